@@ -1,0 +1,204 @@
+"""Equilibrium result objects and their verification.
+
+Every solver in sbgames builds its results through :func:`verified`, which
+checks that no player gains by deviating (exactly in exact mode, within the
+stated tolerance in float mode) and refuses to return a profile that fails.
+
+Examples
+--------
+>>> from sbgames import Game
+>>> g = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+>>> eq = verified(g, [[0, 1], [0, 1]], method="manual", exact=True)
+>>> eq.payoffs, eq.regret
+((Fraction(1, 1), Fraction(1, 1)), Fraction(0, 1))
+>>> verified(g, [[1, 0], [1, 0]], method="manual", exact=True)
+Traceback (most recent call last):
+...
+sbgames.equilibrium.VerificationError: manual returned a profile that is not an equilibrium: Player 1 gains 2 by deviating
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from .game import Game, default_tolerance
+
+__all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified"]
+
+
+class VerificationError(RuntimeError):
+    """A solver produced a profile that fails the equilibrium check (a bug, never silent)."""
+
+
+def _readonly(vec) -> np.ndarray:
+    arr = np.array(vec, dtype=object if isinstance(vec[0], Fraction) else float)
+    arr.flags.writeable = False
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """One verified Nash equilibrium.
+
+    Attributes
+    ----------
+    game : Game
+        The game it is an equilibrium of (in the arithmetic used).
+    strategies : tuple of numpy.ndarray
+        One probability vector per player; ``Fraction`` entries in exact mode.
+    payoffs : tuple
+        Expected payoff of each player.
+    regret : Fraction or float
+        The largest gain any player could get by deviating: 0 in exact mode,
+        at most `tol` in float mode.
+    method : str
+        The algorithm that found it.
+    exact : bool
+        Whether the arithmetic was exact.
+    tol : float or None
+        The float tolerance of the check (``None`` in exact mode).
+    """
+
+    game: Game = field(repr=False)
+    strategies: tuple
+    payoffs: tuple
+    regret: Any
+    method: str
+    exact: bool
+    tol: float | None = None
+
+    @property
+    def supports(self) -> tuple[tuple[str, ...], ...]:
+        """Names of the strategies each player plays with positive probability."""
+        return tuple(tuple(name for name, p in zip(names, vec) if p > (0 if self.exact else self.tol))
+                     for names, vec in zip(self.game.strategies, self.strategies))
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player plays a single strategy."""
+        return all(len(s) == 1 for s in self.supports)
+
+    def profile(self) -> dict:
+        """``{player: {strategy: probability}}`` over the supports."""
+        return {player: {name: p for name, p in zip(names, vec) if p != 0}
+                for player, names, vec in zip(self.game.players, self.game.strategies, self.strategies)}
+
+    def describe(self) -> str:
+        """A one-line description, e.g. ``T: Revise; S: 1/2 Soft + 1/2 Bandwagon``."""
+        parts = []
+        for player, support in self.profile().items():
+            if len(support) == 1:
+                parts.append(f"{player}: {next(iter(support))}")
+            else:
+                parts.append(f"{player}: " + " + ".join(f"{_fmt(p)} {s}" for s, p in support.items()))
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready description (fractions as ``"p/q"`` strings in exact mode)."""
+        conv = str if self.exact else float
+        return {
+            "strategies": {player: {name: conv(p) for name, p in zip(names, vec)}
+                           for player, names, vec in zip(self.game.players, self.game.strategies,
+                                                         self.strategies)},
+            "payoffs": {player: conv(v) for player, v in zip(self.game.players, self.payoffs)},
+            "regret": conv(self.regret),
+        }
+
+    def __repr__(self) -> str:
+        return f"Equilibrium({self.describe()}; payoffs {tuple(_fmt(v) for v in self.payoffs)})"
+
+
+def _fmt(value) -> str:
+    return str(value) if isinstance(value, Fraction) else f"{float(value):.6g}"
+
+
+class EquilibriumSet(list):
+    """A list of equilibria with a record of how it was computed.
+
+    Attributes
+    ----------
+    game : Game
+    method : str
+        The algorithm, e.g. ``"vertex"`` or ``"pure"``.
+    exact : bool
+    tol : float or None
+    complete : bool
+        True if the method guarantees every extreme equilibrium (every
+        equilibrium for pure-only games) is in the list.
+    degenerate : bool or None
+        For 2-player games: whether the game is degenerate (some mixed
+        strategy has more pure best replies than the size of its support).
+    components : tuple of tuple of int
+        Indices into the list, grouping extreme equilibria that are connected
+        (by line segments of equilibria, in degenerate games).  A
+        component with more than one member is a continuum of equilibria.
+    parameters : mapping
+        Parameter values the game was built from (empty for a bare game).
+    """
+
+    def __init__(self, equilibria, *, game, method, exact, tol, complete, degenerate=None,
+                 components=None, parameters=None):
+        super().__init__(equilibria)
+        self.game = game
+        self.method = method
+        self.exact = exact
+        self.tol = tol
+        self.complete = complete
+        self.degenerate = degenerate
+        self.components = tuple(components) if components is not None else tuple((i,) for i in range(len(self)))
+        self.parameters = MappingProxyType(dict(parameters or {}))
+
+    def with_parameters(self, parameters) -> "EquilibriumSet":
+        """A copy that records the parameter values the game came from."""
+        return EquilibriumSet(self, game=self.game, method=self.method, exact=self.exact, tol=self.tol,
+                              complete=self.complete, degenerate=self.degenerate,
+                              components=self.components, parameters=parameters)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready description of the whole result."""
+        return {
+            "method": self.method,
+            "exact": self.exact,
+            "tolerance": self.tol,
+            "complete": self.complete,
+            "degenerate": self.degenerate,
+            "parameters": {k: (str(v) if not isinstance(v, (int, float)) else v)
+                           for k, v in self.parameters.items()},
+            "equilibria": [eq.to_dict() for eq in self],
+            "components": [list(c) for c in self.components],
+        }
+
+    def __repr__(self) -> str:
+        mode = "exact" if self.exact else f"float, tol={self.tol:.2g}"
+        return f"EquilibriumSet({len(self)} by {self.method}, {mode}: {list.__repr__(self)})"
+
+
+def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | None = None) -> Equilibrium:
+    """Check a profile is an equilibrium of `game` and wrap it as an :class:`Equilibrium`.
+
+    In exact mode the game is converted to fractions and every regret must be
+    exactly 0.  In float mode every regret must be at most `tol` (default
+    :func:`~sbgames.game.default_tolerance`).
+
+    Raises
+    ------
+    VerificationError
+        If some player has a profitable deviation.
+    """
+    game = game.as_exact() if exact else game.as_float()
+    if not exact and tol is None:
+        tol = default_tolerance(game)
+    sigma = game.mixed_profile(strategies)
+    regrets = game.regrets(sigma)
+    for player, r in zip(game.players, regrets):
+        if (r != 0) if exact else (r > tol):
+            raise VerificationError(f"{method} returned a profile that is not an equilibrium: "
+                                    f"{player} gains {_fmt(r)} by deviating")
+    return Equilibrium(game=game, strategies=tuple(_readonly(s) for s in sigma),
+                       payoffs=game.expected_payoffs(sigma), regret=max(regrets), method=method,
+                       exact=exact, tol=None if exact else tol)

@@ -1,0 +1,536 @@
+"""The immutable N-player normal-form game.
+
+A :class:`Game` holds one payoff array per player, named players and named
+strategies.  Payoffs are all of one *kind*: exact fractions, floats, or sympy
+expressions in the model's parameters (see :mod:`sbgames.numeric`).  The
+game copies its input and never changes afterwards.
+
+Examples
+--------
+>>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+...           players=["Row", "Column"],
+...           strategies=[["Cooperate", "Defect"], ["Cooperate", "Defect"]])
+>>> pd.payoff(("Defect", "Cooperate"))
+(Fraction(5, 1), Fraction(0, 1))
+>>> pd.best_responses(["Cooperate", [Fraction(1, 2), Fraction(1, 2)]], "Row")
+('Defect',)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+import numpy as np
+import sympy
+
+from .numeric import kind_of, to_float, to_fraction, to_sympy
+
+__all__ = ["Game", "default_tolerance"]
+
+
+def default_tolerance(game: "Game") -> float:
+    """The float tolerance used when none is given: ``1e-9`` times the payoff scale.
+
+    The scale is the largest absolute payoff, and at least 1.
+
+    Examples
+    --------
+    >>> default_tolerance(Game([[[0, 200]], [[1, 1]]]))
+    2e-07
+    """
+    scale = max((float(np.max(np.abs(a.astype(float)))) for a in game.payoff_arrays), default=1.0)
+    return 1e-9 * max(1.0, scale)
+
+
+def _read_array(raw, index: int) -> np.ndarray:
+    """Turn one player's payoff input into an object array, with clear errors."""
+    if isinstance(raw, (str, bytes)) or raw is None:
+        raise TypeError(f"payoffs[{index}] must be an array of numbers, got {raw!r}")
+    try:
+        arr = np.array(raw, dtype=object)
+    except ValueError as exc:  # numpy refuses inhomogeneous nesting
+        raise ValueError(f"payoffs[{index}] is ragged: its rows have different lengths ({exc})") from None
+    if arr.dtype == object:
+        for item in arr.flat:
+            if isinstance(item, (list, tuple, np.ndarray)):
+                raise ValueError(f"payoffs[{index}] is ragged: its rows have different lengths")
+    return arr
+
+
+def _names(given, count: int, default, what: str) -> tuple[str, ...]:
+    if given is None:
+        return tuple(default(i) for i in range(count))
+    if isinstance(given, str) or not isinstance(given, Sequence):
+        raise TypeError(f"{what} must be a sequence of names, got {given!r}")
+    names = tuple(given)
+    if len(names) != count:
+        raise ValueError(f"{what} has {len(names)} names but {count} are needed: {list(names)!r}")
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise TypeError(f"{what} must be non-empty strings, got {name!r}")
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"{what} must be distinct, {duplicates!r} repeated")
+    return names
+
+
+class Game:
+    """An immutable N-player game in normal (strategic) form.
+
+    Parameters
+    ----------
+    payoffs : sequence of N array_like
+        One payoff array per player, each of shape ``(n_1, ..., n_N)`` where
+        ``n_i`` is the number of strategies of player ``i``.  Entries are
+        integers, fractions, floats or sympy expressions.  Integers and
+        fractions give an exact game; any float gives a float game; any free
+        sympy symbol gives a symbolic game.
+    players : sequence of str, optional
+        Player names (default ``"Player 1"``, ``"Player 2"``, ...).
+    strategies : sequence of sequence of str, optional
+        Strategy names per player (default ``"s1"``, ``"s2"``, ...).
+
+    Raises
+    ------
+    ValueError
+        Ragged or mismatched arrays, non-finite payoffs, duplicate names.
+    TypeError
+        Non-numeric payoffs or names that are not strings.
+
+    Examples
+    --------
+    >>> g = Game([[[1, 0], [0, 1]], [[0, 1], [1, 0]]])
+    >>> g.kind, g.shape, g.players
+    ('exact', (2, 2), ('Player 1', 'Player 2'))
+    >>> g.strategies[1]
+    ('s1', 's2')
+    """
+
+    __slots__ = ("_payoffs", "_players", "_strategies", "_kind", "_title")
+
+    def __init__(self, payoffs, players=None, strategies=None, *, title: str = ""):
+        if isinstance(payoffs, (str, bytes, Mapping)) or not isinstance(payoffs, (Sequence, np.ndarray)):
+            raise TypeError(f"payoffs must be a sequence of arrays, one per player, got {type(payoffs).__name__}")
+        arrays = [_read_array(raw, i) for i, raw in enumerate(payoffs)]
+        if not arrays:
+            raise ValueError("a game needs at least one player: payoffs is empty")
+        shape = arrays[0].shape
+        n_players = len(arrays)
+        for i, arr in enumerate(arrays):
+            if arr.shape != shape:
+                raise ValueError(f"payoff arrays must share one shape: payoffs[0] has shape {shape}, "
+                                 f"payoffs[{i}] has shape {arr.shape}")
+        if len(shape) != n_players:
+            raise ValueError(f"{n_players} payoff arrays need {n_players} dimensions each "
+                             f"(one per player), got shape {shape}")
+        if any(n == 0 for n in shape):
+            raise ValueError(f"every player needs at least one strategy, got shape {shape}")
+        kinds = set()
+        for i, arr in enumerate(arrays):
+            for idx, value in np.ndenumerate(arr):
+                try:
+                    kinds.add(kind_of(value))
+                except (TypeError, ValueError) as exc:
+                    raise type(exc)(f"payoffs[{i}][{', '.join(map(str, idx))}]: {exc}") from None
+        kind = "symbolic" if "symbolic" in kinds else "float" if "float" in kinds else "exact"
+        convert = {"exact": to_fraction, "float": to_float, "symbolic": to_sympy}[kind]
+        stored = []
+        for arr in arrays:
+            out = np.empty(shape, dtype=float if kind == "float" else object)
+            for idx, value in np.ndenumerate(arr):
+                out[idx] = convert(value)
+            out.flags.writeable = False
+            stored.append(out)
+        self._payoffs = tuple(stored)
+        self._kind = kind
+        self._title = str(title)
+        self._players = _names(players, n_players, lambda i: f"Player {i + 1}", "players")
+        if strategies is None:
+            strategies = [None] * n_players
+        elif isinstance(strategies, str) or not isinstance(strategies, Sequence) or len(strategies) != n_players:
+            raise ValueError(f"strategies must give one list of names per player ({n_players}), got {strategies!r}")
+        self._strategies = tuple(
+            _names(s, shape[i], lambda j: f"s{j + 1}", f"strategies of {self._players[i]!r}")
+            for i, s in enumerate(strategies))
+
+    # -- immutability -----------------------------------------------------
+    def __setattr__(self, name, value):
+        if hasattr(self, "_strategies"):
+            raise AttributeError("Game is immutable; build a new one instead")
+        object.__setattr__(self, name, value)
+
+    # -- basic description --------------------------------------------------
+    @property
+    def payoff_arrays(self) -> tuple[np.ndarray, ...]:
+        """The read-only payoff arrays, one per player."""
+        return self._payoffs
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names, in order."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy names of each player."""
+        return self._strategies
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return self._payoffs[0].shape
+
+    @property
+    def kind(self) -> str:
+        """``"exact"``, ``"float"`` or ``"symbolic"``."""
+        return self._kind
+
+    @property
+    def title(self) -> str:
+        """A free-text title (empty by default)."""
+        return self._title
+
+    @property
+    def n_players(self) -> int:
+        """The number of players."""
+        return len(self._players)
+
+    def __repr__(self) -> str:
+        return f"Game(players={self._players!r}, shape={self.shape}, kind={self._kind!r})"
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Game):
+            return NotImplemented
+        return (self._players == other._players and self._strategies == other._strategies
+                and self._kind == other._kind
+                and all(np.array_equal(a, b) for a, b in zip(self._payoffs, other._payoffs)))
+
+    def __hash__(self) -> int:
+        return hash((self._players, self._strategies, self._kind))
+
+    # -- conversion ---------------------------------------------------------
+    def _with_payoffs(self, arrays) -> "Game":
+        return Game(arrays, self._players, self._strategies, title=self._title)
+
+    def as_exact(self) -> "Game":
+        """The same game with exact fraction payoffs (floats via their decimal form).
+
+        Examples
+        --------
+        >>> Game([[0.5, 0.25]]).as_exact().payoff_arrays[0].tolist()
+        [Fraction(1, 2), Fraction(1, 4)]
+        """
+        self._require_numeric("as_exact")
+        if self._kind == "exact":
+            return self
+        return self._with_payoffs([np.vectorize(to_fraction, otypes=[object])(a) for a in self._payoffs])
+
+    def as_float(self) -> "Game":
+        """The same game with float payoffs."""
+        self._require_numeric("as_float")
+        if self._kind == "float":
+            return self
+        return self._with_payoffs([np.vectorize(to_float, otypes=[float])(a) for a in self._payoffs])
+
+    def subs(self, values: Mapping) -> "Game":
+        """Substitute values for the symbols of a symbolic game.
+
+        Parameters
+        ----------
+        values : mapping
+            From sympy symbols (or their names) to numbers.
+
+        Examples
+        --------
+        >>> x = sympy.Symbol("x")
+        >>> Game([[x, 2 * x]]).subs({"x": 3}).payoff_arrays[0].tolist()
+        [Fraction(3, 1), Fraction(6, 1)]
+        """
+        if self._kind != "symbolic":
+            return self
+        symbols = {s.name: s for a in self._payoffs for v in a.flat for s in v.free_symbols}
+        mapping = {}
+        for key, value in values.items():
+            name = key.name if isinstance(key, sympy.Symbol) else key
+            if name in symbols:
+                mapping[symbols[name]] = to_sympy(value)
+        return self._with_payoffs([np.vectorize(lambda e: e.xreplace(mapping), otypes=[object])(a)
+                                   for a in self._payoffs])
+
+    def _require_numeric(self, what: str) -> None:
+        if self._kind == "symbolic":
+            free = sorted({s.name for a in self._payoffs for v in a.flat for s in v.free_symbols})
+            raise TypeError(f"{what} needs numeric payoffs, but this game is symbolic in {free}; "
+                            f"substitute values first (game.subs or model.game)")
+
+    # -- lookup -------------------------------------------------------------
+    def player_index(self, player) -> int:
+        """The index of a player given by name or index.
+
+        Examples
+        --------
+        >>> Game([[[1]], [[2]]], players=["T", "S"]).player_index("S")
+        1
+        """
+        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+            if 0 <= player < self.n_players:
+                return int(player)
+            raise ValueError(f"player index {player} out of range 0..{self.n_players - 1}")
+        if player in self._players:
+            return self._players.index(player)
+        raise ValueError(f"unknown player {player!r}; players are {list(self._players)}")
+
+    def strategy_index(self, player, strategy) -> int:
+        """The index of one of `player`'s strategies, given by name or index."""
+        i = self.player_index(player)
+        names = self._strategies[i]
+        if isinstance(strategy, (int, np.integer)) and not isinstance(strategy, bool):
+            if 0 <= strategy < len(names):
+                return int(strategy)
+            raise ValueError(f"strategy index {strategy} out of range for {self._players[i]!r} "
+                             f"(0..{len(names) - 1})")
+        if strategy in names:
+            return names.index(strategy)
+        raise ValueError(f"unknown strategy {strategy!r} of {self._players[i]!r}; "
+                         f"strategies are {list(names)}")
+
+    def _pure_profile(self, profile) -> tuple[int, ...]:
+        if isinstance(profile, Mapping):
+            unknown = [p for p in profile if p not in self._players]
+            if unknown:
+                raise ValueError(f"unknown player(s) {unknown}; players are {list(self._players)}")
+            missing = [p for p in self._players if p not in profile]
+            if missing:
+                raise ValueError(f"profile gives no strategy for {missing}")
+            profile = [profile[p] for p in self._players]
+        if isinstance(profile, str):
+            profile = [profile]
+        profile = tuple(profile)
+        if len(profile) != self.n_players:
+            raise ValueError(f"a profile needs one strategy per player ({self.n_players}), got {profile!r}")
+        return tuple(self.strategy_index(i, s) for i, s in enumerate(profile))
+
+    def payoff(self, profile) -> tuple:
+        """Payoffs of a pure profile, given by strategy names or indices.
+
+        `profile` is a sequence with one strategy per player, or a mapping
+        from player name to strategy.
+
+        Examples
+        --------
+        >>> g = Game([[[1, 2]], [[3, 4]]], players=["T", "S"],
+        ...          strategies=[["Revise"], ["Hard", "Soft"]])
+        >>> g.payoff({"T": "Revise", "S": "Soft"})
+        (Fraction(2, 1), Fraction(4, 1))
+        """
+        idx = self._pure_profile(profile)
+        return tuple(a[idx] for a in self._payoffs)
+
+    __getitem__ = payoff
+
+    # -- mixed profiles -----------------------------------------------------
+    def mixed_strategy(self, player, strategy) -> np.ndarray:
+        """Validate one mixed strategy of `player`; return it as an array.
+
+        A strategy name or index stands for the pure strategy.  Exact games
+        keep fractions (floats are converted); float games use floats.
+        """
+        self._require_numeric("mixed_strategy")
+        i = self.player_index(player)
+        n = self.shape[i]
+        if isinstance(strategy, (str, int, np.integer)) and not isinstance(strategy, bool):
+            vec = [0] * n
+            vec[self.strategy_index(i, strategy)] = 1
+            strategy = vec
+        if isinstance(strategy, np.ndarray) and strategy.dtype == float and self._kind == "float":
+            probs = strategy.copy()  # fast path for solver output; checked below like any other
+        else:
+            try:
+                values = np.asarray(strategy, dtype=object)
+            except ValueError:
+                values = None
+            if values is None or values.ndim != 1 or len(values) != n:
+                raise ValueError(f"a mixed strategy of {self._players[i]!r} needs {n} probabilities, "
+                                 f"got {strategy!r}")
+            convert = to_fraction if self._kind == "exact" else to_float
+            probs = np.array([convert(v) for v in values], dtype=object if self._kind == "exact" else float)
+        if probs.shape != (n,):
+            raise ValueError(f"a mixed strategy of {self._players[i]!r} needs {n} probabilities, got {strategy!r}")
+        if self._kind == "exact":
+            total, ok_sum, ok_sign = sum(probs), sum(probs) == 1, all(p >= 0 for p in probs)
+        else:
+            if not np.isfinite(probs).all():
+                raise ValueError(f"probabilities must be finite, got {strategy!r} for {self._players[i]!r}")
+            total = math.fsum(probs)
+            ok_sum, ok_sign = abs(total - 1) <= 1e-9, probs.min() >= -1e-12
+        if not ok_sign:
+            raise ValueError(f"probabilities must be non-negative, got {strategy!r} for {self._players[i]!r}")
+        if not ok_sum:
+            raise ValueError(f"probabilities must sum to 1, got {total} for {self._players[i]!r}")
+        return probs
+
+    def mixed_profile(self, profile) -> tuple[np.ndarray, ...]:
+        """Validate a mixed profile (one mixed strategy, name or index per player)."""
+        if isinstance(profile, Mapping):
+            missing = [p for p in self._players if p not in profile]
+            if missing:
+                raise ValueError(f"profile gives no strategy for {missing}")
+            profile = [profile[p] for p in self._players]
+        profile = list(profile)
+        if len(profile) != self.n_players:
+            raise ValueError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
+        return tuple(self.mixed_strategy(i, s) for i, s in enumerate(profile))
+
+    def strategy_payoffs(self, profile, player) -> np.ndarray:
+        """Payoff to each pure strategy of `player` against the others' mixed strategies.
+
+        Examples
+        --------
+        >>> g = Game([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+        >>> g.strategy_payoffs([[1, 0], [Fraction(1, 3), Fraction(2, 3)]], 0).tolist()
+        [Fraction(2, 3), Fraction(2, 3)]
+        """
+        i = self.player_index(player)
+        sigma = self.mixed_profile(profile)
+        arr = self._payoffs[i]
+        # contract the other players' axes, last axis first so indices stay valid
+        for j in reversed(range(self.n_players)):
+            if j != i:
+                arr = np.tensordot(arr, sigma[j], axes=([j], [0]))
+        return arr
+
+    def expected_payoffs(self, profile) -> tuple:
+        """Expected payoff of each player under a mixed profile.
+
+        Examples
+        --------
+        >>> g = Game([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+        >>> g.expected_payoffs([[Fraction(2, 3), Fraction(1, 3)], [Fraction(1, 3), Fraction(2, 3)]])
+        (Fraction(2, 3), Fraction(2, 3))
+        """
+        sigma = self.mixed_profile(profile)
+        return tuple(self.strategy_payoffs(sigma, i) @ sigma[i] for i in range(self.n_players))
+
+    def regrets(self, profile) -> tuple:
+        """Each player's gain from the best pure deviation (0 at an equilibrium)."""
+        sigma = self.mixed_profile(profile)
+        out = []
+        for i in range(self.n_players):
+            values = self.strategy_payoffs(sigma, i)
+            out.append(max(values) - values @ sigma[i])
+        return tuple(out)
+
+    def best_responses(self, profile, player, tol: float | None = None) -> tuple[str, ...]:
+        """Names of `player`'s pure best responses to the others' strategies in `profile`.
+
+        The player's own entry in `profile` is ignored.  Exact games compare
+        exactly; float games treat payoffs within `tol` of the best as ties.
+        """
+        i = self.player_index(player)
+        profile = list(profile.values() if isinstance(profile, Mapping) else profile)
+        profile[i] = 0  # any valid strategy: it does not enter the computation
+        values = self.strategy_payoffs(profile, i)
+        best = max(values)
+        if self._kind == "exact":
+            chosen = [k for k, v in enumerate(values) if v == best]
+        else:
+            tol = default_tolerance(self) if tol is None else tol
+            chosen = [k for k, v in enumerate(values) if v >= best - tol]
+        return tuple(self._strategies[i][k] for k in chosen)
+
+    def is_equilibrium(self, profile, tol: float | None = None) -> bool:
+        """True if no player gains by a unilateral deviation (exactly, or within `tol`).
+
+        Examples
+        --------
+        >>> g = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+        >>> g.is_equilibrium(["s2", "s2"]), g.is_equilibrium(["s1", "s1"])
+        (True, False)
+        """
+        regrets = self.regrets(profile)
+        if self._kind == "exact":
+            return all(r == 0 for r in regrets)
+        tol = default_tolerance(self) if tol is None else tol
+        return all(r <= tol for r in regrets)
+
+    # -- equilibria ---------------------------------------------------------
+    def pure_equilibria(self, exact: bool = False, tol: float | None = None):
+        """All pure-strategy Nash equilibria (see :func:`sbgames.solvers.pure.pure_equilibria`)."""
+        from .solvers.pure import pure_equilibria
+        return pure_equilibria(self, exact=exact, tol=tol)
+
+    def equilibria(self, exact: bool = False, method: str = "auto", tol: float | None = None):
+        """Nash equilibria of the game, each verified before it is returned.
+
+        Parameters
+        ----------
+        exact : bool
+            Rational arithmetic (results as fractions) instead of floats.
+        method : {"auto", "vertex", "pure"}
+            ``"vertex"``: every extreme equilibrium of a 2-player game by
+            vertex enumeration, degenerate games included.  ``"pure"``: pure
+            equilibria of any game.  ``"auto"`` is ``"vertex"`` for two
+            players; for more players it is ``"pure"`` and the result says
+            it is not complete.
+        tol : float, optional
+            Float-mode tolerance (default :func:`default_tolerance`).
+
+        Returns
+        -------
+        EquilibriumSet
+            A list of :class:`~sbgames.equilibrium.Equilibrium` with the
+            method, arithmetic, tolerance and (2 players) components.
+
+        Examples
+        --------
+        >>> g = Game([[[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]]])
+        >>> for eq in g.equilibria(exact=True):
+        ...     print([str(p) for p in eq.strategies[0]], [str(p) for p in eq.strategies[1]])
+        ['1', '0', '0'] ['1', '0']
+        ['4/5', '1/5', '0'] ['2/3', '1/3']
+        ['0', '1/3', '2/3'] ['1/3', '2/3']
+        """
+        from .solvers import solve
+        return solve(self, exact=exact, method=method, tol=tol)
+
+    # -- display ------------------------------------------------------------
+    def table(self) -> str:
+        """A plain-text payoff table (rows: first player; columns: the other players' profiles).
+
+        Examples
+        --------
+        >>> print(Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+        ...            strategies=[["C", "D"], ["C", "D"]]).table())
+        Player 1 \\ Player 2 | C    | D
+        -------------------+------+-----
+        C                  | 3, 3 | 0, 5
+        D                  | 5, 0 | 1, 1
+        """
+        from itertools import product
+        others = range(1, self.n_players)
+        cols = list(product(*(range(self.shape[j]) for j in others)))
+        header = " / ".join(self._players[1:]) or "-"
+        col_names = [" / ".join(self._strategies[j][k] for j, k in zip(others, c)) or "payoff" for c in cols]
+        rows = []
+        for r in range(self.shape[0]):
+            cells = []
+            for c in cols:
+                cells.append(", ".join(_fmt(a[(r, *c)]) for a in self._payoffs))
+            rows.append([self._strategies[0][r], *cells])
+        head = [f"{self._players[0]} \\ {header}", *col_names]
+        widths = [max(len(x[k]) for x in [head, *rows]) for k in range(len(head))]
+
+        def line(cells):
+            return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+        sep = "-+-".join("-" * w for w in widths)
+        return "\n".join([line(head), sep, *(line(r) for r in rows)])
+
+
+def _fmt(value) -> str:
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    return str(value)

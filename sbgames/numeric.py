@@ -1,0 +1,144 @@
+"""Conversion of payoff values between the three arithmetics sbgames uses.
+
+A payoff is *exact* (a :class:`fractions.Fraction`), *float* (a finite binary
+float) or *symbolic* (a sympy expression with free parameters).  This module
+decides which kind a value is and converts between kinds, refusing values that
+are not numbers (strings, booleans, complex numbers, ``None``) with a
+``TypeError`` and non-finite numbers with a ``ValueError``.
+
+Floats become fractions through their shortest decimal representation, so
+``0.1`` becomes ``1/10`` rather than ``3602879701896397/36028797018963968``:
+that is the number a person who typed ``0.1`` meant.
+
+Examples
+--------
+>>> to_fraction(0.25)
+Fraction(1, 4)
+>>> to_fraction(0.1)
+Fraction(1, 10)
+>>> kind_of(3), kind_of(0.5)
+('exact', 'float')
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import sympy
+
+__all__ = ["kind_of", "to_fraction", "to_float", "to_sympy", "KINDS"]
+
+#: The payoff kinds, from the most to the least specific.
+KINDS = ("exact", "float", "symbolic")
+
+
+def _describe(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def kind_of(value) -> str:
+    """Return ``"exact"``, ``"float"`` or ``"symbolic"`` for one payoff value.
+
+    Raises
+    ------
+    TypeError
+        If `value` is not a real number or a sympy expression.
+    ValueError
+        If `value` is a non-finite number (``inf`` or ``nan``).
+
+    Examples
+    --------
+    >>> kind_of(Fraction(1, 3)), kind_of(sympy.Symbol("g") + 1)
+    ('exact', 'symbolic')
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"payoff must be a number, not the boolean {value!r}")
+    if isinstance(value, (numbers.Rational, np.integer)):
+        return "exact"
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value):
+            raise ValueError(f"payoff must be finite, got {_describe(value)}")
+        return "float"
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"payoff must be finite, got {_describe(value)}")
+        return "exact"
+    if isinstance(value, sympy.Basic):
+        if not isinstance(value, sympy.Expr):
+            raise TypeError(f"payoff must be a number or expression, got {_describe(value)}")
+        if value.free_symbols:
+            if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I):
+                raise ValueError(f"payoff must be a finite real expression, got {_describe(value)}")
+            return "symbolic"
+        if value.is_Rational:
+            return "exact"
+        if value.is_real and value.is_finite:
+            return "float"
+        raise ValueError(f"payoff must be a finite real number, got {_describe(value)}")
+    raise TypeError(f"payoff must be a real number, got {type(value).__name__} {_describe(value)}")
+
+
+def to_fraction(value) -> Fraction:
+    """Convert a finite real number to a :class:`~fractions.Fraction`.
+
+    Floats go through their shortest decimal representation (``0.1 -> 1/10``).
+
+    Examples
+    --------
+    >>> to_fraction(sympy.Rational(2, 3))
+    Fraction(2, 3)
+    >>> to_fraction(np.int64(7))
+    Fraction(7, 1)
+    """
+    kind = kind_of(value)
+    if kind == "symbolic":
+        raise TypeError(f"cannot convert the symbolic expression {_describe(value)} to a number")
+    if isinstance(value, sympy.Basic):
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))
+        value = float(value)
+    if isinstance(value, (float, np.floating)):
+        return Fraction(repr(float(value)))
+    if isinstance(value, np.integer):
+        return Fraction(int(value))
+    return Fraction(value)
+
+
+def to_float(value) -> float:
+    """Convert a finite real number to a Python float, refusing overflow.
+
+    Examples
+    --------
+    >>> to_float(Fraction(1, 4))
+    0.25
+    """
+    kind = kind_of(value)
+    if kind == "symbolic":
+        raise TypeError(f"cannot convert the symbolic expression {_describe(value)} to a number")
+    try:
+        result = float(value)
+    except OverflowError:
+        result = math.inf
+    if not math.isfinite(result):
+        raise ValueError(f"payoff {_describe(value)} is too large for a float")
+    return result
+
+
+def to_sympy(value) -> sympy.Expr:
+    """Convert a number or expression to a sympy expression (exactly where possible).
+
+    Examples
+    --------
+    >>> to_sympy(0.5)
+    1/2
+    """
+    kind = kind_of(value)
+    if kind == "symbolic" or isinstance(value, sympy.Basic):
+        return value if kind == "symbolic" or value.is_Rational else sympy.Float(value)
+    frac = to_fraction(value)
+    return sympy.Rational(frac.numerator, frac.denominator)
