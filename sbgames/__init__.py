@@ -1,13 +1,25 @@
 """sbgames: soft-balancing games, solved exactly and verified.
 
-Public names
-------------
-Game, Model, load_model, read_nfg, write_nfg, Equilibrium, EquilibriumSet.
+The public names below are a contract that outside scripts rely on.
+
+Examples
+--------
+>>> import sbgames
+>>> core = sbgames.load_model("core")
+>>> [eq.describe() for eq in core.equilibria(exact=True)]
+['T: 1/2 Revise + 1/2 Restrain; S: 1/2 Soft + 1/2 Bandwagon']
 """
 
-from .equilibrium import Equilibrium, EquilibriumSet, VerificationError
+from .equilibrium import Equilibrium, EquilibriumSet, VerificationError, verified
+from .expr import ExpressionError
 from .game import Game
+from .model import Model, ModelError, Parameter, list_models, load_model
+from .solvers import pure_equilibria, solve, vertex_enumeration
 
 __version__ = "0.1.0"
 
-__all__ = ["Game", "Equilibrium", "EquilibriumSet", "VerificationError", "__version__"]
+__all__ = [
+    "Game", "Model", "Parameter", "load_model", "list_models",
+    "Equilibrium", "EquilibriumSet", "verified", "solve", "vertex_enumeration", "pure_equilibria",
+    "ModelError", "ExpressionError", "VerificationError", "__version__",
+]

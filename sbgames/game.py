@@ -37,8 +37,8 @@ def default_tolerance(game: "Game") -> float:
 
     Examples
     --------
-    >>> default_tolerance(Game([[[0, 200]], [[1, 1]]]))
-    2e-07
+    >>> print(f"{default_tolerance(Game([[[0, 200]], [[1, 1]]])):.1e}")
+    2.0e-07
     """
     scale = max((float(np.max(np.abs(a.astype(float)))) for a in game.payoff_arrays), default=1.0)
     return 1e-9 * max(1.0, scale)
@@ -504,9 +504,9 @@ class Game:
         >>> print(Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
         ...            strategies=[["C", "D"], ["C", "D"]]).table())
         Player 1 \\ Player 2 | C    | D
-        -------------------+------+-----
-        C                  | 3, 3 | 0, 5
-        D                  | 5, 0 | 1, 1
+        --------------------+------+-----
+        C                   | 3, 3 | 0, 5
+        D                   | 5, 0 | 1, 1
         """
         from itertools import product
         others = range(1, self.n_players)

@@ -179,7 +179,8 @@ class Parameter:
               and (not self.integer or frac.denominator == 1))
         if not ok:
             kind = " (an integer)" if self.integer else ""
-            raise ValueError(f"parameter {self.name!r} = {value!r} is outside its bounds "
+            shown = str(value) if isinstance(value, Fraction) else repr(value)
+            raise ValueError(f"parameter {self.name!r} = {shown} is outside its bounds "
                              f"{self.bounds_text()}{kind}")
         return frac
 
@@ -544,11 +545,11 @@ def models_dir() -> Path:
     ``models/`` folder; in a regular install it is the copy shipped inside the
     package as ``sbgames.model_files``.
     """
-    checkout = Path(__file__).resolve().parent.parent / "models"
-    if checkout.is_dir() and (checkout / "core.toml").is_file():
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "models"
+    if (checkout / "core.toml").is_file():
         return checkout
-    from importlib.resources import files
-    return Path(str(files("sbgames.model_files")))
+    return package / "model_files"
 
 
 def list_models() -> list[tuple[str, str]]:
