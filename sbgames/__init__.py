@@ -13,13 +13,16 @@ Examples
 from .equilibrium import Equilibrium, EquilibriumSet, VerificationError, verified
 from .expr import ExpressionError
 from .game import Game
+from .interop import from_nashpy, to_nashpy
 from .model import Model, ModelError, Parameter, list_models, load_model
+from .nfg import format_nfg, parse_nfg, read_nfg, write_nfg
 from .solvers import pure_equilibria, solve, vertex_enumeration
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Game", "Model", "Parameter", "load_model", "list_models",
+    "read_nfg", "write_nfg", "parse_nfg", "format_nfg", "to_nashpy", "from_nashpy",
     "Equilibrium", "EquilibriumSet", "verified", "solve", "vertex_enumeration", "pure_equilibria",
     "ModelError", "ExpressionError", "VerificationError", "__version__",
 ]

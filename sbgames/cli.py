@@ -13,8 +13,11 @@ for bad usage) and no traceback.
 
 Examples
 --------
->>> main(["models"])  # doctest: +ELLIPSIS
-core ...
+>>> main(["solve", "prisoners_dilemma", "--exact"])  # doctest: +ELLIPSIS
+Prisoner's Dilemma...
+Equilibria (exact; method vertex; complete): non-degenerate game
+  #  A       B       payoff A  payoff B
+  1  Defect  Defect  2         2
 0
 """
 

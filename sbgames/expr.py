@@ -87,14 +87,21 @@ def _number(node: ast.Constant) -> sympy.Expr:
     return sympy.Integer(value)
 
 
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else text[:12] + "..." + text[-6:]
+
+
 def _power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
     if exponent.is_number:
         if not exponent.is_real or abs(exponent) > MAX_EXPONENT:
             raise ExpressionError(f"exponent {exponent} is too large (at most {MAX_EXPONENT} in size)")
-        if base.is_number and base.is_real and base != 0:
-            digits = float(abs(exponent)) * abs(math.log10(abs(float(base)) if abs(base) < 1e300 else 300.0))
+        if base.is_Rational and base != 0:
+            bits = max(int(base.p).bit_length(), int(base.q).bit_length())
+            digits = float(abs(exponent)) * bits * math.log10(2)
             if digits > MAX_DIGITS:
-                raise ExpressionError(f"{base}**{exponent} would have about {digits:.0f} digits; refused")
+                raise ExpressionError(f"a power of {_short(base)} with exponent {exponent} would have "
+                                      f"about {digits:.0f} digits; refused")
         if base == 0 and exponent.is_negative:
             raise ExpressionError("0 raised to a negative power is undefined")
     return sympy.Pow(base, exponent)

@@ -40,8 +40,8 @@ def default_tolerance(game: "Game") -> float:
     >>> print(f"{default_tolerance(Game([[[0, 200]], [[1, 1]]])):.1e}")
     2.0e-07
     """
-    scale = max((float(np.max(np.abs(a.astype(float)))) for a in game.payoff_arrays), default=1.0)
-    return 1e-9 * max(1.0, scale)
+    scale = max(max(abs(v) for v in a.flat) for a in game.payoff_arrays)
+    return 1e-9 * max(1.0, min(float(scale), 1e300))
 
 
 def _read_array(raw, index: int) -> np.ndarray:
@@ -62,7 +62,7 @@ def _read_array(raw, index: int) -> np.ndarray:
 def _names(given, count: int, default, what: str) -> tuple[str, ...]:
     if given is None:
         return tuple(default(i) for i in range(count))
-    if isinstance(given, str) or not isinstance(given, Sequence):
+    if isinstance(given, (str, bytes)) or not isinstance(given, (Sequence, np.ndarray)):
         raise TypeError(f"{what} must be a sequence of names, got {given!r}")
     names = tuple(given)
     if len(names) != count:
@@ -149,7 +149,8 @@ class Game:
         self._players = _names(players, n_players, lambda i: f"Player {i + 1}", "players")
         if strategies is None:
             strategies = [None] * n_players
-        elif isinstance(strategies, str) or not isinstance(strategies, Sequence) or len(strategies) != n_players:
+        elif (isinstance(strategies, str) or not isinstance(strategies, (Sequence, np.ndarray))
+              or len(strategies) != n_players):
             raise ValueError(f"strategies must give one list of names per player ({n_players}), got {strategies!r}")
         self._strategies = tuple(
             _names(s, shape[i], lambda j: f"s{j + 1}", f"strategies of {self._players[i]!r}")
@@ -326,7 +327,7 @@ class Game:
         (Fraction(2, 1), Fraction(4, 1))
         """
         idx = self._pure_profile(profile)
-        return tuple(a[idx] for a in self._payoffs)
+        return tuple(a[idx].item() if isinstance(a[idx], np.generic) else a[idx] for a in self._payoffs)
 
     __getitem__ = payoff
 
