@@ -1,0 +1,97 @@
+"""The sbgames command line."""
+
+import json
+import subprocess
+import sys
+from fractions import Fraction as F
+
+import pytest
+
+from sbgames import Game, write_nfg
+from sbgames.cli import main
+
+
+def run(capsys, *args):
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_solve_prints_table_and_equilibria(capsys):
+    status, out, err = run(capsys, "solve", "core", "--exact")
+    assert status == 0 and not err
+    assert "Revise   | -13/5, -33/5 | -4, -4 | 4, -5" in out
+    assert "1/2 Revise + 1/2 Restrain  1/2 Soft + 1/2 Bandwagon  0         -5/2" in out
+    assert "complete" in out
+
+
+def test_solve_with_settings_and_multiple_equilibria(capsys):
+    status, out, _ = run(capsys, "solve", "core", "--set", "theta=20", "--set", "w=0", "--exact")
+    assert status == 0
+    assert "theta = 20" in out and "w = 0" in out
+    assert "20/27 Hard + 7/27 Soft" in out
+    assert out.count("\n  ") >= 4  # header and three equilibria
+
+
+def test_solve_json(capsys):
+    status, out, _ = run(capsys, "solve", "core", "--exact", "--json", "--set", "l=1/2")
+    data = json.loads(out)
+    assert status == 0
+    assert data["exact"] is True and data["method"] == "vertex" and data["complete"] is True
+    assert data["parameters"]["l"] == "1/2"
+    (eq,) = data["equilibria"]
+    assert eq["strategies"]["T"] == {"Revise": "1", "Restrain": "0"}
+    assert eq["strategies"]["S"]["Soft"] == "1"
+    assert F(eq["payoffs"]["T"]) == 2 - F(2, 2)  # (1 - e_s) g - lam l = 2 - 1
+
+
+def test_solve_float_json(capsys):
+    status, out, _ = run(capsys, "solve", "core", "--json")
+    data = json.loads(out)
+    assert data["exact"] is False and data["tolerance"] > 0
+    assert data["equilibria"][0]["strategies"]["T"]["Revise"] == pytest.approx(0.5)
+
+
+def test_solve_degenerate_reports_components(capsys, tmp_path):
+    path = tmp_path / "tie.nfg"
+    write_nfg(Game([[[1, 1], [1, 1]], [[1, 0], [0, 1]]]), path)
+    status, out, _ = run(capsys, "solve", str(path), "--exact")
+    assert status == 0
+    assert "degenerate game" in out and "connected" in out
+
+
+def test_models_and_show(capsys):
+    status, out, _ = run(capsys, "models")
+    assert status == 0 and out.startswith("bully") or "core" in out
+    status, out, _ = run(capsys, "show", "core")
+    assert status == 0
+    assert "theta      6        0 <= theta" in out
+    assert "constraint: c_h > c_s" in out
+    assert "g*(1 - e_s) - l*lam" in out
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["solve", "core", "--set", "thetta=3"], "did you mean 'theta'"),
+    (["solve", "core", "--set", "theta=-1"], "outside its bounds"),
+    (["solve", "core", "--set", "theta"], "expects name=value"),
+    (["solve", "core", "--set", "theta=abc"], "not a number"),
+    (["solve", "nosuchmodel"], "no bundled model"),
+    (["show", "nosuchmodel"], "no bundled model"),
+])
+def test_errors_go_to_stderr(capsys, args, fragment):
+    status, out, err = run(capsys, *args)
+    assert status == 1
+    assert fragment in err and not out
+    assert "Traceback" not in err
+
+
+def test_error_exit_without_traceback_in_a_real_process(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[players.A]\nstrategies = ["x"]\n[payoffs]\nx = ["__import__(\'os\')"]\n')
+    proc = subprocess.run([sys.executable, "-m", "sbgames.cli", "solve", str(bad)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "bad.toml" in proc.stderr and "Traceback" not in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "sbgames.cli", "solve"], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 2 and "usage" in proc.stderr
