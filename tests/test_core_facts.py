@@ -22,7 +22,7 @@ def fractions(lo, hi):
 
 points = st.fixed_dictionaries({
     "g": fractions(F(1, 4), 10), "theta": fractions(0, 20), "e_h": fractions(0, 1),
-    "e_s": fractions(0, 1), "lam": fractions(0, 5), "l": fractions(0, 5), "l_r": fractions(0, 2),
+    "e_s": fractions(0, 1), "lam": fractions(0, 5), "l_extra": fractions(0, 5), "l_r": fractions(0, 2),
     "w": fractions(0, 5), "c_s": fractions(0, 3), "b": fractions(0, 3), "a": fractions(0, 3),
     "c_h_extra": fractions(F(1, 12), 4),
 })
@@ -31,6 +31,7 @@ points = st.fixed_dictionaries({
 def values(point):
     p = dict(point)
     p["c_h"] = p["c_s"] + p.pop("c_h_extra")  # the model requires c_h > c_s
+    p["l"] = p["l_r"] + p.pop("l_extra")      # and l >= l_r
     return p
 
 
