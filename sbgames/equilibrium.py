@@ -128,8 +128,9 @@ class EquilibriumSet(list):
     exact : bool
     tol : float or None
     complete : bool
-        True if the method guarantees every extreme equilibrium (every
-        equilibrium for pure-only games) is in the list.
+        True when the method guarantees that every extreme equilibrium is in
+        the list (vertex enumeration); False for pure-only enumeration of
+        games with several players, where mixed equilibria are not searched.
     degenerate : bool or None
         For 2-player games: whether the game is degenerate (some mixed
         strategy has more pure best replies than the size of its support).

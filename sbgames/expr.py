@@ -286,7 +286,7 @@ def _eval(expr: sympy.Expr, values: dict, exact: bool):
         if abs(exponent) > MAX_EXPONENT:
             raise ValueError(f"exponent {exponent} is too large (at most {MAX_EXPONENT} in size)")
         if base == 0 and exponent < 0:
-            raise ValueError("0 raised to a negative power")
+            raise ValueError("division by zero (0 raised to a negative power)")
         if exact:
             if Fraction(exponent).denominator != 1:
                 raise _NotRational

@@ -30,11 +30,13 @@ Examples
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import keyword
 import math
 import re
 import tomllib
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -98,6 +100,9 @@ def parse_number(value) -> Fraction:
         return Fraction(Decimal(text))
     if isinstance(value, sympy.Basic) and not value.is_number:
         raise TypeError(f"a parameter value must be a number, got the expression {value}")
+    if isinstance(value, float) and len(repr(value).lstrip("-").replace(".", "").lstrip("0")) >= 16:
+        warnings.warn(f"the float {value!r} is used exactly as {to_fraction(value)}; if you meant a "
+                      f"fraction such as 2/3, pass Fraction(2, 3) or the string '2/3'", stacklevel=3)
     try:
         return to_fraction(value)
     except TypeError:
@@ -178,10 +183,10 @@ class Parameter:
               and (self.above is None or frac > self.above) and (self.below is None or frac < self.below)
               and (not self.integer or frac.denominator == 1))
         if not ok:
-            kind = " (an integer)" if self.integer else ""
             shown = str(value) if isinstance(value, Fraction) else repr(value)
-            raise ValueError(f"parameter {self.name!r} = {shown} is outside its bounds "
-                             f"{self.bounds_text()}{kind}")
+            if self.integer and frac.denominator != 1:
+                raise ValueError(f"parameter {self.name!r} = {shown} must be an integer")
+            raise ValueError(f"parameter {self.name!r} = {shown} is outside its bounds {self.bounds_text()}")
         return frac
 
 
@@ -223,6 +228,13 @@ class Model:
         self.payoffs = MappingProxyType(dict(payoffs))
         self.expected = tuple(expected)
         self.path = path
+        self._symbolic = None
+        self._frozen = True
+
+    def __setattr__(self, name, value):
+        if getattr(self, "_frozen", False) and not name.startswith("_"):
+            raise AttributeError(f"Model is immutable; {name!r} cannot be set")
+        object.__setattr__(self, name, value)
 
     def __repr__(self) -> str:
         return f"Model({self.name!r}: {self.title})"
@@ -309,6 +321,22 @@ class Model:
         point = self.values(**values)
         return self.game(**point).equilibria(exact=exact, method=method, tol=tol).with_parameters(point)
 
+    def symbolic_equilibria(self):
+        """Every equilibrium in closed form with its conditions (computed once, then reused).
+
+        See :func:`sbgames.solvers.symbolic.symbolic_equilibria`.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> [b.label for b in load_model("prisoners_dilemma").symbolic_equilibria()]
+        ['Defect / Defect']
+        """
+        if self._symbolic is None:
+            from .solvers.symbolic import symbolic_equilibria
+            self._symbolic = symbolic_equilibria(self)
+        return self._symbolic
+
     def expected_equilibria(self) -> list[tuple[dict, bool, list]]:
         """The model file's expected results as ``(values, complete, profiles)`` triples.
 
@@ -362,7 +390,7 @@ class _ModelReader:
             model.values()
         except ValueError as exc:
             self.fail("parameters", f"the default values break a constraint: {exc}")
-        model.expected = self.expected(data.get("expected", []), model)
+        object.__setattr__(model, "expected", self.expected(data.get("expected", []), model))
         return model
 
     def constraints(self, data, symbols) -> tuple:
@@ -388,7 +416,8 @@ class _ModelReader:
             spec = self.table(spec, field)
             for key in spec:
                 if key not in ("name", "strategies"):
-                    self.fail(f"{field}.{key}", f"unknown field{_close(key, ('name', 'strategies'))}")
+                    self.fail(f"{field}.{key}", f"unknown field{_close(key, ('name', 'strategies'))} "
+                                                "(allowed: name, strategies)")
             strats = spec.get("strategies")
             if not isinstance(strats, list) or not strats:
                 self.fail(f"{field}.strategies", f"expected a non-empty list of names, found {strats!r}")
@@ -396,12 +425,13 @@ class _ModelReader:
                 if not isinstance(s, str) or not s.strip() or "," in s:
                     self.fail(f"{field}.strategies", f"strategy names must be non-empty strings without "
                                                      f"commas, found {s!r}")
+            strats = [s.strip() for s in strats]
             dupes = sorted({s for s in strats if strats.count(s) > 1})
             if dupes:
                 self.fail(f"{field}.strategies", f"names must be distinct, {dupes} repeated")
             ids.append(pid)
             names.append(self.text(spec, f"{field}.name") or pid)
-            strategies.append(tuple(s.strip() for s in strats))
+            strategies.append(tuple(strats))
         if math.prod(len(s) for s in strategies) > _MAX_PROFILES:
             self.fail("players", f"more than {_MAX_PROFILES} strategy profiles")
         return tuple(ids), tuple(names), tuple(strategies)
@@ -444,8 +474,9 @@ class _ModelReader:
             param = Parameter(name=name, default=Fraction(0), description=spec.get("description", ""),
                               integer=integer, literature=spec.get("literature", ""),
                               latex=spec.get("latex", ""), **bounds)
+            default_value = self.number(spec["default"], f"{field}.default")
             try:
-                default = param.check(self.number(spec["default"], f"{field}.default"))
+                default = param.check(default_value)
             except (TypeError, ValueError) as exc:
                 self.fail(f"{field}.default", str(exc))
             out[name] = Parameter(**{**param.__dict__, "default": default})
@@ -510,8 +541,10 @@ class _ModelReader:
             if not isinstance(eqs, list):
                 self.fail(f"{field}.equilibria", f"expected an array of tables, found {eqs!r}")
             profiles = [self.profile(eq, f"{field}.equilibria[{k}]", model) for k, eq in enumerate(eqs)]
-            out.append({"values": point, "complete": complete, "equilibria": profiles,
-                        "note": block.get("note", "")})
+            note = block.get("note", "")
+            if not isinstance(note, str):
+                self.fail(f"{field}.note", f"expected a string, found {note!r}")
+            out.append({"values": point, "complete": complete, "equilibria": profiles, "note": note})
         return tuple(out)
 
     def profile(self, data, field: str, model: Model) -> tuple:
@@ -588,7 +621,15 @@ def load_model(name_or_path) -> Model:
             raise FileNotFoundError(f"no model file {str(name_or_path)!r} and no bundled model of that name"
                                     f"{_close(path.stem, names)} (bundled: {', '.join(sorted(names))})")
         path = bundled
-    if path.stat().st_size > _MAX_FILE_BYTES:
+    stat = path.stat()
+    return _load_file(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_file(path: str, mtime_ns: int, size: int) -> Model:
+    """Read and check one model file (cached until the file changes; models are immutable)."""
+    path = Path(path)
+    if size > _MAX_FILE_BYTES:
         raise ModelError(f"{path}: file larger than {_MAX_FILE_BYTES} bytes refused")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -46,7 +46,6 @@ def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | No
         method = "vertex" if game.n_players == 2 else "pure"
         if game.n_players > 2:
             result = pure_equilibria(game, exact=exact, tol=tol)
-            result.complete = False
             warnings.warn(f"only pure equilibria are enumerated for {game.n_players}-player games; "
                           "mixed equilibria were not searched", stacklevel=3)
             return result

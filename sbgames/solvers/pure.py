@@ -38,8 +38,10 @@ def pure_equilibria(game: Game, exact: bool = False, tol: float | None = None) -
     Returns
     -------
     EquilibriumSet
-        In lexicographic order of the profiles; ``complete`` is True (the
-        list holds every pure equilibrium).
+        In lexicographic order of the profiles.  The list holds every pure
+        equilibrium, but ``complete`` (every extreme equilibrium listed) is
+        True only when the game has a single player; mixed equilibria are
+        not searched.
     """
     game = game.as_exact() if exact else game.as_float()
     if not exact and tol is None:
@@ -53,4 +55,4 @@ def pure_equilibria(game: Game, exact: bool = False, tol: float | None = None) -
         strategies = [[1 if k == s else 0 for k in range(n)] for s, n in zip(profile, game.shape)]
         found.append(verified(game, strategies, method="pure", exact=exact, tol=tol))
     return EquilibriumSet(found, game=game, method="pure", exact=exact, tol=None if exact else tol,
-                          complete=True)
+                          complete=game.n_players == 1)

@@ -1,0 +1,199 @@
+"""Symbolic comparative statics: derivatives of equilibrium quantities and their signs.
+
+For each branch of a model's symbolic equilibria, every equilibrium
+probability and expected payoff is differentiated with respect to every
+parameter.  The derivative is factored and its sign decided in two steps:
+
+1. under the parameters' bounds and constraints alone
+   (:class:`~sbgames.assumptions.ParameterSpace`);
+2. if a factor could still vanish or change sign, on the *interior* of the
+   branch's region: a factor that is non-negative under the bounds is
+   strictly positive on the branch when setting it to zero contradicts one of
+   the branch's conditions taken strictly.
+
+The sign is reported as ``"positive"``, ``"negative"``, ``"zero"``,
+``"nonnegative"``, ``"nonpositive"`` or ``None`` (undetermined).  A sign is
+never reported without a proof from sympy; ``None`` means "not decided",
+never "no effect".
+
+Examples
+--------
+>>> from sbgames import load_model
+>>> table = sign_table(load_model("core"))
+>>> row = table.row("mixed: Revise-Restrain x Soft-Bandwagon", "Pr(T: Revise)")
+>>> row["lam"], row["theta"], row["c_s"]
+('zero', 'negative', 'positive')
+>>> table.row("mixed: Revise-Restrain x Soft-Bandwagon", "Pr(S: Soft)")["lam"]
+'negative'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from ..assumptions import ParameterSpace
+from .conditions import _cases
+
+__all__ = ["Derivative", "SignTable", "derivatives", "sign_table", "branch_sign"]
+
+_SYMBOL = {"positive": "+", "negative": "-", "zero": "0", "nonnegative": ">=0", "nonpositive": "<=0", None: "?"}
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """One comparative-statics result.
+
+    Attributes
+    ----------
+    branch : str
+        The branch label.
+    quantity : str
+        E.g. ``"Pr(S: Soft)"`` or ``"payoff T"``.
+    parameter : str
+    expression : sympy.Expr
+        The derivative, factored.
+    sign : str or None
+    """
+
+    branch: str
+    quantity: str
+    parameter: str
+    expression: sympy.Expr
+    sign: str | None
+
+
+def _solve_zero(factor: sympy.Expr):
+    """A substitution making `factor` zero (one symbol solved linearly), or None."""
+    for sym in sorted(factor.free_symbols, key=str):
+        poly = sympy.Poly(factor, sym) if factor.is_polynomial(sym) else None
+        if poly is not None and poly.degree() == 1:
+            return {sym: sympy.solve(factor, sym)[0]}
+    return None
+
+
+def _strictly_nonzero_on(factor, atoms, space: ParameterSpace) -> bool:
+    """True if ``factor == 0`` contradicts the strict interior of the region `atoms`."""
+    subs = _solve_zero(factor)
+    if subs is None:
+        return False
+    for atom in atoms:
+        if isinstance(atom, (sympy.GreaterThan, sympy.LessThan)):
+            strict = (sympy.StrictGreaterThan if isinstance(atom, sympy.GreaterThan) else sympy.StrictLessThan)(
+                atom.lhs.xreplace(subs), atom.rhs.xreplace(subs))
+            if space.decide(strict) is False:
+                return True
+        elif isinstance(atom, (sympy.StrictGreaterThan, sympy.StrictLessThan)):
+            if space.decide(atom.xreplace(subs)) is False:
+                return True
+    return False
+
+
+_COMBINE = {frozenset("+"): "positive", frozenset("-"): "negative", frozenset("0"): "zero",
+            frozenset("+0"): "nonnegative", frozenset("-0"): "nonpositive"}
+
+
+def _sign_from_atoms(factor, atoms, space: ParameterSpace) -> frozenset | None:
+    """A strict sign for `factor` implied by an inequality of the region, if one is found."""
+    for atom in atoms:
+        if not isinstance(atom, (sympy.GreaterThan, sympy.StrictGreaterThan, sympy.LessThan,
+                                 sympy.StrictLessThan)):
+            continue
+        diff = atom.lhs - atom.rhs if isinstance(atom, (sympy.GreaterThan, sympy.StrictGreaterThan)) \
+            else atom.rhs - atom.lhs
+        # on the interior the atom holds strictly: diff > 0
+        if space.sign_set(factor - diff) <= {"+", "0"}:
+            return frozenset("+")
+        if space.sign_set(-factor - diff) <= {"+", "0"}:
+            return frozenset("-")
+    return None
+
+
+def branch_sign(expr: sympy.Expr, atoms, space: ParameterSpace) -> str | None:
+    """Sign of `expr` on the interior of the region where all `atoms` hold.
+
+    `space` should be the interior of the parameter space
+    (:meth:`~sbgames.assumptions.ParameterSpace.interior`).
+    """
+    if sympy.simplify(expr) == 0:
+        return "zero"
+    num, den = sympy.fraction(sympy.factor(sympy.cancel(expr)))
+    signs = frozenset("+")
+    for part in (num, den):
+        coeff, factors = sympy.factor_list(part)
+        signs = _times(signs, frozenset("+") if coeff > 0 else frozenset("-"))
+        for base, power in factors:
+            fs = space.sign_set(base)
+            if power % 2 == 0:
+                fs = frozenset("+0") if "0" in fs or len(fs) == 3 else frozenset("+")
+            elif len(fs) > 1:
+                fs = _sign_from_atoms(base, atoms, space) or fs
+            if "0" in fs and len(fs) == 2 and _strictly_nonzero_on(base, atoms, space):
+                fs = fs - {"0"}
+            if fs == {"+", "-"} or len(fs) == 3:
+                return None
+            signs = _times(signs, fs)
+    return _COMBINE.get(signs)
+
+
+def _times(a, b):
+    table = {("+", "+"): "+", ("+", "-"): "-", ("-", "+"): "-", ("-", "-"): "+"}
+    return frozenset(table.get((x, y), "0") for x in a for y in b)
+
+
+def derivatives(model, branches=None) -> list[Derivative]:
+    """Every derivative of every branch's probabilities and payoffs, with its sign.
+
+    Constant probabilities (0 or 1) are skipped.  For a branch whose region
+    is a union of several cases, a sign is reported only when every case of
+    positive measure agrees.
+    """
+    result = branches if branches is not None else model.symbolic_equilibria()
+    space = result.space.interior()
+    symbols = {name: p.symbol for name, p in model.parameters.items()}
+    out = []
+    for b in result:
+        cases = [atoms for atoms in _cases(b.conditions)
+                 if not any(isinstance(a, sympy.Eq) for a in atoms)]  # equations: no interior
+        quantities = []
+        for player, names, vec in zip(b.players, b.strategy_names, b.strategies):
+            quantities += [(f"Pr({player}: {name})", p) for name, p in zip(names, vec) if not p.is_number]
+        quantities += [(f"payoff {player}", u) for player, u in zip(b.players, b.payoffs)]
+        for label, expr in quantities:
+            for name, sym in symbols.items():
+                d = sympy.factor(sympy.cancel(sympy.diff(expr, sym)))
+                signs = {branch_sign(d, atoms, space) for atoms in cases} if cases else {None}
+                out.append(Derivative(b.label, label, name, d, signs.pop() if len(signs) == 1 else None))
+    return out
+
+
+class SignTable(list):
+    """A list of :class:`Derivative` with table views (rows: branch and quantity; columns: parameters)."""
+
+    def __init__(self, items, parameters):
+        super().__init__(items)
+        self.parameters = tuple(parameters)
+
+    def row(self, branch: str, quantity: str) -> dict:
+        """``{parameter: sign}`` for one equilibrium quantity."""
+        found = {d.parameter: d.sign for d in self if d.branch == branch and d.quantity == quantity}
+        if not found:
+            raise KeyError(f"no quantity {quantity!r} on branch {branch!r}")
+        return found
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The (branch, quantity) pairs in order."""
+        return list(dict.fromkeys((d.branch, d.quantity) for d in self))
+
+    def text(self) -> str:
+        """A plain-text sign table: ``+``, ``-``, ``0``, ``>=0``, ``<=0`` or ``?``."""
+        header = ["branch", "quantity", *self.parameters]
+        body = [[b, q, *(_SYMBOL[self.row(b, q)[p]] for p in self.parameters)] for b, q in self.rows()]
+        widths = [max(len(r[k]) for r in [header, *body]) for k in range(len(header))]
+        return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *body])
+
+
+def sign_table(model) -> SignTable:
+    """The signs of all comparative statics of a model's symbolic equilibria."""
+    return SignTable(derivatives(model), model.parameters)

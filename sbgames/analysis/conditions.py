@@ -1,0 +1,187 @@
+"""The questions theorists ask of a model, answered in closed form.
+
+* When is a strategy played in *some* equilibrium, or in *every* one?
+* When is it a player's *unique best reply* to a given action of the others?
+* Where is a profile the *unique* equilibrium?
+
+Each answer is a sympy boolean in the model's parameter symbols, simplified
+under the bounds; :func:`~sbgames.solvers.symbolic.holds` evaluates one
+exactly at a parameter point.  The answers rest on the branches of
+:func:`~sbgames.solvers.symbolic.symbolic_equilibria` and share their
+guarantee: exact at every non-degenerate parameter point (everywhere except
+on the measure-zero boundaries where payoffs tie).
+
+Examples
+--------
+>>> from sbgames import load_model
+>>> core = load_model("core")
+>>> unique_best_reply(core, "S", "Soft", {"T": "Revise"})
+(e_s*theta > b + c_s) & (c_h + e_s*theta + w > c_s + e_h*theta)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from ..solvers.symbolic import Branch, _reduce
+
+__all__ = ["played_in_some_equilibrium", "played_in_every_equilibrium", "unique_best_reply",
+           "unique_equilibrium_region", "positive_probability"]
+
+
+def _branches(model):
+    return model.symbolic_equilibria()
+
+
+def _cases(condition) -> list:
+    """The disjuncts of a branch condition, each as a list of atoms."""
+    disjuncts = condition.args if isinstance(condition, sympy.Or) else (condition,)
+    return [list(d.args) if isinstance(d, sympy.And) else ([] if d is sympy.true else [d]) for d in disjuncts]
+
+
+def positive_probability(branch: Branch, player, strategy, space) -> sympy.Basic:
+    """Where `branch` holds and gives `strategy` a positive probability.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> from sbgames.assumptions import ParameterSpace
+    >>> core = load_model("core")
+    >>> b = core.symbolic_equilibria().branch(("Revise", "Restrain"), ("Soft", "Bandwagon"))
+    >>> positive_probability(b, "T", "Restrain", ParameterSpace.from_model(core))
+    (Eq(c_s, 0) & (b > e_s*theta) & (e_s*g + l*lam >= g + l_r*lam)) | ((e_s*theta > b + c_s) & (e_s*g + l*lam >= g + l_r*lam) & (b*c_s + c_h*e_s*theta + c_s*w >= b*c_h + c_s*e_h*theta))
+    """
+    prob = branch.probability(player, strategy)
+    if prob == 0:
+        return sympy.false
+    if prob == 1:
+        return branch.conditions
+    num, den = sympy.fraction(sympy.together(prob))
+    cases = []
+    for atoms in _cases(branch.conditions):
+        # within a case the denominator's sign is fixed by one of its atoms, or by the bounds
+        for sign in (1, -1):
+            extra = [sympy.Gt(sign * num, 0)] + ([] if den.is_number else [sympy.Gt(sign * den, 0)])
+            if den.is_number and sign * den < 0:
+                continue
+            reduced = _reduce(atoms + extra, space)
+            if reduced is not None and reduced not in cases:
+                cases.append(reduced)
+    return sympy.Or(*cases)
+
+
+def played_in_some_equilibrium(model, player, strategy) -> sympy.Basic:
+    """Parameter conditions under which `strategy` has positive probability in some equilibrium.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> from sbgames.solvers.symbolic import holds
+    >>> core = load_model("core")
+    >>> cond = played_in_some_equilibrium(core, "S", "Soft")
+    >>> holds(cond, core.values()), holds(cond, core.values(theta=2))
+    (True, False)
+    """
+    result = _branches(model)
+    return sympy.Or(*[positive_probability(b, player, strategy, result.space) for b in result])
+
+
+def played_in_every_equilibrium(model, player, strategy) -> sympy.Basic:
+    """Conditions under which every equilibrium gives `strategy` a positive probability.
+
+    Built as: for every branch, either the branch does not hold or it plays
+    the strategy.  (An equilibrium always exists, so this never holds
+    vacuously at a non-degenerate point.)
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> from sbgames.solvers.symbolic import holds
+    >>> core = load_model("core")
+    >>> cond = played_in_every_equilibrium(core, "S", "Soft")
+    >>> holds(cond, core.values()), holds(cond, core.values(theta=20, w=0))
+    (True, False)
+    """
+    result = _branches(model)
+    parts = []
+    for b in result:
+        plays = positive_probability(b, player, strategy, result.space)
+        if plays == b.conditions:
+            continue
+        parts.append(sympy.Or(sympy.Not(b.conditions), plays))
+    return sympy.And(*parts)
+
+
+def _against(model, player: int, against: Mapping) -> list:
+    """The others' strategies as probability vectors (names or {name: probability})."""
+    from ..model import parse_number
+    vectors = []
+    for j, (pid, names) in enumerate(zip(model.players, model.strategies)):
+        if j == player:
+            vectors.append(None)
+            continue
+        if pid not in against:
+            raise ValueError(f"give the action of player {pid!r} (against={dict(against)!r})")
+        spec = against[pid]
+        spec = {spec: 1} if isinstance(spec, str) else dict(spec)
+        for name in spec:
+            if name not in names:
+                raise ValueError(f"{name!r} is not a strategy of {pid}; strategies are {list(names)}")
+        vectors.append([sympy.Rational(str(parse_number(spec.get(n, 0)))) for n in names])
+    return vectors
+
+
+def unique_best_reply(model, player, strategy, against: Mapping) -> sympy.Basic:
+    """Where `strategy` is `player`'s unique best reply to the others' actions in `against`.
+
+    Parameters
+    ----------
+    model : Model
+    player : str
+        Player id.
+    strategy : str
+    against : mapping
+        For each other player, a strategy name or a mixed strategy
+        ``{name: probability}``.
+    """
+    i = model.players.index(player) if player in model.players else _unknown(model, player)
+    if strategy not in model.strategies[i]:
+        raise ValueError(f"{strategy!r} is not a strategy of {player}; strategies are {list(model.strategies[i])}")
+    vectors = _against(model, i, against)
+    payoff = model.symbolic_game().payoff_arrays[i]
+    values = {}
+    for k, name in enumerate(model.strategies[i]):
+        arr = payoff.take(k, axis=i)
+        others = [v for j, v in enumerate(vectors) if j != i]
+        for vec in reversed(others):
+            arr = arr.dot(vec)
+        values[name] = sympy.expand(arr)
+    from ..assumptions import ParameterSpace
+    space = ParameterSpace.from_model(model)
+    atoms = [sympy.Gt(values[strategy], values[k]) for k in values if k != strategy]
+    reduced = _reduce(atoms, space)
+    return sympy.false if reduced is None else reduced
+
+
+def _unknown(model, player):
+    raise ValueError(f"unknown player {player!r}; players are {list(model.players)}")
+
+
+def unique_equilibrium_region(model, *supports) -> sympy.Basic:
+    """Where the branch with these supports is the only equilibrium.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> from sbgames.solvers.symbolic import holds
+    >>> core = load_model("core")
+    >>> cond = unique_equilibrium_region(core, ("Revise",), ("Soft",))
+    >>> holds(cond, core.values(l="1/2")), holds(cond, core.values())
+    (True, False)
+    """
+    result = _branches(model)
+    branch = result.branch(*supports)
+    others = [sympy.Not(b.conditions) for b in result if b is not branch]
+    return sympy.And(branch.conditions, *others)

@@ -1,0 +1,384 @@
+"""Deciding signs and conditions under a model's parameter bounds.
+
+sympy's assumption system knows that a symbol is positive or nonnegative,
+but not that ``0 <= e_s <= 1`` or that ``c_h > c_s``.  A
+:class:`ParameterSpace` makes those bounds visible to it by substitution:
+
+* a parameter bounded on both sides, ``L <= p <= U``, becomes
+  ``L + (U - L) s / (1 + s)`` with a fresh ``s >= 0`` (and, when ``U`` is
+  included, the endpoint ``p = U`` is checked separately);
+* a parameter bounded below, ``p >= L``, becomes ``L + s``; bounded above,
+  ``U - s``;
+* a model constraint between two parameters, ``x > y`` or ``x >= y``,
+  becomes ``x = y + d`` with ``d > 0`` (or ``>= 0``) when that keeps ``x``'s
+  own bounds (otherwise the constraint is simply not used, which is safe).
+
+After the substitution every fresh symbol is positive or nonnegative, so a
+sign that follows from the bounds follows from sympy's assumptions on the
+factored numerator and denominator.  Decisions are three-valued: a
+relation is proved true, proved false, or undetermined (``None``); a
+result is never claimed without proof.
+
+Examples
+--------
+>>> from sbgames import load_model
+>>> space = ParameterSpace.from_model(load_model("core"))
+>>> e_s, g = space.symbols["e_s"], space.symbols["g"]
+>>> space.sign((1 - e_s) * g)
+'nonnegative'
+>>> space.decide(sympy.Gt(g, 0)), space.decide(sympy.Gt(e_s, 1)), space.decide(sympy.Gt(e_s, g))
+(True, False, None)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+
+import sympy
+from sympy import QQ
+from sympy.polys.rings import ring
+from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+
+__all__ = ["ParameterSpace", "SIGNS"]
+
+#: The signs :meth:`ParameterSpace.sign` can report (``None``: undetermined).
+SIGNS = ("positive", "negative", "zero", "nonnegative", "nonpositive")
+_AS_SET = {"positive": {"+"}, "negative": {"-"}, "zero": {"0"}, "nonnegative": {"+", "0"},
+           "nonpositive": {"-", "0"}, None: {"+", "0", "-"}}
+_FROM_SET = {frozenset(v): k for k, v in _AS_SET.items()}
+_FROM_SET[frozenset({"+", "-"})] = None  # nonzero but of unknown sign
+
+
+def _multiply(a: frozenset, b: frozenset) -> frozenset:
+    table = {("+", "+"): "+", ("+", "-"): "-", ("-", "+"): "-", ("-", "-"): "+"}
+    return frozenset(table.get((x, y), "0") for x in a for y in b)
+
+
+def _sum_sign(term_signs) -> frozenset:
+    """Possible signs of a sum, from the possible signs of its terms."""
+    term_signs = list(term_signs)
+    if not term_signs:
+        return frozenset("0")
+    if all(s <= {"+", "0"} for s in term_signs):
+        return frozenset("+") if any(s == {"+"} for s in term_signs) else frozenset("+0")
+    if all(s <= {"-", "0"} for s in term_signs):
+        return frozenset("-") if any(s == {"-"} for s in term_signs) else frozenset("-0")
+    return frozenset("+0-")
+
+
+def _rational(value) -> sympy.Rational:
+    return sympy.Rational(value.numerator, value.denominator)
+
+
+def _step_symbols(step) -> set:
+    return set().union(*(v.free_symbols for v in step[1:] if isinstance(v, sympy.Basic)))
+
+
+class _Signs:
+    """Signs of polynomials (elements of a sympy ring) whose generators have known signs."""
+
+    def __init__(self, generators):
+        self.kinds = ["+" if g.is_positive else "0+" if g.is_nonnegative else "?" for g in generators]
+
+    def term(self, monomial, coeff) -> frozenset:
+        signs = frozenset("+") if coeff > 0 else frozenset("-")
+        for power, kind in zip(monomial, self.kinds):
+            if power == 0 or kind == "+":
+                continue
+            if kind == "0+" or power % 2 == 0:
+                signs = _multiply(signs, frozenset("+0"))
+            else:
+                return frozenset("+0-")
+        return signs
+
+    def of(self, poly) -> frozenset:
+        """Possible signs of `poly`: from its terms, then from its factors if it is small."""
+        if not poly:
+            return frozenset("0")
+        signs = _sum_sign(self.term(m, c) for m, c in poly.terms())
+        if len(signs) < 3 or len(poly.terms()) > 12:
+            return signs
+        coeff, factors = poly.factor_list()
+        if len(factors) == 1 and factors[0][1] == 1:
+            return signs
+        signs = frozenset("+") if coeff > 0 else frozenset("-")
+        for factor, power in factors:
+            fs = _sum_sign(self.term(m, c) for m, c in factor.terms())
+            if power % 2 == 0:
+                fs = frozenset("+0") if "0" in fs or len(fs) == 3 else frozenset("+")
+            signs = _multiply(signs, fs)
+        return signs
+
+
+class ParameterSpace:
+    """The box of parameter values a model allows, for proofs about signs.
+
+    Parameters
+    ----------
+    parameters : mapping of str to Parameter
+        The model's parameters (their symbols carry basic assumptions).
+    constraints : sequence of (str, sympy relational)
+        The model's constraints between parameters.
+    """
+
+    def __init__(self, parameters: Mapping, constraints=(), strict: bool = False):
+        self.strict = strict
+        self._constraints = tuple(constraints)
+        self.parameters = dict(parameters)
+        self.symbols = {name: p.symbol for name, p in self.parameters.items()}
+        self._variants = self._build_variants(constraints)
+        fresh = sorted({v for plan in self._variants for step in plan.values() for v in _step_symbols(step)}
+                       | {g for r in self._gaps.values() for g in r.free_symbols}, key=str)
+        generators = [*self.symbols.values(), *[f for f in fresh if f not in self.symbols.values()]]
+        self._ring, *_ = ring(generators, QQ)
+        self._signs = _Signs(generators)
+        self._cache: dict = {}
+
+    @classmethod
+    def from_model(cls, model) -> "ParameterSpace":
+        """The parameter space of a :class:`~sbgames.model.Model`."""
+        return cls(model.parameters, model.constraints)
+
+    def interior(self) -> "ParameterSpace":
+        """The same space with every bound and constraint strict (its interior).
+
+        Signs that hold on the interior hold at every generic parameter point;
+        comparative statics are decided there.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> space = ParameterSpace.from_model(load_model("core"))
+        >>> c_s = space.symbols["c_s"]
+        >>> space.sign(c_s), space.interior().sign(c_s)
+        ('nonnegative', 'positive')
+        """
+        return ParameterSpace(self.parameters, self._constraints, strict=True)
+
+    def _build_variants(self, constraints) -> list:
+        """Substitution plans: constraint gaps first, then each parameter's bounds."""
+        steps, endpoints = {}, []
+        for name, p in self.parameters.items():
+            sym = self.symbols[name]
+            lower = p.min if p.min is not None else p.above
+            upper = p.max if p.max is not None else p.below
+            fresh = sympy.Symbol(f"_{name}_s", nonnegative=True,
+                                 positive=self.strict or p.above is not None or p.below is not None)
+            if lower is not None and upper is not None:
+                steps[sym] = ("interval", _rational(lower), _rational(upper), fresh)
+                if p.max is not None and p.max > lower and not self.strict:
+                    endpoints.append((sym, _rational(p.max)))
+            elif lower is not None:
+                steps[sym] = ("shift", _rational(lower) + fresh)
+            elif upper is not None:
+                steps[sym] = ("shift", _rational(upper) - fresh)
+        self._gaps = {}
+        for _, relation in constraints:
+            self._apply_constraint(relation, steps)
+        variants = []
+        for chosen in itertools.product((False, True), repeat=min(len(endpoints), 6)):
+            plan = dict(steps)
+            for (sym, value), at_end in zip(endpoints, chosen):
+                if at_end:
+                    plan[sym] = ("shift", value)
+            variants.append(plan)
+        return variants
+
+    def _apply_constraint(self, relation, steps: dict) -> None:
+        """Use ``x > y`` / ``x >= y`` (x, y parameters) as ``x = y + d`` when that is sound."""
+        if isinstance(relation, (sympy.StrictLessThan, sympy.LessThan)):
+            big, small = relation.rhs, relation.lhs
+        else:
+            big, small = relation.lhs, relation.rhs
+        if not (big.is_Symbol and small.is_Symbol and big.name in self.parameters
+                and small.name in self.parameters) or big in self._gaps:
+            return
+        pb, ps = self.parameters[big.name], self.parameters[small.name]
+        if pb.max is not None or pb.below is not None:
+            return
+        low_b = pb.min if pb.min is not None else pb.above
+        low_s = ps.min if ps.min is not None else ps.above
+        if low_b is not None and (low_s is None or low_s < low_b):
+            return  # x's own lower bound would not follow from y's
+        strict = self.strict or isinstance(relation, (sympy.StrictGreaterThan, sympy.StrictLessThan))
+        gap = sympy.Symbol(f"_{big.name}_gap", positive=strict, nonnegative=True)
+        self._gaps[big] = small + gap
+        steps.pop(big, None)
+
+    def _substitute(self, poly, plan: dict):
+        """A polynomial with the same sign as `poly`, in the fresh nonnegative symbols."""
+        R = self._ring
+        gaps = {R(sym): R(repl) for sym, repl in self._gaps.items()}
+        for _ in range(len(gaps) + 1):
+            present = [(x, r) for x, r in gaps.items() if poly.degree(x) > 0]
+            if not present:
+                break
+            for x, r in present:
+                poly = poly.compose(x, r)
+        for sym, step in plan.items():
+            x = R(sym)
+            k = poly.degree(x)
+            if k <= 0:
+                continue
+            if step[0] == "shift":
+                poly = poly.compose(x, R(step[1]))
+                continue
+            # x = (L + U s) / (1 + s): multiply by (1 + s)**k, which is positive
+            _, low, high, s = step
+            top, one_plus = R(low) + R(high) * R(s), 1 + R(s)
+            poly = sum((poly.coeff_wrt(x, j) * top ** j * one_plus ** (k - j) for j in range(k + 1)), R.zero)
+        return poly
+
+    def sign_set(self, expr) -> frozenset:
+        """The signs (``"+"``, ``"0"``, ``"-"``) `expr` can take on the parameter space.
+
+        ``{"+", "0", "-"}`` when undecided (also for non-polynomial expressions).
+        """
+        expr = sympy.Integer(expr) if isinstance(expr, int) else expr
+        if expr not in self._cache:
+            self._cache[expr] = self._compute_sign_set(expr)
+        return self._cache[expr]
+
+    def _compute_sign_set(self, expr) -> frozenset:
+        if expr.is_number:
+            return frozenset("0") if expr == 0 else frozenset("+") if expr > 0 else frozenset("-")
+        num, den = (expr, sympy.Integer(1)) if expr.is_polynomial() else \
+            sympy.fraction(sympy.cancel(sympy.together(expr)))
+        try:
+            num, den = self._ring.from_expr(num), self._ring.from_expr(den)
+        except (ValueError, TypeError, sympy.PolynomialError):  # not polynomial in the parameters
+            return frozenset("+0-")
+        out = frozenset()
+        for plan in self._variants:
+            den_signs = self._signs.of(self._substitute(den, plan)) - {"0"}
+            out |= _multiply(self._signs.of(self._substitute(num, plan)), den_signs or frozenset("+-"))
+            if len(out) == 3:
+                break
+        return out
+
+    def sign(self, expr) -> str | None:
+        """``"positive"``, ``"negative"``, ``"zero"``, ``"nonnegative"``, ``"nonpositive"``,
+        or ``None`` when the bounds do not decide it."""
+        return _FROM_SET[self.sign_set(expr)]
+
+    def decide(self, relation) -> bool | None:
+        """True if `relation` holds everywhere, False if nowhere, None if undetermined."""
+        if isinstance(relation, (bool, BooleanTrue, BooleanFalse)):
+            return bool(relation)
+        if isinstance(relation, sympy.Ne):
+            signs = self.sign_set(relation.lhs - relation.rhs)
+            return True if "0" not in signs else False if signs == {"0"} else None
+        if isinstance(relation, sympy.Eq):
+            signs = self.sign_set(relation.lhs - relation.rhs)
+            return True if signs == {"0"} else False if "0" not in signs else None
+        if not isinstance(relation, sympy.core.relational.Relational):
+            raise TypeError(f"decide needs a relation, got {relation!r}")
+        diff = relation.lhs - relation.rhs
+        if isinstance(relation, (sympy.LessThan, sympy.StrictLessThan)):
+            diff = -diff
+        signs = self.sign_set(diff)
+        holds = {"+"} | ({"0"} if isinstance(relation, (sympy.GreaterThan, sympy.LessThan)) else set())
+        if signs <= holds:
+            return True
+        if not (signs & holds):
+            return False
+        return None
+
+    # -- simplification -----------------------------------------------------------
+    def normalize(self, relation):
+        """Rewrite a relation with factors of known sign removed, terms moved to their sides.
+
+        Returns ``True``/``False`` when the bounds decide the relation.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> space = ParameterSpace.from_model(load_model("core"))
+        >>> c_s, e_s, theta, b = (space.symbols[k] for k in ("c_s", "e_s", "theta", "b"))
+        >>> g = space.symbols["g"]
+        >>> space.normalize(sympy.Ge(g / (e_s * theta - b), 0))
+        e_s*theta > b
+        >>> space.normalize(sympy.Le(c_s + b, (1 - e_s) * theta))
+        theta >= b + c_s + e_s*theta
+        """
+        decided = self.decide(relation)
+        if decided is not None:
+            return sympy.true if decided else sympy.false
+        if isinstance(relation, (sympy.Eq, sympy.Ne)):
+            return relation
+        strict = isinstance(relation, (sympy.StrictGreaterThan, sympy.StrictLessThan))
+        diff = relation.lhs - relation.rhs
+        if isinstance(relation, (sympy.LessThan, sympy.StrictLessThan)):
+            diff = -diff
+        if not strict and self.sign_set(diff) <= {"-", "0"}:
+            # diff >= 0 where diff can only be <= 0: exactly diff == 0
+            return _equation(diff)
+        try:
+            kept, flip = self._unsigned_factors(diff)
+        except sympy.PolynomialError:
+            return relation
+        numerator = [f for f, in_den in kept if not in_den]
+        denominator = [f for f, in_den in kept if in_den]
+        if not numerator:
+            # (positive)/d >= 0 where defined means d > 0
+            expr, strict = sympy.Mul(*denominator), True
+        else:
+            expr = sympy.Mul(*numerator) / sympy.Mul(*denominator)
+        if len(kept) == 1:
+            expr = sympy.expand(expr)
+        if flip:
+            expr = -expr
+        lhs, rhs = _split_sides(expr) if expr.is_Add else (expr, sympy.Integer(0))
+        return sympy.StrictGreaterThan(lhs, rhs) if strict else sympy.GreaterThan(lhs, rhs)
+
+    def _unsigned_factors(self, expr) -> tuple[list, bool]:
+        """Factors of `expr` whose sign the bounds leave open, and whether the rest is negative."""
+        num, den = sympy.fraction(sympy.cancel(sympy.together(expr)))
+        flip, kept = False, []
+        for part, in_den in ((num, False), (den, True)):
+            coeff, factors = sympy.factor_list(part)
+            flip ^= bool(coeff < 0)
+            for base, power in factors:
+                sign = self.sign(base)
+                if sign in ("positive", "negative"):
+                    flip ^= sign == "negative" and power % 2 == 1
+                    continue
+                kept.append((base ** power if power % 2 == 0 else base, in_den))
+        return kept, flip
+
+    def simplify(self, condition) -> Boolean:
+        """Simplify a boolean combination of relations under the bounds.
+
+        Relations the bounds decide become True/False; the others are
+        normalised (see :meth:`normalize`); duplicates are removed.
+        """
+        if isinstance(condition, (bool, BooleanTrue, BooleanFalse)):
+            return sympy.true if condition else sympy.false
+        if isinstance(condition, sympy.core.relational.Relational):
+            return self.normalize(condition)
+        if isinstance(condition, sympy.And):
+            parts = [self.simplify(a) for a in condition.args]
+            return sympy.And(*dict.fromkeys(parts))
+        if isinstance(condition, sympy.Or):
+            parts = [self.simplify(a) for a in condition.args]
+            return sympy.Or(*dict.fromkeys(parts))
+        if isinstance(condition, sympy.Not):
+            return sympy.Not(self.simplify(condition.args[0]))
+        return condition
+
+
+def _equation(diff: sympy.Expr):
+    """``diff == 0`` written with positive terms on each side."""
+    lhs, rhs = _split_sides(sympy.expand(diff))
+    if lhs == 0:
+        lhs, rhs = rhs, lhs
+    return sympy.Eq(lhs, rhs, evaluate=False)
+
+
+def _split_sides(expr: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
+    """``expr (op) 0`` as ``positive terms (op) negative terms``."""
+    terms = sympy.Add.make_args(expr)
+    left = [t for t in terms if not t.could_extract_minus_sign()]
+    right = [-t for t in terms if t.could_extract_minus_sign()]
+    return sympy.Add(*left), sympy.Add(*right)

@@ -1,0 +1,547 @@
+"""Closed-form equilibria of parametrised games, with the conditions for each.
+
+For a 2-player model, every pair of supports ``(I, J)`` is a candidate.
+The indifference conditions (each strategy in ``I`` earns the same against
+the column player's mix on ``J``, and vice versa) are solved with
+:func:`sympy.linsolve`; a candidate with a unique solution becomes a
+*branch*: the strategies and expected payoffs as expressions in the
+parameters, and the conditions under which the profile is an equilibrium:
+
+* every probability on the support is ``>= 0`` (they sum to 1 by construction),
+* no strategy outside a support earns more than the support does,
+* every denominator of the solution is non-zero.
+
+The conditions are simplified under the parameters' bounds (see
+:class:`~sbgames.assumptions.ParameterSpace`); a candidate whose conditions
+are provably false there is dropped.  For N-player models the candidates are
+the pure profiles.
+
+What is guaranteed
+------------------
+*Soundness, everywhere*: wherever a branch's conditions hold, its profile is
+an equilibrium (the conditions are exactly the equilibrium conditions, not a
+sufficient approximation).  Every branch is also checked at a witness point,
+a parameter point found by sampling where its conditions hold, against the
+exact numeric verifier.
+
+*Completeness, at non-degenerate points*: at every parameter point where the
+game is non-degenerate, every equilibrium is the profile of some branch
+whose conditions hold.  Degenerate points (ties) are where parameter
+boundaries lie, a set of measure zero: there the branches still hold on their
+closures (the inequalities are weak), but a degenerate point can also have
+continua of equilibria or extreme equilibria with supports of unequal size
+that the branches do not list.  Use the numeric solver (which handles
+degenerate games) at such a point, and see ``result.degenerate_supports``
+for candidates whose solution was not unique.
+
+Examples
+--------
+>>> from sbgames import load_model
+>>> result = symbolic_equilibria(load_model("core"))
+>>> mixed = result.branch(("Revise", "Restrain"), ("Soft", "Bandwagon"))
+>>> mixed.strategies[0][0], mixed.strategies[1][1]
+(c_s/(-b + e_s*theta), g/(e_s*g + l*lam - l_r*lam))
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import sympy
+from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+
+from ..assumptions import ParameterSpace
+from ..equilibrium import VerificationError
+from ..expr import evaluate
+
+__all__ = ["Branch", "SymbolicEquilibria", "symbolic_equilibria", "symbolic_pure_equilibria",
+           "holds", "profile_label"]
+
+
+def holds(condition, point: dict) -> bool:
+    """Evaluate a boolean combination of relations exactly at a parameter point.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x")
+    >>> holds(sympy.And(x > 1, sympy.Ne(x, 2)), {"x": Fraction(3, 2)})
+    True
+    """
+    if isinstance(condition, (bool, BooleanTrue, BooleanFalse)):
+        return bool(condition)
+    if isinstance(condition, sympy.And):
+        return all(holds(a, point) for a in condition.args)
+    if isinstance(condition, sympy.Or):
+        return any(holds(a, point) for a in condition.args)
+    if isinstance(condition, sympy.Not):
+        return not holds(condition.args[0], point)
+    if isinstance(condition, sympy.core.relational.Relational):
+        try:
+            lhs, rhs = evaluate(condition.lhs, point), evaluate(condition.rhs, point)
+        except ValueError:  # undefined here (a zero denominator): the relation does not hold
+            return False
+        return bool({"==": lhs == rhs, "!=": lhs != rhs, ">=": lhs >= rhs, ">": lhs > rhs,
+                     "<=": lhs <= rhs, "<": lhs < rhs}[condition.rel_op])
+    raise TypeError(f"cannot evaluate the condition {condition!r}")
+
+
+def profile_label(supports, strategy_names=None) -> str:
+    """A readable name for a support profile: ``"Revise / Soft"`` or
+    ``"mixed: Revise-Restrain x Soft-Bandwagon"``.
+
+    Examples
+    --------
+    >>> profile_label((("Revise",), ("Soft", "Bandwagon")))
+    'mixed: Revise x Soft-Bandwagon'
+    """
+    if all(len(s) == 1 for s in supports):
+        return " / ".join(s[0] for s in supports)
+    return "mixed: " + " x ".join("-".join(s) for s in supports)
+
+
+@dataclass(frozen=True, eq=False)
+class Branch:
+    """One closed-form equilibrium and the conditions under which it exists.
+
+    Attributes
+    ----------
+    players : tuple of str
+    strategy_names : tuple of tuple of str
+    supports : tuple of tuple of str
+        The strategies each player may play with positive probability.
+    strategies : tuple of tuple of sympy.Expr
+        Probability of each strategy, per player.
+    payoffs : tuple of sympy.Expr
+        Expected payoff of each player.
+    conditions : sympy Boolean
+        When the profile is an equilibrium, simplified under the bounds
+        (``sympy.true`` where it always is).
+    witness : dict or None
+        A parameter point where the conditions hold (found by sampling).
+    """
+
+    players: tuple
+    strategy_names: tuple
+    supports: tuple
+    strategies: tuple
+    payoffs: tuple
+    conditions: Boolean
+    parameters: tuple = field(repr=False)
+    witness: dict | None = None
+
+    @property
+    def label(self) -> str:
+        """``"Revise / Soft"`` for a pure branch, ``"mixed: ..."`` otherwise."""
+        return profile_label(self.supports)
+
+    @property
+    def is_pure(self) -> bool:
+        return all(len(s) == 1 for s in self.supports)
+
+    def probability(self, player, strategy) -> sympy.Expr:
+        """The probability that `player` plays `strategy` on this branch."""
+        i = self.players.index(player) if player in self.players else int(player)
+        return self.strategies[i][self.strategy_names[i].index(strategy)]
+
+    # -- evaluation ---------------------------------------------------------
+    def holds_at(self, **values) -> bool:
+        """Whether the conditions hold at a parameter point (exact arithmetic)."""
+        return holds(self.conditions, _point(values))
+
+    def strategies_at(self, **values) -> tuple:
+        """The equilibrium strategies at a parameter point, as Fraction vectors."""
+        point = _point(values)
+        return tuple(tuple(evaluate(p, point) for p in vec) for vec in self.strategies)
+
+    def payoffs_at(self, **values) -> tuple:
+        """The expected payoffs at a parameter point."""
+        point = _point(values)
+        return tuple(evaluate(u, point) for u in self.payoffs)
+
+    def compile(self):
+        """Numpy functions of the parameters (keyword arrays, broadcast together).
+
+        Returns
+        -------
+        conditions : callable
+            ``conditions(**arrays) -> bool array``.
+        strategies : callable
+            ``strategies(**arrays) -> list`` (per player) of lists of arrays.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> core = load_model("core")
+        >>> b = symbolic_equilibria(core).branch(("Revise",), ("Soft",))
+        >>> cond, _ = b.compile()
+        >>> values = {k: float(v) for k, v in core.values().items()}
+        >>> values["l"] = np.array([0.5, 3.0])
+        >>> cond(**values)
+        array([ True, False])
+        """
+        symbols = [sympy.Symbol(n) for n in self.parameters]
+        plain = {s: sympy.Symbol(s.name) for s in self.conditions.free_symbols}
+        cond = sympy.lambdify(symbols, self.conditions.xreplace(plain), modules="numpy")
+        strat = sympy.lambdify(symbols, [[p.xreplace({s: sympy.Symbol(s.name) for s in p.free_symbols})
+                                          for p in vec] for vec in self.strategies], modules="numpy")
+
+        def broadcast(arrays):
+            args = np.broadcast_arrays(*[np.asarray(arrays[n], dtype=float) for n in self.parameters])
+            return args, (args[0].shape if args else ())
+
+        def conditions(**arrays):
+            args, shape = broadcast(arrays)
+            with np.errstate(all="ignore"):
+                return np.broadcast_to(np.asarray(cond(*args), dtype=bool), shape)
+
+        def strategies(**arrays):
+            args, shape = broadcast(arrays)
+            with np.errstate(all="ignore"):
+                return [[np.broadcast_to(np.asarray(p, dtype=float), shape) for p in vec]
+                        for vec in strat(*args)]
+        return conditions, strategies
+
+    # -- text ---------------------------------------------------------------
+    def statement(self) -> str:
+        """A proposition-style sentence for this branch."""
+        parts = []
+        for player, names, vec in zip(self.players, self.strategy_names, self.strategies):
+            shown = [f"{name} with probability {p}" for name, p in zip(names, vec) if p != 0]
+            parts.append(f"{player} plays " + (shown[0].split(" with")[0] if len(shown) == 1 and vec[
+                names.index(shown[0].split(" with")[0])] == 1 else "; ".join(shown)))
+        cond = "always" if self.conditions is sympy.true else f"if and only if {_conditions_text(self.conditions)}"
+        return f"({self.label}) is an equilibrium {cond}: " + ", ".join(parts) + "."
+
+    def __repr__(self) -> str:
+        return f"Branch({self.label}; conditions: {self.conditions})"
+
+
+def _conditions_text(condition) -> str:
+    if isinstance(condition, sympy.And):
+        return " and ".join(str(a) for a in condition.args)
+    return str(condition)
+
+
+def _point(values: dict) -> dict:
+    from ..model import parse_number
+    return {k: parse_number(v) for k, v in values.items()}
+
+
+class SymbolicEquilibria(list):
+    """The branches of a model's symbolic equilibria, with how they were derived.
+
+    Attributes
+    ----------
+    model : Model
+    space : ParameterSpace
+    complete : bool
+        False for N-player models (pure profiles only).
+    degenerate_supports : list of tuple
+        Support pairs whose indifference equations had a non-unique solution
+        (structural ties); they are not expanded into branches.
+    """
+
+    def __init__(self, branches, *, model, space, complete, degenerate_supports=()):
+        super().__init__(branches)
+        self.model = model
+        self.space = space
+        self.complete = complete
+        self.degenerate_supports = list(degenerate_supports)
+
+    def branch(self, *supports) -> Branch:
+        """The branch with these supports (one tuple of strategy names per player)."""
+        key = tuple(tuple(s) for s in supports)
+        for b in self:
+            if b.supports == key:
+                return b
+        raise KeyError(f"no branch with supports {key}; branches: {[b.label for b in self]}")
+
+    def at(self, **values) -> list:
+        """The branches whose conditions hold at a parameter point."""
+        point = self.model.values(**values)
+        return [b for b in self if holds(b.conditions, point)]
+
+    def __repr__(self) -> str:
+        return f"SymbolicEquilibria({len(self)} branches: {[b.label for b in self]})"
+
+
+# -- derivation ---------------------------------------------------------------------
+def _indifferent_mix(M: sympy.Matrix, rows, cols):
+    """The mix on `cols` that makes every row in `rows` earn the same, over a common denominator.
+
+    Returns ``(numerators, value_numerator, denominator)`` with polynomial
+    entries (probabilities ``numerators[k] / denominator``), None when there
+    is no solution, or ``"degenerate"`` when the solution is not unique.
+    """
+    q = sympy.symbols(f"_q0:{len(cols)}")
+    u = sympy.Symbol("_u")
+    eqs = [sum(M[r, c] * q[k] for k, c in enumerate(cols)) - u for r in rows]
+    eqs.append(sum(q) - 1)
+    solution = sympy.linsolve(eqs, [*q, u])
+    if not isinstance(solution, sympy.FiniteSet) or len(solution) != 1:
+        return None
+    (values,) = solution.args
+    if any(v.free_symbols & {*q, u} for v in values):
+        return "degenerate"
+    fractions = [sympy.fraction(sympy.cancel(sympy.together(v))) for v in values]
+    den = sympy.lcm_list([d for _, d in fractions])
+    if den.could_extract_minus_sign():
+        den = -den
+    nums = [sympy.expand(sympy.cancel(n * den / d)) for n, d in fractions]
+    return nums[:-1], nums[-1], sympy.expand(den)
+
+
+def _tidy(num, den) -> sympy.Expr:
+    """``num/den`` in a readable form (a positive-looking denominator, factored)."""
+    n, d = sympy.fraction(sympy.cancel(num / den))
+    if d.could_extract_minus_sign():
+        n, d = -n, -d
+    return sympy.factor(n) / sympy.factor(d) if d != 1 else sympy.factor(n)
+
+
+def _as_diff(atom):
+    """``(diff, op)`` with the atom meaning ``diff op 0`` (op in >=, >, ==, !=)."""
+    if isinstance(atom, (sympy.LessThan, sympy.StrictLessThan)):
+        return atom.rhs - atom.lhs, {"<=": ">=", "<": ">"}[atom.rel_op]
+    return atom.lhs - atom.rhs, atom.rel_op
+
+
+def _implies(a, b, space: ParameterSpace) -> bool:
+    """Whether atom `a` implies atom `b` on the parameter space (a sufficient test)."""
+    (da, oa), (db, ob) = _as_diff(a), _as_diff(b)
+    if ob == "!=":
+        return oa == ">" and (sympy.expand(da - db) == 0 or sympy.expand(da + db) == 0)
+    if oa not in (">=", ">") or ob not in (">=", ">"):
+        return False
+    signs = space.sign_set(db - da)
+    if not signs <= {"+", "0"}:
+        return False
+    return ob == ">=" or oa == ">" or signs == {"+"}
+
+
+def _reduce(atoms, space: ParameterSpace):
+    """The conjunction of `atoms` simplified under the bounds, implied atoms dropped.
+
+    Returns None when it is provably false.
+    """
+    simplified = []
+    for atom in atoms:
+        s = space.simplify(atom)
+        if s is sympy.false:
+            return None
+        if s is not sympy.true and s not in simplified:
+            simplified.append(s)
+    for atom in simplified:
+        # an equation fixing one parameter (c_s = 0, say) is substituted into the others
+        if isinstance(atom, sympy.Eq) and atom.lhs.is_Symbol and not atom.rhs.has(atom.lhs):
+            rest = [a.xreplace({atom.lhs: atom.rhs}) for a in simplified if a is not atom]
+            reduced = _reduce(rest, space)
+            return None if reduced is None else sympy.And(atom, reduced)
+    for a, b in itertools.combinations(simplified, 2):
+        if _contradict(a, b, space):
+            return None
+    kept = list(simplified)
+    for atom in simplified:
+        if any(_implies(other, atom, space) for other in kept if other is not atom):
+            kept.remove(atom)
+    return sympy.And(*kept)
+
+
+def _contradict(a, b, space: ParameterSpace) -> bool:
+    """Whether two inequalities cannot hold together (their sides sum to something negative)."""
+    (da, oa), (db, ob) = _as_diff(a), _as_diff(b)
+    if oa not in (">=", ">") or ob not in (">=", ">"):
+        return False
+    signs = space.sign_set(da + db)
+    return signs <= {"-"} or (signs <= {"-", "0"} and ">" in (oa, ob))
+
+
+def _sign_cases(nums, den, deviations):
+    """Atoms for ``nums/den >= 0`` and ``deviations/den <= 0``, one list per sign of ``den``."""
+    if den.is_number:
+        return [[sympy.Ge(n, 0) for n in nums] + [sympy.Le(d, 0) for d in deviations]]
+    return [[sympy.Ge(s * n, 0) for n in nums] + [sympy.Le(s * d, 0) for d in deviations]
+            + [sympy.Gt(s * den, 0)] for s in (1, -1)]
+
+
+def _two_player(model, space):
+    game = model.symbolic_game()
+    A, B = (sympy.Matrix(a.tolist()) for a in game.payoff_arrays)
+    m, n = A.shape
+    names = model.strategies
+    branches, degenerate = [], []
+
+    def subsets(k):
+        return [c for size in range(1, k + 1) for c in itertools.combinations(range(k), size)]
+    for I in subsets(m):
+        for J in subsets(n):
+            col_mix = _indifferent_mix(A, I, J)        # the column player's mix over J
+            row_mix = _indifferent_mix(B.T, J, I)      # the row player's mix over I
+            if col_mix is None or row_mix is None:
+                continue
+            supports = (tuple(names[0][i] for i in I), tuple(names[1][j] for j in J))
+            if "degenerate" in (col_mix, row_mix):
+                degenerate.append(supports)
+                continue
+            (qn, un, qd), (pn, vn, pd) = col_mix, row_mix
+            # gains from deviating outside the supports, times the mixes' denominators
+            row_gain = [sympy.expand(sum(A[i, j] * qn[J.index(j)] for j in J) - un) for i in range(m) if i not in I]
+            col_gain = [sympy.expand(sum(B[i, j] * pn[I.index(i)] for i in I) - vn) for j in range(n) if j not in J]
+            cases = []
+            for x_case in _sign_cases(pn, pd, col_gain):
+                for y_case in _sign_cases(qn, qd, row_gain):
+                    reduced = _reduce(x_case + y_case, space)
+                    if reduced is not None and reduced not in cases:
+                        cases.append(reduced)
+            if not cases:
+                continue
+            x = [_tidy(pn[I.index(i)], pd) if i in I else sympy.Integer(0) for i in range(m)]
+            y = [_tidy(qn[J.index(j)], qd) if j in J else sympy.Integer(0) for j in range(n)]
+            branches.append(Branch(
+                players=model.players, strategy_names=names, supports=supports,
+                strategies=(tuple(x), tuple(y)), payoffs=(_tidy(un, qd), _tidy(vn, pd)),
+                conditions=sympy.Or(*cases), parameters=tuple(model.parameters)))
+    return branches, degenerate
+
+
+def _pure_profiles(model, space):
+    game = model.symbolic_game()
+    branches = []
+    for profile in itertools.product(*(range(k) for k in game.shape)):
+        candidate = []
+        for i, payoff in enumerate(game.payoff_arrays):
+            for alt in range(game.shape[i]):
+                if alt != profile[i]:
+                    deviation = profile[:i] + (alt,) + profile[i + 1:]
+                    candidate.append(sympy.Ge(payoff[profile], payoff[deviation]))
+        condition = _reduce(candidate, space)
+        if condition is None:
+            continue
+        strategies = tuple(tuple(sympy.Integer(int(k == s)) for k in range(n)) for s, n in zip(profile, game.shape))
+        branches.append(Branch(
+            players=model.players, strategy_names=model.strategies,
+            supports=tuple((model.strategies[i][s],) for i, s in enumerate(profile)),
+            strategies=strategies, payoffs=tuple(a[profile] for a in game.payoff_arrays),
+            conditions=condition, parameters=tuple(model.parameters)))
+    return branches
+
+
+def _sample_points(model, count: int, seed: int) -> dict:
+    """Random parameter points (floats) spread over the bounds, for finding witnesses."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for name, p in model.parameters.items():
+        lower = p.min if p.min is not None else p.above
+        upper = p.max if p.max is not None else p.below
+        scale = max(1.0, abs(float(p.default)) * 2)
+        if lower is not None and upper is not None:
+            values = rng.uniform(float(lower), float(upper), count)
+        elif lower is not None:
+            values = float(lower) + rng.exponential(scale, count)
+        elif upper is not None:
+            values = float(upper) - rng.exponential(scale, count)
+        else:
+            values = float(p.default) + rng.normal(0, scale, count)
+        out[name] = np.round(values * 12) / 12  # simple rationals, so witnesses are exact
+    return out
+
+
+def _attach_witnesses(model, branches, count=4000, seed=0) -> list:
+    samples = _sample_points(model, count, seed)
+    inside = np.ones(count, dtype=bool)
+    for name, p in model.parameters.items():
+        v = samples[name]
+        if p.above is not None:
+            inside &= v > float(p.above)
+        if p.below is not None:
+            inside &= v < float(p.below)
+    for _, relation in model.constraints:
+        f = sympy.lambdify([sympy.Symbol(n) for n in model.parameters],
+                           relation.xreplace({s: sympy.Symbol(s.name) for s in relation.free_symbols}))
+        inside &= np.asarray(f(*[samples[n] for n in model.parameters]), dtype=bool)
+    out = []
+    for b in branches:
+        witness = None
+        if inside.any():
+            cond, _ = b.compile()
+            hits = np.nonzero(cond(**samples) & inside)[0]
+            for k in hits[:5]:
+                point = {n: Fraction(samples[n][k]).limit_denominator(12) for n in model.parameters}
+                if holds(b.conditions, point):
+                    witness = point
+                    break
+        if witness is not None:
+            _verify_at(model, b, witness)
+            b = Branch(**{**b.__dict__, "witness": witness,
+                          "strategies": tuple(tuple(_orient(p, witness) for p in vec) for vec in b.strategies),
+                          "payoffs": tuple(_orient(u, witness) for u in b.payoffs)})
+        out.append(b)
+    return out
+
+
+def _orient(expr: sympy.Expr, point: dict) -> sympy.Expr:
+    """Write a ratio with a denominator that is positive at `point` (for reading)."""
+    num, den = sympy.fraction(expr)
+    if den.is_number or evaluate(den, point) > 0:
+        return expr
+    return (-num) / (-den)
+
+
+def _verify_at(model, branch: Branch, point: dict) -> None:
+    game = model.game(**point)
+    profile = branch.strategies_at(**point)
+    if not game.is_equilibrium(profile):
+        raise VerificationError(f"symbolic branch {branch.label} is not an equilibrium at its witness "
+                                f"point {point}: a bug in the symbolic solver")
+
+
+def symbolic_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
+    """Every equilibrium of a parametrised model in closed form, with its conditions.
+
+    Parameters
+    ----------
+    model : Model
+    witnesses : bool
+        Search for a parameter point where each branch holds, and verify the
+        branch there with the exact numeric check (default True).
+
+    Returns
+    -------
+    SymbolicEquilibria
+        A list of :class:`Branch`; see the module docstring for what is
+        guaranteed.  For models with three or more players only pure profiles
+        are derived (``complete`` is False and a warning says so).
+    """
+    space = ParameterSpace.from_model(model)
+    if len(model.players) == 2:
+        branches, degenerate = _two_player(model, space)
+        complete = True
+    else:
+        warnings.warn(f"only pure equilibria are derived for {len(model.players)}-player models",
+                      stacklevel=2)
+        branches, degenerate, complete = _pure_profiles(model, space), [], False
+    if witnesses:
+        branches = _attach_witnesses(model, branches)
+    return SymbolicEquilibria(branches, model=model, space=space, complete=complete,
+                              degenerate_supports=degenerate)
+
+
+def symbolic_pure_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
+    """For every pure profile of an N-player model, the conditions under which it is an equilibrium.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> result = symbolic_pure_equilibria(load_model("core"))
+    >>> result.branch(("Revise",), ("Soft",)).conditions
+    (e_s*theta >= b + c_s) & (c_h + e_s*theta + w >= c_s + e_h*theta) & (g + l_r*lam >= e_s*g + l*lam)
+    """
+    space = ParameterSpace.from_model(model)
+    branches = _pure_profiles(model, space)
+    if witnesses:
+        branches = _attach_witnesses(model, branches)
+    return SymbolicEquilibria(branches, model=model, space=space, complete=True)
