@@ -6,6 +6,11 @@
     The bundled models with their titles.
 ``sbgames show MODEL``
     A model's parameters and its symbolic payoff table.
+``sbgames conditions MODEL [--player P --strategy S] [--latex]``
+    Closed-form equilibria with their conditions; or, for one strategy, when
+    it is played in some / every equilibrium and when it is a unique best reply.
+``sbgames statics MODEL --symbolic [--latex]``
+    Signs of the comparative statics of every closed-form equilibrium.
 
 MODEL is a bundled model's name, a model file path, or a Gambit ``.nfg``
 file (for ``solve``).  Errors go to standard error with exit status 1 (2
@@ -24,7 +29,9 @@ Equilibria (exact; method vertex; complete): non-degenerate game
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import sys
 import warnings
 
@@ -143,6 +150,56 @@ def _show(args) -> int:
     return 0
 
 
+def _conditions(args) -> int:
+    from .analysis import played_in_every_equilibrium, played_in_some_equilibrium, unique_best_reply
+    from .latex import condition, propositions
+    from .solvers.symbolic import condition_text
+    model = load_model(args.model)
+    if (args.player is None) != (args.strategy is None):
+        raise ValueError("give --player and --strategy together")
+    if args.player is None:
+        result = model.symbolic_equilibria()
+        if args.latex:
+            print(propositions(model))
+            return 0
+        print(f"{model.title}: {len(result)} closed-form equilibria "
+              f"({'complete' if result.complete else 'pure profiles only'}; exact at non-degenerate points)")
+        print()
+        print(result.text())
+        for supports in result.degenerate_supports:
+            print(f"\nnot expanded (ties for every parameter value): {' x '.join('-'.join(s) for s in supports)}")
+        return 0
+    if args.player not in model.players:
+        raise ValueError(f"unknown player {args.player!r}; players are {list(model.players)}")
+    i = model.players.index(args.player)
+    if args.strategy not in model.strategies[i]:
+        raise ValueError(f"{args.strategy!r} is not a strategy of {args.player}; "
+                         f"strategies are {list(model.strategies[i])}")
+    fmt = (lambda c: f"${condition(c, model)}$") if args.latex else condition_text
+    rows = [("played in some equilibrium", played_in_some_equilibrium(model, args.player, args.strategy)),
+            ("played in every equilibrium", played_in_every_equilibrium(model, args.player, args.strategy))]
+    others = [j for j in range(len(model.players)) if j != i]
+    for profile in itertools.product(*(model.strategies[j] for j in others)):
+        against = {model.players[j]: name for j, name in zip(others, profile)}
+        shown = ", ".join(f"{p}={n}" for p, n in against.items())
+        rows.append((f"unique best reply to {shown}", unique_best_reply(model, args.player, args.strategy, against)))
+    print(f"{args.player} plays {args.strategy}:")
+    for text, cond in rows:
+        print(f"  {text}: {fmt(cond)}")
+    return 0
+
+
+def _statics(args) -> int:
+    from .analysis import sign_table
+    from .latex import sign_table as sign_table_latex
+    if not args.symbolic:
+        raise ValueError("only --symbolic comparative statics are available in this release")
+    model = load_model(args.model)
+    table = sign_table(model)
+    print(sign_table_latex(table, model) if args.latex else table.text())
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sbgames", description="Soft-balancing games: solve, list, show.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +215,17 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print a model's parameters and symbolic payoffs")
     show.add_argument("model")
     show.set_defaults(run=_show)
+    conditions = sub.add_parser("conditions", help="closed-form equilibria and the conditions for each")
+    conditions.add_argument("model")
+    conditions.add_argument("--player", help="a player id (with --strategy)")
+    conditions.add_argument("--strategy", help="when is this strategy played / a unique best reply?")
+    conditions.add_argument("--latex", action="store_true", help="LaTeX output")
+    conditions.set_defaults(run=_conditions)
+    statics = sub.add_parser("statics", help="comparative statics of the equilibria")
+    statics.add_argument("model")
+    statics.add_argument("--symbolic", action="store_true", help="signs of derivatives, in closed form")
+    statics.add_argument("--latex", action="store_true", help="LaTeX output")
+    statics.set_defaults(run=_statics)
     return parser
 
 
@@ -166,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except (ModelError, ValueError, TypeError, FileNotFoundError, OSError) as exc:
         print(f"sbgames {args.command}: error: {exc}", file=sys.stderr)
         return 1

@@ -156,6 +156,7 @@ def derivatives(model, branches=None) -> list[Derivative]:
     for b in result:
         cases = [atoms for atoms in _cases(b.conditions)
                  if not any(isinstance(a, sympy.Eq) for a in atoms)]  # equations: no interior
+        cases = cases or [[]]  # a branch living on a boundary only: signs under the bounds alone
         quantities = []
         for player, names, vec in zip(b.players, b.strategy_names, b.strategies):
             quantities += [(f"Pr({player}: {name})", p) for name, p in zip(names, vec) if not p.is_number]
@@ -163,7 +164,7 @@ def derivatives(model, branches=None) -> list[Derivative]:
         for label, expr in quantities:
             for name, sym in symbols.items():
                 d = sympy.factor(sympy.cancel(sympy.diff(expr, sym)))
-                signs = {branch_sign(d, atoms, space) for atoms in cases} if cases else {None}
+                signs = {branch_sign(d, atoms, space) for atoms in cases}
                 out.append(Derivative(b.label, label, name, d, signs.pop() if len(signs) == 1 else None))
     return out
 

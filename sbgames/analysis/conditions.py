@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import sympy
+from sympy.logic.boolalg import to_nnf
 
 from ..solvers.symbolic import Branch, _reduce
 
@@ -110,7 +111,8 @@ def played_in_every_equilibrium(model, player, strategy) -> sympy.Basic:
         plays = positive_probability(b, player, strategy, result.space)
         if plays == b.conditions:
             continue
-        parts.append(sympy.Or(sympy.Not(b.conditions), plays))
+        # push the negation onto the relations (not (x >= y) is x < y), then simplify them
+        parts.append(result.space.simplify(to_nnf(sympy.Or(sympy.Not(b.conditions), plays))))
     return sympy.And(*parts)
 
 

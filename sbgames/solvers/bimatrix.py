@@ -81,6 +81,20 @@ def _normalise(ray, size: int, exact: bool):
     return list(np.asarray(part, dtype=float) / float(total))
 
 
+def _completely_labelled(P_labels: np.ndarray, Q_labels: np.ndarray) -> np.ndarray:
+    """``out[a, b]`` is True when vertex a of P and vertex b of Q together carry every label."""
+    k = P_labels.shape[1]
+    if k <= 64:
+        weights = np.uint64(1) << np.arange(k, dtype=np.uint64)
+        p_bits = (P_labels.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+        q_bits = (Q_labels.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+        full = np.uint64((1 << k) - 1) if k < 64 else np.uint64(np.iinfo(np.uint64).max)
+        return np.bitwise_or.outer(p_bits, q_bits) == full
+    # many labels: count the labels missing from both (small integers, exact in float32)
+    missing = (~P_labels).astype(np.float32) @ (~Q_labels).astype(np.float32).T
+    return missing == 0
+
+
 def _components(pairs) -> list[tuple[int, ...]]:
     """Connected components of the bipartite graph whose edges are the equilibria."""
     parent = {}
@@ -151,10 +165,9 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
     p_keep = ~P_labels[:, :m].all(axis=1)      # drop the origin of P
     q_keep = ~Q_labels[:, m:].all(axis=1)      # and of Q
     P_idx, Q_idx = np.nonzero(p_keep)[0], np.nonzero(q_keep)[0]
-    # (counts are small integers, exact in float32; BLAS makes this fast)
-    missing = (~P_labels[P_idx]).astype(np.float32) @ (~Q_labels[Q_idx]).astype(np.float32).T
+    complete_pairs = _completely_labelled(P_labels[P_idx], Q_labels[Q_idx])
     degenerate = bool((P_labels.sum(axis=1) > m).any() or (Q_labels.sum(axis=1) > n).any())
-    pairs = [(int(P_idx[a]), int(Q_idx[b])) for a, b in zip(*np.nonzero(missing == 0))]
+    pairs = [(int(P_idx[a]), int(Q_idx[b])) for a, b in zip(*np.nonzero(complete_pairs))]
     found = []
     for p, q in pairs:
         x = _normalise(P_rays[p], m, exact)

@@ -59,7 +59,7 @@ from ..equilibrium import VerificationError
 from ..expr import evaluate
 
 __all__ = ["Branch", "SymbolicEquilibria", "symbolic_equilibria", "symbolic_pure_equilibria",
-           "holds", "profile_label"]
+           "holds", "profile_label", "condition_text"]
 
 
 def holds(condition, point: dict) -> bool:
@@ -207,22 +207,54 @@ class Branch:
 
     # -- text ---------------------------------------------------------------
     def statement(self) -> str:
-        """A proposition-style sentence for this branch."""
-        parts = []
+        """A proposition-style sentence for this branch.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> print(load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).statement())
+        (Revise / Bandwagon) is an equilibrium if and only if b + c_s >= e_s*theta and b + c_h + w >= e_h*theta. T plays Revise; S plays Bandwagon.
+        """
+        plays = []
         for player, names, vec in zip(self.players, self.strategy_names, self.strategies):
-            shown = [f"{name} with probability {p}" for name, p in zip(names, vec) if p != 0]
-            parts.append(f"{player} plays " + (shown[0].split(" with")[0] if len(shown) == 1 and vec[
-                names.index(shown[0].split(" with")[0])] == 1 else "; ".join(shown)))
-        cond = "always" if self.conditions is sympy.true else f"if and only if {_conditions_text(self.conditions)}"
-        return f"({self.label}) is an equilibrium {cond}: " + ", ".join(parts) + "."
+            played = [(n, p) for n, p in zip(names, vec) if p != 0]
+            if len(played) == 1:
+                plays.append(f"{player} plays {played[0][0]}")
+            else:
+                plays.append(f"{player} plays " + ", ".join(f"{n} with probability {p}" for n, p in played))
+        when = "always" if self.conditions is sympy.true else f"if and only if {condition_text(self.conditions)}"
+        return f"({self.label}) is an equilibrium {when}. " + "; ".join(plays) + "."
 
     def __repr__(self) -> str:
         return f"Branch({self.label}; conditions: {self.conditions})"
 
+    def _repr_latex_(self) -> str:
+        label = ", ".join(r"\text{" + "-".join(s) + "}" for s in self.supports)
+        return f"$({label}):\\quad {sympy.latex(self.conditions)}$"
 
-def _conditions_text(condition) -> str:
+
+def condition_text(condition) -> str:
+    """A condition in plain text: ``a >= b and c > d``, ``either (...) or (...)``.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> condition_text(sympy.Or(sympy.And(x >= 1, y > 0), sympy.Eq(x, 0)))
+    'either (x = 0) or (x >= 1 and y > 0)'
+    """
+    if condition is sympy.true:
+        return "always"
+    if condition is sympy.false:
+        return "never"
+    if isinstance(condition, sympy.Or):
+        return "either " + " or ".join(f"({condition_text(a)})" for a in condition.args)
     if isinstance(condition, sympy.And):
-        return " and ".join(str(a) for a in condition.args)
+        return " and ".join(condition_text(a) for a in condition.args)
+    if isinstance(condition, sympy.Not):
+        return f"not ({condition_text(condition.args[0])})"
+    if isinstance(condition, sympy.core.relational.Relational):
+        op = {"==": "=", "!=": "!="}.get(condition.rel_op, condition.rel_op)
+        return f"{condition.lhs} {op} {condition.rhs}"
     return str(condition)
 
 
@@ -267,6 +299,19 @@ class SymbolicEquilibria(list):
 
     def __repr__(self) -> str:
         return f"SymbolicEquilibria({len(self)} branches: {[b.label for b in self]})"
+
+    def text(self) -> str:
+        """Every branch as a plain-text proposition."""
+        return "\n\n".join(b.statement() for b in self)
+
+    def _repr_latex_(self) -> str:
+        from ..latex import condition, expression
+        rows = []
+        for b in self:
+            label = ", ".join(r"\text{" + "-".join(s) + "}" for s in b.supports)
+            probs = "; ".join(", ".join(expression(p, self.model) for p in vec) for vec in b.strategies)
+            rows.append(f"({label}) & {probs} & {condition(b.conditions, self.model)}")
+        return "$$\\begin{array}{lll}" + r" \\ ".join(rows) + r"\end{array}$$"
 
 
 # -- derivation ---------------------------------------------------------------------

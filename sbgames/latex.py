@@ -1,0 +1,135 @@
+"""LaTeX for papers: propositions, payoff tables (booktabs) and sign tables.
+
+Parameter symbols are printed with the ``latex`` names their model file
+gives them (``lam`` as ``\\lambda``), strategy names in ``\\text{...}``.
+
+Examples
+--------
+>>> from sbgames import load_model
+>>> core = load_model("core")
+>>> print(payoff_table(core))  # doctest: +ELLIPSIS
+\\begin{tabular}{lccc}
+\\toprule
+ & \\text{Hard} & \\text{Soft} & \\text{Bandwagon} \\\\
+\\midrule
+\\text{Revise} & $g \\left(1 - e_h\\right) - w$, ...
+"""
+
+from __future__ import annotations
+
+import sympy
+
+__all__ = ["expression", "condition", "proposition", "propositions", "payoff_table", "sign_table"]
+
+_RELATION = {">=": r"\geq", ">": ">", "<=": r"\leq", "<": "<", "==": "=", "!=": r"\neq"}
+_SIGN = {"positive": "$+$", "negative": "$-$", "zero": "$0$", "nonnegative": r"$\geq 0$",
+         "nonpositive": r"$\leq 0$", None: "?"}
+
+
+def _names(model) -> dict:
+    return {p.symbol: (p.latex or sympy.latex(sympy.Symbol(p.name))) for p in model.parameters.values()}
+
+
+_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+            "{": r"\{", "}": r"\}"}
+
+
+def _text(name: str) -> str:
+    """A strategy or player name, escaped for LaTeX text mode."""
+    return "".join(_ESCAPES.get(ch, ch) for ch in name)
+
+
+def expression(expr, model) -> str:
+    """One expression in LaTeX with the model's symbol names.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> core = load_model("core")
+    >>> expression(core.symbols["lam"] * core.symbols["l"], core)
+    '\\\\ell \\\\lambda'
+    """
+    return sympy.latex(expr, symbol_names=_names(model))
+
+
+def condition(cond, model) -> str:
+    """A condition in LaTeX: relations joined by "and" / "or"."""
+    if cond is sympy.true:
+        return r"\text{always}"
+    if cond is sympy.false:
+        return r"\text{never}"
+    if isinstance(cond, sympy.And):
+        return r" \;\text{and}\; ".join(condition(a, model) for a in cond.args)
+    if isinstance(cond, sympy.Or):
+        return r" \;\text{or}\; ".join(f"\\left({condition(a, model)}\\right)" for a in cond.args)
+    if isinstance(cond, sympy.Not):
+        return rf"\neg\left({condition(cond.args[0], model)}\right)"
+    if isinstance(cond, sympy.core.relational.Relational):
+        return f"{expression(cond.lhs, model)} {_RELATION[cond.rel_op]} {expression(cond.rhs, model)}"
+    return expression(cond, model)
+
+
+def _strategy_text(branch, model) -> str:
+    parts = []
+    for player, names, vec in zip(branch.players, branch.strategy_names, branch.strategies):
+        played = [(n, p) for n, p in zip(names, vec) if p != 0]
+        if len(played) == 1:
+            parts.append(rf"{_text(player)} plays \textit{{{_text(played[0][0])}}}")
+        else:
+            mix = ", ".join(rf"\textit{{{_text(n)}}} with probability ${expression(p, model)}$" for n, p in played)
+            parts.append(f"{_text(player)} plays {mix}")
+    return "; ".join(parts)
+
+
+def proposition(branch, model) -> str:
+    """A proposition environment stating when the branch is an equilibrium.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> core = load_model("core")
+    >>> b = core.symbolic_equilibria().branch(("Revise",), ("Soft",))
+    >>> print(proposition(b, core))  # doctest: +ELLIPSIS
+    \\begin{proposition}
+    $(\\text{Revise}, \\text{Soft})$ is an equilibrium if and only if $e_s \\theta \\geq b + c_s \\;\\text{and}\\; ...$. In it, T plays \\textit{Revise}; S plays \\textit{Soft}.
+    \\end{proposition}
+    """
+    label = ", ".join(r"\text{" + _text("-".join(s)) + "}" for s in branch.supports)
+    when = ("in every game of the model" if branch.conditions is sympy.true
+            else f"if and only if ${condition(branch.conditions, model)}$")
+    return "\n".join([r"\begin{proposition}",
+                      f"$({label})$ is an equilibrium {when}. In it, {_strategy_text(branch, model)}.",
+                      r"\end{proposition}"])
+
+
+def propositions(model) -> str:
+    """One proposition per branch of the model's symbolic equilibria."""
+    return "\n\n".join(proposition(b, model) for b in model.symbolic_equilibria())
+
+
+def payoff_table(model) -> str:
+    """The symbolic payoff table of a 2-player model as a booktabs tabular."""
+    if len(model.players) != 2:
+        raise ValueError(f"payoff_table needs a 2-player model, {model.name!r} has {len(model.players)}")
+    rows, cols = model.strategies
+    lines = [rf"\begin{{tabular}}{{l{'c' * len(cols)}}}", r"\toprule",
+             " & " + " & ".join(rf"\text{{{_text(c)}}}" for c in cols) + r" \\", r"\midrule"]
+    for r in rows:
+        cells = [", ".join(f"${expression(e, model)}$" for e in model.payoffs[(r, c)]) for c in cols]
+        lines.append(rf"\text{{{_text(r)}}} & " + " & ".join(cells) + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    return "\n".join(lines)
+
+
+def sign_table(table, model) -> str:
+    """A comparative-statics sign table (:class:`~sbgames.analysis.comparative.SignTable`) as booktabs."""
+    params = table.parameters
+    header = "Branch & Quantity & " + " & ".join(
+        f"${model.parameters[p].latex or sympy.latex(sympy.Symbol(p))}$" for p in params) + r" \\"
+    lines = [rf"\begin{{tabular}}{{ll{'c' * len(params)}}}", r"\toprule", header, r"\midrule"]
+    for branch, quantity in table.rows():
+        row = table.row(branch, quantity)
+        lines.append(f"{_text(branch)} & {_text(quantity)} & " + " & ".join(_SIGN[row[p]] for p in params)
+                     + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    return "\n".join(lines)
