@@ -1,0 +1,81 @@
+"""Time closed-form (symbolic) equilibrium derivation on parametrised games.
+
+Usage::
+
+    python benchmarks/symbolic.py [--games 3] [--seed 0] [--sizes 2x2,2x3,3x3,4x4]
+
+For each size, random 2-player models whose payoffs are affine in three
+parameters (integer coefficients in -3..3; p in [0, 4], q >= 0, r >= 0) are
+derived with :func:`sbgames.solvers.symbolic.symbolic_equilibria`, with and
+without the witness search, and the canonical ``core`` model is timed too.
+As a yardstick measured in the same run, the table also gives the time to
+solve one parameter point numerically in exact arithmetic (``model.equilibria``):
+the ratio says how many numeric point solutions one symbolic derivation costs.
+Nothing here is asserted; the numbers are for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sbgames import Model, load_model  # noqa: E402
+from sbgames.solvers.symbolic import symbolic_equilibria  # noqa: E402
+
+
+def random_model(rows: int, cols: int, rng: random.Random) -> Model:
+    def affine():
+        return " + ".join([str(rng.randint(-3, 3)), *(f"{rng.randint(-3, 3)}*{x}" for x in "pqr")])
+    return Model.from_dict({
+        "players": {"R": {"strategies": [f"r{k}" for k in range(rows)]},
+                    "C": {"strategies": [f"c{k}" for k in range(cols)]}},
+        "parameters": {"p": {"default": 1, "min": 0, "max": 4, "description": "p"},
+                       "q": {"default": 1, "min": 0, "description": "q"},
+                       "r": {"default": 1, "min": 0, "description": "r"}},
+        "payoffs": {f"r{i},c{j}": [affine(), affine()] for i in range(rows) for j in range(cols)},
+    })
+
+
+def timed(func):
+    start = time.perf_counter()
+    out = func()
+    return time.perf_counter() - start, out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--games", type=int, default=3, help="random models per size")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--sizes", default="2x2,2x3,3x3,4x4")
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    rows = [("model", "derive (s)", "derive+witness (s)", "branches", "numeric point (ms)", "ratio")]
+    cases = [("core", load_model("core"))]
+    for size in args.sizes.split(","):
+        m, n = map(int, size.split("x"))
+        cases += [(f"random {size} #{k}", random_model(m, n, rng)) for k in range(args.games)]
+    by_size: dict = {}
+    for name, model in cases:
+        bare, result = timed(lambda: symbolic_equilibria(model, witnesses=False))
+        full, _ = timed(lambda: symbolic_equilibria(model, witnesses=True))
+        point = statistics.median(timed(lambda: model.equilibria(exact=True))[0] for _ in range(5))
+        rows.append((name, f"{bare:.2f}", f"{full:.2f}", str(len(result)), f"{point * 1e3:.2f}",
+                     f"{bare / point:.0f}"))
+        by_size.setdefault(name.split(" #")[0], []).append(bare)
+    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.rjust(w) if k else c.ljust(w) for k, (c, w) in enumerate(zip(r, widths))))
+    print()
+    for size, times in by_size.items():
+        print(f"{size}: median derivation {statistics.median(times):.2f} s over {len(times)} model(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
