@@ -10,6 +10,8 @@ Examples
 ['T: 1/2 Revise + 1/2 Restrain; S: 1/2 Soft + 1/2 Bandwagon']
 """
 
+from .analysis.regions import regions
+from .analysis.statics import statics
 from .equilibrium import Equilibrium, EquilibriumSet, VerificationError, verified
 from .expr import ExpressionError
 from .game import Game
@@ -22,6 +24,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Game", "Model", "Parameter", "load_model", "list_models",
+    "regions", "statics",
     "read_nfg", "write_nfg", "parse_nfg", "format_nfg", "to_nashpy", "from_nashpy",
     "Equilibrium", "EquilibriumSet", "verified", "solve", "vertex_enumeration", "pure_equilibria",
     "ModelError", "ExpressionError", "VerificationError", "__version__",

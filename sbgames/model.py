@@ -236,6 +236,13 @@ class Model:
             raise AttributeError(f"Model is immutable; {name!r} cannot be set")
         object.__setattr__(self, name, value)
 
+    def __reduce__(self):
+        """Models pickle as the data they were read from (for process pools)."""
+        data = getattr(self, "_data", None)
+        if data is None:
+            raise TypeError("only models built by load_model or Model.from_dict can be pickled")
+        return (Model.from_dict, (data, self._source, self.path))
+
     def __repr__(self) -> str:
         return f"Model({self.name!r}: {self.title})"
 
@@ -248,7 +255,10 @@ class Model:
         in Python they may also be sympy expressions in symbols named like
         the declared parameters.
         """
-        return _ModelReader(source, path).read(data)
+        model = _ModelReader(source, path).read(data)
+        object.__setattr__(model, "_data", data)
+        object.__setattr__(model, "_source", source)
+        return model
 
     @property
     def symbols(self) -> dict:

@@ -1,0 +1,364 @@
+"""Phase diagrams: which equilibria hold where in a slice of parameter space.
+
+:func:`regions` classifies every point of a 1-D or 2-D grid by its set of
+equilibria.  The fast path evaluates the compiled closed-form conditions of
+every branch (:mod:`sbgames.solvers.symbolic`) on whole numpy arrays at
+once; points where no closed form applies are solved one by one with the
+exact numeric solver, optionally in parallel on any
+:class:`concurrent.futures.Executor` (a process pool, or a
+``dask.distributed`` client's executor for sweeps that outgrow one machine).
+
+Region boundaries are taken from the closed-form conditions, not from the
+pixel grid: each relation of a branch condition, with the fixed parameters
+substituted, is solved for the y parameter (or the x parameter) and kept
+where the classification really changes across it.
+
+Examples
+--------
+>>> from sbgames import load_model
+>>> core = load_model("core")
+>>> rmap = regions(core, x=("theta", 0, 12), y=("lam", 0, 4), resolution=60)
+>>> rmap.labels.shape
+(60, 60)
+>>> rmap.label_at(theta=6, lam=2)
+'mixed: Revise-Restrain x Soft-Bandwagon'
+>>> rmap.label_at(theta=6, lam="1/4")
+'Revise / Soft (unique)'
+>>> [str(b) for b in rmap.boundaries]
+['lam = 2/3', 'theta = 4']
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import sympy
+
+from ..model import parse_number
+from ..solvers.symbolic import holds, profile_label
+
+__all__ = ["regions", "RegionMap", "Boundary", "region_label", "label_at_point"]
+
+_OUTSIDE = "outside the model's constraints"
+
+
+def region_label(supports_list) -> str:
+    """The label of a point with these equilibrium supports (one tuple of tuples per equilibrium).
+
+    Examples
+    --------
+    >>> region_label([(("Revise",), ("Soft",))])
+    'Revise / Soft (unique)'
+    >>> region_label([(("Revise",), ("Soft",)), (("Revise",), ("Hard",))])
+    'multiple: Revise / Hard; Revise / Soft'
+    """
+    labels = sorted({profile_label(s) for s in supports_list})
+    if not labels:
+        return "no equilibrium found"
+    if len(labels) == 1:
+        only = labels[0]
+        return only if only.startswith("mixed") else f"{only} (unique)"
+    return "multiple: " + "; ".join(labels)
+
+
+def label_at_point(model, values: dict) -> str:
+    """The region label at one parameter point, from the exact numeric solver."""
+    result = model.game(**values).equilibria(exact=True)
+    return region_label([eq.supports for eq in result])
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """One exact boundary curve in the plotted slice.
+
+    Attributes
+    ----------
+    equation : sympy.Eq
+        The relation, in the x (and y) parameter symbols, that holds with
+        equality on the boundary.
+    variable : str
+        The parameter the equation is solved for.
+    solution : sympy.Expr
+        The solved form: ``variable = solution`` (a function of the other
+        plotted parameter, or a constant).
+    """
+
+    equation: sympy.Eq
+    variable: str
+    solution: sympy.Expr
+
+    def __str__(self) -> str:
+        return f"{self.variable} = {self.solution}"
+
+
+class RegionMap:
+    """The classification of a grid of parameter points (see :func:`regions`).
+
+    Attributes
+    ----------
+    model : Model
+    x, y : numpy.ndarray
+        The grids (``y`` is ``None`` for a strip).
+    x_name, y_name : str
+    labels : numpy.ndarray of str
+        One row per y value and one column per x value (a single row for a
+        strip); equal labels mean the same set of equilibria.
+    fixed : dict
+        Values of the other parameters.
+    method : str
+        ``"closed form"``, ``"numeric"`` or ``"closed form + numeric"``
+        (numeric at the points no closed form covered).
+    boundaries : list of Boundary
+    """
+
+    def __init__(self, model, x, y, x_name, y_name, labels, fixed, method, boundaries):
+        self.model, self.x, self.y, self.x_name, self.y_name = model, x, y, x_name, y_name
+        self.labels, self.fixed, self.method, self.boundaries = labels, fixed, method, boundaries
+
+    @property
+    def region_names(self) -> list[str]:
+        """The distinct labels, largest region first."""
+        names, counts = np.unique(self.labels, return_counts=True)
+        return [str(n) for _, n in sorted(zip(-counts, names))]
+
+    def label_at(self, **values) -> str:
+        """The label of the grid point nearest to the given x (and y) values."""
+        i = int(np.abs(self.x - float(parse_number(values[self.x_name]))).argmin())
+        j = 0 if self.y is None else int(np.abs(self.y - float(parse_number(values[self.y_name]))).argmin())
+        return str(self.labels[j, i])
+
+    def caption(self) -> str:
+        """A caption-ready sentence naming the plotted and the fixed parameters."""
+        params = self.model.parameters
+        shown = [f"{params[self.x_name].description} ({self.x_name})"]
+        if self.y_name:
+            shown.append(f"{params[self.y_name].description} ({self.y_name})")
+        fixed = ", ".join(f"{k} = {v}" for k, v in self.fixed.items())
+        return (f"Equilibria of the {self.model.name} model as {' and '.join(shown)} vary; "
+                f"other parameters fixed at {fixed}.")
+
+    def to_csv(self, path) -> None:
+        """Write one row per grid point: x, (y,) label."""
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow([self.x_name, *([self.y_name] if self.y_name else []), "label"])
+            for j in range(self.labels.shape[0]):
+                for i, xv in enumerate(self.x):
+                    writer.writerow([repr(float(xv)), *([repr(float(self.y[j]))] if self.y_name else []),
+                                     self.labels[j, i]])
+
+    def plot(self, ax=None, **kwargs):
+        """Draw the map (or strip) with region labels and exact boundaries; returns the Figure."""
+        from ..plot import plot_regions
+        return plot_regions(self, ax=ax, **kwargs)
+
+    def __repr__(self) -> str:
+        size = f"{len(self.y)} x {len(self.x)}" if self.y is not None else f"{len(self.x)}"
+        return f"RegionMap({self.model.name}: {self.x_name}{'/' + self.y_name if self.y_name else ''}, " \
+               f"{size} points, {len(self.region_names)} regions, {self.method})"
+
+
+def _axis(model, spec, resolution):
+    if not (isinstance(spec, (tuple, list)) and len(spec) == 3):
+        raise ValueError(f"an axis is (name, low, high), got {spec!r}")
+    name, lo, hi = spec
+    if name not in model.parameters:
+        model.values(**{name: 0})  # raises the helpful unknown-parameter error
+    param = model.parameters[name]
+    lo, hi = param.check(lo), param.check(hi)
+    if not lo < hi:
+        raise ValueError(f"axis {name}: low ({lo}) must be below high ({hi})")
+    if not (isinstance(resolution, int) and not isinstance(resolution, bool) and 2 <= resolution <= 10_000):
+        raise ValueError(f"resolution must be an integer from 2 to 10000, got {resolution!r}")
+    return name, np.linspace(float(lo), float(hi), resolution), (lo, hi)
+
+
+def _inside_constraints(model, arrays) -> np.ndarray:
+    shape = np.broadcast(*arrays.values()).shape
+    ok = np.ones(shape, dtype=bool)
+    names = list(model.parameters)
+    for _, relation in model.constraints:
+        plain = relation.xreplace({s: sympy.Symbol(s.name) for s in relation.free_symbols})
+        f = sympy.lambdify([sympy.Symbol(n) for n in names], plain, modules="numpy")
+        ok &= np.broadcast_to(np.asarray(f(*[arrays[n] for n in names]), dtype=bool), shape)
+    return ok
+
+
+def _solve_points(model, points, executor, progress):
+    """Labels of parameter points by the exact numeric solver, in parallel if an executor is given."""
+    if not points:
+        return []
+    if executor is None:
+        results = (label_at_point(model, p) for p in points)
+    else:
+        extra = {"chunksize": 32} if isinstance(executor, ProcessPoolExecutor) else {}
+        results = executor.map(label_at_point, itertools.repeat(model, len(points)), points, **extra)
+    if progress:
+        from tqdm.auto import tqdm
+        results = tqdm(results, total=len(points), desc="solving points", unit="point")
+    return list(results)
+
+
+def _closed_form_labels(result, arrays, shape):
+    """Labels from the compiled branch conditions; None marks points no branch covers."""
+    masks = [np.broadcast_to(b.compile()[0](**arrays), shape) for b in result]
+    if len(masks) <= 63:
+        codes = np.zeros(shape, dtype=np.uint64)
+        for k, mask in enumerate(masks):
+            codes |= mask.astype(np.uint64) << np.uint64(k)
+        unique, inverse = np.unique(codes, return_inverse=True)
+        members = [[b.supports for k, b in enumerate(result) if int(code) >> k & 1] for code in unique]
+    else:
+        rows = np.stack(masks).reshape(len(masks), -1).T
+        unique, inverse = np.unique(rows, axis=0, return_inverse=True)
+        members = [[b.supports for b, on in zip(result, row) if on] for row in unique]
+    labels = np.array([region_label(m) if m else None for m in members], dtype=object)
+    return labels[inverse.ravel()].reshape(shape)
+
+
+def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, method: str = "auto",
+            executor: Executor | None = None, progress: bool = False) -> RegionMap:
+    """Classify a 1-D or 2-D grid of parameter values by the equilibria at each point.
+
+    Parameters
+    ----------
+    model : Model
+    x, y : (name, low, high)
+        The plotted parameters (omit `y` for a strip along `x`).
+    resolution : int
+        Grid points per axis.
+    fixed : dict, optional
+        Values of other parameters (defaults otherwise).
+    method : {"auto", "closed-form", "numeric"}
+        ``"auto"`` uses closed forms for 2-player models whose symbolic
+        derivation is complete and has no structurally degenerate supports,
+        and solves numerically at any point the closed forms do not cover.
+    executor : concurrent.futures.Executor, optional
+        Runs the per-point numeric solving (e.g. a ``ProcessPoolExecutor``
+        or ``distributed.Client(...).get_executor()``).
+    progress : bool
+        Show a tqdm progress bar for per-point solving.
+
+    Returns
+    -------
+    RegionMap
+    """
+    if method not in ("auto", "closed-form", "numeric"):
+        raise ValueError(f"method must be 'auto', 'closed-form' or 'numeric', got {method!r}")
+    fixed = dict(fixed or {})
+    x_name, xs, _ = _axis(model, x, resolution)
+    if y is not None:
+        y_name, ys, _ = _axis(model, y, resolution)
+        if y_name == x_name:
+            raise ValueError(f"x and y must be different parameters, both are {x_name!r}")
+    else:
+        y_name, ys = None, None
+    for name in (x_name, y_name):
+        fixed.pop(name, None)
+    point = model.values(**{**fixed, x_name: model.parameters[x_name].default,
+                            **({y_name: model.parameters[y_name].default} if y_name else {})})
+    fixed_values = {k: v for k, v in point.items() if k not in (x_name, y_name)}
+    grid_x, grid_y = (np.meshgrid(xs, ys) if ys is not None else (xs[None, :], None))
+    shape = grid_x.shape
+    arrays = {k: np.full(shape, float(v)) for k, v in fixed_values.items()}
+    arrays[x_name] = grid_x
+    if y_name:
+        arrays[y_name] = grid_y
+    inside = _inside_constraints(model, arrays)
+    use_closed = method == "closed-form" or (method == "auto" and len(model.players) == 2)
+    result = model.symbolic_equilibria() if use_closed else None
+    if result is not None and method == "auto" and (not result.complete or result.degenerate_supports):
+        result, use_closed = None, False
+    if use_closed:
+        labels = _closed_form_labels(result, arrays, shape)
+    else:
+        labels = np.full(shape, None, dtype=object)
+    todo = [idx for idx in zip(*np.nonzero(inside)) if labels[idx] is None]
+    points = [{**fixed_values, x_name: Fraction(float(grid_x[idx])),
+               **({y_name: Fraction(float(grid_y[idx]))} if y_name else {})} for idx in todo]
+    for idx, label in zip(todo, _solve_points(model, points, executor, progress)):
+        labels[idx] = label
+    labels[~inside] = _OUTSIDE
+    method_used = ("closed form" if use_closed and not todo else "numeric" if not use_closed
+                   else "closed form + numeric")
+    rmap = RegionMap(model, xs, ys, x_name, y_name, labels.astype(str), fixed_values, method_used, [])
+    if result is not None:
+        rmap.boundaries = _boundaries(model, result, rmap)
+    return rmap
+
+
+# -- exact boundaries -----------------------------------------------------------------
+def _relations(condition):
+    if isinstance(condition, sympy.core.relational.Relational):
+        yield condition
+    elif isinstance(condition, (sympy.And, sympy.Or, sympy.Not)):
+        for arg in condition.args:
+            yield from _relations(arg)
+
+
+def _boundaries(model, result, rmap: RegionMap) -> list:
+    symbols = model.symbols
+    subs = {symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in rmap.fixed.items()}
+    xs, ys = symbols[rmap.x_name], (symbols[rmap.y_name] if rmap.y_name else None)
+    seen, out = set(), []
+    for branch in result:
+        for relation in _relations(branch.conditions):
+            expr = sympy.expand((relation.lhs - relation.rhs).xreplace(subs))
+            if not expr.free_symbols or expr.free_symbols - {xs, ys}:
+                continue
+            variable = ys if ys is not None and ys in expr.free_symbols else xs
+            try:
+                solutions = sympy.solve(expr, variable)
+            except NotImplementedError:
+                continue
+            for sol in solutions:
+                if not sol.is_real and sol.is_real is not None:
+                    continue
+                key = (variable, sympy.simplify(sol))
+                if key in seen:
+                    continue
+                seen.add(key)
+                boundary = Boundary(sympy.Eq(variable, sol), variable.name, sol)
+                if _separates(boundary, rmap, model):
+                    out.append(boundary)
+    return sorted(out, key=lambda b: (b.variable, str(b.solution)))
+
+
+def _separates(boundary: Boundary, rmap: RegionMap, model) -> bool:
+    """Whether the classification changes across the boundary somewhere in the window."""
+    x_lo, x_hi = rmap.x[0], rmap.x[-1]
+    if rmap.y is None or boundary.variable == rmap.x_name and not boundary.solution.free_symbols:
+        # a vertical line x = c (or a point on a strip)
+        try:
+            c = float(boundary.solution)
+        except TypeError:
+            return False
+        if not x_lo < c < x_hi:
+            return False
+        step = (x_hi - x_lo) / (4 * len(rmap.x))
+        ys = [None] if rmap.y is None else list(np.linspace(rmap.y[0], rmap.y[-1], 9)[1:-1])
+        return any(_label(rmap, model, c - step, yv) != _label(rmap, model, c + step, yv) for yv in ys)
+    f = sympy.lambdify([sympy.Symbol(rmap.x_name)], boundary.solution.xreplace(
+        {s: sympy.Symbol(s.name) for s in boundary.solution.free_symbols}), modules="numpy")
+    step = (rmap.y[-1] - rmap.y[0]) / (4 * len(rmap.y))
+    for xv in np.linspace(x_lo, x_hi, 25)[1:-1]:
+        with np.errstate(all="ignore"):
+            yv = float(f(xv))
+        if np.isfinite(yv) and rmap.y[0] < yv < rmap.y[-1]:
+            if _label(rmap, model, xv, yv - step) != _label(rmap, model, xv, yv + step):
+                return True
+    return False
+
+
+def _label(rmap: RegionMap, model, xv, yv) -> str:
+    """The closed-form label at an off-grid point (exact evaluation of every branch)."""
+    point = {**rmap.fixed, rmap.x_name: Fraction(float(xv))}
+    if yv is not None:
+        point[rmap.y_name] = Fraction(float(yv))
+    branches = model.symbolic_equilibria()
+    return region_label([b.supports for b in branches if holds(b.conditions, point)])

@@ -1,0 +1,218 @@
+"""Numeric comparative statics: equilibrium quantities along a sweep of one parameter.
+
+:func:`statics` evaluates every closed-form branch along a sweep of one
+parameter: where the branch holds, its strategy probabilities, expected
+payoffs and outcome probabilities (the probability of each pure profile,
+for instance that T revises *and* S soft balances).  Regime changes, the
+values where the set of equilibria changes, are located by root finding
+(:func:`scipy.optimize.brentq`) on the compiled conditions, not read off
+the grid.
+
+Examples
+--------
+>>> from sbgames import load_model
+>>> sweep = statics(load_model("core"), param=("lam", 0, 5), resolution=101)
+>>> [round(b.value, 6) for b in sweep.boundaries]
+[0.666667]
+>>> mixed = sweep.curve("mixed: Revise-Restrain x Soft-Bandwagon")
+>>> round(float(mixed.quantities["Pr(S: Soft)"][sweep.index(2)]), 6)
+0.5
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy
+from scipy.optimize import brentq
+
+from .regions import _axis, _relations, region_label
+
+__all__ = ["statics", "Statics", "Curve", "RegimeChange"]
+
+
+@dataclass
+class Curve:
+    """One branch along the sweep: where it holds and its quantities there (NaN elsewhere)."""
+
+    label: str
+    holds: np.ndarray
+    quantities: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RegimeChange:
+    """A parameter value where the set of equilibria changes."""
+
+    value: float
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"at {self.value:.6g}: {self.before} -> {self.after}"
+
+
+class Statics:
+    """Equilibrium quantities along a sweep (see :func:`statics`).
+
+    Attributes
+    ----------
+    model : Model
+    param : str
+    values : numpy.ndarray
+        The sweep.
+    fixed : dict
+        Values of the other parameters.
+    curves : list of Curve
+        One per branch that holds somewhere on the sweep.
+    labels : numpy.ndarray of str
+        The region label at each sweep value.
+    boundaries : list of RegimeChange
+    """
+
+    def __init__(self, model, param, values, fixed, curves, labels, boundaries):
+        self.model, self.param, self.values, self.fixed = model, param, values, fixed
+        self.curves, self.labels, self.boundaries = curves, labels, boundaries
+
+    def index(self, value) -> int:
+        """The index of the sweep value nearest to `value`."""
+        return int(np.abs(self.values - float(value)).argmin())
+
+    def curve(self, label: str) -> Curve:
+        """The curve of the branch with this label."""
+        for c in self.curves:
+            if c.label == label:
+                return c
+        raise KeyError(f"no branch {label!r} on this sweep; branches: {[c.label for c in self.curves]}")
+
+    def caption(self) -> str:
+        """A caption-ready sentence naming the swept and the fixed parameters."""
+        fixed = ", ".join(f"{k} = {v}" for k, v in self.fixed.items())
+        meaning = self.model.parameters[self.param].description
+        return (f"Equilibrium quantities of the {self.model.name} model as {meaning} ({self.param}) varies; "
+                f"other parameters fixed at {fixed}.")
+
+    def to_csv(self, path) -> None:
+        """Write one row per sweep value: the label and every branch quantity (empty where it does not hold)."""
+        columns = [(c, q) for c in self.curves for q in c.quantities]
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow([self.param, "label", *(f"{c.label}: {q}" for c, q in columns)])
+            for k, v in enumerate(self.values):
+                cells = [("" if np.isnan(c.quantities[q][k]) else repr(float(c.quantities[q][k])))
+                         for c, q in columns]
+                writer.writerow([repr(float(v)), self.labels[k], *cells])
+
+    def plot(self, ax=None, quantities: str = "probabilities", **kwargs):
+        """Draw the chosen quantities along the sweep, regime changes marked; returns the Figure.
+
+        `quantities` is ``"probabilities"``, ``"payoffs"`` or ``"outcomes"``.
+        """
+        from ..plot import plot_statics
+        return plot_statics(self, ax=ax, quantities=quantities, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"Statics({self.model.name}: {self.param}, {len(self.values)} values, " \
+               f"{len(self.curves)} branches, {len(self.boundaries)} regime changes)"
+
+
+def _lambdify(params, expr):
+    plain = expr.xreplace({s: sympy.Symbol(s.name) for s in expr.free_symbols})
+    return sympy.lambdify([sympy.Symbol(n) for n in params], plain, modules="numpy")
+
+
+def _quantities(branch, model, arrays, mask):
+    out = {}
+    _, strategies = branch.compile()
+    probs = strategies(**arrays)
+    for player, names, vecs in zip(branch.players, branch.strategy_names, probs):
+        for name, vec in zip(names, vecs):
+            out[f"Pr({player}: {name})"] = np.where(mask, vec, np.nan)
+    for player, expr in zip(branch.players, branch.payoffs):
+        f = _lambdify(model.parameters, expr)
+        with np.errstate(all="ignore"):
+            value = np.broadcast_to(np.asarray(f(*[arrays[n] for n in model.parameters]), dtype=float),
+                                    mask.shape)
+        out[f"payoff {player}"] = np.where(mask, value, np.nan)
+    for profile in itertools.product(*(range(len(n)) for n in branch.strategy_names)):
+        prob = np.ones(mask.shape)
+        with np.errstate(all="ignore"):  # NaN outside the branch's region
+            for i, k in enumerate(profile):
+                prob = prob * probs[i][k]
+        name = " & ".join(f"{p}: {names[k]}" for p, names, k in zip(branch.players, branch.strategy_names, profile))
+        out[f"Pr({name})"] = np.where(mask, prob, np.nan)
+    return out
+
+
+def statics(model, param, fixed: dict | None = None, resolution: int = 401) -> Statics:
+    """Equilibrium quantities of every closed-form branch along a sweep of one parameter.
+
+    Parameters
+    ----------
+    model : Model
+        A 2-player model (closed forms are needed).
+    param : (name, low, high)
+    fixed : dict, optional
+        Values of the other parameters (defaults otherwise).
+    resolution : int
+        Number of sweep values.
+
+    Returns
+    -------
+    Statics
+    """
+    fixed = dict(fixed or {})
+    name, values, _ = _axis(model, param, resolution)
+    fixed.pop(name, None)
+    point = model.values(**{**fixed, name: model.parameters[name].default})
+    fixed_values = {k: v for k, v in point.items() if k != name}
+    arrays = {k: np.full(values.shape, float(v)) for k, v in fixed_values.items()}
+    arrays[name] = values
+    result = model.symbolic_equilibria()
+    if not result.complete:
+        raise ValueError(f"statics needs the closed forms of a 2-player model; {model.name!r} has "
+                         f"{len(model.players)} players")
+    masks = [np.asarray(b.compile()[0](**arrays), dtype=bool) for b in result]
+    labels = np.array([region_label([b.supports for b, m in zip(result, masks) if m[k]])
+                       for k in range(len(values))])
+    curves = [Curve(b.label, m, _quantities(b, model, arrays, m)) for b, m in zip(result, masks) if m.any()]
+    boundaries = _regime_changes(model, result, name, values, fixed_values)
+    return Statics(model, name, values, fixed_values, curves, labels, boundaries)
+
+
+def _regime_changes(model, result, name, values, fixed_values) -> list:
+    """Roots (brentq) of every relation of every branch where the classification changes."""
+    symbol = model.symbols[name]
+    subs = {model.symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in fixed_values.items()}
+    found = []
+    seen = set()
+    for relation in {r for b in result for r in _relations(b.conditions)}:
+        expr = sympy.expand((relation.lhs - relation.rhs).xreplace(subs))
+        if expr.free_symbols != {symbol} or expr in seen:
+            continue
+        seen.add(expr)
+        f = sympy.lambdify([sympy.Symbol(name)], expr.xreplace({symbol: sympy.Symbol(name)}), modules="math")
+        g = np.array([f(float(v)) for v in values])
+        for k in np.nonzero(np.sign(g[:-1]) * np.sign(g[1:]) <= 0)[0]:
+            lo, hi = float(values[k]), float(values[k + 1])
+            root = lo if g[k] == 0 else hi if g[k + 1] == 0 else brentq(f, lo, hi, xtol=1e-12)
+            found.append(root)
+    changes = []
+    width = float(values[-1] - values[0])
+    for root in sorted(set(round(r, 12) for r in found)):
+        eps = 1e-7 * max(1.0, width)
+        before, after = (_label_at(model, result, name, root + d, fixed_values) for d in (-eps, eps))
+        if before != after and not any(abs(c.value - root) < 1e-9 for c in changes):
+            changes.append(RegimeChange(root, before, after))
+    return changes
+
+
+def _label_at(model, result, name, value, fixed_values) -> str:
+    from fractions import Fraction
+
+    from ..solvers.symbolic import holds
+    point = {**fixed_values, name: Fraction(value)}
+    return region_label([b.supports for b in result if holds(b.conditions, point)])
