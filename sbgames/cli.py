@@ -11,6 +11,10 @@
     it is played in some / every equilibrium and when it is a unique best reply.
 ``sbgames statics MODEL --symbolic [--latex]``
     Signs of the comparative statics of every closed-form equilibrium.
+``sbgames statics MODEL --param lam:0:5 [-o fig.pdf] [--csv out.csv]``
+    Equilibrium quantities along a sweep, regime changes located.
+``sbgames regions MODEL --x theta:0:10 [--y lam:0:5] [--set ...] [-o fig.pdf] [--csv out.csv]``
+    A phase diagram of parameter space.
 
 MODEL is a bundled model's name, a model file path, or a Gambit ``.nfg``
 file (for ``solve``).  Errors go to standard error with exit status 1 (2
@@ -189,14 +193,66 @@ def _conditions(args) -> int:
     return 0
 
 
+def _range(text: str, option: str):
+    """``name:low:high`` -> (name, low, high)."""
+    parts = text.split(":")
+    if len(parts) != 3 or not parts[0]:
+        raise ValueError(f"{option} expects name:low:high, got {text!r}")
+    return parts[0], parse_number(parts[1]), parse_number(parts[2])
+
+
+def _save(fig, path: str) -> None:
+    if not path.lower().endswith((".pdf", ".svg", ".png", ".eps")):
+        raise ValueError(f"-o needs a .pdf, .svg, .png or .eps file name, got {path!r}")
+    fig.savefig(path, dpi=200)
+    print(f"figure written to {path}")
+
+
+def _regions(args) -> int:
+    import matplotlib
+    matplotlib.use("Agg")
+    from .analysis.regions import regions
+    model = load_model(args.model)
+    rmap = regions(model, x=_range(args.x, "--x"), y=_range(args.y, "--y") if args.y else None,
+                   resolution=args.resolution, fixed=_parse_settings(args.set or []), progress=args.progress)
+    total = rmap.labels.size
+    print(rmap.caption())
+    print(f"method: {rmap.method}")
+    rows = [["region", "share"]] + [[n, f"{(rmap.labels == n).sum() / total:.1%}"] for n in rmap.region_names]
+    print(_table(rows))
+    for b in rmap.boundaries:
+        print(f"  boundary: {b}")
+    if args.output:
+        _save(rmap.plot(), args.output)
+    if args.csv:
+        rmap.to_csv(args.csv)
+        print(f"data written to {args.csv}")
+    return 0
+
+
 def _statics(args) -> int:
     from .analysis import sign_table
     from .latex import sign_table as sign_table_latex
-    if not args.symbolic:
-        raise ValueError("only --symbolic comparative statics are available in this release")
     model = load_model(args.model)
-    table = sign_table(model)
-    print(sign_table_latex(table, model) if args.latex else table.text())
+    if args.symbolic:
+        table = sign_table(model)
+        print(sign_table_latex(table, model) if args.latex else table.text())
+        return 0
+    if not args.param:
+        raise ValueError("give --param name:low:high (or --symbolic for the signs in closed form)")
+    import matplotlib
+    matplotlib.use("Agg")
+    from .analysis.statics import statics
+    sweep = statics(model, param=_range(args.param, "--param"), fixed=_parse_settings(args.set or []),
+                    resolution=args.resolution)
+    print(sweep.caption())
+    for change in sweep.boundaries:
+        print(f"  regime change {change}")
+    if args.output:
+        _save(sweep.plot(quantities=args.quantities), args.output)
+    if args.csv:
+        sweep.to_csv(args.csv)
+        print(f"data written to {args.csv}")
     return 0
 
 
@@ -223,9 +279,25 @@ def _parser() -> argparse.ArgumentParser:
     conditions.set_defaults(run=_conditions)
     statics = sub.add_parser("statics", help="comparative statics of the equilibria")
     statics.add_argument("model")
+    statics.add_argument("--param", metavar="NAME:LOW:HIGH", help="sweep this parameter")
+    statics.add_argument("--set", action="append", metavar="NAME=VALUE", help="fix a parameter (repeatable)")
+    statics.add_argument("--resolution", type=int, default=401)
+    statics.add_argument("--quantities", default="probabilities", choices=["probabilities", "payoffs", "outcomes"])
+    statics.add_argument("-o", "--output", help="figure file (.pdf, .svg, .png)")
+    statics.add_argument("--csv", help="write the sweep as CSV")
     statics.add_argument("--symbolic", action="store_true", help="signs of derivatives, in closed form")
-    statics.add_argument("--latex", action="store_true", help="LaTeX output")
+    statics.add_argument("--latex", action="store_true", help="LaTeX output (with --symbolic)")
     statics.set_defaults(run=_statics)
+    regions = sub.add_parser("regions", help="phase diagram: which equilibria hold where")
+    regions.add_argument("model")
+    regions.add_argument("--x", required=True, metavar="NAME:LOW:HIGH")
+    regions.add_argument("--y", metavar="NAME:LOW:HIGH", help="omit for a strip along x")
+    regions.add_argument("--set", action="append", metavar="NAME=VALUE", help="fix a parameter (repeatable)")
+    regions.add_argument("--resolution", type=int, default=300)
+    regions.add_argument("--progress", action="store_true", help="progress bar for points solved one by one")
+    regions.add_argument("-o", "--output", help="figure file (.pdf, .svg, .png)")
+    regions.add_argument("--csv", help="write the grid labels as CSV")
+    regions.set_defaults(run=_regions)
     return parser
 
 

@@ -13,8 +13,8 @@ Examples
 >>> matplotlib.use("Agg")
 >>> from sbgames import load_model, regions
 >>> fig = regions(load_model("core"), x=("theta", 0, 12), y=("lam", 0, 4), resolution=50).plot()
->>> [t.get_text() for t in fig.axes[0].texts][:1]
-['mixed: Revise-Restrain x\nSoft-Bandwagon']
+>>> [t.get_text().replace("\\n", " ") for t in fig.axes[0].texts][:1]
+['mixed: Revise-Restrain x Soft-Bandwagon']
 """
 
 from __future__ import annotations
@@ -174,17 +174,16 @@ def plot_statics(sweep, ax=None, quantities: str = "probabilities", include=None
         raise ValueError(f"quantities must be one of {', '.join(_KINDS)}, got {quantities!r}")
     fig, ax = _axes(ax)
     styles = ["-", "--", ":", "-."]
-    k = 0
+    colours: dict = {}  # one colour per quantity, one line style per branch
     for c_index, curve in enumerate(sweep.curves):
         for name, values in curve.quantities.items():
             if not _KINDS[quantities](name) or (include is not None and name not in include):
                 continue
             if quantities != "payoffs" and np.nanmax(np.abs(values)) == 0:
                 continue  # a strategy never played on this branch
-            ax.plot(sweep.values, values, color=PALETTE[k % len(PALETTE)],
-                    linestyle=styles[c_index % len(styles)], linewidth=1.6,
-                    label=f"{name} [{curve.label}]")
-            k += 1
+            colour = colours.setdefault(name, PALETTE[len(colours) % len(PALETTE)])
+            ax.plot(sweep.values, values, color=colour, linestyle=styles[c_index % len(styles)],
+                    linewidth=1.6, label=f"{name} [{curve.label}]")
     for change in sweep.boundaries:
         ax.axvline(change.value, color="black", linewidth=0.8, linestyle=":")
         ax.annotate(f"{sweep.param} = {change.value:.4g}", (change.value, 1), xycoords=("data", "axes fraction"),

@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 import csv
-import itertools
+import warnings
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
@@ -67,8 +67,12 @@ def region_label(supports_list) -> str:
 
 
 def label_at_point(model, values: dict) -> str:
-    """The region label at one parameter point, from the exact numeric solver."""
-    result = model.game(**values).equilibria(exact=True)
+    """The region label at one parameter point, from the exact numeric solver.
+
+    For models with three or more players only pure equilibria are found.
+    """
+    game = model.game(**values)
+    result = game.equilibria(exact=True, method="vertex" if game.n_players == 2 else "pure")
     return region_label([eq.supports for eq in result])
 
 
@@ -197,7 +201,7 @@ def _solve_points(model, points, executor, progress):
         results = (label_at_point(model, p) for p in points)
     else:
         extra = {"chunksize": 32} if isinstance(executor, ProcessPoolExecutor) else {}
-        results = executor.map(label_at_point, itertools.repeat(model, len(points)), points, **extra)
+        results = executor.map(label_at_point, [model] * len(points), points, **extra)
     if progress:
         from tqdm.auto import tqdm
         results = tqdm(results, total=len(points), desc="solving points", unit="point")
@@ -286,6 +290,9 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     labels[~inside] = _OUTSIDE
     method_used = ("closed form" if use_closed and not todo else "numeric" if not use_closed
                    else "closed form + numeric")
+    if len(model.players) > 2 and not use_closed:
+        method_used += " (pure equilibria only)"
+        warnings.warn(f"{len(model.players)}-player model: the map shows pure equilibria only", stacklevel=2)
     rmap = RegionMap(model, xs, ys, x_name, y_name, labels.astype(str), fixed_values, method_used, [])
     if result is not None:
         rmap.boundaries = _boundaries(model, result, rmap)
