@@ -66,7 +66,7 @@ def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False):
     colour = {n: (PALETTE[k % len(PALETTE)] if not n.startswith("outside") else _OUTSIDE_COLOUR)
               for k, n in enumerate(n for n in names)}
     index = {n: k for k, n in enumerate(names)}
-    codes = np.vectorize(index.get)(rmap.labels)
+    codes = np.array([index.get(n, 0) for n in rmap.names])[rmap.codes]
     cmap = ListedColormap([colour[n] for n in names])
     x0, x1 = rmap.x[0], rmap.x[-1]
     y0, y1 = (rmap.y[0], rmap.y[-1]) if rmap.y is not None else (0, 1)
@@ -74,7 +74,7 @@ def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False):
               vmin=-0.5, vmax=len(names) - 0.5, interpolation="nearest")
     unlabelled = []
     for name in names:
-        spot = _label_spot(rmap.labels == name)
+        spot = _label_spot(rmap.mask(name))
         if spot is None:
             unlabelled.append(name)
             continue
@@ -126,7 +126,7 @@ def _grid_label(rmap, xv, yv) -> np.ndarray:
     """Labels of the grid points nearest to the given coordinates (arrays)."""
     i = np.clip(np.searchsorted(rmap.x, xv), 0, len(rmap.x) - 1)
     j = 0 if rmap.y is None else np.clip(np.searchsorted(rmap.y, yv), 0, len(rmap.y) - 1)
-    return rmap.labels[j, i]
+    return rmap.codes[j, i]
 
 
 def _draw_boundaries(ax, rmap) -> None:

@@ -111,7 +111,11 @@ class RegionMap:
     x_name, y_name : str
     labels : numpy.ndarray of str
         One row per y value and one column per x value (a single row for a
-        strip); equal labels mean the same set of equilibria.
+        strip); equal labels mean the same set of equilibria.  (Built on
+        demand from ``codes`` and ``names``.)
+    codes : numpy.ndarray of int
+        The same classification as indices into ``names``.
+    names : list of str
     fixed : dict
         Values of the other parameters.
     method : str
@@ -120,21 +124,33 @@ class RegionMap:
     boundaries : list of Boundary
     """
 
-    def __init__(self, model, x, y, x_name, y_name, labels, fixed, method, boundaries):
+    def __init__(self, model, x, y, x_name, y_name, codes, names, fixed, method, boundaries):
         self.model, self.x, self.y, self.x_name, self.y_name = model, x, y, x_name, y_name
-        self.labels, self.fixed, self.method, self.boundaries = labels, fixed, method, boundaries
+        self.codes, self.names = codes, list(names)
+        self.fixed, self.method, self.boundaries = fixed, method, boundaries
+        self._labels = None
+
+    @property
+    def labels(self) -> np.ndarray:
+        if self._labels is None:
+            self._labels = np.array(self.names, dtype=object)[self.codes]
+        return self._labels
 
     @property
     def region_names(self) -> list[str]:
         """The distinct labels, largest region first."""
-        names, counts = np.unique(self.labels, return_counts=True)
-        return [str(n) for _, n in sorted(zip(-counts, names))]
+        counts = np.bincount(self.codes.ravel(), minlength=len(self.names))
+        return [self.names[k] for k in sorted(np.nonzero(counts)[0], key=lambda k: (-counts[k], self.names[k]))]
+
+    def mask(self, name: str) -> np.ndarray:
+        """Where the label is `name` (a boolean array shaped like ``labels``)."""
+        return self.codes == self.names.index(name)
 
     def label_at(self, **values) -> str:
         """The label of the grid point nearest to the given x (and y) values."""
         i = int(np.abs(self.x - float(parse_number(values[self.x_name]))).argmin())
         j = 0 if self.y is None else int(np.abs(self.y - float(parse_number(values[self.y_name]))).argmin())
-        return str(self.labels[j, i])
+        return self.names[self.codes[j, i]]
 
     def caption(self) -> str:
         """A caption-ready sentence naming the plotted and the fixed parameters."""
@@ -151,10 +167,10 @@ class RegionMap:
         with open(path, "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow([self.x_name, *([self.y_name] if self.y_name else []), "label"])
-            for j in range(self.labels.shape[0]):
+            for j in range(self.codes.shape[0]):
                 for i, xv in enumerate(self.x):
                     writer.writerow([repr(float(xv)), *([repr(float(self.y[j]))] if self.y_name else []),
-                                     self.labels[j, i]])
+                                     self.names[self.codes[j, i]]])
 
     def plot(self, ax=None, **kwargs):
         """Draw the map (or strip) with region labels and exact boundaries; returns the Figure."""
@@ -182,8 +198,7 @@ def _axis(model, spec, resolution):
     return name, np.linspace(float(lo), float(hi), resolution), (lo, hi)
 
 
-def _inside_constraints(model, arrays) -> np.ndarray:
-    shape = np.broadcast(*arrays.values()).shape
+def _inside_constraints(model, arrays, shape) -> np.ndarray:
     ok = np.ones(shape, dtype=bool)
     names = list(model.parameters)
     for _, relation in model.constraints:
@@ -209,7 +224,7 @@ def _solve_points(model, points, executor, progress):
 
 
 def _closed_form_labels(result, arrays, shape):
-    """Labels from the compiled branch conditions; None marks points no branch covers."""
+    """Codes into a list of labels from the compiled branch conditions (None: no branch holds)."""
     masks = [np.broadcast_to(b.compile()[0](**arrays), shape) for b in result]
     if len(masks) <= 63:
         codes = np.zeros(shape, dtype=np.uint64)
@@ -221,8 +236,7 @@ def _closed_form_labels(result, arrays, shape):
         rows = np.stack(masks).reshape(len(masks), -1).T
         unique, inverse = np.unique(rows, axis=0, return_inverse=True)
         members = [[b.supports for b, on in zip(result, row) if on] for row in unique]
-    labels = np.array([region_label(m) if m else None for m in members], dtype=object)
-    return labels[inverse.ravel()].reshape(shape)
+    return inverse.reshape(shape), [region_label(m) if m else None for m in members]
 
 
 def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, method: str = "auto",
@@ -269,31 +283,36 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     fixed_values = {k: v for k, v in point.items() if k not in (x_name, y_name)}
     grid_x, grid_y = (np.meshgrid(xs, ys) if ys is not None else (xs[None, :], None))
     shape = grid_x.shape
-    arrays = {k: np.full(shape, float(v)) for k, v in fixed_values.items()}
+    arrays = {k: float(v) for k, v in fixed_values.items()}  # scalars broadcast against the grid
     arrays[x_name] = grid_x
     if y_name:
         arrays[y_name] = grid_y
-    inside = _inside_constraints(model, arrays)
+    inside = _inside_constraints(model, arrays, shape)
     use_closed = method == "closed-form" or (method == "auto" and len(model.players) == 2)
     result = model.symbolic_equilibria() if use_closed else None
     if result is not None and method == "auto" and (not result.complete or result.degenerate_supports):
         result, use_closed = None, False
     if use_closed:
-        labels = _closed_form_labels(result, arrays, shape)
+        codes, names = _closed_form_labels(result, arrays, shape)
     else:
-        labels = np.full(shape, None, dtype=object)
-    todo = [idx for idx in zip(*np.nonzero(inside)) if labels[idx] is None]
+        codes, names = np.zeros(shape, dtype=np.intp), [None]
+    uncovered = inside & np.isin(codes, [k for k, n in enumerate(names) if n is None])
+    todo = list(zip(*np.nonzero(uncovered)))
     points = [{**fixed_values, x_name: Fraction(float(grid_x[idx])),
                **({y_name: Fraction(float(grid_y[idx]))} if y_name else {})} for idx in todo]
-    for idx, label in zip(todo, _solve_points(model, points, executor, progress)):
-        labels[idx] = label
-    labels[~inside] = _OUTSIDE
+    solved = _solve_points(model, points, executor, progress)
+    names = [n if n is not None else "" for n in names] + [_OUTSIDE]
+    codes = np.where(inside, codes, len(names) - 1)
+    for idx, label in zip(todo, solved):
+        if label not in names:
+            names.append(label)
+        codes[idx] = names.index(label)
     method_used = ("closed form" if use_closed and not todo else "numeric" if not use_closed
                    else "closed form + numeric")
     if len(model.players) > 2 and not use_closed:
         method_used += " (pure equilibria only)"
         warnings.warn(f"{len(model.players)}-player model: the map shows pure equilibria only", stacklevel=2)
-    rmap = RegionMap(model, xs, ys, x_name, y_name, labels.astype(str), fixed_values, method_used, [])
+    rmap = RegionMap(model, xs, ys, x_name, y_name, codes, names, fixed_values, method_used, [])
     if result is not None:
         rmap.boundaries = _boundaries(model, result, rmap)
     return rmap
