@@ -263,7 +263,11 @@ class ParameterSpace:
         return _FROM_SET[self.sign_set(expr)]
 
     def decide(self, relation) -> bool | None:
-        """True if `relation` holds everywhere, False if nowhere, None if undetermined."""
+        """True if `relation` holds everywhere, False if nowhere, None if undetermined.
+
+        "Everywhere" means wherever the relation is defined: points where a
+        denominator in it vanishes are not considered.
+        """
         if isinstance(relation, (bool, BooleanTrue, BooleanFalse)):
             return bool(relation)
         if isinstance(relation, sympy.Ne):

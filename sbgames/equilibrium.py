@@ -38,7 +38,7 @@ class VerificationError(RuntimeError):
 def _readonly(vec) -> np.ndarray:
     arr = np.array(vec, dtype=object if isinstance(vec[0], Fraction) else float)
     arr.flags.writeable = False
-    return arr
+    return arr.view()  # a view of a read-only base cannot be made writeable again
 
 
 @dataclass(frozen=True, eq=False)

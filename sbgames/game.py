@@ -142,7 +142,7 @@ class Game:
             for idx, value in np.ndenumerate(arr):
                 out[idx] = convert(value)
             out.flags.writeable = False
-            stored.append(out)
+            stored.append(out.view())  # a view of a read-only base cannot be made writeable again
         self._payoffs = tuple(stored)
         self._kind = kind
         self._title = str(title)

@@ -59,7 +59,8 @@ def condition(cond, model) -> str:
     if cond is sympy.false:
         return r"\text{never}"
     if isinstance(cond, sympy.And):
-        return r" \;\text{and}\; ".join(condition(a, model) for a in cond.args)
+        return r" \;\text{and}\; ".join(rf"\left[{condition(a, model)}\right]" if isinstance(a, sympy.Or)
+                                         else condition(a, model) for a in cond.args)
     if isinstance(cond, sympy.Or):
         return r" \;\text{or}\; ".join(f"\\left({condition(a, model)}\\right)" for a in cond.args)
     if isinstance(cond, sympy.Not):

@@ -79,6 +79,8 @@ def kind_of(value) -> str:
             return "exact"
         if value.is_real and value.is_finite:
             return "float"
+        if value.is_real is False and value.is_finite:
+            raise TypeError(f"payoff must be a real number, got the complex number {_describe(value)}")
         raise ValueError(f"payoff must be a finite real number, got {_describe(value)}")
     raise TypeError(f"payoff must be a real number, got {type(value).__name__} {_describe(value)}")
 

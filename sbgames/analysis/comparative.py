@@ -196,5 +196,7 @@ class SignTable(list):
 
 
 def sign_table(model) -> SignTable:
-    """The signs of all comparative statics of a model's symbolic equilibria."""
-    return SignTable(derivatives(model), model.parameters)
+    """The signs of all comparative statics of a model's symbolic equilibria (computed once per model)."""
+    if getattr(model, "_sign_table", None) is None:
+        object.__setattr__(model, "_sign_table", SignTable(derivatives(model), model.parameters))
+    return model._sign_table

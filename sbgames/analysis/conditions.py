@@ -185,5 +185,5 @@ def unique_equilibrium_region(model, *supports) -> sympy.Basic:
     """
     result = _branches(model)
     branch = result.branch(*supports)
-    others = [sympy.Not(b.conditions) for b in result if b is not branch]
+    others = [result.space.simplify(to_nnf(sympy.Not(b.conditions))) for b in result if b is not branch]
     return sympy.And(branch.conditions, *others)

@@ -173,7 +173,9 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
         x = _normalise(P_rays[p], m, exact)
         y = _normalise(Q_rays[q], n, exact)
         found.append(((p, q), verified(game, [x, y], method="vertex", exact=exact, tol=tol)))
-    found.sort(key=lambda item: [-v for s in item[1].strategies for v in s])
+    # decreasing lexicographic order; in float mode rounded first, so that float noise cannot
+    # reorder equilibria that exact arithmetic would tie
+    found.sort(key=lambda item: [-(v if exact else round(float(v), 9)) for s in item[1].strategies for v in s])
     pairs = [pq for pq, _ in found]
     return EquilibriumSet([eq for _, eq in found], game=game, method="vertex", exact=exact,
                           tol=None if exact else tol, complete=True, degenerate=degenerate,

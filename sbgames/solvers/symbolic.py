@@ -150,16 +150,16 @@ class Branch:
     # -- evaluation ---------------------------------------------------------
     def holds_at(self, **values) -> bool:
         """Whether the conditions hold at a parameter point (exact arithmetic)."""
-        return holds(self.conditions, _point(values))
+        return holds(self.conditions, _point(values, self.parameters))
 
     def strategies_at(self, **values) -> tuple:
         """The equilibrium strategies at a parameter point, as Fraction vectors."""
-        point = _point(values)
+        point = _point(values, self.parameters)
         return tuple(tuple(evaluate(p, point) for p in vec) for vec in self.strategies)
 
     def payoffs_at(self, **values) -> tuple:
         """The expected payoffs at a parameter point."""
-        point = _point(values)
+        point = _point(values, self.parameters)
         return tuple(evaluate(u, point) for u in self.payoffs)
 
     def compile(self):
@@ -249,7 +249,8 @@ def condition_text(condition) -> str:
     if isinstance(condition, sympy.Or):
         return "either " + " or ".join(f"({condition_text(a)})" for a in condition.args)
     if isinstance(condition, sympy.And):
-        return " and ".join(condition_text(a) for a in condition.args)
+        return " and ".join(f"[{condition_text(a)}]" if isinstance(a, sympy.Or) else condition_text(a)
+                            for a in condition.args)
     if isinstance(condition, sympy.Not):
         return f"not ({condition_text(condition.args[0])})"
     if isinstance(condition, sympy.core.relational.Relational):
@@ -258,8 +259,12 @@ def condition_text(condition) -> str:
     return str(condition)
 
 
-def _point(values: dict) -> dict:
+def _point(values: dict, parameters=()) -> dict:
     from ..model import parse_number
+    missing = [p for p in parameters if p not in values]
+    if missing:
+        raise ValueError(f"a value is needed for every parameter; missing {', '.join(missing)} "
+                         f"(model.values(...) fills in the defaults)")
     return {k: parse_number(v) for k, v in values.items()}
 
 
@@ -271,10 +276,15 @@ class SymbolicEquilibria(list):
     model : Model
     space : ParameterSpace
     complete : bool
-        False for N-player models (pure profiles only).
+        True when the branches cover every extreme equilibrium at every
+        non-degenerate parameter point: False for pure-profile derivations
+        (N-player models, :func:`symbolic_pure_equilibria`) and when some
+        supports are structurally degenerate.
     degenerate_supports : list of tuple
-        Support pairs whose indifference equations had a non-unique solution
-        (structural ties); they are not expanded into branches.
+        Support pairs whose indifference equations are consistent for both
+        players but have a non-unique solution for at least one (structural
+        ties, such as duplicated strategies); they are not expanded into
+        branches, and ``complete`` is False when there are any.
     """
 
     def __init__(self, branches, *, model, space, complete, degenerate_supports=()):
@@ -564,7 +574,7 @@ def symbolic_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
     space = ParameterSpace.from_model(model)
     if len(model.players) == 2:
         branches, degenerate = _two_player(model, space)
-        complete = True
+        complete = not degenerate
     else:
         warnings.warn(f"only pure equilibria are derived for {len(model.players)}-player models",
                       stacklevel=2)
@@ -589,4 +599,4 @@ def symbolic_pure_equilibria(model, witnesses: bool = True) -> SymbolicEquilibri
     branches = _pure_profiles(model, space)
     if witnesses:
         branches = _attach_witnesses(model, branches)
-    return SymbolicEquilibria(branches, model=model, space=space, complete=True)
+    return SymbolicEquilibria(branches, model=model, space=space, complete=False)
