@@ -8,7 +8,7 @@ boundary cases where ties occur.
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sbgames import load_model
