@@ -72,8 +72,7 @@ def condition(cond, model) -> str:
 
 def _strategy_text(branch, model) -> str:
     parts = []
-    for player, names, vec in zip(branch.players, branch.strategy_names, branch.strategies):
-        played = [(n, p) for n, p in zip(names, vec) if p != 0]
+    for player, played in branch.played():
         if len(played) == 1:
             parts.append(rf"{_text(player)} plays \textit{{{_text(played[0][0])}}}")
         else:

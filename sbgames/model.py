@@ -347,6 +347,43 @@ class Model:
             self._symbolic = symbolic_equilibria(self)
         return self._symbolic
 
+    def check_expected(self, exact: bool = True, tol: float = 1e-9) -> list[str]:
+        """Compare the model file's ``[[expected]]`` blocks with what the solver finds.
+
+        For each block, every expected equilibrium must be found (and, when
+        the block says ``complete = true``, nothing else), exactly in exact
+        mode or within `tol` in float mode.
+
+        Returns
+        -------
+        list of str
+            One message per discrepancy; empty when everything matches.
+
+        Examples
+        --------
+        >>> load_model("chicken").check_expected(), load_model("chicken").check_expected(exact=False)
+        ([], [])
+        """
+        problems = []
+        for k, block in enumerate(self.expected):
+            values, expected = block["values"], block["equilibria"]
+            changed = {n: str(v) for n, v in values.items() if v != self.parameters[n].default}
+            where = f"expected[{k}] at {changed or 'the defaults'}"
+            found = [tuple(tuple(vec) for vec in eq.strategies)
+                     for eq in self.equilibria(exact=exact, **values)]
+
+            def same(f, e):
+                return f == e if exact else all(abs(float(a) - float(b)) <= tol
+                                                for fv, ev in zip(f, e) for a, b in zip(fv, ev))
+            for e in expected:
+                if not any(same(f, e) for f in found):
+                    problems.append(f"{where}: {_show_profile(e)} is not found")
+            if block["complete"]:
+                for f in found:
+                    if not any(same(f, e) for e in expected):
+                        problems.append(f"{where}: the block is complete, but {_show_profile(f)} is found too")
+        return problems
+
     def expected_equilibria(self) -> list[tuple[dict, bool, list]]:
         """The model file's expected results as ``(values, complete, profiles)`` triples.
 
@@ -354,6 +391,11 @@ class Model:
         player, in the model's strategy order.
         """
         return [(block["values"], block["complete"], block["equilibria"]) for block in self.expected]
+
+
+def _show_profile(profile) -> str:
+    return "(" + "; ".join(", ".join(str(p) if isinstance(p, Fraction) else f"{float(p):.6g}" for p in vec)
+                           for vec in profile) + ")"
 
 
 class _ModelReader:

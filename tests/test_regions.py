@@ -10,9 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sbgames import Model, load_model, regions, statics
+from sbgames import load_model, regions, statics
 from sbgames.analysis.regions import label_at_point, region_label
 from sbgames.cli import main
+
+try:
+    from tests.cases import threshold_soft_balancing
+except ImportError:  # tests/ on sys.path instead of the repository root
+    from cases import threshold_soft_balancing
 
 matplotlib.use("Agg")
 CORE = load_model("core")
@@ -69,14 +74,7 @@ def test_bad_axes():
         regions(CORE, x=("theta", 0, 1), resolution=1)
 
 
-THREE = Model.from_dict({
-    "players": {n: {"strategies": ["Soft", "Free-ride"]} for n in ("A", "B", "C")},
-    "parameters": {"v": {"default": 3, "above": 0, "description": "value of restraint"},
-                   "c": {"default": 1, "above": 0, "description": "cost of soft balancing"}},
-    "payoffs": {",".join(p): [f"v*{int(sum(x == 'Soft' for x in p) >= 2)} - c*{int(p[i] == 'Soft')}"
-                              for i in range(3)]
-                for p in __import__("itertools").product(["Soft", "Free-ride"], repeat=3)},
-})
+THREE = threshold_soft_balancing()
 
 
 @pytest.mark.parametrize("make", [None, lambda: ThreadPoolExecutor(2), lambda: ProcessPoolExecutor(2)])

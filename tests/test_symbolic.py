@@ -20,6 +20,11 @@ from sbgames.analysis import (played_in_every_equilibrium, played_in_some_equili
                               unique_best_reply, unique_equilibrium_region)
 from sbgames.solvers.symbolic import holds, symbolic_equilibria, symbolic_pure_equilibria
 
+try:
+    from tests.cases import threshold_soft_balancing
+except ImportError:  # tests/ on sys.path instead of the repository root
+    from cases import threshold_soft_balancing
+
 CORE = load_model("core")
 SYM = CORE.symbols
 g, theta, e_h, e_s, lam, l, l_r, w, c_h, c_s, b, a = (SYM[k] for k in (
@@ -159,15 +164,7 @@ def test_unique_equilibrium_region():
 
 
 def test_pure_n_player_conditions():
-    model = Model.from_dict({
-        "players": {name: {"strategies": ["Soft", "Free-ride"]} for name in ("A", "B", "C")},
-        "parameters": {"v": {"default": 3, "above": 0, "description": "value of restraint"},
-                       "c": {"default": 1, "above": 0, "description": "cost of soft balancing"}},
-        # restraint happens when at least two states soft balance
-        "payoffs": {",".join(p): [f"v*{int(sum(x == 'Soft' for x in p) >= 2)} - c*{int(p[i] == 'Soft')}"
-                                  for i in range(3)]
-                    for p in __import__("itertools").product(["Soft", "Free-ride"], repeat=3)},
-    })
+    model = threshold_soft_balancing()
     result = symbolic_pure_equilibria(model)
     labels = {b.label: b.conditions for b in result}
     assert labels["Free-ride / Free-ride / Free-ride"] is sympy.true

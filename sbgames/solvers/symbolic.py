@@ -142,6 +142,11 @@ class Branch:
     def is_pure(self) -> bool:
         return all(len(s) == 1 for s in self.supports)
 
+    def played(self) -> list:
+        """``[(player, [(strategy, probability), ...]), ...]`` over the strategies not played with probability 0."""
+        return [(player, [(n, p) for n, p in zip(names, vec) if p != 0])
+                for player, names, vec in zip(self.players, self.strategy_names, self.strategies)]
+
     def probability(self, player, strategy) -> sympy.Expr:
         """The probability that `player` plays `strategy` on this branch."""
         i = self.players.index(player) if player in self.players else int(player)
@@ -215,13 +220,9 @@ class Branch:
         >>> print(load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).statement())
         (Revise / Bandwagon) is an equilibrium if and only if b + c_s >= e_s*theta and b + c_h + w >= e_h*theta. T plays Revise; S plays Bandwagon.
         """
-        plays = []
-        for player, names, vec in zip(self.players, self.strategy_names, self.strategies):
-            played = [(n, p) for n, p in zip(names, vec) if p != 0]
-            if len(played) == 1:
-                plays.append(f"{player} plays {played[0][0]}")
-            else:
-                plays.append(f"{player} plays " + ", ".join(f"{n} with probability {p}" for n, p in played))
+        plays = [f"{player} plays {played[0][0]}" if len(played) == 1 else
+                 f"{player} plays " + ", ".join(f"{n} with probability {p}" for n, p in played)
+                 for player, played in self.played()]
         when = "always" if self.conditions is sympy.true else f"if and only if {condition_text(self.conditions)}"
         return f"({self.label}) is an equilibrium {when}. " + "; ".join(plays) + "."
 
