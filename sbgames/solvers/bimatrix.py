@@ -81,6 +81,35 @@ def _normalise(ray, size: int, exact: bool):
     return list(np.asarray(part, dtype=float) / float(total))
 
 
+def _polish(mix: np.ndarray, M: np.ndarray, other_support: np.ndarray) -> np.ndarray:
+    """Re-solve a float mix from its indifference equations, when they determine it uniquely.
+
+    `mix` is one player's strategy; `M` holds the *other* player's payoffs
+    with that other player's strategies as rows, restricted to
+    `other_support` (strategies the other player uses, which must earn
+    equal payoffs against `mix`).  The accumulated rounding of the vertex
+    enumeration is removed; if the equations do not pin the mix down, or the
+    solution moves by more than 1e-7, the mix is returned unchanged.
+    """
+    support = np.nonzero(mix > 1e-12)[0]
+    rows = M[np.ix_(other_support, support)]
+    k = len(support)
+    system = np.zeros((len(other_support) + 1, k + 1))
+    system[:-1, :k] = rows
+    system[:-1, k] = -1.0
+    system[-1, :k] = 1.0
+    rhs = np.zeros(len(other_support) + 1)
+    rhs[-1] = 1.0
+    solution, _, rank, _ = np.linalg.lstsq(system, rhs, rcond=None)
+    if rank < k + 1:
+        return mix
+    polished = np.zeros_like(mix)
+    polished[support] = solution[:k]
+    if np.max(np.abs(polished - mix)) > 1e-7 or polished.min() < 0:
+        return mix
+    return polished
+
+
 def _completely_labelled(P_labels: np.ndarray, Q_labels: np.ndarray) -> np.ndarray:
     """``out[a, b]`` is True when vertex a of P and vertex b of Q together carry every label."""
     k = P_labels.shape[1]
@@ -172,6 +201,10 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
     for p, q in pairs:
         x = _normalise(P_rays[p], m, exact)
         y = _normalise(Q_rays[q], n, exact)
+        if not exact:
+            x_arr, y_arr = np.array(x), np.array(y)
+            x = _polish(x_arr, B.T, np.nonzero(y_arr > 1e-12)[0])
+            y = _polish(y_arr, A, np.nonzero(x_arr > 1e-12)[0])
         found.append(((p, q), verified(game, [x, y], method="vertex", exact=exact, tol=tol)))
     # decreasing lexicographic order; in float mode rounded first, so that float noise cannot
     # reorder equilibria that exact arithmetic would tie
