@@ -15,6 +15,8 @@
     Equilibrium quantities along a sweep, regime changes located.
 ``sbgames regions MODEL --x theta:0:10 [--y lam:0:5] [--set ...] [-o fig.pdf] [--csv out.csv]``
     A phase diagram of parameter space.
+``sbgames repeated MODEL [--delta 0.9] [--strategy grim] [--set ...] [--payoff-set -o fig.pdf]``
+    Trigger strategies in the repeated game: the discount factors that sustain them.
 
 MODEL is a bundled model's name, a model file path, or a Gambit ``.nfg``
 file (for ``solve``).  Errors go to standard error with exit status 1 (2
@@ -256,6 +258,72 @@ def _statics(args) -> int:
     return 0
 
 
+_STRATEGIES = {"grim": "grim_trigger", "tft": "tit_for_tat", "wsls": "win_stay_lose_shift"}
+
+
+def _actions(text: str | None, model, key: str) -> tuple:
+    """``T=Restrain,S=Bandwagon`` (or the model's [repeated] table) -> one action per player."""
+    if text is None:
+        if key not in model.repeated:
+            raise ValueError(f"model {model.name!r} has no [repeated] {key} actions; give --{key} "
+                             f"{','.join(f'{p}=...' for p in model.players)}")
+        return model.repeated[key]
+    given = dict(part.split("=", 1) for part in text.split(",") if "=" in part)
+    missing = [p for p in model.players if p not in given]
+    if missing:
+        raise ValueError(f"--{key} needs an action for {missing}, as {','.join(f'{p}=...' for p in model.players)}")
+    return tuple(given[p].strip() for p in model.players)
+
+
+def _automata(name: str, cooperate: tuple, punish: tuple) -> list:
+    from . import repeated
+    if name.startswith("k-period:"):
+        k = int(name.split(":", 1)[1])
+        return [repeated.k_period_punishment(c, d, k) for c, d in zip(cooperate, punish)]
+    if name not in _STRATEGIES:
+        raise ValueError(f"unknown --strategy {name!r}; choose grim, tft, wsls or k-period:K")
+    factory = getattr(repeated, _STRATEGIES[name])
+    return [factory(c, d) for c, d in zip(cooperate, punish)]
+
+
+def _repeated(args) -> int:
+    from .repeated import RepeatedGame
+    from .solvers.symbolic import condition_text
+    model = load_model(args.model)
+    settings = _parse_settings(args.set or [])
+    cooperate, punish = _actions(args.cooperate, model, "cooperate"), _actions(args.punish, model, "punish")
+    automata = _automata(args.strategy, cooperate, punish)
+    game = model.game(**settings)
+    print(f"{model.title}: {automata[0].name} strategies")
+    print("  on the path: " + ", ".join(f"{p} {a}" for p, a in zip(model.players, cooperate))
+          + "; punishment: " + ", ".join(f"{p} {a}" for p, a in zip(model.players, punish)))
+    symbolic = RepeatedGame(game)
+    for kind, method in (("subgame perfect", "is_subgame_perfect"), ("Nash", "is_nash")):
+        verdict = getattr(symbolic, method)(automata)
+        print(f"  {kind} iff {condition_text(verdict.condition)}")
+    if args.delta is not None:
+        at = RepeatedGame(game, delta=parse_number(args.delta))
+        for kind, method in (("subgame perfect", "is_subgame_perfect"), ("Nash", "is_nash")):
+            verdict = getattr(at, method)(automata)
+            answer = "yes" if verdict else f"no: {verdict.deviation}" if verdict.deviation else "no"
+            print(f"  at delta = {args.delta}: {kind}? {answer}")
+    if args.symbolic:
+        verdict = RepeatedGame(model).is_subgame_perfect(automata)
+        print(f"  in the model's parameters: subgame perfect iff {condition_text(verdict.condition)}")
+    if args.payoff_set:
+        if args.delta is None:
+            raise ValueError("--payoff-set needs --delta")
+        import matplotlib
+        matplotlib.use("Agg")
+        from .repeated.payoff_set import plot_payoff_set
+        ps = RepeatedGame(game, delta=parse_number(args.delta)).payoff_set()
+        print(f"  pure subgame-perfect payoff set ({ps.kind}): "
+              + "; ".join(f"({x:.4g}, {y:.4g})" for x, y in ps.vertices))
+        if args.output:
+            _save(plot_payoff_set(ps), args.output)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sbgames", description="Soft-balancing games: solve, list, show.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -298,6 +366,17 @@ def _parser() -> argparse.ArgumentParser:
     regions.add_argument("-o", "--output", help="figure file (.pdf, .svg, .png)")
     regions.add_argument("--csv", help="write the grid labels as CSV")
     regions.set_defaults(run=_regions)
+    rep = sub.add_parser("repeated", help="the repeated game: trigger strategies, thresholds, payoff sets")
+    rep.add_argument("model")
+    rep.add_argument("--delta", help="a discount factor in (0, 1)")
+    rep.add_argument("--strategy", default="grim", help="grim, tft, wsls or k-period:K (default grim)")
+    rep.add_argument("--cooperate", metavar="P=ACTION,...", help="actions on the path (default: the model's)")
+    rep.add_argument("--punish", metavar="P=ACTION,...", help="punishing actions (default: the model's)")
+    rep.add_argument("--set", action="append", metavar="NAME=VALUE", help="set a parameter (repeatable)")
+    rep.add_argument("--symbolic", action="store_true", help="the condition in the model's parameters too")
+    rep.add_argument("--payoff-set", action="store_true", help="the subgame-perfect payoff set (2 players)")
+    rep.add_argument("-o", "--output", help="figure file for --payoff-set")
+    rep.set_defaults(run=_repeated)
     return parser
 
 

@@ -57,7 +57,7 @@ __all__ = ["Model", "Parameter", "ModelError", "load_model", "list_models", "mod
 #: Parameter names that would collide with keyword arguments of Model methods.
 RESERVED_NAMES = frozenset({"exact", "method", "tol", "values"})
 _TOP_KEYS = {"name", "title", "source", "description", "kind", "players", "parameters", "constraints",
-             "payoffs", "expected"}
+             "payoffs", "expected", "repeated"}
 _PARAM_KEYS = {"default", "min", "max", "above", "below", "integer", "description", "literature",
                "latex"}
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?(\s*/\s*\d+)?\s*")
@@ -211,6 +211,9 @@ class Model:
     expected : tuple of dict
         The ``[expected]`` blocks of a model file (parsed, see
         :meth:`expected_equilibria`).
+    repeated : dict
+        From ``[repeated]``: ``{"cooperate": (...), "punish": (...)}``, one
+        action per player, used to build trigger strategies.
     path : pathlib.Path or None
     """
 
@@ -229,6 +232,7 @@ class Model:
         self.expected = tuple(expected)
         self.path = path
         self._symbolic = None
+        self.repeated = {}
         self._frozen = True
 
     def __setattr__(self, name, value):
@@ -442,8 +446,30 @@ class _ModelReader:
             model.values()
         except ValueError as exc:
             self.fail("parameters", f"the default values break a constraint: {exc}")
+        object.__setattr__(model, "repeated", self.repeated(data.get("repeated", {}), players, strategies))
         object.__setattr__(model, "expected", self.expected(data.get("expected", []), model))
         return model
+
+    def repeated(self, data, players, strategies) -> dict:
+        """``[repeated]``: the cooperative and punishing action of each player, for trigger strategies."""
+        data = self.table(data, "repeated")
+        out = {}
+        for key in data:
+            if key not in ("cooperate", "punish"):
+                self.fail(f"repeated.{key}", f"unknown field{_close(key, ('cooperate', 'punish'))} "
+                                             "(allowed: cooperate, punish)")
+            table = self.table(data[key], f"repeated.{key}")
+            for pid, name in table.items():
+                if pid not in players:
+                    self.fail(f"repeated.{key}.{pid}", f"unknown player{_close(pid, players)}")
+                names = strategies[players.index(pid)]
+                if name not in names:
+                    self.fail(f"repeated.{key}.{pid}", f"{name!r} is not a strategy of {pid}{_close(name, names)}")
+            missing = [p for p in players if p not in table]
+            if missing:
+                self.fail(f"repeated.{key}", f"no action given for {missing}")
+            out[key] = tuple(table[p] for p in players)
+        return out
 
     def constraints(self, data, symbols) -> tuple:
         if not isinstance(data, list):

@@ -400,8 +400,13 @@ def _reduce(atoms, space: ParameterSpace):
     for a, b in itertools.combinations(simplified, 2):
         if _contradict(a, b, space):
             return None
-    kept = list(simplified)
-    for atom in simplified:
+    return drop_implied(simplified, space)
+
+
+def drop_implied(atoms, space: ParameterSpace):
+    """The conjunction of `atoms` without those that another atom implies on the parameter space."""
+    kept = list(dict.fromkeys(atoms))
+    for atom in list(kept):
         if any(_implies(other, atom, space) for other in kept if other is not atom):
             kept.remove(atom)
     return sympy.And(*kept)
