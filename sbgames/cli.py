@@ -42,6 +42,7 @@ import sys
 import warnings
 
 from .model import ModelError, list_models, load_model, parse_number
+from .numeric import format_number
 
 __all__ = ["main"]
 
@@ -89,19 +90,14 @@ def _equilibria_text(result) -> str:
             if len(support) == 1:
                 cells.append(next(iter(support)))
             else:
-                cells.append(" + ".join(f"{_num(p)} {s}" for s, p in support.items()))
-        rows.append([str(k), *cells, *(_num(v) for v in eq.payoffs)])
+                cells.append(" + ".join(f"{format_number(p)} {s}" for s, p in support.items()))
+        rows.append([str(k), *cells, *(format_number(v) for v in eq.payoffs)])
     lines.append(_table(rows))
     joined = [c for c in result.components if len(c) > 1]
     for c in joined:
         lines.append(f"  equilibria {', '.join(str(i + 1) for i in c)} are connected: "
                      "a continuum of equilibria joins them")
     return "\n".join(lines)
-
-
-def _num(value) -> str:
-    from fractions import Fraction
-    return str(value) if isinstance(value, Fraction) else f"{float(value):.6g}"
 
 
 def _solve(args) -> int:

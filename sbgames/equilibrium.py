@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from .game import Game, default_tolerance
+from .numeric import format_number
 
 __all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified"]
 
@@ -95,7 +96,7 @@ class Equilibrium:
             if len(support) == 1:
                 parts.append(f"{player}: {next(iter(support))}")
             else:
-                parts.append(f"{player}: " + " + ".join(f"{_fmt(p)} {s}" for s, p in support.items()))
+                parts.append(f"{player}: " + " + ".join(f"{format_number(p)} {s}" for s, p in support.items()))
         return "; ".join(parts)
 
     def to_dict(self) -> dict:
@@ -110,11 +111,7 @@ class Equilibrium:
         }
 
     def __repr__(self) -> str:
-        return f"Equilibrium({self.describe()}; payoffs {tuple(_fmt(v) for v in self.payoffs)})"
-
-
-def _fmt(value) -> str:
-    return str(value) if isinstance(value, Fraction) else f"{float(value):.6g}"
+        return f"Equilibrium({self.describe()}; payoffs {tuple(format_number(v) for v in self.payoffs)})"
 
 
 class EquilibriumSet(list):
@@ -199,7 +196,7 @@ def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | N
     for player, r in zip(game.players, regrets):
         if (r != 0) if exact else (r > tol):
             raise VerificationError(f"{method} returned a profile that is not an equilibrium: "
-                                    f"{player} gains {_fmt(r)} by deviating")
+                                    f"{player} gains {format_number(r)} by deviating")
     return Equilibrium(game=game, strategies=tuple(_readonly(s) for s in sigma),
                        payoffs=game.expected_payoffs(sigma), regret=max(regrets), method=method,
                        exact=exact, tol=None if exact else tol)

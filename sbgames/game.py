@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 
 import numpy as np
 import sympy
 
-from .numeric import kind_of, to_float, to_fraction, to_sympy
+from .numeric import format_number, kind_of, to_float, to_fraction, to_sympy
 
 __all__ = ["Game", "default_tolerance"]
 
@@ -518,7 +517,7 @@ class Game:
         for r in range(self.shape[0]):
             cells = []
             for c in cols:
-                cells.append(", ".join(_fmt(a[(r, *c)]) for a in self._payoffs))
+                cells.append(", ".join(format_number(a[(r, *c)]) for a in self._payoffs))
             rows.append([self._strategies[0][r], *cells])
         head = [f"{self._players[0]} \\ {header}", *col_names]
         widths = [max(len(x[k]) for x in [head, *rows]) for k in range(len(head))]
@@ -527,11 +526,3 @@ class Game:
             return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
         sep = "-+-".join("-" * w for w in widths)
         return "\n".join([line(head), sep, *(line(r) for r in rows)])
-
-
-def _fmt(value) -> str:
-    if isinstance(value, Fraction):
-        return str(value)
-    if isinstance(value, (float, np.floating)):
-        return f"{float(value):.6g}"
-    return str(value)

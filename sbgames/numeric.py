@@ -30,7 +30,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-__all__ = ["kind_of", "to_fraction", "to_float", "to_sympy", "KINDS"]
+__all__ = ["kind_of", "to_fraction", "to_float", "to_sympy", "format_number", "KINDS"]
 
 #: The payoff kinds, from the most to the least specific.
 KINDS = ("exact", "float", "symbolic")
@@ -144,3 +144,20 @@ def to_sympy(value) -> sympy.Expr:
         return value if kind == "symbolic" or value.is_Rational else sympy.Float(value)
     frac = to_fraction(value)
     return sympy.Rational(frac.numerator, frac.denominator)
+
+
+def format_number(value) -> str:
+    """A number for people: fractions exactly, floats to 6 significant digits.
+
+    Float rounding noise around zero (below 1e-12 in size) prints as ``0``.
+
+    Examples
+    --------
+    >>> format_number(Fraction(2, 3)), format_number(0.1 + 0.2), format_number(-5.9e-16)
+    ('2/3', '0.3', '0')
+    """
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, (float, np.floating)):
+        return "0" if abs(value) < 1e-12 else f"{float(value):.6g}"
+    return str(value)

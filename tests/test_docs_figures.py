@@ -1,0 +1,181 @@
+"""Regenerate the figures the documentation shows, and check them.
+
+Every figure in ``docs/figures/`` is drawn here from the same call that the
+page showing it makes: each entry below holds that call as text, the test
+checks that the page contains it verbatim and links to the PNG, runs it,
+writes the PNG (small: dpi 110) and checks what was drawn.  Run
+
+    python -m pytest tests/test_docs_figures.py
+
+after changing the plotting code or the calls in the pages, and commit the
+PNGs that change.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+import sbgames
+from sbgames.analysis.regions import RegionMap
+
+matplotlib.use("Agg")
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+FIGURES = DOCS / "figures"
+DPI = 110
+
+
+@dataclass(frozen=True)
+class Figure:
+    page: str            # the page (under docs/) that shows the figure
+    png: str             # file name under docs/figures/
+    call: str            # the call, exactly as on the page; `sbgames` and `core` are defined
+    plot: str = "plot()"  # the plot call, also as on the page
+    boundaries: tuple = ()  # expected exact boundaries (phase diagrams)
+    regime_changes: tuple = ()  # expected regime changes, rounded (comparative statics)
+    regions: tuple = ()  # expected region names (phase diagrams), any order
+
+
+FIGS = [
+    Figure("how-to/phase-diagrams.md", "phase-theta-lam.png",
+           'sbgames.regions(core, x=("theta", 0, 30), y=("lam", 0, 4), fixed={"w": 0}, resolution=200)',
+           boundaries=("lam = 2/3", "theta = 4", "theta = 5"),
+           regions=("multiple: Revise / Hard; mixed: Revise-Restrain x Hard-Soft; "
+                    "mixed: Revise-Restrain x Soft-Bandwagon",
+                    "Revise / Hard (unique)", "Revise / Bandwagon (unique)",
+                    "mixed: Revise-Restrain x Soft-Bandwagon", "Revise / Soft (unique)")),
+    Figure("how-to/phase-diagrams.md", "phase-es-lam.png",
+           'sbgames.regions(core, x=("e_s", 0, "9/10"), y=("lam", 0, 4), resolution=200)',
+           boundaries=("e_s = 1/3", "lam = 4/3 - 4*e_s/3"),
+           regions=("mixed: Revise-Restrain x Soft-Bandwagon", "Revise / Bandwagon (unique)",
+                    "Revise / Soft (unique)")),
+    Figure("how-to/phase-diagrams.md", "phase-strip-theta.png",
+           'sbgames.regions(core, x=("theta", 0, 20), fixed={"lam": "1/2"}, resolution=200)',
+           boundaries=("theta = 25/2", "theta = 4"),
+           regions=("Revise / Soft (unique)", "mixed: Revise-Restrain x Hard-Soft",
+                    "Revise / Bandwagon (unique)")),
+    Figure("explanation/phase-diagram.md", "phase-core-default.png",
+           'sbgames.regions(core, x=("theta", 0, 30), y=("lam", 0, 4), resolution=200)',
+           boundaries=("lam = 2/3", "theta = 25/2", "theta = 4"),
+           regions=("mixed: Revise-Restrain x Soft-Bandwagon", "Revise / Bandwagon (unique)",
+                    "mixed: Revise-Restrain x Hard-Soft", "Revise / Soft (unique)")),
+    Figure("explanation/phase-diagram.md", "phase-theta-w.png",
+           'sbgames.regions(core, x=("theta", 0, 30), y=("w", 0, 6), fixed={"lam": "1/2"}, resolution=200)',
+           boundaries=("theta = 4", "w = 2*theta/5 - 2", "w = 7/5"),
+           regions=("mixed: Revise-Restrain x Hard-Soft", "Revise / Soft (unique)", "Revise / Hard (unique)",
+                    "Revise / Bandwagon (unique)")),
+    Figure("explanation/phase-diagram.md", "phase-cs-theta.png",
+           'sbgames.regions(core, x=("c_s", "1/10", "29/10"), y=("theta", 0, 30), fixed={"lam": "1/2"},\n'
+           '...                           resolution=200)',
+           boundaries=("theta = 10*(4*c_s - 3)/(3*(3*c_s - 5))", "theta = 15 - 5*c_s/2", "theta = 2*c_s + 2"),
+           regions=("mixed: Revise-Restrain x Hard-Soft", "mixed: Revise-Restrain x Hard-Bandwagon",
+                    "Revise / Soft (unique)", "Revise / Bandwagon (unique)")),
+    Figure("how-to/comparative-statics.md", "statics-lam-probabilities.png",
+           'sbgames.statics(core, param=("lam", 0, 5))',
+           regime_changes=(0.666667,)),
+    Figure("how-to/comparative-statics.md", "statics-lam-payoffs.png",
+           'sbgames.statics(core, param=("lam", 0, 5))', plot='plot(quantities="payoffs")',
+           regime_changes=(0.666667,)),
+    Figure("how-to/comparative-statics.md", "statics-lam-outcomes.png",
+           'sbgames.statics(core, param=("lam", 0, 5), fixed={"theta": 8})', plot='plot(quantities="outcomes")',
+           regime_changes=(0.666667,)),
+]
+
+
+@pytest.fixture(scope="module")
+def core():
+    return sbgames.load_model("core")
+
+
+def _unwrap(text: str) -> str:
+    """A label as written on the map, with its line breaks undone (lines may break after a hyphen)."""
+    return text.replace("-\n", "-").replace("\n", " ")
+
+
+def _names_on(ax) -> set:
+    """Region names written on the map or listed in its legend."""
+    written = {_unwrap(t.get_text()) for t in ax.texts}
+    legend = ax.get_legend()
+    listed = {t.get_text() for t in legend.get_texts()} if legend else set()
+    return written | listed
+
+
+def _check_map(fig, rmap, spec):
+    ax = fig.axes[0]
+    assert [str(b) for b in rmap.boundaries] == list(spec.boundaries)
+    assert set(rmap.region_names) == set(spec.regions)
+    # every region is named, on the map or (when too thin to write on) in the legend
+    assert _names_on(ax) == set(rmap.region_names)
+    # at least one name is written on the map itself
+    assert {_unwrap(t.get_text()) for t in ax.texts} & set(rmap.region_names)
+    # axes labelled with the parameters' meanings from the model file
+    params = rmap.model.parameters
+    assert ax.get_xlabel().startswith(params[rmap.x_name].description)
+    if rmap.y is not None:
+        assert ax.get_ylabel().startswith(params[rmap.y_name].description)
+    # one black line per exact boundary, with something drawn
+    assert len(ax.get_lines()) == len(rmap.boundaries)
+    for line in ax.get_lines():
+        assert line.get_color() == "black"
+        xs = line.get_xdata()
+        assert len(xs) and not all(x != x for x in xs)  # not all NaN
+
+
+def _check_statics(fig, sweep, spec, kind):
+    ax = fig.axes[0]
+    assert [round(c.value, 6) for c in sweep.boundaries] == list(spec.regime_changes)
+    assert ax.get_ylabel() == {"probabilities": "equilibrium probability", "payoffs": "expected payoff",
+                               "outcomes": "outcome probability"}[kind]
+    assert ax.get_xlabel().startswith(sweep.model.parameters[sweep.param].description)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels and all(label.endswith("]") for label in labels)
+    if kind == "outcomes":
+        assert all("&" in label for label in labels)
+        assert "Pr(T: Revise & S: Soft) [mixed: Revise-Restrain x Soft-Bandwagon]" in labels
+    elif kind == "payoffs":
+        assert all(label.startswith("payoff ") for label in labels)
+    else:
+        assert "Pr(S: Soft) [mixed: Revise-Restrain x Soft-Bandwagon]" in labels
+        assert not any("&" in label for label in labels)
+    # each regime change is marked and annotated
+    for change in sweep.boundaries:
+        assert f"{sweep.param} = {change.value:.4g}" in [t.get_text() for t in ax.texts]
+
+
+@pytest.mark.parametrize("spec", FIGS, ids=[f.png for f in FIGS])
+def test_figure(spec, core):
+    import matplotlib.pyplot as plt
+    page = (DOCS / spec.page).read_text(encoding="utf-8")
+    assert spec.call in page, f"{spec.page} no longer makes the call {spec.call!r}"
+    assert spec.plot in page
+    assert f"](../figures/{spec.png})" in page, f"{spec.page} does not show figures/{spec.png}"
+    obj = eval(spec.call.replace("\n...", "\n"), {"sbgames": sbgames, "core": core})  # noqa: S307 (our own text)
+    fig = eval(f"obj.{spec.plot}", {"obj": obj})  # noqa: S307
+    try:
+        if isinstance(obj, RegionMap):
+            _check_map(fig, obj, spec)
+        else:
+            kind = "probabilities" if "quantities" not in spec.plot else spec.plot.split('"')[1]
+            _check_statics(fig, obj, spec, kind)
+        FIGURES.mkdir(exist_ok=True)
+        path = FIGURES / spec.png
+        fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    size = path.stat().st_size
+    assert 10_000 < size < 150_000, f"{spec.png}: {size} bytes"
+    with open(path, "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+    width, height = plt.imread(path).shape[1::-1]
+    assert (width, height) == (round(fig.get_figwidth() * DPI), round(fig.get_figheight() * DPI))
+
+
+def test_every_figure_shown_is_generated():
+    """No page links to a figure this file does not regenerate, and no figure is left unused."""
+    import re
+    shown = set()
+    for page in DOCS.rglob("*.md"):
+        shown |= set(re.findall(r"\]\((?:\.\./)*figures/([^)]+)\)", page.read_text(encoding="utf-8")))
+    assert shown == {f.png for f in FIGS}
