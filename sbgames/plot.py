@@ -44,11 +44,15 @@ def _axis_label(model, name: str) -> str:
 
 def _wrap(text: str, width: int = 28) -> str:
     import textwrap
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
 
 
 def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False):
     """Draw a :class:`~sbgames.analysis.regions.RegionMap`.
+
+    Region names are written inside regions roomy enough to hold them; the
+    others are named in a legend below the axes.  A region keeps its colour
+    from one map to the next (the colour follows its name).
 
     Parameters
     ----------
@@ -57,30 +61,39 @@ def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False):
     boundaries : bool
         Draw the exact boundary curves.
     legend : bool
-        Add a legend as well as the labels written on the regions.
+        Name every region in the legend, not only those too small to write in.
     """
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
     fig, ax = _axes(ax, (6.4, 4.8) if rmap.y is not None else (6.4, 2.2))
     names = rmap.region_names
-    colour = {n: (PALETTE[k % len(PALETTE)] if not n.startswith("outside") else _OUTSIDE_COLOUR)
-              for k, n in enumerate(n for n in names)}
+    colour = _colours(names)
     index = {n: k for k, n in enumerate(names)}
     codes = np.array([index.get(n, 0) for n in rmap.names])[rmap.codes]
     cmap = ListedColormap([colour[n] for n in names])
     x0, x1 = rmap.x[0], rmap.x[-1]
     y0, y1 = (rmap.y[0], rmap.y[-1]) if rmap.y is not None else (0, 1)
-    ax.imshow(codes, origin="lower", extent=(x0, x1, y0, y1), aspect="auto", cmap=cmap,
+    # pixels centred on the grid points: the image reaches half a cell beyond the first and last
+    hx = (x1 - x0) / (2 * (len(rmap.x) - 1))
+    hy = (y1 - y0) / (2 * (len(rmap.y) - 1)) if rmap.y is not None else 0
+    ax.imshow(codes, origin="lower", extent=(x0 - hx, x1 + hx, y0 - hy, y1 + hy), aspect="auto", cmap=cmap,
               vmin=-0.5, vmax=len(names) - 0.5, interpolation="nearest")
+    fig.canvas.draw_idle()
+    width_pt = ax.get_position().width * fig.get_figwidth() * 72
+    height_pt = ax.get_position().height * fig.get_figheight() * 72
     unlabelled = []
     for name in names:
-        spot = _label_spot(rmap.mask(name))
+        text = _wrap(name)
+        lines = text.split("\n")
+        # the text box, as a fraction of the axes (8-point type, about 0.55 em per character)
+        box = (max(map(len, lines)) * 0.55 * 8 / width_pt, len(lines) * 1.3 * 8 / height_pt)
+        spot = _label_spot(rmap.mask(name), box)
         if spot is None:
             unlabelled.append(name)
             continue
         r, c = spot
         yv = rmap.y[r] if rmap.y is not None else 0.5
-        ax.text(rmap.x[c], yv, _wrap(name), ha="center", va="center", fontsize=8,
+        ax.text(rmap.x[c], yv, text, ha="center", va="center", fontsize=8,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.75, "linewidth": 0})
     if boundaries:
         _draw_boundaries(ax, rmap)
@@ -93,16 +106,35 @@ def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False):
         ax.set_yticks([])
     if legend or unlabelled:
         shown = names if legend else unlabelled
-        ax.legend(handles=[Patch(facecolor=colour[n], edgecolor="black", label=n) for n in shown],
-                  loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+        fig.legend(handles=[Patch(facecolor=colour[n], edgecolor="black", label=n) for n in shown],
+                   loc="outside lower center", fontsize=8, frameon=False, ncols=1)
     return fig
 
 
-def _label_spot(mask: np.ndarray):
-    """Where to write a region's name: deep inside its largest piece, or None if it is too thin.
+def _colours(names) -> dict:
+    """A colour per region name that depends on the name only (so maps agree), distinct within a map."""
+    import zlib
+    out, used = {}, set()
+    for name in names:
+        if name.startswith("outside"):
+            out[name] = _OUTSIDE_COLOUR
+            continue
+        k = zlib.crc32(name.encode()) % len(PALETTE)
+        for step in range(len(PALETTE)):
+            candidate = PALETTE[(k + step) % len(PALETTE)]
+            if candidate not in used or step == len(PALETTE) - 1:
+                break
+        used.add(candidate)
+        out[name] = candidate
+    return out
 
-    The spot is the point farthest from the piece's edge (the frame counts as
-    an edge); among near-ties, the one nearest the piece's centre.
+
+def _label_spot(mask: np.ndarray, box=(0.0, 0.0)):
+    """Where to write a region's name: deep inside its largest piece, or None if it does not fit.
+
+    `box` is the text's width and height as fractions of the axes.  The spot
+    is the point farthest from the piece's edge (the frame counts as an
+    edge); among near-ties, the one nearest the piece's centre.
     """
     from scipy import ndimage
     pieces, count = ndimage.label(mask)
@@ -110,47 +142,93 @@ def _label_spot(mask: np.ndarray):
         return None
     sizes = ndimage.sum(mask, pieces, range(1, count + 1))
     piece = pieces == int(np.argmax(sizes)) + 1
-    if mask.shape[0] == 1:  # a strip: the middle of the longest run, if long enough for text
+    rows_n, cols_n = mask.shape
+    if rows_n == 1:  # a strip: the middle of the longest run, if the text fits in it
         cols = np.nonzero(piece[0])[0]
-        return (0, int(cols[len(cols) // 2])) if len(cols) >= 0.2 * mask.shape[1] else None
-    distance = ndimage.distance_transform_edt(np.pad(piece, 1))[1:-1, 1:-1]
-    if distance.max() < 0.08 * min(mask.shape):
+        return (0, int(cols[len(cols) // 2])) if len(cols) >= 1.1 * box[0] * cols_n else None
+    # distances in units of the axes, so that the text box can be compared with them
+    scaled = ndimage.distance_transform_edt(np.pad(piece, 1), sampling=(1 / rows_n, 1 / cols_n))[1:-1, 1:-1]
+    fits = np.zeros_like(piece)
+    for r, c in zip(*np.nonzero(scaled >= 0.55 * min(box) if min(box) > 0 else scaled > 0)):
+        row_free = np.nonzero(~piece[r])[0]
+        col_free = np.nonzero(~piece[:, c])[0]
+        dx = min([abs(c - k) for k in row_free] + [c + 1, cols_n - c]) / cols_n
+        dy = min([abs(r - k) for k in col_free] + [r + 1, rows_n - r]) / rows_n
+        fits[r, c] = dx >= 0.55 * box[0] and dy >= 0.55 * box[1]
+    if not fits.any():
         return None
-    rows, cols = np.nonzero(distance >= 0.9 * distance.max())
+    rows, cols = np.nonzero(fits)
+    depth = scaled[rows, cols]
+    best = depth >= 0.9 * depth.max()
+    rows, cols = rows[best], cols[best]
     centre = np.array(ndimage.center_of_mass(piece))
     k = int(np.argmin((rows - centre[0]) ** 2 + (cols - centre[1]) ** 2))
     return int(rows[k]), int(cols[k])
 
 
-def _grid_label(rmap, xv, yv) -> np.ndarray:
-    """Labels of the grid points nearest to the given coordinates (arrays)."""
-    i = np.clip(np.searchsorted(rmap.x, xv), 0, len(rmap.x) - 1)
-    j = 0 if rmap.y is None else np.clip(np.searchsorted(rmap.y, yv), 0, len(rmap.y) - 1)
-    return rmap.codes[j, i]
+def _nearest(grid: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Indices of the grid points nearest to `values` (a uniform grid)."""
+    step = (grid[-1] - grid[0]) / (len(grid) - 1)
+    return np.clip(np.rint((values - grid[0]) / step).astype(int), 0, len(grid) - 1)
+
+
+def boundary_points(rmap, boundary, count: int = 1000):
+    """Points along an exact boundary in the window, and whether the regions on its two sides differ.
+
+    The two sides are probed along the curve's normal, 1.5 grid cells away,
+    on the map's grid; returns ``(xs, ys, differs)``.
+    """
+    import sympy
+    if rmap.y is None or (boundary.variable == rmap.x_name and not boundary.solution.free_symbols):
+        c = float(boundary.solution)
+        ys = np.linspace(rmap.y[0], rmap.y[-1], count) if rmap.y is not None else np.zeros(1)
+        xs = np.full_like(ys, c)
+    else:
+        f = sympy.lambdify([sympy.Symbol(rmap.x_name)], boundary.solution.xreplace(
+            {s: sympy.Symbol(s.name) for s in boundary.solution.free_symbols}), modules="numpy")
+        # sample densely in x, and also by y where the curve is steep
+        # dense in x, and denser still near a vertical asymptote: sample x uniformly and by arc length
+        xs = np.linspace(rmap.x[0], rmap.x[-1], count)
+        with np.errstate(all="ignore"):
+            ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape).copy()
+            steep = np.abs(np.gradient(ys, xs)) * (rmap.x[-1] - rmap.x[0]) / (rmap.y[-1] - rmap.y[0])
+        if np.nanmax(np.where(np.isfinite(steep), steep, 0)) > 5:
+            finer = np.linspace(rmap.x[0], rmap.x[-1], 20 * count)
+            with np.errstate(all="ignore"):
+                fy = np.broadcast_to(np.asarray(f(finer), dtype=float), finer.shape).copy()
+            xs, ys = finer, fy
+    inside = np.isfinite(ys) & (xs >= rmap.x[0]) & (xs <= rmap.x[-1])
+    if rmap.y is not None:
+        inside &= (ys >= rmap.y[0]) & (ys <= rmap.y[-1])
+    # the normal in grid units
+    sx = (rmap.x[-1] - rmap.x[0]) / (len(rmap.x) - 1)
+    if rmap.y is None:
+        left, right = _nearest(rmap.x, xs - 1.5 * sx), _nearest(rmap.x, xs + 1.5 * sx)
+        differs = inside & (rmap.codes[0, left] != rmap.codes[0, right])
+        return xs, ys, differs
+    sy = (rmap.y[-1] - rmap.y[0]) / (len(rmap.y) - 1)
+    differs = np.zeros_like(inside)
+    k = np.nonzero(inside)[0]
+    if len(k) < 2:
+        return xs, ys, differs
+    px, py = xs[k] / sx, ys[k] / sy  # the curve in grid units, where the normal is taken
+    tx, ty = np.gradient(px), np.gradient(py)
+    norm = np.hypot(tx, ty)
+    norm[norm == 0] = 1
+    nx, ny = -ty / norm, tx / norm
+    a = rmap.codes[_nearest(rmap.y, ys[k] + 1.5 * sy * ny), _nearest(rmap.x, xs[k] + 1.5 * sx * nx)]
+    b = rmap.codes[_nearest(rmap.y, ys[k] - 1.5 * sy * ny), _nearest(rmap.x, xs[k] - 1.5 * sx * nx)]
+    differs[k] = a != b
+    return xs, ys, differs
 
 
 def _draw_boundaries(ax, rmap) -> None:
     """Each exact boundary, drawn only where the regions on its two sides differ."""
-    import sympy
-    dx = 1.5 * (rmap.x[-1] - rmap.x[0]) / (len(rmap.x) - 1)
-    dy = 0 if rmap.y is None else 1.5 * (rmap.y[-1] - rmap.y[0]) / (len(rmap.y) - 1)
     for b in rmap.boundaries:
-        if rmap.y is None or (b.variable == rmap.x_name and not b.solution.free_symbols):
-            c = float(b.solution)
-            if rmap.y is None:
-                ax.axvline(c, color="black", linewidth=1.2)
-                continue
-            ys = np.linspace(rmap.y[0], rmap.y[-1], 1000)
-            xs = np.full_like(ys, c)
-            differs = _grid_label(rmap, xs - dx, ys) != _grid_label(rmap, xs + dx, ys)
-        else:
-            f = sympy.lambdify([sympy.Symbol(rmap.x_name)], b.solution.xreplace(
-                {s: sympy.Symbol(s.name) for s in b.solution.free_symbols}), modules="numpy")
-            xs = np.linspace(rmap.x[0], rmap.x[-1], 1000)
-            with np.errstate(all="ignore"):
-                ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape).copy()
-            inside = np.isfinite(ys) & (ys >= rmap.y[0]) & (ys <= rmap.y[-1])
-            differs = inside & (_grid_label(rmap, xs, ys - dy) != _grid_label(rmap, xs, ys + dy))
+        if rmap.y is None:
+            ax.axvline(float(b.solution), color="black", linewidth=1.2)
+            continue
+        xs, ys, differs = boundary_points(rmap, b, count=4000)
         ax.plot(np.where(differs, xs, np.nan), np.where(differs, ys, np.nan), color="black", linewidth=1.2)
 
 

@@ -53,23 +53,24 @@ FIGS = [
                     "Revise / Soft (unique)")),
     Figure("how-to/phase-diagrams.md", "phase-strip-theta.png",
            'sbgames.regions(core, x=("theta", 0, 20), fixed={"lam": "1/2"}, resolution=200)',
-           boundaries=("theta = 25/2", "theta = 4"),
+           boundaries=("theta = 4", "theta = 25/2"),
            regions=("Revise / Soft (unique)", "mixed: Revise-Restrain x Hard-Soft",
                     "Revise / Bandwagon (unique)")),
     Figure("explanation/phase-diagram.md", "phase-core-default.png",
            'sbgames.regions(core, x=("theta", 0, 30), y=("lam", 0, 4), resolution=200)',
-           boundaries=("lam = 2/3", "theta = 25/2", "theta = 4"),
+           boundaries=("lam = 2/3", "theta = 4", "theta = 25/2"),
            regions=("mixed: Revise-Restrain x Soft-Bandwagon", "Revise / Bandwagon (unique)",
                     "mixed: Revise-Restrain x Hard-Soft", "Revise / Soft (unique)")),
     Figure("explanation/phase-diagram.md", "phase-theta-w.png",
            'sbgames.regions(core, x=("theta", 0, 30), y=("w", 0, 6), fixed={"lam": "1/2"}, resolution=200)',
-           boundaries=("theta = 4", "w = 2*theta/5 - 2", "w = 7/5"),
+           boundaries=("theta = 4", "w = 7/5", "w = 2*theta/5 - 2"),
            regions=("mixed: Revise-Restrain x Hard-Soft", "Revise / Soft (unique)", "Revise / Hard (unique)",
                     "Revise / Bandwagon (unique)")),
     Figure("explanation/phase-diagram.md", "phase-cs-theta.png",
            'sbgames.regions(core, x=("c_s", "1/10", "29/10"), y=("theta", 0, 30), fixed={"lam": "1/2"},\n'
            '...                           resolution=200)',
-           boundaries=("theta = 10*(4*c_s - 3)/(3*(3*c_s - 5))", "theta = 15 - 5*c_s/2", "theta = 2*c_s + 2"),
+           boundaries=("theta = 70/9", "theta = 10*(4*c_s - 3)/(3*(3*c_s - 5))", "theta = 15 - 5*c_s/2",
+                       "theta = 2*c_s + 2"),
            regions=("mixed: Revise-Restrain x Hard-Soft", "mixed: Revise-Restrain x Hard-Bandwagon",
                     "Revise / Soft (unique)", "Revise / Bandwagon (unique)")),
     Figure("how-to/comparative-statics.md", "statics-lam-probabilities.png",
@@ -97,8 +98,8 @@ def _unwrap(text: str) -> str:
 def _names_on(ax) -> set:
     """Region names written on the map or listed in its legend."""
     written = {_unwrap(t.get_text()) for t in ax.texts}
-    legend = ax.get_legend()
-    listed = {t.get_text() for t in legend.get_texts()} if legend else set()
+    legends = [ax.get_legend(), *ax.figure.legends]
+    listed = {t.get_text() for legend in legends if legend for t in legend.get_texts()}
     return written | listed
 
 

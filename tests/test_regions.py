@@ -149,7 +149,7 @@ def test_cli_regions_and_statics(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "boundary: lam = 2/3" in text and out.stat().st_size > 1000
     assert main(["statics", "core", "--param", "lam:0:5", "-o", str(tmp_path / "s.svg")]) == 0
-    assert "regime change at 0.666667" in capsys.readouterr().out
+    assert "regime change at 2/3" in capsys.readouterr().out
     assert main(["regions", "core", "--x", "theta"]) == 1
     assert "name:low:high" in capsys.readouterr().err
     assert main(["regions", "core", "--x", "theta:0:1", "-o", str(tmp_path / "fig.txt")]) == 1

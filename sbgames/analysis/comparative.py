@@ -150,7 +150,7 @@ def derivatives(model, branches=None) -> list[Derivative]:
     positive measure agrees.
     """
     result = branches if branches is not None else model.symbolic_equilibria()
-    space = result.space.interior()
+    space = ParameterSpace.from_model(model).interior()
     symbols = {name: p.symbol for name, p in model.parameters.items()}
     out = []
     for b in result:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import csv
 import warnings
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -147,20 +147,34 @@ class RegionMap:
         return self.codes == self.names.index(name)
 
     def label_at(self, **values) -> str:
-        """The label of the grid point nearest to the given x (and y) values."""
-        i = int(np.abs(self.x - float(parse_number(values[self.x_name]))).argmin())
-        j = 0 if self.y is None else int(np.abs(self.y - float(parse_number(values[self.y_name]))).argmin())
+        """The label of the grid point nearest to the given x (and y) values.
+
+        Raises
+        ------
+        ValueError
+            For a value outside the plotted window (by more than half a grid cell).
+        """
+        def nearest(grid, name):
+            if name not in values:
+                raise ValueError(f"give a value for {name}")
+            v = float(parse_number(values[name]))
+            half = (grid[-1] - grid[0]) / (2 * (len(grid) - 1))
+            if not grid[0] - half <= v <= grid[-1] + half:
+                raise ValueError(f"{name} = {values[name]} is outside the map ({grid[0]:g} to {grid[-1]:g})")
+            return int(np.abs(grid - v).argmin())
+        i = nearest(self.x, self.x_name)
+        j = 0 if self.y is None else nearest(self.y, self.y_name)
         return self.names[self.codes[j, i]]
 
     def caption(self) -> str:
         """A caption-ready sentence naming the plotted and the fixed parameters."""
         params = self.model.parameters
-        shown = [f"{params[self.x_name].description} ({self.x_name})"]
+        shown = [f"{self.x_name} ({params[self.x_name].description})"]
         if self.y_name:
-            shown.append(f"{params[self.y_name].description} ({self.y_name})")
+            shown.append(f"{self.y_name} ({params[self.y_name].description})")
         fixed = ", ".join(f"{k} = {v}" for k, v in self.fixed.items())
-        return (f"Equilibria of the {self.model.name} model as {' and '.join(shown)} vary; "
-                f"other parameters fixed at {fixed}.")
+        return (f"Equilibria of the {self.model.name} model as {' and '.join(shown)} "
+                f"{'vary' if self.y_name else 'varies'}; other parameters fixed at {fixed}.")
 
     def to_csv(self, path) -> None:
         """Write one row per grid point: x, (y,) label."""
@@ -213,14 +227,27 @@ def _solve_points(model, points, executor, progress):
     if not points:
         return []
     if executor is None:
-        results = (label_at_point(model, p) for p in points)
+        chunks = ([label_at_point(model, p)] for p in points)
     else:
-        extra = {"chunksize": 32} if isinstance(executor, ProcessPoolExecutor) else {}
-        results = executor.map(label_at_point, [model] * len(points), points, **extra)
+        # a task per batch of points: one model transfer per batch, not per point
+        size = 64
+        batches = [points[k:k + size] for k in range(0, len(points), size)]
+        chunks = executor.map(labels_at_points, [model] * len(batches), batches)
     if progress:
         from tqdm.auto import tqdm
-        results = tqdm(results, total=len(points), desc="solving points", unit="point")
-    return list(results)
+        bar = tqdm(total=len(points), desc="solving points", unit="point")
+        out = []
+        for chunk in chunks:
+            out += chunk
+            bar.update(len(chunk))
+        bar.close()
+        return out
+    return [label for chunk in chunks for label in chunk]
+
+
+def labels_at_points(model, points) -> list:
+    """:func:`label_at_point` for a batch of points (one task of a parallel sweep)."""
+    return [label_at_point(model, p) for p in points]
 
 
 def _closed_form_labels(result, arrays, shape):
@@ -352,32 +379,56 @@ def _boundaries(model, result, rmap: RegionMap) -> list:
                 boundary = Boundary(sympy.Eq(variable, sol), variable.name, sol)
                 if _separates(boundary, rmap, model):
                     out.append(boundary)
-    return sorted(out, key=lambda b: (b.variable, str(b.solution)))
+    return sorted(out, key=_boundary_order)
+
+
+def _boundary_order(boundary: Boundary):
+    value = boundary.solution
+    return (boundary.variable, 0, float(value), "") if value.is_number else (boundary.variable, 1, 0.0, str(value))
 
 
 def _separates(boundary: Boundary, rmap: RegionMap, model) -> bool:
-    """Whether the classification changes across the boundary somewhere in the window."""
-    x_lo, x_hi = rmap.x[0], rmap.x[-1]
-    if rmap.y is None or boundary.variable == rmap.x_name and not boundary.solution.free_symbols:
-        # a vertical line x = c (or a point on a strip)
+    """Whether the classification changes across the boundary somewhere in the window.
+
+    Points where the grid labels differ on the two sides of the curve (see
+    :func:`sbgames.plot.boundary_points`) are candidates; a few of them, and a
+    few points spread along the curve for regions thinner than the grid, are
+    confirmed by exact evaluation just off the curve in x and in y.
+    """
+    from ..plot import boundary_points
+    if rmap.y is None or (boundary.variable == rmap.x_name and not boundary.solution.free_symbols):
         try:
             c = float(boundary.solution)
         except TypeError:
             return False
-        if not x_lo < c < x_hi:
+        if not rmap.x[0] < c < rmap.x[-1]:
             return False
-        step = (x_hi - x_lo) / (4 * len(rmap.x))
-        ys = [None] if rmap.y is None else list(np.linspace(rmap.y[0], rmap.y[-1], 9)[1:-1])
-        return any(_label(rmap, model, c - step, yv) != _label(rmap, model, c + step, yv) for yv in ys)
-    f = sympy.lambdify([sympy.Symbol(rmap.x_name)], boundary.solution.xreplace(
-        {s: sympy.Symbol(s.name) for s in boundary.solution.free_symbols}), modules="numpy")
-    step = (rmap.y[-1] - rmap.y[0]) / (4 * len(rmap.y))
-    for xv in np.linspace(x_lo, x_hi, 25)[1:-1]:
-        with np.errstate(all="ignore"):
-            yv = float(f(xv))
-        if np.isfinite(yv) and rmap.y[0] < yv < rmap.y[-1]:
-            if _label(rmap, model, xv, yv - step) != _label(rmap, model, xv, yv + step):
+    xs, ys, differs = boundary_points(rmap, boundary)
+    inside = np.isfinite(ys) & (xs > rmap.x[0]) & (xs < rmap.x[-1])
+    if rmap.y is not None:
+        inside &= (ys > rmap.y[0]) & (ys < rmap.y[-1])
+    candidates = np.nonzero(differs & inside)[0]
+    spread = np.nonzero(inside)[0]
+    probes = [*candidates[np.linspace(0, len(candidates) - 1, min(6, len(candidates))).astype(int)],
+              *spread[np.linspace(0, len(spread) - 1, min(8, len(spread))).astype(int)]] if len(spread) else []
+    # across the curve: in x for a line x = c (or a strip), in y for a curve y = f(x), which
+    # always separates (x, f(x) - e) from (x, f(x) + e)
+    vertical = rmap.y is None or boundary.variable == rmap.x_name
+    e = ((rmap.x[-1] - rmap.x[0]) if vertical else (rmap.y[-1] - rmap.y[0])) * 1e-7
+    def differ_at(k):
+        x, y = xs[k], (ys[k] if rmap.y is not None else None)
+        below = (x - e, y) if vertical else (x, y - e)
+        above = (x + e, y) if vertical else (x, y + e)
+        return _label(rmap, model, *below) != _label(rmap, model, *above)
+    # a difference must also hold one sample further along the curve: where two boundaries cross,
+    # a probe can straddle the other one, but not at two neighbouring samples
+    for k in probes:
+        neighbour = k + 1 if k + 1 < len(xs) and inside[k + 1] else k - 1
+        if rmap.y is None or vertical and rmap.y is None:
+            if differ_at(k):
                 return True
+        elif neighbour >= 0 and inside[neighbour] and differ_at(k) and differ_at(neighbour):
+            return True
     return False
 
 

@@ -45,14 +45,25 @@ class Curve:
 
 @dataclass(frozen=True)
 class RegimeChange:
-    """A parameter value where the set of equilibria changes."""
+    """A parameter value where the set of equilibria changes.
+
+    `value` is the root found by brentq; `exact` is a simple fraction within
+    1e-9 of it when there is one (the boundary of a rational condition), else None.
+    """
 
     value: float
     before: str
     after: str
 
+    @property
+    def exact(self):
+        from fractions import Fraction
+        guess = Fraction(self.value).limit_denominator(10_000)
+        return guess if abs(float(guess) - self.value) < 1e-9 else None
+
     def __str__(self) -> str:
-        return f"at {self.value:.6g}: {self.before} -> {self.after}"
+        shown = str(self.exact) if self.exact is not None else f"{self.value:.6g}"
+        return f"at {shown}: {self.before} -> {self.after}"
 
 
 class Statics:
@@ -78,8 +89,9 @@ class Statics:
         self.curves, self.labels, self.boundaries = curves, labels, boundaries
 
     def index(self, value) -> int:
-        """The index of the sweep value nearest to `value`."""
-        return int(np.abs(self.values - float(value)).argmin())
+        """The index of the sweep value nearest to `value` (a number or a string such as ``"1/2"``)."""
+        from ..model import parse_number
+        return int(np.abs(self.values - float(parse_number(value))).argmin())
 
     def curve(self, label: str) -> Curve:
         """The curve of the branch with this label."""
@@ -136,7 +148,7 @@ def _quantities(branch, model, arrays, mask):
         with np.errstate(all="ignore"):
             value = np.broadcast_to(np.asarray(f(*[arrays[n] for n in model.parameters]), dtype=float),
                                     mask.shape)
-        out[f"payoff {player}"] = np.where(mask, value, np.nan)
+        out[f"payoff {player}"] = np.where(mask, value + 0.0, np.nan)  # + 0.0 turns -0.0 into 0.0
     for profile in itertools.product(*(range(len(n)) for n in branch.strategy_names)):
         prob = np.ones(mask.shape)
         with np.errstate(all="ignore"):  # NaN outside the branch's region
