@@ -316,7 +316,8 @@ def _repeated(args) -> int:
         print(f"  pure subgame-perfect payoff set ({ps.kind}): "
               + "; ".join(f"({x:.4g}, {y:.4g})" for x, y in ps.vertices))
         if args.output:
-            _save(plot_payoff_set(ps), args.output)
+            rows, cols = game.strategies
+            _save(plot_payoff_set(ps, profile_labels=[f"{r}, {c}" for r in rows for c in cols]), args.output)
     return 0
 
 

@@ -2,7 +2,10 @@
 
 from .automaton import (Automaton, Context, always, grim_trigger, k_period_punishment, tit_for_tat,
                         win_stay_lose_shift)
+from .finite import FiniteRepetition, finitely_repeated
 from .infinite import Deviation, RepeatedGame, Verdict
+from .payoff_set import PayoffSet, payoff_set, plot_payoff_set
 
 __all__ = ["Automaton", "Context", "always", "grim_trigger", "k_period_punishment", "tit_for_tat",
-           "win_stay_lose_shift", "Deviation", "RepeatedGame", "Verdict"]
+           "win_stay_lose_shift", "Deviation", "RepeatedGame", "Verdict", "FiniteRepetition",
+           "finitely_repeated", "PayoffSet", "payoff_set", "plot_payoff_set"]
