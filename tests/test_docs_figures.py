@@ -173,10 +173,50 @@ def test_figure(spec, core):
     assert (width, height) == (round(fig.get_figwidth() * DPI), round(fig.get_figheight() * DPI))
 
 
+# The payoff-set figure of the repeated-games page: not a region map or a sweep, so it has its own test.
+PAYOFF_SET_PAGE = "how-to/repeated-games.md"
+PAYOFF_SET_PNG = "repeated-payoff-set.png"
+PAYOFF_SET_CALL = "RepeatedGame(core, delta=0.9).payoff_set()"
+PAYOFF_SET_PLOT = ('plot_payoff_set(ps, profile_labels=[f"{t}, {s}" for t in core.strategies[0] for s in core.strategies[1]],\n'
+                   '...                       xlabel="payoff of T", ylabel="payoff of S")')
+
+
+def test_repeated_payoff_set_figure(core):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from sbgames.repeated import RepeatedGame, plot_payoff_set
+    page = (DOCS / PAYOFF_SET_PAGE).read_text(encoding="utf-8")
+    assert f"ps = {PAYOFF_SET_CALL}" in page, f"{PAYOFF_SET_PAGE} no longer makes the call {PAYOFF_SET_CALL!r}"
+    assert f"fig = {PAYOFF_SET_PLOT}" in page
+    assert f"](../figures/{PAYOFF_SET_PNG})" in page
+    names = {"RepeatedGame": RepeatedGame, "plot_payoff_set": plot_payoff_set, "core": core}
+    ps = eval(PAYOFF_SET_CALL, names)  # noqa: S307 (our own text)
+    # at the defaults and delta = 0.9: restraint with bandwagoning, (0, 0), is a vertex of the set, and
+    # T's worst equilibrium payoff is its pure minmax -a = -1 (as the page says)
+    assert ps.kind == "polygon" and ps.converged
+    assert np.allclose(ps.vertices, [[-1, -4], [3.2, -4], [0, 0], [-0.9, -0.9], [-1, -1.4]], atol=1e-6)
+    assert ps.minmax.tolist() == [-1.0, -4.0]
+    fig = eval(PAYOFF_SET_PLOT.replace("\n...", "\n"), {**names, "ps": ps})  # noqa: S307
+    try:
+        ax = fig.axes[0]
+        assert sorted(t.get_text() for t in ax.texts) == sorted(
+            f"{t}, {s}" for t in core.strategies[0] for s in core.strategies[1])
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("payoff of T", "payoff of S")
+        assert "pure SPE payoffs (polygon), δ = 0.9" in [t.get_text() for t in ax.get_legend().get_texts()]
+        path = FIGURES / PAYOFF_SET_PNG
+        fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    size = path.stat().st_size
+    assert 10_000 < size < 150_000, f"{PAYOFF_SET_PNG}: {size} bytes"
+    width, height = plt.imread(path).shape[1::-1]
+    assert (width, height) == (round(fig.get_figwidth() * DPI), round(fig.get_figheight() * DPI))
+
+
 def test_every_figure_shown_is_generated():
     """No page links to a figure this file does not regenerate, and no figure is left unused."""
     import re
     shown = set()
     for page in DOCS.rglob("*.md"):
         shown |= set(re.findall(r"\]\((?:\.\./)*figures/([^)]+)\)", page.read_text(encoding="utf-8")))
-    assert shown == {f.png for f in FIGS}
+    assert shown == {f.png for f in FIGS} | {PAYOFF_SET_PNG}

@@ -91,6 +91,8 @@ class Verdict:
         self._repeated = repeated
 
     def __bool__(self) -> bool:
+        """True or False when decided; for a model's stage game with a numeric delta, the verdict
+        at the model's default parameter values (use :meth:`holds_at` for other values)."""
         if self.condition in (sympy.true, sympy.false):
             return self.condition is sympy.true
         free = {s.name for s in self.condition.free_symbols}
@@ -110,6 +112,9 @@ class Verdict:
         """The set of common discount factors in (0, 1) for which the verdict holds (stage without parameters)."""
         delta = self._repeated.delta_symbol
         if delta is None:
+            if self._repeated._delta_params:
+                raise ValueError(f"the discount factors differ across players "
+                                 f"({', '.join(self._repeated._delta_params)}): see .condition")
             raise ValueError("delta is a number here; the verdict is simply true or false")
         free = self.condition.free_symbols - {delta}
         if free:
@@ -309,6 +314,13 @@ class RepeatedGame:
         for atom in atoms:
             present = [d for d in symbols if d in atom.free_symbols]
             isolated.append(self._isolate(atom, present[0]) if len(present) == 1 else atom)
+        # delta >= c together with c >= delta is delta = c
+        for a, b in itertools.combinations(list(isolated), 2):
+            if (isinstance(a, sympy.GreaterThan) and isinstance(b, sympy.GreaterThan)
+                    and a.lhs == b.rhs and a.rhs == b.lhs and (a.lhs in symbols or a.rhs in symbols)):
+                isolated = [x for x in isolated if x is not a and x is not b]
+                var, bound = (a.lhs, a.rhs) if a.lhs in symbols else (b.lhs, b.rhs)
+                isolated.append(sympy.Eq(var, bound))
         return drop_implied(isolated, self.space)
 
     def _isolate(self, atom, delta):
