@@ -43,7 +43,7 @@ from fractions import Fraction
 
 import sympy
 
-__all__ = ["ExpressionError", "parse_expression", "parse_condition", "evaluate", "FUNCTIONS", "MAX_EXPONENT",
+__all__ = ["ExpressionError", "parse_expression", "parse_condition", "evaluate", "compile_expression", "FUNCTIONS", "MAX_EXPONENT",
            "MAX_DIGITS", "MAX_LENGTH"]
 
 #: Functions a payoff expression may call, by the name used in model files.
@@ -353,3 +353,40 @@ def evaluate(expr: sympy.Expr, values: dict):
     if not math.isfinite(result):
         raise ValueError(f"the value {result} is not finite")
     return result
+
+
+def compile_expression(expr, names, modules="numpy"):
+    """A fast numeric function of the parameters `names` (positional, in that order).
+
+    Symbols are matched by name, whatever their assumptions, and renamed to
+    private dummies before :func:`sympy.lambdify` generates code, so that a
+    parameter called ``e``, ``pi`` or ``greater_equal`` cannot collide with a
+    name of the generated code (``exp(1)`` is printed as ``e``).
+
+    Examples
+    --------
+    >>> e = sympy.Symbol("e", positive=True)
+    >>> f = compile_expression(sympy.Gt(sympy.E, e), ["e"])
+    >>> bool(f(2.0)), bool(f(3.0))
+    (True, False)
+    """
+    names = list(names)
+    safe = [sympy.Symbol(f"_sbgames_arg{k}") for k in range(len(names))]
+    by_name = dict(zip(names, safe))
+    items = list(_flatten(expr)) if isinstance(expr, (list, tuple)) else [expr]
+    mapping = {s: by_name[s.name] for item in items for s in getattr(item, "free_symbols", ())
+               if s.name in by_name}
+    expr = _replace(expr, mapping) if isinstance(expr, (list, tuple)) else expr.xreplace(mapping)
+    return sympy.lambdify(safe, expr, modules=modules)
+
+
+def _flatten(items):
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def _replace(items, mapping):
+    return [_replace(i, mapping) if isinstance(i, (list, tuple)) else i.xreplace(mapping) for i in items]

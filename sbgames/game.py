@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import math
+from fractions import Fraction  # noqa: F401  (the doctests use it)
 from collections.abc import Mapping, Sequence
 
 import numpy as np

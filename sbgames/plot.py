@@ -178,14 +178,13 @@ def boundary_points(rmap, boundary, count: int = 1000):
     The two sides are probed along the curve's normal, 1.5 grid cells away,
     on the map's grid; returns ``(xs, ys, differs)``.
     """
-    import sympy
+    from .expr import compile_expression
     if rmap.y is None or (boundary.variable == rmap.x_name and not boundary.solution.free_symbols):
         c = float(boundary.solution)
         ys = np.linspace(rmap.y[0], rmap.y[-1], count) if rmap.y is not None else np.zeros(1)
         xs = np.full_like(ys, c)
     else:
-        f = sympy.lambdify([sympy.Symbol(rmap.x_name)], boundary.solution.xreplace(
-            {s: sympy.Symbol(s.name) for s in boundary.solution.free_symbols}), modules="numpy")
+        f = compile_expression(boundary.solution, [rmap.x_name])
         # sample densely in x, and also by y where the curve is steep
         # dense in x, and denser still near a vertical asymptote: sample x uniformly and by arc length
         xs = np.linspace(rmap.x[0], rmap.x[-1], count)

@@ -39,6 +39,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from ..expr import compile_expression
 from ..model import parse_number
 from ..solvers.symbolic import holds, profile_label
 
@@ -216,8 +217,7 @@ def _inside_constraints(model, arrays, shape) -> np.ndarray:
     ok = np.ones(shape, dtype=bool)
     names = list(model.parameters)
     for _, relation in model.constraints:
-        plain = relation.xreplace({s: sympy.Symbol(s.name) for s in relation.free_symbols})
-        f = sympy.lambdify([sympy.Symbol(n) for n in names], plain, modules="numpy")
+        f = compile_expression(relation, names)
         ok &= np.broadcast_to(np.asarray(f(*[arrays[n] for n in names]), dtype=bool), shape)
     return ok
 

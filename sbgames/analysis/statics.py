@@ -29,6 +29,7 @@ import numpy as np
 import sympy
 from scipy.optimize import brentq
 
+from ..expr import compile_expression
 from .regions import _axis, _relations, region_label
 
 __all__ = ["statics", "Statics", "Curve", "RegimeChange"]
@@ -131,11 +132,6 @@ class Statics:
                f"{len(self.curves)} branches, {len(self.boundaries)} regime changes)"
 
 
-def _lambdify(params, expr):
-    plain = expr.xreplace({s: sympy.Symbol(s.name) for s in expr.free_symbols})
-    return sympy.lambdify([sympy.Symbol(n) for n in params], plain, modules="numpy")
-
-
 def _quantities(branch, model, arrays, mask):
     out = {}
     _, strategies = branch.compile()
@@ -144,7 +140,7 @@ def _quantities(branch, model, arrays, mask):
         for name, vec in zip(names, vecs):
             out[f"Pr({player}: {name})"] = np.where(mask, vec, np.nan)
     for player, expr in zip(branch.players, branch.payoffs):
-        f = _lambdify(model.parameters, expr)
+        f = compile_expression(expr, model.parameters)
         with np.errstate(all="ignore"):
             value = np.broadcast_to(np.asarray(f(*[arrays[n] for n in model.parameters]), dtype=float),
                                     mask.shape)
@@ -206,7 +202,7 @@ def _regime_changes(model, result, name, values, fixed_values) -> list:
         if expr.free_symbols != {symbol} or expr in seen:
             continue
         seen.add(expr)
-        f = sympy.lambdify([sympy.Symbol(name)], expr.xreplace({symbol: sympy.Symbol(name)}), modules="math")
+        f = compile_expression(expr, [name], modules="math")
         g = np.array([f(float(v)) for v in values])
         for k in np.nonzero(np.sign(g[:-1]) * np.sign(g[1:]) <= 0)[0]:
             lo, hi = float(values[k]), float(values[k + 1])

@@ -56,7 +56,7 @@ from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from ..assumptions import ParameterSpace
 from ..equilibrium import VerificationError
-from ..expr import evaluate
+from ..expr import compile_expression, evaluate
 
 __all__ = ["Branch", "SymbolicEquilibria", "symbolic_equilibria", "symbolic_pure_equilibria",
            "holds", "profile_label", "condition_text"]
@@ -188,11 +188,8 @@ class Branch:
         >>> cond(**values)
         array([ True, False])
         """
-        symbols = [sympy.Symbol(n) for n in self.parameters]
-        plain = {s: sympy.Symbol(s.name) for s in self.conditions.free_symbols}
-        cond = sympy.lambdify(symbols, self.conditions.xreplace(plain), modules="numpy")
-        strat = sympy.lambdify(symbols, [[p.xreplace({s: sympy.Symbol(s.name) for s in p.free_symbols})
-                                          for p in vec] for vec in self.strategies], modules="numpy")
+        cond = compile_expression(self.conditions, self.parameters)
+        strat = compile_expression([list(vec) for vec in self.strategies], self.parameters)
 
         def broadcast(arrays):
             args = np.broadcast_arrays(*[np.asarray(arrays[n], dtype=float) for n in self.parameters])
@@ -521,8 +518,7 @@ def _attach_witnesses(model, branches, count=4000, seed=0) -> list:
         if p.below is not None:
             inside &= v < float(p.below)
     for _, relation in model.constraints:
-        f = sympy.lambdify([sympy.Symbol(n) for n in model.parameters],
-                           relation.xreplace({s: sympy.Symbol(s.name) for s in relation.free_symbols}))
+        f = compile_expression(relation, model.parameters)
         inside &= np.asarray(f(*[samples[n] for n in model.parameters]), dtype=bool)
     out = []
     for b in branches:
