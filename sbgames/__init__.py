@@ -14,6 +14,7 @@ from .analysis.regions import regions
 from .analysis.statics import statics
 from .equilibrium import Equilibrium, EquilibriumSet, VerificationError, verified
 from .expr import ExpressionError
+from .extensive import ExtensiveGame, read_efg, write_efg
 from .game import Game
 from .interop import from_nashpy, to_nashpy
 from .model import Model, ModelError, Parameter, list_models, load_model
@@ -30,6 +31,7 @@ __all__ = [
     "regions", "statics",
     "RepeatedGame", "Automaton", "grim_trigger", "tit_for_tat", "k_period_punishment", "win_stay_lose_shift",
     "always", "finitely_repeated",
+    "ExtensiveGame", "read_efg", "write_efg",
     "read_nfg", "write_nfg", "parse_nfg", "format_nfg", "to_nashpy", "from_nashpy",
     "Equilibrium", "EquilibriumSet", "verified", "solve", "vertex_enumeration", "pure_equilibria",
     "ModelError", "ExpressionError", "VerificationError", "__version__",
