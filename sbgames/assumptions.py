@@ -44,6 +44,7 @@ __all__ = ["ParameterSpace", "SIGNS"]
 
 #: The signs :meth:`ParameterSpace.sign` can report (``None``: undetermined).
 SIGNS = ("positive", "negative", "zero", "nonnegative", "nonpositive")
+_MAX_ENDPOINTS = 6
 _AS_SET = {"positive": {"+"}, "negative": {"-"}, "zero": {"0"}, "nonnegative": {"+", "0"},
            "nonpositive": {"-", "0"}, None: {"+", "0", "-"}}
 _FROM_SET = {frozenset(v): k for k, v in _AS_SET.items()}
@@ -163,9 +164,15 @@ class ParameterSpace:
             sym = self.symbols[name]
             lower = p.min if p.min is not None else p.above
             upper = p.max if p.max is not None else p.below
-            fresh = sympy.Symbol(f"_{name}_s", nonnegative=True,
-                                 positive=self.strict or p.above is not None or p.below is not None)
-            if lower is not None and upper is not None:
+            # s > 0 excludes the lower end of the substitution (L + s, L + (U - L) s/(1 + s)) or the
+            # upper end (U - s): strict exactly when that end is excluded from the parameter's range
+            strict_end = p.above is not None if lower is not None else p.below is not None
+            fresh = sympy.Symbol(f"_{name}_s", nonnegative=True, positive=self.strict or strict_end)
+            if lower is not None and upper is not None and len(endpoints) >= _MAX_ENDPOINTS and p.max is not None:
+                # too many closed intervals to check every corner: keep only the lower bound (a larger
+                # set, so every proof stays valid)
+                steps[sym] = ("shift", _rational(lower) + fresh)
+            elif lower is not None and upper is not None:
                 steps[sym] = ("interval", _rational(lower), _rational(upper), fresh)
                 if p.max is not None and p.max > lower and not self.strict:
                     endpoints.append((sym, _rational(p.max)))
@@ -177,7 +184,7 @@ class ParameterSpace:
         for _, relation in constraints:
             self._apply_constraint(relation, steps)
         variants = []
-        for chosen in itertools.product((False, True), repeat=min(len(endpoints), 6)):
+        for chosen in itertools.product((False, True), repeat=len(endpoints)):
             plan = dict(steps)
             for (sym, value), at_end in zip(endpoints, chosen):
                 if at_end:

@@ -29,7 +29,11 @@ import numpy as np
 from .game import Game, default_tolerance
 from .numeric import format_number
 
-__all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified"]
+__all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "check_tolerance", "check_exact"]
+
+
+#: Float mode: a probability at or below this counts as zero when reading supports.
+PROBABILITY_TOL = 1e-9
 
 
 class VerificationError(RuntimeError):
@@ -76,7 +80,7 @@ class Equilibrium:
     @property
     def supports(self) -> tuple[tuple[str, ...], ...]:
         """Names of the strategies each player plays with positive probability."""
-        return tuple(tuple(name for name, p in zip(names, vec) if p > (0 if self.exact else self.tol))
+        return tuple(tuple(name for name, p in zip(names, vec) if p > (0 if self.exact else PROBABILITY_TOL))
                      for names, vec in zip(self.game.strategies, self.strategies))
 
     @property
@@ -176,6 +180,32 @@ class EquilibriumSet(list):
         return f"EquilibriumSet({len(self)} by {self.method}, {mode}: {list.__repr__(self)})"
 
 
+def check_exact(exact) -> bool:
+    """`exact` must be a boolean (``exact="no"`` is an error, not True)."""
+    if not isinstance(exact, (bool, np.bool_)):
+        raise TypeError(f"exact must be True or False, got {exact!r}")
+    return bool(exact)
+
+
+def check_tolerance(tol, game: Game, exact: bool, allow_zero: bool = True):
+    """The float tolerance to use: the default when `tol` is None; a finite number >= 0 otherwise.
+
+    Exact mode needs none (returns None).  NaN, infinity and negative numbers
+    are refused (they would switch verification off); so is 0 where
+    `allow_zero` is False (methods whose float arithmetic rounds).
+    """
+    if exact:
+        return None
+    if tol is None:
+        return default_tolerance(game)
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError(f"tol must be a number, got {type(tol).__name__} {tol!r}")
+    if not (np.isfinite(tol) and (tol > 0 or (allow_zero and tol == 0))):
+        need = "a finite number >= 0" if allow_zero else "a finite positive number"
+        raise ValueError(f"tol must be {need}, got {tol!r} (for checks without tolerance use exact=True)")
+    return float(tol)
+
+
 def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | None = None) -> Equilibrium:
     """Check a profile is an equilibrium of `game` and wrap it as an :class:`Equilibrium`.
 
@@ -188,9 +218,9 @@ def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | N
     VerificationError
         If some player has a profitable deviation.
     """
+    exact = check_exact(exact)
     game = game.as_exact() if exact else game.as_float()
-    if not exact and tol is None:
-        tol = default_tolerance(game)
+    tol = check_tolerance(tol, game, exact)
     sigma = game.mixed_profile(strategies)
     regrets = game.regrets(sigma)
     for player, r in zip(game.players, regrets):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction  # noqa: F401  (the doctests use it)
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -70,7 +71,7 @@ def _names(given, count: int, default, what: str) -> tuple[str, ...]:
     for name in names:
         if not isinstance(name, str) or not name.strip():
             raise TypeError(f"{what} must be non-empty strings, got {name!r}")
-    duplicates = sorted({n for n in names if names.count(n) > 1})
+    duplicates = sorted(n for n, k in Counter(names).items() if k > 1)
     if duplicates:
         raise ValueError(f"{what} must be distinct, {duplicates!r} repeated")
     return names
@@ -375,6 +376,9 @@ class Game:
     def mixed_profile(self, profile) -> tuple[np.ndarray, ...]:
         """Validate a mixed profile (one mixed strategy, name or index per player)."""
         if isinstance(profile, Mapping):
+            unknown = [p for p in profile if p not in self._players]
+            if unknown:
+                raise ValueError(f"unknown player(s) {unknown}; players are {list(self._players)}")
             missing = [p for p in self._players if p not in profile]
             if missing:
                 raise ValueError(f"profile gives no strategy for {missing}")
@@ -430,7 +434,17 @@ class Game:
         exactly; float games treat payoffs within `tol` of the best as ties.
         """
         i = self.player_index(player)
-        profile = list(profile.values() if isinstance(profile, Mapping) else profile)
+        if isinstance(profile, Mapping):
+            unknown = [p for p in profile if p not in self._players]
+            if unknown:
+                raise ValueError(f"unknown player(s) {unknown}; players are {list(self._players)}")
+            missing = [p for j, p in enumerate(self._players) if j != i and p not in profile]
+            if missing:
+                raise ValueError(f"profile gives no strategy for {missing}")
+            profile = [profile.get(p, 0) for p in self._players]
+        profile = list(profile)
+        if len(profile) != self.n_players:
+            raise ValueError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
         profile[i] = 0  # any valid strategy: it does not enter the computation
         values = self.strategy_payoffs(profile, i)
         best = max(values)

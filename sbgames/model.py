@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import itertools
@@ -37,6 +38,7 @@ import math
 import re
 import tomllib
 import warnings
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -55,7 +57,7 @@ __all__ = ["Model", "Parameter", "ModelError", "load_model", "list_models", "mod
            "parse_number", "RESERVED_NAMES"]
 
 #: Parameter names that would collide with keyword arguments of Model methods.
-RESERVED_NAMES = frozenset({"exact", "method", "tol", "values"})
+RESERVED_NAMES = frozenset({"exact", "method", "tol", "values", "self"})
 _TOP_KEYS = {"name", "title", "source", "description", "kind", "players", "parameters", "constraints",
              "payoffs", "expected", "repeated"}
 _PARAM_KEYS = {"default", "min", "max", "above", "below", "integer", "description", "literature",
@@ -259,6 +261,7 @@ class Model:
         in Python they may also be sympy expressions in symbols named like
         the declared parameters.
         """
+        data = copy.deepcopy(data)  # the model must not change when the caller's dict does
         model = _ModelReader(source, path).read(data)
         object.__setattr__(model, "_data", data)
         object.__setattr__(model, "_source", source)
@@ -397,6 +400,21 @@ class Model:
         return [(block["values"], block["complete"], block["equilibria"]) for block in self.expected]
 
 
+_LATEX_COMMANDS = frozenset("""alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa
+lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda
+Xi Pi Sigma Upsilon Phi Psi Omega ell hbar imath jmath partial infty nabla mathrm mathit mathbf mathsf mathcal
+text textrm hat bar tilde check breve dot ddot vec prime""".split())
+
+
+def _unsafe_latex(text: str):
+    """The first thing in a LaTeX symbol name that could do more than typeset it, or None."""
+    for match in re.finditer(r"\\([A-Za-z]+|.)", text):
+        if match.group(1) not in _LATEX_COMMANDS:
+            return repr(match.group(0))
+    odd = re.search(r"[^A-Za-z0-9_^{}' ,.+\-\\]", text)
+    return repr(odd.group(0)) if odd else None
+
+
 def _show_profile(profile) -> str:
     return "(" + "; ".join(", ".join(str(p) if isinstance(p, Fraction) else f"{float(p):.6g}" for p in vec)
                            for vec in profile) + ")"
@@ -504,7 +522,7 @@ class _ModelReader:
                     self.fail(f"{field}.strategies", f"strategy names must be non-empty strings without "
                                                      f"commas, found {s!r}")
             strats = [s.strip() for s in strats]
-            dupes = sorted({s for s in strats if strats.count(s) > 1})
+            dupes = sorted(s for s, k in Counter(strats).items() if k > 1)
             if dupes:
                 self.fail(f"{field}.strategies", f"names must be distinct, {dupes} repeated")
             ids.append(pid)
@@ -549,6 +567,10 @@ class _ModelReader:
             for key in ("description", "literature", "latex"):
                 if not isinstance(spec.get(key, ""), str):
                     self.fail(f"{field}.{key}", f"expected a string, found {spec[key]!r}")
+            bad = _unsafe_latex(spec.get("latex", ""))
+            if bad:
+                self.fail(f"{field}.latex", f"{bad} is not allowed in a symbol's LaTeX (only letters, digits, "
+                                            "_ ^ { } ' and math commands such as \\lambda or \\mathrm)")
             param = Parameter(name=name, default=Fraction(0), description=spec.get("description", ""),
                               integer=integer, literature=spec.get("literature", ""),
                               latex=spec.get("latex", ""), **bounds)
@@ -713,6 +735,8 @@ def _load_file(path: str, mtime_ns: int, size: int) -> Model:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ModelError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ModelError(f"{path}: nested too deeply to be a model file") from None
     except UnicodeDecodeError as exc:
         raise ModelError(f"{path}: not a UTF-8 text file ({exc.reason})") from None
     return Model.from_dict(data, source=str(path), path=path)

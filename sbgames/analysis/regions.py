@@ -316,7 +316,14 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
         arrays[y_name] = grid_y
     inside = _inside_constraints(model, arrays, shape)
     use_closed = method == "closed-form" or (method == "auto" and len(model.players) == 2)
-    result = model.symbolic_equilibria() if use_closed else None
+    result = None
+    if use_closed:
+        try:
+            result = model.symbolic_equilibria()
+        except ValueError:
+            if method == "closed-form":
+                raise
+            use_closed = False  # too complex for closed forms: solve point by point
     if result is not None and method == "auto" and (not result.complete or result.degenerate_supports):
         result, use_closed = None, False
     if use_closed:

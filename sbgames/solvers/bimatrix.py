@@ -40,8 +40,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..equilibrium import EquilibriumSet, verified
-from ..game import Game, default_tolerance
+from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
+from ..game import Game
 from .polytope import extreme_rays
 
 __all__ = ["vertex_enumeration"]
@@ -172,9 +172,9 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
     """
     if game.n_players != 2:
         raise ValueError(f"vertex_enumeration needs a 2-player game, got {game.n_players} players")
+    exact = check_exact(exact)
     game = game.as_exact() if exact else game.as_float()
-    if not exact and tol is None:
-        tol = default_tolerance(game)
+    tol = check_tolerance(tol, game, exact, allow_zero=False)  # vertex arithmetic rounds
     A, B = game.payoff_arrays
     m, n = A.shape
     if exact:

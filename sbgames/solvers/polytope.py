@@ -41,6 +41,40 @@ def _reduce_exact(rays: np.ndarray) -> np.ndarray:
     return rays
 
 
+#: Refuse polytopes with more vertices than this (a clear error instead of exhausted memory).
+MAX_RAYS = 2_000_000
+#: Elements of the largest temporary array of the adjacency test (bounds its memory).
+_CHUNK_ELEMENTS = 4_000_000
+
+
+def _adjacent_pairs(bits, ip, iq, d):
+    """Adjacent pairs (positive ray, negative ray) with their common tight sets, in memory-bounded chunks.
+
+    A pair is a candidate when its common tight set is large enough to span an
+    edge (rank ``d - 2``); it is adjacent when no third ray is tight on all of
+    those constraints.
+    """
+    words = bits.shape[1]
+    step = max(1, _CHUNK_ELEMENTS // max(1, len(iq) * words))
+    for start in range(0, len(ip), step):
+        block = ip[start:start + step]
+        common = bits[block][:, None, :] & bits[iq][None, :, :]
+        sizes = np.bitwise_count(common).sum(axis=2)
+        cand_p, cand_q = np.nonzero(sizes >= d - 2)
+        if not len(cand_p):
+            continue
+        cc = common[cand_p, cand_q]
+        del common
+        sub = max(1, _CHUNK_ELEMENTS // max(1, len(bits) * words))
+        adjacent = np.empty(len(cc), dtype=bool)
+        for s in range(0, len(cc), sub):
+            part = cc[s:s + sub]
+            covers = ((bits[None, :, :] & part[:, None, :]) == part[:, None, :]).all(axis=2)
+            adjacent[s:s + sub] = covers.sum(axis=1) == 2
+        if adjacent.any():
+            yield block[cand_p[adjacent]], iq[cand_q[adjacent]], cc[adjacent].copy()
+
+
 def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
     """Every extreme ray of ``{z : G z >= 0}`` and the constraints tight at it.
 
@@ -83,28 +117,18 @@ def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndar
         zero = ~(pos | neg)
         ip, iq = np.nonzero(pos)[0], np.nonzero(neg)[0]
         new_rays, new_bits = [], []
-        if len(ip) and len(iq):
-            # candidate pairs: enough common tight constraints to span an edge (rank d - 2)
-            common = bits[ip][:, None, :] & bits[iq][None, :, :]
-            sizes = np.bitwise_count(common).sum(axis=2)
-            cand_p, cand_q = np.nonzero(sizes >= d - 2)
-            if len(cand_p):
-                cc = common[cand_p, cand_q]
-                # adjacent iff no third ray is tight on all their common constraints
-                covers = ((bits[None, :, :] & cc[:, None, :]) == cc[:, None, :]).all(axis=2)
-                adjacent = covers.sum(axis=1) == 2
-                a_p, a_q = cand_p[adjacent], cand_q[adjacent]
-                if len(a_p):
-                    p_idx, q_idx = ip[a_p], iq[a_q]
-                    combo = values[p_idx][:, None] * rays[q_idx] - values[q_idx][:, None] * rays[p_idx]
-                    if exact:
-                        combo = _reduce_exact(combo)
-                    else:
-                        combo = combo / np.max(np.abs(combo), axis=1, keepdims=True)
-                    new_rays.append(combo)
-                    nb = cc[adjacent].copy()
-                    nb[:, k // 64] |= np.uint64(1) << np.uint64(k % 64)
-                    new_bits.append(nb)
+        for p_idx, q_idx, cc in _adjacent_pairs(bits, ip, iq, d):
+            combo = values[p_idx][:, None] * rays[q_idx] - values[q_idx][:, None] * rays[p_idx]
+            if exact:
+                combo = _reduce_exact(combo)
+            else:
+                combo = combo / np.max(np.abs(combo), axis=1, keepdims=True)
+            new_rays.append(combo)
+            cc[:, k // 64] |= np.uint64(1) << np.uint64(k % 64)
+            new_bits.append(cc)
+        if sum(len(r) for r in new_rays) + len(rays) > MAX_RAYS:
+            raise ValueError(f"more than {MAX_RAYS} vertices in the best-response polytope: the game is too "
+                             "large for vertex enumeration")
         if zero.any():
             bits[zero, k // 64] |= np.uint64(1) << np.uint64(k % 64)
         keep = ~neg

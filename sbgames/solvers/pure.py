@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..equilibrium import EquilibriumSet, verified
-from ..game import Game, default_tolerance
+from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
+from ..game import Game
 
 __all__ = ["pure_equilibria"]
 
@@ -43,9 +43,9 @@ def pure_equilibria(game: Game, exact: bool = False, tol: float | None = None) -
         True only when the game has a single player; mixed equilibria are
         not searched.
     """
+    exact = check_exact(exact)
     game = game.as_exact() if exact else game.as_float()
-    if not exact and tol is None:
-        tol = default_tolerance(game)
+    tol = check_tolerance(tol, game, exact)
     is_best = np.ones(game.shape, dtype=bool)
     for i, payoff in enumerate(game.payoff_arrays):
         best = np.max(payoff, axis=i, keepdims=True)

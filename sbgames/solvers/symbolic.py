@@ -526,8 +526,12 @@ def _attach_witnesses(model, branches, count=4000, seed=0) -> list:
         if inside.any():
             cond, _ = b.compile()
             hits = np.nonzero(cond(**samples) & inside)[0]
-            for k in hits[:5]:
+            for k in hits[:20]:
                 point = {n: Fraction(samples[n][k]).limit_denominator(12) for n in model.parameters}
+                try:
+                    point = model.values(**point)  # bounds, integrality and constraints
+                except ValueError:
+                    continue
                 if holds(b.conditions, point):
                     witness = point
                     break
@@ -556,6 +560,25 @@ def _verify_at(model, branch: Branch, point: dict) -> None:
                                 f"point {point}: a bug in the symbolic solver")
 
 
+#: Largest exponent, and largest expression size, that closed-form derivation accepts in a payoff.
+MAX_SYMBOLIC_DEGREE = 12
+MAX_SYMBOLIC_OPS = 400
+
+
+def _check_complexity(model) -> None:
+    """Refuse payoffs whose closed forms would take hours (high powers, huge expressions)."""
+    for profile, exprs in model.payoffs.items():
+        for expr in exprs:
+            powers = [p.exp for p in expr.atoms(sympy.Pow) if p.exp.is_number]
+            if any(abs(e) > MAX_SYMBOLIC_DEGREE for e in powers) or sympy.count_ops(expr) > MAX_SYMBOLIC_OPS:
+                raise ValueError(f"model {model.name!r}: the payoff {expr} at {','.join(profile)} is too complex "
+                                 f"for closed forms (powers above {MAX_SYMBOLIC_DEGREE} or more than "
+                                 f"{MAX_SYMBOLIC_OPS} operations); solve numerically at points instead")
+            if expr.is_polynomial() and expr.free_symbols and sympy.Poly(expr).total_degree() > MAX_SYMBOLIC_DEGREE:
+                raise ValueError(f"model {model.name!r}: the payoff at {','.join(profile)} has degree above "
+                                 f"{MAX_SYMBOLIC_DEGREE}; solve numerically at points instead")
+
+
 def symbolic_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
     """Every equilibrium of a parametrised model in closed form, with its conditions.
 
@@ -573,6 +596,7 @@ def symbolic_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
         guaranteed.  For models with three or more players only pure profiles
         are derived (``complete`` is False and a warning says so).
     """
+    _check_complexity(model)
     space = ParameterSpace.from_model(model)
     if len(model.players) == 2:
         branches, degenerate = _two_player(model, space)
