@@ -352,7 +352,7 @@ class Model:
         if self._symbolic is None:
             from .solvers.symbolic import symbolic_equilibria
             self._symbolic = symbolic_equilibria(self)
-        return self._symbolic
+        return self._symbolic.copy()  # the cache is shared: callers get their own list
 
     def check_expected(self, exact: bool = True, tol: float = 1e-9) -> list[str]:
         """Compare the model file's ``[[expected]]`` blocks with what the solver finds.
@@ -464,7 +464,8 @@ class _ModelReader:
             model.values()
         except ValueError as exc:
             self.fail("parameters", f"the default values break a constraint: {exc}")
-        object.__setattr__(model, "repeated", self.repeated(data.get("repeated", {}), players, strategies))
+        object.__setattr__(model, "repeated",
+                           MappingProxyType(self.repeated(data.get("repeated", {}), players, strategies)))
         object.__setattr__(model, "expected", self.expected(data.get("expected", []), model))
         return model
 
@@ -644,7 +645,8 @@ class _ModelReader:
             note = block.get("note", "")
             if not isinstance(note, str):
                 self.fail(f"{field}.note", f"expected a string, found {note!r}")
-            out.append({"values": point, "complete": complete, "equilibria": profiles, "note": note})
+            out.append(MappingProxyType({"values": MappingProxyType(point), "complete": complete,
+                                         "equilibria": tuple(profiles), "note": note}))
         return tuple(out)
 
     def profile(self, data, field: str, model: Model) -> tuple:

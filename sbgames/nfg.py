@@ -470,9 +470,13 @@ def _quote(label: str) -> str:
 
 
 def _number(value) -> str:
+    """Exact text Gambit reads: fractions as p/q, floats as their shortest decimal, never with an exponent."""
     if isinstance(value, Fraction):
         return str(value)
-    return repr(float(value))
+    text = repr(float(value))
+    if "e" in text or "E" in text:  # Gambit refuses 1e+16: write the same number as a fraction
+        return str(Fraction(text))
+    return text
 
 
 def format_nfg(game: Game) -> str:

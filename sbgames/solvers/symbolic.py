@@ -49,6 +49,7 @@ import itertools
 import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
+from types import MappingProxyType
 
 import numpy as np
 import sympy
@@ -291,6 +292,11 @@ class SymbolicEquilibria(list):
         self.space = space
         self.complete = complete
         self.degenerate_supports = list(degenerate_supports)
+
+    def copy(self) -> "SymbolicEquilibria":
+        """A new list of the same (immutable) branches, with the same record."""
+        return SymbolicEquilibria(self, model=self.model, space=self.space, complete=self.complete,
+                                  degenerate_supports=self.degenerate_supports)
 
     def branch(self, *supports) -> Branch:
         """The branch with these supports (one tuple of strategy names per player)."""
@@ -537,7 +543,7 @@ def _attach_witnesses(model, branches, count=4000, seed=0) -> list:
                     break
         if witness is not None:
             _verify_at(model, b, witness)
-            b = Branch(**{**b.__dict__, "witness": witness,
+            b = Branch(**{**b.__dict__, "witness": MappingProxyType(witness),
                           "strategies": tuple(tuple(_orient(p, witness) for p in vec) for vec in b.strategies),
                           "payoffs": tuple(_orient(u, witness) for u in b.payoffs)})
         out.append(b)
