@@ -312,7 +312,7 @@ def _repeated(args) -> int:
         import matplotlib
         matplotlib.use("Agg")
         from .repeated.payoff_set import plot_payoff_set
-        ps = RepeatedGame(game, delta=parse_number(args.delta)).payoff_set()
+        ps = RepeatedGame(game, delta=parse_number(args.delta)).subgame_perfect_payoffs()
         print(f"  pure subgame-perfect payoff set ({ps.kind}): "
               + "; ".join(f"({x:.4g}, {y:.4g})" for x, y in ps.vertices))
         if args.output:

@@ -176,7 +176,7 @@ def test_figure(spec, core):
 # The payoff-set figure of the repeated-games page: not a region map or a sweep, so it has its own test.
 PAYOFF_SET_PAGE = "how-to/repeated-games.md"
 PAYOFF_SET_PNG = "repeated-payoff-set.png"
-PAYOFF_SET_CALL = "RepeatedGame(core, delta=0.9).payoff_set()"
+PAYOFF_SET_CALL = "RepeatedGame(core, delta=0.9).subgame_perfect_payoffs()"
 PAYOFF_SET_PLOT = ('plot_payoff_set(ps, profile_labels=[f"{t}, {s}" for t in core.strategies[0] for s in core.strategies[1]],\n'
                    '...                       xlabel="payoff of T", ylabel="payoff of S")')
 

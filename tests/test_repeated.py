@@ -204,3 +204,14 @@ def test_cli_repeated(capsys, tmp_path):
     assert main(["repeated", "stag_hunt"]) == 1
     assert "--cooperate" in capsys.readouterr().err
     assert main(["repeated", "prisoners_dilemma", "--strategy", "nonsense"]) == 1
+
+
+def test_payoff_set_returns_the_vertices():
+    vertices = RepeatedGame(PD, delta=0.9).payoff_set()
+    assert vertices.shape == (4, 2)
+    assert sorted(map(tuple, vertices.round(6).tolist())) == [(1, 1), (1, 4.333333), (3, 3), (4.333333, 1)]
+    full = RepeatedGame(PD, delta=0.9).subgame_perfect_payoffs()
+    assert full.kind == "polygon" and full.converged
+    assert RepeatedGame(PD, delta=0.2).payoff_set().tolist() == [[1.0, 1.0]]
+    with pytest.raises(ValueError, match="numeric discount factor"):
+        RepeatedGame(PD).payoff_set()

@@ -40,6 +40,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import sympy
 
 from ..assumptions import ParameterSpace
@@ -391,7 +392,23 @@ class RepeatedGame:
         state, i, b = info
         return Deviation(state, self.players[i], self.stage.strategies[i][b], gain)
 
-    def payoff_set(self, method: str = "abreu-sannikov", **values):
+    def payoff_set(self, method: str = "abreu-sannikov", **values) -> np.ndarray:
+        """The vertices of the pure-strategy subgame-perfect payoff set, a (k, 2) array.
+
+        Counter-clockwise; k = 1 for a point, 2 for a segment, 0 when the set
+        is empty.  :meth:`subgame_perfect_payoffs` gives the whole result
+        (kind, convergence, feasible set, minmax, a plot).
+
+        Examples
+        --------
+        >>> from sbgames import Game
+        >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+        >>> RepeatedGame(pd, delta=0.2).payoff_set().tolist()
+        [[1.0, 1.0]]
+        """
+        return self.subgame_perfect_payoffs(method=method, **values).vertices
+
+    def subgame_perfect_payoffs(self, method: str = "abreu-sannikov", **values):
         """The pure-strategy subgame-perfect payoff set (2 players, numeric delta) as a PayoffSet.
 
         See :func:`sbgames.repeated.payoff_set.payoff_set`; `values` set model parameters.
