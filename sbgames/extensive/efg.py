@@ -52,12 +52,11 @@ True
 from __future__ import annotations
 
 import os
-import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ..gambit_text import Token, TokenStream, distinct_labels, error, number_text, quote
 from .tree import MAX_DEPTH, Chance, Decision, ExtensiveGame, Terminal
 
 __all__ = ["read_efg", "write_efg", "parse_efg", "format_efg", "MAX_FILE_BYTES", "MAX_NODES"]
@@ -68,140 +67,8 @@ MAX_FILE_BYTES = 20_000_000
 MAX_NODES = 100_000
 #: Most players a file may declare.
 MAX_PLAYERS = 1000
-_MAX_EXPONENT = 400
-_MAX_NUMBER_LENGTH = 1000
-_FLOAT_MAX = Fraction(sys.float_info.max)
-
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exponent>[+-]?\d+))?")
-_RATIONAL = re.compile(r"[+-]?\d+/\d+")
-_COUNT = re.compile(r"\+?\d+")
-_TOKEN = re.compile(r"""
-      (?P<space>\s+)
-    | (?P<brace>[{}])
-    | (?P<comma>,)
-    | (?P<text>"(?:[^"\\]|\\.)*")
-    | (?P<quote>")
-    | (?P<word>[^\s{},"]+)
-""", re.VERBOSE | re.DOTALL)
-_ESCAPE = re.compile(r'\\(["\\])')
-
-
-# -- tokens ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str   # "{", "}", ",", "text", "word" or "eof"
-    value: str
-    line: int
-
-    def describe(self) -> str:
-        if self.kind == "eof":
-            return "end of file"
-        if self.kind == "text":
-            shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
-            return _quote(shown)
-        if self.kind == "word":
-            return repr(self.value if len(self.value) <= 40 else self.value[:37] + "...")
-        return repr(self.kind)
-
-
-def _error(source: str, line: int, message: str) -> ValueError:
-    return ValueError(f"{source} line {line}: {message}")
-
-
-class _Tokens:
-    """A cursor over the tokens of one file, reporting errors with file and line."""
-
-    def __init__(self, text: str, source: str):
-        self.source = source
-        tokens, line = [], 1
-        for match in _TOKEN.finditer(text):
-            kind, value = match.lastgroup, match.group()
-            if kind == "quote":
-                raise _error(source, line, "unterminated string: no closing '\"' before the end of file")
-            if kind == "text":
-                tokens.append(_Token("text", _ESCAPE.sub(r"\1", value[1:-1]), line))
-            elif kind in ("brace", "comma"):
-                tokens.append(_Token(value, value, line))
-            elif kind == "word":
-                tokens.append(_Token("word", value, line))
-            line += value.count("\n")
-        tokens.append(_Token("eof", "", tokens[-1].line if tokens else line))
-        self._tokens = tokens
-        self._position = 0
-
-    def peek(self) -> _Token:
-        return self._tokens[self._position]
-
-    def take(self) -> _Token:
-        token = self._tokens[self._position]
-        if token.kind != "eof":
-            self._position += 1
-        return token
-
-    def expect(self, kind: str, what: str) -> _Token:
-        token = self.take()
-        if token.kind != kind:
-            raise self.unexpected(token, what)
-        return token
-
-    def error(self, line: int, message: str) -> ValueError:
-        return _error(self.source, line, message)
-
-    def unexpected(self, token: _Token, what: str) -> ValueError:
-        return self.error(token.line, f"expected {what}, found {token.describe()}")
-
-    def number(self, what: str) -> tuple[Fraction, _Token]:
-        """An exact number (integer, decimal or p/q)."""
-        token = self.take()
-        text = token.value
-        decimal = _DECIMAL.fullmatch(text) if token.kind == "word" else None
-        if token.kind != "word" or not (decimal or _RATIONAL.fullmatch(text)):
-            raise self.unexpected(token, f"{what} (a number such as 3, -1.5, 2e3 or 3/4)")
-        if len(text) > _MAX_NUMBER_LENGTH:
-            raise self.error(token.line, f"{what} {token.describe()} is too long "
-                                         f"(more than {_MAX_NUMBER_LENGTH} characters)")
-        if decimal and decimal.group("exponent"):
-            digits = decimal.group("exponent").lstrip("+-").lstrip("0")
-            if len(digits) > 4 or (digits and int(digits) > _MAX_EXPONENT):
-                raise self.error(token.line, f"{what} {text!r} has an exponent out of range "
-                                             f"(at most {_MAX_EXPONENT} in absolute value)")
-        try:
-            value = Fraction(text)
-        except ZeroDivisionError:
-            raise self.error(token.line, f"{what} {text!r} has a zero denominator") from None
-        if abs(value) > _FLOAT_MAX:
-            raise self.error(token.line, f"{what} {text!r} is too large (numbers must stay below the "
-                                         f"largest float, about 1.8e308)")
-        return value, token
-
-    def count(self, what: str) -> tuple[int, _Token]:
-        """A non-negative integer written in digits."""
-        token = self.take()
-        if token.kind != "word" or not _COUNT.fullmatch(token.value):
-            raise self.unexpected(token, what)
-        return (int(token.value) if len(token.value) <= 18 else sys.maxsize), token
-
 
 # -- reading --------------------------------------------------------------------
-
-def _distinct_labels(labels: list) -> list:
-    """Non-empty, distinct labels: ``"x"`` twice becomes ``"x_1"``, ``"x_2"`` (as the .nfg reader)."""
-    counts, used, suffixes = Counter(labels), set(labels), Counter()
-    result = []
-    for label in labels:
-        if counts[label] == 1 and label.strip():
-            result.append(label)
-            continue
-        while True:
-            suffixes[label] += 1
-            candidate = f"{label}_{suffixes[label]}"
-            if candidate not in used:
-                break
-        used.add(candidate)
-        result.append(candidate)
-    return result
-
 
 @dataclass
 class _InfosetData:
@@ -229,7 +96,7 @@ class _Record:
 class _Reader:
     def __init__(self, text: str, source: str):
         self.source = source
-        self.tokens = _Tokens(text, source)
+        self.tokens = TokenStream(text, source)
         self.infosets = {}     # (player, number) -> _InfosetData  (player 0: chance)
         self.outcomes = {}     # number -> (name, payoffs, line)
 
@@ -257,7 +124,7 @@ class _Reader:
             raise t.error(close.line, "the game has no players: the player list is empty")
         if t.peek().kind == "text":
             t.take()  # the optional comment
-        return title, _distinct_labels(players)
+        return title, distinct_labels(players)
 
     def description(self, chance: bool, what: str):
         """``"label" { "a" ["p"] ... }`` after an information-set number, or None if absent."""
@@ -276,7 +143,7 @@ class _Reader:
             raise t.error(close.line, f"{what} has no actions")
         return label, actions, (probabilities if chance else None), close.line
 
-    def infoset(self, key, chance: bool, number_token: _Token, what: str) -> _InfosetData:
+    def infoset(self, key, chance: bool, number_token: Token, what: str) -> _InfosetData:
         t = self.tokens
         described = self.description(chance, what)
         known = self.infosets.get(key)
@@ -421,7 +288,7 @@ class _Reader:
 
     def build(self, title: str, players: list, records: list) -> ExtensiveGame:
         names = self.infoset_names(players)
-        actions = {key: _distinct_labels(data.actions) for key, data in self.infosets.items()}
+        actions = {key: distinct_labels(data.actions) for key, data in self.infosets.items()}
         built = [None] * len(records)
         for k in reversed(range(len(records))):
             r = records[k]
@@ -515,22 +382,11 @@ def read_efg(path: str | os.PathLike) -> ExtensiveGame:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise _error(source, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise error(source, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return parse_efg(text, source=source)
 
 
 # -- writing --------------------------------------------------------------------
-
-def _quote(label: str) -> str:
-    """A label as a quoted string (``"`` and ``\\`` escaped with a backslash)."""
-    return '"' + label.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _number(value) -> str:
-    if isinstance(value, Fraction):
-        return str(value)
-    return repr(float(value))
-
 
 def format_efg(game: ExtensiveGame) -> str:
     """The text of a Gambit ``.efg`` file (``EFG 2 R``) for a game tree.
@@ -569,24 +425,24 @@ def format_efg(game: ExtensiveGame) -> str:
     for player in game.players:
         for k, info in enumerate(game.infosets(player), start=1):
             numbers[info.name] = k
-    lines = [f"EFG 2 R {_quote(game.title)} {{ {' '.join(_quote(p) for p in game.players)} }}", '""', ""]
+    lines = [f"EFG 2 R {quote(game.title)} {{ {' '.join(quote(p) for p in game.players)} }}", '""', ""]
     events = outcomes = 0
     for path in game.paths():
         node = game.node(path)
         if isinstance(node, Terminal):
             outcomes += 1
-            payoffs = ", ".join(_number(v) for v in node.payoffs)
-            lines.append(f't "" {outcomes} {_quote(node.label)} {{ {payoffs} }}')
+            payoffs = ", ".join(number_text(v) for v in node.payoffs)
+            lines.append(f't "" {outcomes} {quote(node.label)} {{ {payoffs} }}')
         elif isinstance(node, Decision):
             info = game.infoset_of(path)
             player = game.players.index(node.player) + 1
-            acts = " ".join(_quote(a) for a in info.actions)
+            acts = " ".join(quote(a) for a in info.actions)
             name = info.name if info.named else ""
-            lines.append(f"p {_quote(node.label)} {player} {numbers[info.name]} {_quote(name)} {{ {acts} }} 0")
+            lines.append(f"p {quote(node.label)} {player} {numbers[info.name]} {quote(name)} {{ {acts} }} 0")
         else:
             events += 1
-            acts = " ".join(f"{_quote(n)} {_number(p)}" for n, p, _ in node.moves)
-            lines.append(f'c {_quote(node.label)} {events} "" {{ {acts} }} 0')
+            acts = " ".join(f"{quote(n)} {number_text(p)}" for n, p, _ in node.moves)
+            lines.append(f'c {quote(node.label)} {events} "" {{ {acts} }} 0')
     return "\n".join(lines) + "\n"
 
 
