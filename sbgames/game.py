@@ -298,15 +298,19 @@ class Game:
         raise ValueError(f"unknown strategy {strategy!r} of {self._players[i]!r}; "
                          f"strategies are {list(names)}")
 
+    def _by_player(self, profile: Mapping, optional: str | None = None) -> list:
+        """A {player: strategy} mapping as a list in player order (`optional` may be absent: 0)."""
+        unknown = [p for p in profile if p not in self._players]
+        if unknown:
+            raise ValueError(f"unknown player(s) {unknown}; players are {list(self._players)}")
+        missing = [p for p in self._players if p not in profile and p != optional]
+        if missing:
+            raise ValueError(f"profile gives no strategy for {missing}")
+        return [profile.get(p, 0) for p in self._players]
+
     def _pure_profile(self, profile) -> tuple[int, ...]:
         if isinstance(profile, Mapping):
-            unknown = [p for p in profile if p not in self._players]
-            if unknown:
-                raise ValueError(f"unknown player(s) {unknown}; players are {list(self._players)}")
-            missing = [p for p in self._players if p not in profile]
-            if missing:
-                raise ValueError(f"profile gives no strategy for {missing}")
-            profile = [profile[p] for p in self._players]
+            profile = self._by_player(profile)
         if isinstance(profile, str):
             profile = [profile]
         profile = tuple(profile)
@@ -376,13 +380,7 @@ class Game:
     def mixed_profile(self, profile) -> tuple[np.ndarray, ...]:
         """Validate a mixed profile (one mixed strategy, name or index per player)."""
         if isinstance(profile, Mapping):
-            unknown = [p for p in profile if p not in self._players]
-            if unknown:
-                raise ValueError(f"unknown player(s) {unknown}; players are {list(self._players)}")
-            missing = [p for p in self._players if p not in profile]
-            if missing:
-                raise ValueError(f"profile gives no strategy for {missing}")
-            profile = [profile[p] for p in self._players]
+            profile = self._by_player(profile)
         profile = list(profile)
         if len(profile) != self.n_players:
             raise ValueError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
@@ -435,13 +433,7 @@ class Game:
         """
         i = self.player_index(player)
         if isinstance(profile, Mapping):
-            unknown = [p for p in profile if p not in self._players]
-            if unknown:
-                raise ValueError(f"unknown player(s) {unknown}; players are {list(self._players)}")
-            missing = [p for j, p in enumerate(self._players) if j != i and p not in profile]
-            if missing:
-                raise ValueError(f"profile gives no strategy for {missing}")
-            profile = [profile.get(p, 0) for p in self._players]
+            profile = self._by_player(profile, optional=self._players[i])
         profile = list(profile)
         if len(profile) != self.n_players:
             raise ValueError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
