@@ -100,8 +100,47 @@ def _equilibria_text(result) -> str:
     return "\n".join(lines)
 
 
+def _solve_extensive(model, settings, args) -> int:
+    """``solve`` for a game tree: every subgame-perfect equilibrium, and Nash equilibria that are not."""
+    point = model.values(**settings)
+    tree = model.game(**point)
+    spe = model.equilibria(**point)
+    if args.json:
+        print(json.dumps({"model": model.name, "kind": "extensive",
+                          "parameters": {k: str(v) for k, v in point.items()},
+                          "subgame_perfect": [{"path": list(e.actions),
+                                               "strategies": {k: v for k, v in e.strategies.items()},
+                                               "payoffs": [format_number(v) for v in e.payoffs]}
+                                              for e in spe]}, indent=2))
+        return 0
+    print(model.title)
+    print("Parameters: " + ", ".join(f"{k} = {v}" for k, v in point.items()))
+    print()
+    print(tree.text())
+    print()
+    print(f"Subgame-perfect equilibria ({len(spe)}, by backward induction, exact):")
+    for k, e in enumerate(spe, 1):
+        print(f"  {k}. path {' -> '.join(e.actions)}; payoffs "
+              + ", ".join(f"{p} {format_number(v)}" for p, v in zip(model.players, e.payoffs)))
+        for node, action in e.strategies.items():
+            print(f"       at {node}: {action}")
+    nash = model.classify_nash(**point)
+    threats = [v for v in nash if v.subgame_perfect is False]
+    if threats:
+        print()
+        print("Pure Nash equilibria of the normal form that are not subgame perfect (non-credible threats):")
+        for v in threats:
+            moves = ", ".join(f"{action} at {node}" for node, action in v.non_credible)
+            print(f"  {v.equilibrium.describe()}  (not credible: {moves})")
+    return 0
+
+
 def _solve(args) -> int:
     settings = _parse_settings(args.set or [])
+    if not args.model.endswith(".nfg"):
+        model = load_model(args.model)
+        if model.kind == "extensive":
+            return _solve_extensive(model, settings, args)
     game, model = _load_game(args.model, settings)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the result's `complete` flag says it in the output
@@ -138,7 +177,7 @@ def _show(args) -> int:
     if model.source:
         print(f"Source: {model.source}")
     print()
-    print("Players: " + "; ".join(f"{pid} ({name}): {', '.join(s)}" for pid, name, s in
+    print("Players: " + "; ".join(f"{pid} ({name})" + (f": {', '.join(s)}" if s else "") for pid, name, s in
                                   zip(model.players, model.player_names, model.strategies)))
     print()
     if model.parameters:
@@ -148,7 +187,8 @@ def _show(args) -> int:
     for text, _ in model.constraints:
         print(f"constraint: {text}")
     print()
-    print(model.symbolic_game().table())
+    game = model.symbolic_game()
+    print(game.text() if model.kind == "extensive" else game.table())
     return 0
 
 

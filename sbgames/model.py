@@ -249,6 +249,8 @@ class Model:
             raise TypeError("only models built by load_model or Model.from_dict can be pickled")
         return (Model.from_dict, (data, self._source, self.path))
 
+    kind = "normal"
+
     def __repr__(self) -> str:
         return f"Model({self.name!r}: {self.title})"
 
@@ -262,7 +264,11 @@ class Model:
         the declared parameters.
         """
         data = copy.deepcopy(data)  # the model must not change when the caller's dict does
-        model = _ModelReader(source, path).read(data)
+        if isinstance(data, Mapping) and data.get("kind") == "extensive":
+            from .extensive.model import read_extensive_model
+            model = read_extensive_model(data, source, path)
+        else:
+            model = _ModelReader(source, path).read(data)
         object.__setattr__(model, "_data", data)
         object.__setattr__(model, "_source", source)
         return model
@@ -448,7 +454,7 @@ class _ModelReader:
                 self.fail(key, f"unknown field{_close(key, _TOP_KEYS)} (allowed: {', '.join(sorted(_TOP_KEYS))})")
         kind = data.get("kind", "normal")
         if kind != "normal":
-            self.fail("kind", f"only normal-form models are supported here, found {kind!r}")
+            self.fail("kind", f"{kind!r} is not a kind of model: use \"normal\" (the default) or \"extensive\"")
         default_name = self.path.stem if self.path else "model"
         name = self.text(data, "name", default_name) or default_name
         players, player_names, strategies = self.players(data.get("players"))

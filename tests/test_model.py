@@ -165,7 +165,7 @@ def test_unknown_model_suggests(tmp_path):
     ('strategies = ["Soft", "Bandwagon"]', 'strategies = ["Soft", 3]', "strategy names must be"),
     ('title = "A tiny soft-balancing game"', 'titel = "x"', "titel: unknown field; did you mean 'title'"),
     ('title = "A tiny soft-balancing game"', 'title = 3', "title: expected a string"),
-    ('title = "A tiny soft-balancing game"', 'kind = "extensive"', "only normal-form"),
+    ('title = "A tiny soft-balancing game"', 'kind = "strategic"', "is not a kind of model"),
 ])
 def test_bad_files_name_file_field_and_value(tmp_path, old, new, fragment):
     assert old in GOOD
