@@ -69,3 +69,20 @@ def test_bad_extensive_files(tmp_path, old, new, fragment):
     bad.write_text(text.replace(old, new, 1))
     with pytest.raises(ModelError, match=fragment):
         load_model(bad)
+
+
+def test_restraint_region_of_the_sequential_core():
+    from sbgames import regions
+    rmap = regions(SEQ, x=("l", 0, 6), y=("lam", 0, 4), resolution=40)
+    assert rmap.method == "closed form"
+    assert set(rmap.region_names) <= {"Restrain -> Bandwagon (unique)", "Revise -> Soft (unique)",
+                                      "multiple: Restrain -> Bandwagon; Revise -> Soft"}
+    assert [str(b) for b in rmap.boundaries] == ["lam = 2/l"]  # lam l = (1 - e_s) g = 2: fact 4
+    rng = random.Random(7)
+    for _ in range(40):
+        i, j = rng.randrange(40), rng.randrange(40)
+        l, lam = F(float(rmap.x[i])), F(float(rmap.y[j]))
+        if lam * l == 2:
+            continue
+        expected = "Restrain -> Bandwagon (unique)" if lam * l > 2 else "Revise -> Soft (unique)"
+        assert rmap.labels[j, i] == expected

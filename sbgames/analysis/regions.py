@@ -67,11 +67,37 @@ def region_label(supports_list) -> str:
     return "multiple: " + "; ".join(labels)
 
 
+def describe_branches(branches) -> str:
+    """The region label of the branches that hold at a point.
+
+    Normal-form branches are named by their supports (:func:`region_label`);
+    subgame-perfect branches of a game tree by their paths of play.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> seq = load_model("core_sequential")
+    >>> describe_branches([b for b in seq.symbolic_equilibria() if b.holds_at(**seq.values())])
+    'Restrain -> Bandwagon (unique)'
+    """
+    branches = list(branches)
+    if branches and not hasattr(branches[0], "supports"):
+        paths = sorted({" -> ".join(b.actions) for b in branches})
+        if not paths:
+            return "no equilibrium found"
+        return f"{paths[0]} (unique)" if len(paths) == 1 else "multiple: " + "; ".join(paths)
+    return region_label([b.supports for b in branches])
+
+
 def label_at_point(model, values: dict) -> str:
     """The region label at one parameter point, from the exact numeric solver.
 
-    For models with three or more players only pure equilibria are found.
+    For models with three or more players only pure equilibria are found;
+    for game trees, the subgame-perfect paths.
     """
+    if getattr(model, "kind", "normal") == "extensive":
+        paths = sorted({" -> ".join(e.actions) for e in model.equilibria(**values)})
+        return f"{paths[0]} (unique)" if len(paths) == 1 else "multiple: " + "; ".join(paths)
     game = model.game(**values)
     result = game.equilibria(exact=True, method="vertex" if game.n_players == 2 else "pure")
     return region_label([eq.supports for eq in result])
@@ -252,18 +278,25 @@ def labels_at_points(model, points) -> list:
 
 def _closed_form_labels(result, arrays, shape):
     """Codes into a list of labels from the compiled branch conditions (None: no branch holds)."""
-    masks = [np.broadcast_to(b.compile()[0](**arrays), shape) for b in result]
+    names = list(arrays)  # every parameter: fixed values and the grid
+
+    def mask(branch):
+        f = compile_expression(branch.conditions, names)
+        args = np.broadcast_arrays(*[np.asarray(arrays[n], dtype=float) for n in names])
+        with np.errstate(all="ignore"):
+            return np.broadcast_to(np.asarray(f(*args), dtype=bool), shape)
+    masks = [mask(b) for b in result]
     if len(masks) <= 63:
         codes = np.zeros(shape, dtype=np.uint64)
         for k, mask in enumerate(masks):
             codes |= mask.astype(np.uint64) << np.uint64(k)
         unique, inverse = np.unique(codes, return_inverse=True)
-        members = [[b.supports for k, b in enumerate(result) if int(code) >> k & 1] for code in unique]
+        members = [[b for k, b in enumerate(result) if int(code) >> k & 1] for code in unique]
     else:
         rows = np.stack(masks).reshape(len(masks), -1).T
         unique, inverse = np.unique(rows, axis=0, return_inverse=True)
         members = [[b.supports for b, on in zip(result, row) if on] for row in unique]
-    return inverse.reshape(shape), [region_label(m) if m else None for m in members]
+    return inverse.reshape(shape), [describe_branches(m) if m else None for m in members]
 
 
 def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, method: str = "auto",
@@ -315,7 +348,8 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     if y_name:
         arrays[y_name] = grid_y
     inside = _inside_constraints(model, arrays, shape)
-    use_closed = method == "closed-form" or (method == "auto" and len(model.players) == 2)
+    extensive = getattr(model, "kind", "normal") == "extensive"
+    use_closed = method == "closed-form" or (method == "auto" and (len(model.players) == 2 or extensive))
     result = None
     if use_closed:
         try:
@@ -324,7 +358,8 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
             if method == "closed-form":
                 raise
             use_closed = False  # too complex for closed forms: solve point by point
-    if result is not None and method == "auto" and (not result.complete or result.degenerate_supports):
+    if result is not None and method == "auto" and not extensive and (
+            not result.complete or result.degenerate_supports):
         result, use_closed = None, False
     if use_closed:
         codes, names = _closed_form_labels(result, arrays, shape)
@@ -343,7 +378,7 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
         codes[idx] = names.index(label)
     method_used = ("closed form" if use_closed and not todo else "numeric" if not use_closed
                    else "closed form + numeric")
-    if len(model.players) > 2 and not use_closed:
+    if len(model.players) > 2 and not use_closed and not extensive:
         method_used += " (pure equilibria only)"
         warnings.warn(f"{len(model.players)}-player model: the map shows pure equilibria only", stacklevel=2)
     rmap = RegionMap(model, xs, ys, x_name, y_name, codes, names, fixed_values, method_used, [])
@@ -445,4 +480,4 @@ def _label(rmap: RegionMap, model, xv, yv) -> str:
     if yv is not None:
         point[rmap.y_name] = Fraction(float(yv))
     branches = model.symbolic_equilibria()
-    return region_label([b.supports for b in branches if holds(b.conditions, point)])
+    return describe_branches(b for b in branches if holds(b.conditions, point))
