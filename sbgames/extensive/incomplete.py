@@ -1,0 +1,710 @@
+"""Games of incomplete information: Bayesian Nash equilibria and signalling games.
+
+Incomplete information is modelled by the Harsanyi transformation: nature
+(a :class:`~sbgames.extensive.tree.Chance` node at the root) draws a
+player's *type* with a commonly known prior, the player learns it, the other
+players do not (their nodes after different types share an information
+set).
+
+:func:`bayesian_nash_equilibria`
+    The Bayesian Nash equilibria of such a tree are the Nash equilibria of
+    its (reduced) strategic form; each player's strategy is translated back
+    into a *type-contingent plan* (``Status-quo: Restrain, Revisionist:
+    Revise``).
+
+:func:`signalling_game` and :func:`perfect_bayesian_equilibria`
+    Two-stage signalling games: a sender of one of two types sends a
+    message, the receiver sees the message (not the type) and acts.  Every
+    *pure* perfect Bayesian equilibrium (PBE) is enumerated exactly, with the
+    receiver's belief after each message: Bayes' rule on the path of play,
+    and, off the path, the whole interval of beliefs that supports the
+    receiver's action.  Each is classified as separating or pooling and
+    verified before it is returned.
+
+:func:`perfect_bayesian_conditions`
+    The same enumeration for symbolic payoffs and prior: for every pure
+    candidate, the conditions on the parameters under which it is a PBE.
+
+Not implemented: mixed strategies of the sender (semi-separating or hybrid
+equilibria) and of the receiver are **not** searched for by the signalling
+functions; only pure-strategy PBE are returned.  Mixed Bayesian Nash
+equilibria *are* returned by :func:`bayesian_nash_equilibria` (from the
+strategic form), but none of the refinements (intuitive criterion, D1) are
+applied anywhere.
+
+Examples
+--------
+The Beer-Quiche game (Cho and Kreps 1987): two pooling equilibria, no
+separating one.
+
+>>> from fractions import Fraction
+>>> bq = beer_quiche()
+>>> for pbe in perfect_bayesian_equilibria(bq):
+...     print(pbe.describe())
+pooling: T: Strong -> Beer, Weak -> Beer; S: Beer -> NoDuel, Quiche -> Duel; Pr(Strong | Beer) = 9/10, Pr(Strong | Quiche) in [0, 1/2] (off path)
+pooling: T: Strong -> Quiche, Weak -> Quiche; S: Beer -> Duel, Quiche -> NoDuel; Pr(Strong | Beer) in [0, 1/2] (off path), Pr(Strong | Quiche) = 9/10
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy
+
+from ..assumptions import ParameterSpace
+from ..equilibrium import VerificationError
+from ..numeric import format_number, kind_of, to_fraction, to_sympy
+from ..solvers.symbolic import _reduce, condition_text, holds
+from .normal_form import reduced_strategies, to_normal_form
+from .tree import Chance, Decision, ExtensiveGame, Terminal
+
+__all__ = ["BayesianNashEquilibrium", "PBECondition", "PerfectBayesianEquilibrium", "SignallingGame",
+           "bayesian_nash_equilibria", "beer_quiche", "perfect_bayesian_conditions", "perfect_bayesian_equilibria",
+           "signalling_game", "verify_pbe"]
+
+
+# -- Bayesian Nash equilibria ---------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class BayesianNashEquilibrium:
+    """One Bayesian Nash equilibrium, as type-contingent plans.
+
+    Attributes
+    ----------
+    equilibrium : Equilibrium
+        The verified Nash equilibrium of the reduced strategic form.
+    plans : dict
+        ``{player: ((probability, {key: action}), ...)}``: the pure
+        strategies in the support with their probabilities; each plan maps a
+        key to an action.  The key of an information set reached after a
+        single type (nature's first draw) is that type's name when the
+        player has only one such set per type (``"Revisionist"``); otherwise
+        it is the information set's name.  ``None`` stands for an action at
+        a set the player's own earlier moves make unreachable.
+    """
+
+    equilibrium: object
+    plans: dict
+
+    @property
+    def is_pure(self) -> bool:
+        return self.equilibrium.is_pure
+
+    def plan(self, player) -> dict:
+        """The plan of `player` in a pure equilibrium (``{type or set: action}``)."""
+        entries = self.plans[player]
+        if len(entries) != 1:
+            raise ValueError(f"{player} mixes in this equilibrium; see .plans")
+        return dict(entries[0][1])
+
+    def describe(self) -> str:
+        """``T: Status-quo -> Restrain, Revisionist -> Revise; S: ...`` (mixtures with weights)."""
+        parts = []
+        for player, entries in self.plans.items():
+            texts = []
+            for p, plan in entries:
+                body = ", ".join(f"{k} -> {a if a is not None else '*'}" for k, a in plan.items()) or "-"
+                texts.append(body if len(entries) == 1 else f"{format_number(p)} [{body}]")
+            parts.append(f"{player}: " + " + ".join(texts))
+        return "; ".join(parts)
+
+    def __repr__(self) -> str:
+        return f"BayesianNashEquilibrium({self.describe()})"
+
+
+def _infoset_keys(game: ExtensiveGame) -> dict:
+    """``{infoset name: key}``: the type name for a player's only set after that type, else the set's name."""
+    keys = {}
+    for player in game.players:
+        infosets = game.infosets(player)
+        by_type = {}
+        for info in infosets:
+            firsts = {game.history(m)[0][1] for m in info.members}
+            by_type[info.name] = next(iter(firsts)) if len(firsts) == 1 else None
+        counts = {}
+        for t in by_type.values():
+            counts[t] = counts.get(t, 0) + 1
+        for info in infosets:
+            t = by_type[info.name]
+            keys[info.name] = t if t is not None and counts[t] == 1 else info.name
+    return keys
+
+
+def bayesian_nash_equilibria(game: ExtensiveGame, exact: bool = True) -> list:
+    """The Bayesian Nash equilibria of a game whose root draws a type, as type-contingent plans.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        A numeric tree whose root is a :class:`~sbgames.extensive.tree.Chance`
+        node (nature draws a type; the Harsanyi transformation).
+    exact : bool
+        Exact (Fraction) arithmetic, passed to ``Game.equilibria``.
+
+    Returns
+    -------
+    list of BayesianNashEquilibrium
+        One per Nash equilibrium of ``to_normal_form(game)`` found by
+        ``equilibria(exact=exact)``: for two players every extreme
+        equilibrium (mixed ones included), for more players the pure ones
+        only.
+
+    Raises
+    ------
+    ValueError
+        If the root is not a chance node, or the game is symbolic.
+
+    Examples
+    --------
+    Entry against an incumbent who is Tough (prior 1/3) or Weak; the
+    entrant does not know which.
+
+    >>> from fractions import Fraction
+    >>> game = ExtensiveGame(Chance({
+    ...     "Tough": (Fraction(1, 3), Decision("E", {"Out": Terminal((0, 2)), "In": Decision("I", {
+    ...         "Fight": Terminal((-1, 1)), "Accommodate": Terminal((1, 0))})}, infoset="E?")),
+    ...     "Weak": (Fraction(2, 3), Decision("E", {"Out": Terminal((0, 2)), "In": Decision("I", {
+    ...         "Fight": Terminal((-1, -1)), "Accommodate": Terminal((1, 1))})}, infoset="E?"))}),
+    ...     players=["E", "I"])
+    >>> for b in bayesian_nash_equilibria(game):
+    ...     if b.is_pure:
+    ...         print(b.describe())
+    E: E? -> Out; I: Tough -> Fight, Weak -> Fight
+    E: E? -> Out; I: Tough -> Accommodate, Weak -> Fight
+    E: E? -> In; I: Tough -> Fight, Weak -> Accommodate
+    >>> bayesian_nash_equilibria(game)[-1].plan("I")
+    {'Tough': 'Fight', 'Weak': 'Accommodate'}
+
+    (The other equilibria found mix.)  Bayesian Nash equilibrium does not require credible threats: the
+    entrant staying out is supported by a Weak incumbent's threat to fight.
+    Sequential rationality is what :func:`perfect_bayesian_equilibria` adds
+    for signalling games.
+    """
+    if not isinstance(game, ExtensiveGame):
+        raise TypeError(f"bayesian_nash_equilibria needs an ExtensiveGame, got {type(game).__name__}")
+    if not isinstance(game.root, Chance):
+        raise ValueError("bayesian_nash_equilibria needs a tree whose root is a chance node drawing a type "
+                         f"(the Harsanyi transformation); the root here is {type(game.root).__name__}")
+    game._require_numeric("bayesian_nash_equilibria")
+    if exact:
+        game = game.as_exact()
+    strategies = reduced_strategies(game)
+    keys = _infoset_keys(game)
+    normal_form = to_normal_form(game)
+    out = []
+    for eq in normal_form.equilibria(exact=exact):
+        plans = {}
+        for player, names, vec in zip(game.players, normal_form.strategies, eq.strategies):
+            table = dict(strategies[player])
+            entries = []
+            for name, p in zip(names, vec):
+                if p > 0 and (exact or p > 1e-9):
+                    entries.append((p, {keys[info]: a for info, a in table[name].items()}))
+            plans[player] = tuple(entries)
+        out.append(BayesianNashEquilibrium(equilibrium=eq, plans=plans))
+    return out
+
+
+# -- signalling games -----------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class SignallingGame:
+    """A two-type signalling game (see :func:`signalling_game`).
+
+    Attributes
+    ----------
+    types : tuple of str
+        The sender's two types; beliefs are stated as Pr(``types[0]``).
+    prior : Fraction or sympy.Expr
+        Pr(``types[0]``).
+    messages, actions : tuple of str
+    payoffs : dict
+        ``{(type, message, action): (sender payoff, receiver payoff)}``,
+        Fractions (numeric game) or sympy expressions (symbolic game).
+    sender, receiver : str
+    game : ExtensiveGame
+        The tree: chance -> sender's node per type -> message -> receiver's
+        information set per message (named ``"<receiver>|<message>"``) ->
+        terminal.
+    symbolic : bool
+    """
+
+    types: tuple
+    prior: object
+    messages: tuple
+    actions: tuple
+    payoffs: dict = field(repr=False)
+    sender: str
+    receiver: str
+    game: ExtensiveGame = field(repr=False)
+    symbolic: bool
+
+    def infoset(self, message: str) -> str:
+        """The name of the receiver's information set after `message`."""
+        return f"{self.receiver}|{message}"
+
+
+def _names(values, what: str, minimum: int) -> tuple:
+    values = tuple(values)
+    if len(values) < minimum or len(set(values)) != len(values) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"{what} must be at least {minimum} distinct strings, got {values!r}")
+    return values
+
+
+def signalling_game(types, prior, messages, actions, payoffs, sender: str = "T", receiver: str = "S",
+                    title: str = "") -> SignallingGame:
+    """Build a two-stage signalling game with two sender types.
+
+    Parameters
+    ----------
+    types : pair of str
+        The sender's types; `prior` is the probability of the first.
+    prior : number or sympy expression
+        Pr(``types[0]``); a number in [0, 1] or a symbolic parameter.
+    messages : sequence of str
+        The sender's messages (at least 2).
+    actions : sequence of str
+        The receiver's actions after every message (at least 2).
+    payoffs : mapping or callable
+        ``{(type, message, action): (sender payoff, receiver payoff)}`` for
+        every combination, or a function ``payoffs(type, message, action)``
+        returning the pair.
+    sender, receiver : str
+        The player names (defaults ``"T"`` and ``"S"``).
+    title : str, optional
+
+    Returns
+    -------
+    SignallingGame
+        With the tree in ``.game``.
+
+    Examples
+    --------
+    >>> sg = beer_quiche()
+    >>> sg.game.infosets("S")[0].members
+    ('chance:Strong/T:Beer/S', 'chance:Weak/T:Beer/S')
+    """
+    types = _names(types, "types", 2)
+    if len(types) != 2:
+        raise ValueError(f"signalling_game supports exactly two sender types, got {len(types)}")
+    messages = _names(messages, "messages", 2)
+    actions = _names(actions, "actions", 2)
+    if sender == receiver:
+        raise ValueError("the sender and the receiver must be different players")
+    table = {}
+    for key in itertools.product(types, messages, actions):
+        if callable(payoffs):
+            pair = payoffs(*key)
+        else:
+            if key not in payoffs:
+                raise ValueError(f"payoffs has no entry for (type, message, action) = {key!r}")
+            pair = payoffs[key]
+        pair = tuple(pair)
+        if len(pair) != 2:
+            raise ValueError(f"payoffs{key!r} must be a (sender, receiver) pair, got {pair!r}")
+        table[key] = pair
+    if not callable(payoffs):
+        extra = set(payoffs) - set(table)
+        if extra:
+            raise ValueError(f"payoffs has entries for unknown (type, message, action): {sorted(extra)!r}")
+    values = [prior, *[v for pair in table.values() for v in pair]]
+    symbolic = any(kind_of(v) == "symbolic" for v in values)
+    convert = to_sympy if symbolic else to_fraction
+    prior = convert(prior)
+    if not symbolic and not 0 <= prior <= 1:
+        raise ValueError(f"the prior must lie in [0, 1], got {format_number(prior)}")
+    table = {k: tuple(convert(v) for v in pair) for k, pair in table.items()}
+
+    def sender_node(t):
+        return Decision(sender, {m: Decision(receiver, {a: Terminal(table[t, m, a]) for a in actions},
+                                             infoset=f"{receiver}|{m}") for m in messages})
+
+    root = Chance({types[0]: (prior, sender_node(types[0])), types[1]: (1 - prior, sender_node(types[1]))})
+    game = ExtensiveGame(root, players=[sender, receiver], title=title)
+    return SignallingGame(types=types, prior=prior, messages=messages, actions=actions, payoffs=table,
+                          sender=sender, receiver=receiver, game=game, symbolic=symbolic)
+
+
+def beer_quiche(prior=Fraction(9, 10)) -> SignallingGame:
+    """The Beer-Quiche game of Cho and Kreps (1987).
+
+    The sender (``T``) is Strong with probability `prior`, else Weak; he
+    has Beer or Quiche for breakfast.  Strong prefers Beer, Weak Quiche
+    (worth 1); avoiding a duel is worth 2 to both.  The receiver (``S``)
+    gains 1 by dueling a Weak sender or by not dueling a Strong one, else 0.
+
+    Examples
+    --------
+    >>> beer_quiche().payoffs["Weak", "Quiche", "NoDuel"]
+    (Fraction(3, 1), Fraction(0, 1))
+    """
+    def pay(t, m, a):
+        preferred = (t == "Strong") == (m == "Beer")
+        sender = (1 if preferred else 0) + (2 if a == "NoDuel" else 0)
+        receiver = 1 if (a == "Duel") == (t == "Weak") else 0
+        return sender, receiver
+    return signalling_game(("Strong", "Weak"), prior, ("Beer", "Quiche"), ("Duel", "NoDuel"), pay,
+                           title="Beer-Quiche")
+
+
+@dataclass(frozen=True, eq=False)
+class PerfectBayesianEquilibrium:
+    """One pure perfect Bayesian equilibrium of a signalling game.
+
+    Attributes
+    ----------
+    sender_strategy : dict
+        ``{type: message}``.
+    receiver_strategy : dict
+        ``{message: action}``.
+    beliefs : dict
+        ``{message: Pr(types[0] | message)}`` for the messages sent on the
+        path of play (Bayes' rule).
+    off_path_beliefs : dict
+        ``{message: (low, high)}`` for messages no type sends: every belief
+        Pr(``types[0]``) in the closed interval ``[low, high]`` makes the
+        receiver's action a best reply there (any such belief completes the
+        equilibrium).
+    kind : {"separating", "pooling"}
+    sender_payoffs : dict
+        ``{type: payoff}``.
+    receiver_payoff : Fraction
+        The receiver's expected payoff (under the prior).
+    """
+
+    sender_strategy: dict
+    receiver_strategy: dict
+    beliefs: dict
+    off_path_beliefs: dict
+    kind: str
+    sender_payoffs: dict
+    receiver_payoff: object
+    game: SignallingGame = field(repr=False)
+
+    def describe(self) -> str:
+        sg = self.game
+        t1 = sg.types[0]
+        sends = ", ".join(f"{t} -> {m}" for t, m in self.sender_strategy.items())
+        replies = ", ".join(f"{m} -> {a}" for m, a in self.receiver_strategy.items())
+        beliefs = []
+        for m in sg.messages:
+            if m in self.beliefs:
+                beliefs.append(f"Pr({t1} | {m}) = {format_number(self.beliefs[m])}")
+            else:
+                lo, hi = self.off_path_beliefs[m]
+                beliefs.append(f"Pr({t1} | {m}) in [{format_number(lo)}, {format_number(hi)}] (off path)")
+        return f"{self.kind}: {sg.sender}: {sends}; {sg.receiver}: {replies}; " + ", ".join(beliefs)
+
+    def __repr__(self) -> str:
+        return f"PerfectBayesianEquilibrium({self.describe()})"
+
+
+def _require(sg, what: str) -> None:
+    if not isinstance(sg, SignallingGame):
+        raise TypeError(f"{what} needs a SignallingGame (from signalling_game), got {type(sg).__name__}")
+
+
+def _weights(sg: SignallingGame, sends: dict, message: str) -> tuple:
+    """The prior weights of the two types that send `message` (0 for a type that does not)."""
+    t1, t2 = sg.types
+    return (sg.prior if sends[t1] == message else 0, 1 - sg.prior if sends[t2] == message else 0)
+
+
+def _belief_interval(sg: SignallingGame, message: str, action: str):
+    """The beliefs Pr(types[0]) in [0, 1] at which `action` is a best reply after `message`, or None."""
+    t1, t2 = sg.types
+    lo, hi = Fraction(0), Fraction(1)
+    a = action
+    for b in sg.actions:
+        if b == a:
+            continue
+        # mu * d1 + (1 - mu) * d2 >= 0, i.e. d2 + mu * (d1 - d2) >= 0
+        d1 = sg.payoffs[t1, message, a][1] - sg.payoffs[t1, message, b][1]
+        d2 = sg.payoffs[t2, message, a][1] - sg.payoffs[t2, message, b][1]
+        slope = d1 - d2
+        if slope > 0:
+            lo = max(lo, Fraction(-d2) / slope)
+        elif slope < 0:
+            hi = min(hi, Fraction(-d2) / slope)
+        elif d2 < 0:
+            return None
+    return (lo, hi) if lo <= hi else None
+
+
+def _receiver_value(sg: SignallingGame, message: str, action: str, mu):
+    t1, t2 = sg.types
+    return mu * sg.payoffs[t1, message, action][1] + (1 - mu) * sg.payoffs[t2, message, action][1]
+
+
+def verify_pbe(pbe: PerfectBayesianEquilibrium) -> None:
+    """Check a pure PBE exactly; raise :class:`~sbgames.equilibrium.VerificationError` if it fails.
+
+    Checked: Bayes' rule for the beliefs on the path; that no message the
+    sender strategy sends is listed off path and vice versa; the receiver's
+    action is a best reply to the belief at every on-path information set
+    and to both ends of every off-path interval (hence to every belief in
+    it); every type's message is a best reply to the receiver's strategy.
+
+    Examples
+    --------
+    >>> for pbe in perfect_bayesian_equilibria(beer_quiche()):
+    ...     verify_pbe(pbe)
+    """
+    sg = pbe.game
+    sends, replies = pbe.sender_strategy, pbe.receiver_strategy
+    for m in sg.messages:
+        w1, w2 = _weights(sg, sends, m)
+        if w1 + w2 > 0:
+            if m not in pbe.beliefs or m in pbe.off_path_beliefs:
+                raise VerificationError(f"{m} is on the path of play but has no Bayesian belief")
+            if pbe.beliefs[m] != Fraction(w1) / (w1 + w2):
+                raise VerificationError(f"the belief after {m} is not given by Bayes' rule")
+            points = [pbe.beliefs[m]]
+        else:
+            if m not in pbe.off_path_beliefs or m in pbe.beliefs:
+                raise VerificationError(f"{m} is off the path of play but has no belief interval")
+            lo, hi = pbe.off_path_beliefs[m]
+            if not 0 <= lo <= hi <= 1:
+                raise VerificationError(f"the belief interval after {m} is not within [0, 1]")
+            points = [lo, hi]
+        for mu in points:
+            value = _receiver_value(sg, m, replies[m], mu)
+            for b in sg.actions:
+                if _receiver_value(sg, m, b, mu) > value:
+                    raise VerificationError(f"after {m} with belief {format_number(mu)}, {sg.receiver} gains "
+                                            f"by {b} instead of {replies[m]}")
+    for t in sg.types:
+        value = sg.payoffs[t, sends[t], replies[sends[t]]][0]
+        for m in sg.messages:
+            if sg.payoffs[t, m, replies[m]][0] > value:
+                raise VerificationError(f"type {t} gains by sending {m} instead of {sends[t]}")
+
+
+def _strategy_profiles(sg: SignallingGame):
+    for messages in itertools.product(sg.messages, repeat=2):
+        sends = dict(zip(sg.types, messages))
+        for actions in itertools.product(sg.actions, repeat=len(sg.messages)):
+            yield sends, dict(zip(sg.messages, actions))
+
+
+def perfect_bayesian_equilibria(sg: SignallingGame) -> list:
+    """Every pure-strategy perfect Bayesian equilibrium of a numeric signalling game, exactly.
+
+    Every sender strategy (type -> message) is combined with every receiver
+    strategy (message -> action).  A combination is a PBE when (i) after each
+    message sent with positive probability the receiver's action is a best
+    reply to the Bayesian belief, (ii) after each message no type sends,
+    some belief in [0, 1] makes the action a best reply (the whole interval
+    of such beliefs is returned), and (iii) each type's message is a best
+    reply to the receiver's strategy.  Weak best replies count (ties are
+    equilibria).
+
+    Parameters
+    ----------
+    sg : SignallingGame
+        A numeric game (float inputs were read exactly, via their decimal
+        form).
+
+    Returns
+    -------
+    list of PerfectBayesianEquilibrium
+        In enumeration order, each verified by :func:`verify_pbe`.
+
+    Notes
+    -----
+    Only pure strategies: semi-separating (hybrid) equilibria, in which a
+    type mixes between messages, and equilibria in which the receiver
+    mixes are **not** found.  A type with prior probability 0 is still
+    required to best-reply (its node is in the tree).
+
+    Examples
+    --------
+    >>> [p.kind for p in perfect_bayesian_equilibria(beer_quiche())]
+    ['pooling', 'pooling']
+    """
+    _require(sg, "perfect_bayesian_equilibria")
+    if sg.symbolic:
+        raise ValueError("the signalling game is symbolic; use perfect_bayesian_conditions, or substitute "
+                         "values first")
+    t1, t2 = sg.types
+    out = []
+    for sends, replies in _strategy_profiles(sg):
+        ok, beliefs, off = True, {}, {}
+        for m in sg.messages:
+            w1, w2 = _weights(sg, sends, m)
+            interval = _belief_interval(sg, m, replies[m])
+            if interval is None:
+                ok = False
+                break
+            if w1 + w2 > 0:
+                mu = Fraction(w1) / (w1 + w2)
+                if not interval[0] <= mu <= interval[1]:
+                    ok = False
+                    break
+                beliefs[m] = mu
+            else:
+                off[m] = interval
+        if not ok:
+            continue
+        sender_payoffs = {t: sg.payoffs[t, sends[t], replies[sends[t]]][0] for t in sg.types}
+        if any(sg.payoffs[t, m, replies[m]][0] > sender_payoffs[t] for t in sg.types for m in sg.messages):
+            continue
+        receiver = sg.prior * sg.payoffs[t1, sends[t1], replies[sends[t1]]][1] + \
+            (1 - sg.prior) * sg.payoffs[t2, sends[t2], replies[sends[t2]]][1]
+        pbe = PerfectBayesianEquilibrium(
+            sender_strategy=sends, receiver_strategy=replies, beliefs=beliefs, off_path_beliefs=off,
+            kind="separating" if sends[t1] != sends[t2] else "pooling", sender_payoffs=sender_payoffs,
+            receiver_payoff=receiver, game=sg)
+        verify_pbe(pbe)
+        out.append(pbe)
+    return out
+
+
+# -- symbolic conditions ----------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class PBECondition:
+    """A pure strategy profile of a symbolic signalling game and when it is a PBE.
+
+    Attributes
+    ----------
+    sender_strategy, receiver_strategy : dict
+    kind : {"separating", "pooling"}
+    conditions : sympy Boolean
+        When the profile (with suitable off-path beliefs) is a PBE,
+        simplified under the parameter space.
+    off_path : tuple of str
+        Messages no type sends; the condition for each is "some belief in
+        [0, 1] makes the action a best reply", which for two actions is
+        "a best reply at belief 0 or at belief 1".
+    """
+
+    sender_strategy: dict
+    receiver_strategy: dict
+    kind: str
+    conditions: object
+    off_path: tuple
+    game: SignallingGame = field(repr=False)
+
+    def holds_at(self, **values) -> bool:
+        """Whether the conditions hold at a parameter point (exact)."""
+        return holds(self.conditions, {k: to_fraction(v) for k, v in values.items()})
+
+    def describe(self) -> str:
+        sg = self.game
+        sends = ", ".join(f"{t} -> {m}" for t, m in self.sender_strategy.items())
+        replies = ", ".join(f"{m} -> {a}" for m, a in self.receiver_strategy.items())
+        return f"{self.kind}: {sg.sender}: {sends}; {sg.receiver}: {replies}: {condition_text(self.conditions)}"
+
+    def __repr__(self) -> str:
+        return f"PBECondition({self.describe()})"
+
+
+def _space(sg: SignallingGame, parameters) -> tuple:
+    """A ParameterSpace and the substitution of the game's symbols by the space's (matched by name)."""
+    if isinstance(parameters, ParameterSpace):
+        space = parameters
+    else:
+        space = ParameterSpace(parameters or {})
+    names = {s.name for s in _free_symbols(sg)}
+    missing = sorted(names - set(space.symbols))
+    if missing:
+        raise ValueError(f"no parameter (bounds) given for {', '.join(missing)}; pass a Parameter for each "
+                         f"symbol of the game")
+    return space, {s: space.symbols[s.name] for s in _free_symbols(sg)}
+
+
+def _free_symbols(sg: SignallingGame) -> set:
+    found = set(sympy.sympify(sg.prior).free_symbols)
+    for pair in sg.payoffs.values():
+        for v in pair:
+            found |= sympy.sympify(v).free_symbols
+    return found
+
+
+def perfect_bayesian_conditions(sg: SignallingGame, parameters=None) -> list:
+    """For every pure strategy profile, the conditions under which it is a PBE (symbolic game).
+
+    Parameters
+    ----------
+    sg : SignallingGame
+        Symbolic (or numeric) payoffs and prior, exactly two receiver actions.
+    parameters : mapping of str to Parameter, or ParameterSpace
+        Bounds for every symbol (matched by name).  The prior must be
+        bounded strictly inside (0, 1) for the on-path conditions to be
+        correct: Bayes' rule is applied with the weights of the types that
+        send the message, which must not both be 0.
+
+    Returns
+    -------
+    list of PBECondition
+        The profiles whose conditions are not provably false.  The
+        conditions: on-path best replies (Bayes' rule, written with
+        unnormalised weights ``p * x + (1 - p) * y >= 0``); off-path
+        messages: best reply at belief 0 or at belief 1 (for two actions
+        this is exactly "for some belief in [0, 1]"); every type's message a
+        best reply.
+
+    Raises
+    ------
+    NotImplementedError
+        With more than two receiver actions.
+
+    Examples
+    --------
+    >>> from sbgames.model import Parameter
+    >>> p = sympy.Symbol("p", positive=True)
+    >>> pars = {"p": Parameter("p", Fraction(9, 10), above=Fraction(0), below=Fraction(1))}
+    >>> sg = beer_quiche(prior=p)
+    >>> for c in perfect_bayesian_conditions(sg, pars):
+    ...     print(c.describe())
+    pooling: T: Strong -> Beer, Weak -> Beer; S: Beer -> NoDuel, Quiche -> Duel: 2*p >= 1
+    pooling: T: Strong -> Quiche, Weak -> Quiche; S: Beer -> Duel, Quiche -> NoDuel: 2*p >= 1
+    """
+    _require(sg, "perfect_bayesian_conditions")
+    if len(sg.actions) != 2:
+        raise NotImplementedError("perfect_bayesian_conditions handles exactly two receiver actions")
+    space, sub = _space(sg, parameters)
+    prior = to_sympy(sg.prior).xreplace(sub)
+    if space.decide(sympy.Gt(prior, 0)) is not True or space.decide(sympy.Lt(prior, 1)) is not True:
+        raise ValueError(f"the prior {prior} must be provably strictly between 0 and 1 under the parameter "
+                         f"bounds (give its Parameter above=0, below=1)")
+    pay = {k: tuple(to_sympy(v).xreplace(sub) for v in pair) for k, pair in sg.payoffs.items()}
+    t1, t2 = sg.types
+    out = []
+    for sends, replies in _strategy_profiles(sg):
+        atoms, off = [], []
+        for m in sg.messages:
+            a = replies[m]
+            (b,) = [x for x in sg.actions if x != a]
+            d1 = pay[t1, m, a][1] - pay[t1, m, b][1]
+            d2 = pay[t2, m, a][1] - pay[t2, m, b][1]
+            w1 = prior if sends[t1] == m else 0
+            w2 = 1 - prior if sends[t2] == m else 0
+            if sends[t1] == m or sends[t2] == m:
+                atoms.append(sympy.Ge(sympy.expand(w1 * d1 + w2 * d2), 0))
+            else:
+                off.append(m)
+                at0, at1 = space.simplify(sympy.Ge(d2, 0)), space.simplify(sympy.Ge(d1, 0))
+                either = sympy.Or(at0, at1)
+                if either is sympy.false:
+                    atoms = None
+                    break
+                if either is not sympy.true:
+                    atoms.append(either)
+        if atoms is None:
+            continue
+        for t in sg.types:
+            value = pay[t, sends[t], replies[sends[t]]][0]
+            for m in sg.messages:
+                if m != sends[t]:
+                    atoms.append(sympy.Ge(sympy.expand(value - pay[t, m, replies[m]][0]), 0))
+        reduced = _reduce(atoms, space)
+        if reduced is None:
+            continue
+        out.append(PBECondition(sender_strategy=sends, receiver_strategy=replies,
+                                kind="separating" if sends[t1] != sends[t2] else "pooling",
+                                conditions=reduced, off_path=tuple(off), game=sg))
+    return out
