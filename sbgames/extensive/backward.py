@@ -78,7 +78,7 @@ def _require_perfect_information(game: ExtensiveGame, what: str) -> None:
         if len(info.members) > 1:
             raise ValueError(f"{what} needs a game of perfect information, but information set {info.name!r} "
                              f"of {info.player} has {len(info.members)} nodes ({', '.join(info.members)}); "
-                             f"use to_normal_form / classify_nash for such games")
+                             f"solve its normal form instead (to_normal_form(game).equilibria())")
 
 
 def default_tolerance(game: ExtensiveGame) -> float:
