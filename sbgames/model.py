@@ -626,16 +626,26 @@ class _ModelReader:
             self.fail(field, f"{exc} (in {value!r})" if isinstance(value, str) and len(value) < 80 else str(exc))
 
     def expected(self, data, model: Model) -> tuple:
+        def equilibria(eqs, field):
+            if not isinstance(eqs, list):
+                self.fail(field, f"expected an array of tables, found {eqs!r}")
+            return tuple(self.profile(eq, f"{field}[{k}]", model) for k, eq in enumerate(eqs))
+        return self.expected_blocks(data, model, "equilibria", equilibria)
+
+    def expected_blocks(self, data, model: Model, content: str, read) -> tuple:
+        """``[[expected]]`` blocks: ``values``, ``complete``, ``note`` and the `content` field,
+        which ``read(value, field)`` turns into data."""
         blocks = [data] if isinstance(data, Mapping) else data
         if not isinstance(blocks, list):
             self.fail("expected", f"expected a table or an array of tables, found {data!r}")
+        allowed = ("values", "complete", content, "note")
         out = []
         for b, block in enumerate(blocks):
             field = f"expected[{b}]"
             block = self.table(block, field)
             for key in block:
-                if key not in ("values", "complete", "equilibria", "note"):
-                    self.fail(f"{field}.{key}", f"unknown field{_close(key, ('values', 'complete', 'equilibria', 'note'))}")
+                if key not in allowed:
+                    self.fail(f"{field}.{key}", f"unknown field{_close(key, allowed)}")
             values = self.table(block.get("values", {}), f"{field}.values")
             try:
                 point = model.values(**values)
@@ -644,15 +654,12 @@ class _ModelReader:
             complete = block.get("complete", True)
             if not isinstance(complete, bool):
                 self.fail(f"{field}.complete", f"expected true or false, found {complete!r}")
-            eqs = block.get("equilibria", [])
-            if not isinstance(eqs, list):
-                self.fail(f"{field}.equilibria", f"expected an array of tables, found {eqs!r}")
-            profiles = [self.profile(eq, f"{field}.equilibria[{k}]", model) for k, eq in enumerate(eqs)]
             note = block.get("note", "")
             if not isinstance(note, str):
                 self.fail(f"{field}.note", f"expected a string, found {note!r}")
             out.append(MappingProxyType({"values": MappingProxyType(point), "complete": complete,
-                                         "equilibria": tuple(profiles), "note": note}))
+                                         content: read(block.get(content, []), f"{field}.{content}"),
+                                         "note": note}))
         return tuple(out)
 
     def profile(self, data, field: str, model: Model) -> tuple:

@@ -30,7 +30,6 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 
 from ..model import Model, _close, _ModelReader
 from .backward import subgame_perfect_conditions, subgame_perfect_equilibria
@@ -148,30 +147,12 @@ class _ExtensiveReader(_ModelReader):
         return model
 
     def expected_paths(self, data, model) -> tuple:
-        blocks = [data] if isinstance(data, Mapping) else data
-        if not isinstance(blocks, list):
-            self.fail("expected", f"expected an array of tables, found {data!r}")
-        out = []
-        for b, block in enumerate(blocks):
-            field = f"expected[{b}]"
-            block = self.table(block, field)
-            for key in block:
-                if key not in ("values", "complete", "paths", "note"):
-                    self.fail(f"{field}.{key}", f"unknown field{_close(key, ('values', 'complete', 'paths', 'note'))}")
-            try:
-                point = model.values(**self.table(block.get("values", {}), f"{field}.values"))
-            except (TypeError, ValueError) as exc:
-                self.fail(f"{field}.values", str(exc))
-            paths = block.get("paths", [])
-            if not isinstance(paths, list) or not all(isinstance(p, list) and all(isinstance(a, str) for a in p)
-                                                      for p in paths):
-                self.fail(f"{field}.paths", f"expected a list of action lists, found {paths!r}")
-            complete = block.get("complete", True)
-            if not isinstance(complete, bool):
-                self.fail(f"{field}.complete", f"expected true or false, found {complete!r}")
-            out.append(MappingProxyType({"values": MappingProxyType(point), "complete": complete,
-                                         "paths": tuple(tuple(p) for p in paths), "note": block.get("note", "")}))
-        return tuple(out)
+        def paths(value, field):
+            if not isinstance(value, list) or not all(isinstance(p, list) and all(isinstance(a, str) for a in p)
+                                                      for p in value):
+                self.fail(field, f"expected a list of action lists, found {value!r}")
+            return tuple(tuple(p) for p in value)
+        return self.expected_blocks(data, model, "paths", paths)
 
     def tree_players(self, data):
         if data is None:
