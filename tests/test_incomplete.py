@@ -9,9 +9,18 @@ import pytest
 import sympy
 
 from sbgames.equilibrium import VerificationError
-from sbgames.extensive.incomplete import (PerfectBayesianEquilibrium, bayesian_nash_equilibria, beer_quiche,
-                                          perfect_bayesian_conditions, perfect_bayesian_equilibria,
-                                          signalling_game, verify_pbe)
+from sbgames.extensive.incomplete import (
+    PerfectBayesianEquilibrium,
+    SemiSeparatingEquilibrium,
+    bayesian_nash_equilibria,
+    beer_quiche,
+    perfect_bayesian_conditions,
+    perfect_bayesian_equilibria,
+    semi_separating_equilibria,
+    signalling_game,
+    verify_pbe,
+    verify_semi_separating,
+)
 from sbgames.extensive.tree import Chance, Decision, ExtensiveGame, Terminal
 from sbgames.model import Parameter
 
@@ -38,7 +47,7 @@ def test_beer_quiche_has_exactly_the_two_pooling_equilibria():
 
 
 def test_beer_quiche_low_prior_has_no_pure_pbe():
-    # with Pr(Strong) = 1/3 < 1/2 only hybrid (semi-separating) equilibria exist, which are not searched for
+    # with Pr(Strong) = 1/3 < 1/2 only hybrid (semi-separating) equilibria exist (semi_separating_equilibria)
     assert perfect_bayesian_equilibria(beer_quiche(F(1, 3))) == []
 
 
@@ -256,3 +265,140 @@ def test_symbolic_prior_must_be_interior():
     pars = {"p": Parameter("p", F(1, 2), min=F(0), max=F(1))}
     with pytest.raises(ValueError, match="strictly between 0 and 1"):
         perfect_bayesian_conditions(beer_quiche(sympy.Symbol("p")), pars)
+
+
+# -- semi-separating (hybrid) equilibria -----------------------------------------------------------
+
+def test_beer_quiche_low_prior_semi_separating_by_hand():
+    # Hand derivation at p = Pr(Strong) = 1/3 (payoffs from beer_quiche: T gets 1 for the preferred
+    # breakfast + 2 for no duel; S gets 1 for dueling Weak or not dueling Strong).
+    # Strong always Beer, Weak sends Beer with probability q.  After Beer, with mu = Pr(Strong | Beer):
+    # Duel gives S 1 - mu, NoDuel gives mu, indifferent at mu* = 1/2.  Bayes: p / (p + (1 - p) q) = 1/2,
+    # so q = p / (1 - p) = (1/3) / (2/3) = 1/2.  Quiche is sent by Weak only: belief 0, S duels.
+    # With r = Pr(Duel | Beer), Weak: Beer gives 0 + 2 (1 - r), Quiche gives 1 + 0 = 1; indifferent
+    # at r = 1/2.  Strong: Beer gives 1 + 2 (1 - r) = 2 >= Quiche with a duel = 0.  Payoffs: Strong 2,
+    # Weak 1; S gets Pr(Beer) * 1/2 + Pr(Quiche) * 1 = 2/3 * 1/2 + 1/3 * 1 = 2/3.
+    # The other three cases fail: Strong mixing needs q = 2 (both messages), Weak mixing with Strong
+    # on Quiche needs r = 3/2.
+    (eq,) = semi_separating_equilibria(beer_quiche(F(1, 3)))
+    assert eq.kind == "semi-separating" and eq.mixing_type == "Weak" and eq.pooled_message == "Beer"
+    assert eq.sender_strategy == {"Strong": {"Beer": 1}, "Weak": {"Beer": F(1, 2), "Quiche": F(1, 2)}}
+    assert eq.receiver_strategy == {"Beer": {"Duel": F(1, 2), "NoDuel": F(1, 2)},
+                                    "Quiche": {"Duel": 1, "NoDuel": 0}}
+    assert eq.beliefs == {"Beer": F(1, 2), "Quiche": 0}
+    assert eq.sender_payoffs == {"Strong": 2, "Weak": 1} and eq.receiver_payoff == F(2, 3)
+    verify_pbe(eq)
+    # general prior p < 1/2: q = p / (1 - p), r = 1/2
+    for p in (F(1, 10), F(1, 4), F(2, 5)):
+        (eq,) = semi_separating_equilibria(beer_quiche(p))
+        assert eq.sender_strategy["Weak"]["Beer"] == p / (1 - p) and eq.receiver_strategy["Beer"]["Duel"] == F(1, 2)
+
+
+def test_no_semi_separating_equilibrium():
+    # p >= 1/2: Weak would have to send Beer with probability p / (1 - p) >= 1
+    assert semi_separating_equilibria(beer_quiche(F(9, 10))) == []
+    assert semi_separating_equilibria(beer_quiche(F(1, 2))) == []
+    # a receiver with a dominant action is never indifferent
+    dominant = signalling_game(("a", "b"), F(1, 2), ("x", "y"), ("u", "w"),
+                               lambda t, m, act: (int(m == "x") + int(act == "u"), int(act == "u")))
+    assert semi_separating_equilibria(dominant) == []
+    # degenerate priors
+    assert semi_separating_equilibria(beer_quiche(F(0))) == []
+
+
+def test_semi_separating_verifier_rejects_wrong_assessments():
+    sg = beer_quiche(F(1, 3))
+    (good,) = semi_separating_equilibria(sg)
+
+    def altered(**changes):
+        fields = {"sender_strategy": good.sender_strategy, "receiver_strategy": good.receiver_strategy,
+                  "beliefs": good.beliefs, "kind": good.kind, "mixing_type": good.mixing_type,
+                  "pooled_message": good.pooled_message, "sender_payoffs": good.sender_payoffs,
+                  "receiver_payoff": good.receiver_payoff, "game": sg}
+        fields.update(changes)
+        return SemiSeparatingEquilibrium(**fields)
+
+    with pytest.raises(VerificationError, match="Bayes"):
+        verify_semi_separating(altered(beliefs={"Beer": F(1, 3), "Quiche": 0}))
+    # Weak sends Beer with probability 1/4: belief 2/3 after Beer, dueling is no longer a best reply
+    with pytest.raises(VerificationError, match="not a best reply"):
+        verify_pbe(altered(sender_strategy={"Strong": {"Beer": 1}, "Weak": {"Beer": F(1, 4), "Quiche": F(3, 4)}},
+                           beliefs={"Beer": F(2, 3), "Quiche": 0}))
+    # S duels after Beer with probability 1/4: Weak strictly prefers Beer
+    with pytest.raises(VerificationError, match="Weak sends Quiche"):
+        verify_pbe(altered(receiver_strategy={"Beer": {"Duel": F(1, 4), "NoDuel": F(3, 4)},
+                                              "Quiche": {"Duel": 1, "NoDuel": 0}}))
+    with pytest.raises(VerificationError, match="payoff"):
+        verify_pbe(altered(sender_payoffs={"Strong": 2, "Weak": 2}))
+    with pytest.raises(VerificationError, match="no sender type mixes"):
+        verify_pbe(altered(sender_strategy={"Strong": {"Beer": 1}, "Weak": {"Beer": 1}}))
+
+
+def test_semi_separating_input_errors():
+    with pytest.raises(ValueError, match="symbolic"):
+        semi_separating_equilibria(beer_quiche(sympy.Symbol("p")))
+    three = signalling_game(("a", "b"), F(1, 2), ("x", "y", "z"), ("u", "w"), lambda *k: (0, 0))
+    with pytest.raises(NotImplementedError, match="two messages"):
+        semi_separating_equilibria(three)
+    flat = signalling_game(("a", "b"), F(1, 2), ("x", "y"), ("u", "w"), lambda *k: (0, 0))
+    with pytest.raises(NotImplementedError, match="continuum"):
+        semi_separating_equilibria(flat)
+
+
+def _brute_force_hybrid(sg, n):
+    """Hybrid profiles on the grid k/n checked from the definition: one type mixes with probability q in
+    (0, 1), the other sends m_b; S mixes (r, 1 - r) after m_b and plays a_o after m_o.  Returns
+    {(A, m_b, q, r, a_o)}."""
+    t1, t2 = sg.types
+    a0, a1 = sg.actions
+    found = set()
+    for A, mb in itertools.product(sg.types, sg.messages):
+        (B,) = [t for t in sg.types if t != A]
+        (mo,) = [m for m in sg.messages if m != mb]
+        for k in range(1, n):
+            q = F(k, n)
+            sends = {A: {mb: q, mo: 1 - q}, B: {mb: F(1), mo: F(0)}}
+            beliefs = {}
+            for m in sg.messages:
+                w1, w2 = sg.prior * sends[t1][m], (1 - sg.prior) * sends[t2][m]
+                beliefs[m] = w1 / (w1 + w2)
+            value = lambda m, a, mu=beliefs: mu[m] * sg.payoffs[t1, m, a][1] + (1 - mu[m]) * sg.payoffs[t2, m, a][1]
+            for j in range(n + 1):
+                r = F(j, n)
+                for ao in sg.actions:
+                    rho = {mb: {a0: r, a1: 1 - r}, mo: {a: F(int(a == ao)) for a in sg.actions}}
+                    if any(rho[m][a] > 0 and value(m, a) < max(value(m, b) for b in sg.actions)
+                           for m in sg.messages for a in sg.actions):
+                        continue
+                    u = {(t, m): sum(rho[m][a] * sg.payoffs[t, m, a][0] for a in sg.actions)
+                         for t in sg.types for m in sg.messages}
+                    if u[A, mb] != u[A, mo] or u[B, mb] < u[B, mo]:
+                        continue
+                    found.add((A, mb, q, r, ao))
+    return found
+
+
+def _hybrid_game(p):
+    # asymmetric payoffs: S (actions u, w) is indifferent after x at Pr(a) = 2/3 and after y at 1/3
+    table = {("a", "x", "u"): (2, 1), ("a", "x", "w"): (0, 0), ("b", "x", "u"): (0, 0), ("b", "x", "w"): (1, 2),
+             ("a", "y", "u"): (1, 2), ("a", "y", "w"): (3, 0), ("b", "y", "u"): (3, 0), ("b", "y", "w"): (0, 1)}
+    return signalling_game(("a", "b"), p, ("x", "y"), ("u", "w"), table)
+
+
+@pytest.mark.parametrize("make,n", [(lambda: beer_quiche(F(1, 3)), 12), (lambda: beer_quiche(F(1, 5)), 12),
+                                    (lambda: beer_quiche(F(9, 10)), 12), (lambda: _hybrid_game(F(1, 2)), 12),
+                                    (lambda: _hybrid_game(F(1, 4)), 12), (lambda: _hybrid_game(F(4, 5)), 24),
+                                    (lambda: _soft_balancing(F(1, 4), 2, 3, 1), 12)])
+def test_semi_separating_matches_brute_force(make, n):
+    sg = make()
+    ours = set()
+    for eq in semi_separating_equilibria(sg):
+        A, mb = eq.mixing_type, eq.pooled_message
+        ours.add((A, mb, eq.sender_strategy[A][mb], eq.receiver_strategy[mb][sg.actions[0]],
+                  next(a for a, x in eq.receiver_strategy[next(m for m in sg.messages if m != mb)].items() if x)))
+    brute = _brute_force_hybrid(sg, n)
+    # every profile we return is on the grid here and passes the brute-force check ...
+    assert ours <= brute
+    # ... and every brute-force profile in which S really mixes after m_b is ours (with r in {0, 1} other
+    # mixing probabilities can be equilibria too, see the Notes)
+    assert {x for x in brute if 0 < x[3] < 1} <= ours

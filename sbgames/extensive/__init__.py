@@ -17,9 +17,9 @@ from .backward import (SubgamePerfectBranch, SubgamePerfectConditions, SubgamePe
                        SubgamePerfectSet, is_subgame_perfect, one_shot_deviations, subgame_perfect_conditions,
                        subgame_perfect_equilibria)
 from .efg import format_efg, parse_efg, read_efg, write_efg
-from .incomplete import (BayesianNashEquilibrium, PerfectBayesianEquilibrium, SignallingGame,
-                         bayesian_nash_equilibria, perfect_bayesian_conditions, perfect_bayesian_equilibria,
-                         signalling_game)
+from .incomplete import (BayesianNashEquilibrium, PerfectBayesianEquilibrium, SemiSeparatingEquilibrium,
+                         SignallingGame, bayesian_nash_equilibria, perfect_bayesian_conditions,
+                         perfect_bayesian_equilibria, semi_separating_equilibria, signalling_game)
 from .normal_form import (NashClassification, NashVerdict, classify_nash, reduced_strategies, to_agent_form,
                           to_normal_form)
 from .tree import CHANCE, Chance, Decision, ExtensiveGame, InfoSet, Node, Terminal
@@ -32,5 +32,6 @@ __all__ = [
     "NashVerdict",
     "read_efg", "write_efg", "parse_efg", "format_efg",
     "bayesian_nash_equilibria", "signalling_game", "perfect_bayesian_equilibria", "perfect_bayesian_conditions",
-    "BayesianNashEquilibrium", "PerfectBayesianEquilibrium", "SignallingGame",
+    "BayesianNashEquilibrium", "PerfectBayesianEquilibrium", "SignallingGame", "semi_separating_equilibria",
+    "SemiSeparatingEquilibrium",
 ]

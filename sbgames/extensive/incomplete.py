@@ -25,9 +25,16 @@ set).
     The same enumeration for symbolic payoffs and prior: for every pure
     candidate, the conditions on the parameters under which it is a PBE.
 
-Not implemented: mixed strategies of the sender (semi-separating or hybrid
-equilibria) and of the receiver are **not** searched for by the signalling
-functions; only pure-strategy PBE are returned.  Mixed Bayesian Nash
+
+:func:`semi_separating_equilibria`
+    Hybrid PBE of games with two messages and two actions (numeric only):
+    one type mixes over both messages, the other sends one for sure, and
+    the receiver mixes after the message both send.  Kept separate from
+    :func:`perfect_bayesian_equilibria`, which returns pure PBE only.
+
+Not implemented: other mixed PBE (both types mixing, the receiver alone
+mixing, more than two messages or actions) and symbolic conditions for
+hybrid equilibria are **not** searched for.  Mixed Bayesian Nash
 equilibria *are* returned by :func:`bayesian_nash_equilibria` (from the
 strategic form), but none of the refinements (intuitive criterion, D1) are
 applied anywhere.
@@ -60,9 +67,10 @@ from ..solvers.symbolic import _reduce, condition_text, holds
 from .normal_form import reduced_strategies, to_normal_form
 from .tree import Chance, Decision, ExtensiveGame, Terminal
 
-__all__ = ["BayesianNashEquilibrium", "PBECondition", "PerfectBayesianEquilibrium", "SignallingGame",
-           "bayesian_nash_equilibria", "beer_quiche", "perfect_bayesian_conditions", "perfect_bayesian_equilibria",
-           "signalling_game", "verify_pbe"]
+__all__ = ["BayesianNashEquilibrium", "PBECondition", "PerfectBayesianEquilibrium", "SemiSeparatingEquilibrium",
+           "SignallingGame", "bayesian_nash_equilibria", "beer_quiche", "perfect_bayesian_conditions",
+           "perfect_bayesian_equilibria", "semi_separating_equilibria", "signalling_game", "verify_pbe",
+           "verify_semi_separating"]
 
 
 # -- Bayesian Nash equilibria ---------------------------------------------------------
@@ -309,6 +317,9 @@ def signalling_game(types, prior, messages, actions, payoffs, sender: str = "T",
         extra = set(payoffs) - set(table)
         if extra:
             raise ValueError(f"payoffs has entries for unknown (type, message, action): {sorted(extra)!r}")
+    if isinstance(prior, str):  # "1/3", "0.9": read as an exact number, never evaluated
+        from ..model import parse_number
+        prior = parse_number(prior)
     values = [prior, *[v for pair in table.values() for v in pair]]
     symbolic = any(kind_of(v) == "symbolic" for v in values)
     convert = to_sympy if symbolic else to_fraction
@@ -447,11 +458,17 @@ def verify_pbe(pbe: PerfectBayesianEquilibrium) -> None:
     and to both ends of every off-path interval (hence to every belief in
     it); every type's message is a best reply to the receiver's strategy.
 
+    A :class:`SemiSeparatingEquilibrium` is passed on to
+    :func:`verify_semi_separating`.
+
     Examples
     --------
     >>> for pbe in perfect_bayesian_equilibria(beer_quiche()):
     ...     verify_pbe(pbe)
     """
+    if isinstance(pbe, SemiSeparatingEquilibrium):
+        verify_semi_separating(pbe)
+        return
     sg = pbe.game
     sends, replies = pbe.sender_strategy, pbe.receiver_strategy
     for m in sg.messages:
@@ -515,8 +532,9 @@ def perfect_bayesian_equilibria(sg: SignallingGame) -> list:
     Notes
     -----
     Only pure strategies: semi-separating (hybrid) equilibria, in which a
-    type mixes between messages, and equilibria in which the receiver
-    mixes are **not** found.  A type with prior probability 0 is still
+    type mixes between messages, are returned by
+    :func:`semi_separating_equilibria` (two messages and two actions), not
+    here; other equilibria in which the receiver mixes are not found.  A type with prior probability 0 is still
     required to best-reply (its node is in the tree).
 
     Examples
@@ -707,4 +725,253 @@ def perfect_bayesian_conditions(sg: SignallingGame, parameters=None) -> list:
         out.append(PBECondition(sender_strategy=sends, receiver_strategy=replies,
                                 kind="separating" if sends[t1] != sends[t2] else "pooling",
                                 conditions=reduced, off_path=tuple(off), game=sg))
+    return out
+
+
+# -- semi-separating (hybrid) equilibria ------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class SemiSeparatingEquilibrium:
+    """One semi-separating (hybrid) perfect Bayesian equilibrium of a two-message, two-action game.
+
+    Attributes
+    ----------
+    sender_strategy : dict
+        ``{type: {message: probability}}``; the mixing type has two positive
+        entries, the other type one entry of 1.
+    receiver_strategy : dict
+        ``{message: {action: probability}}`` (both actions listed after every
+        message; the receiver mixes after the message both types send).
+    beliefs : dict
+        ``{message: Pr(types[0] | message)}`` by Bayes' rule; both messages
+        are on the path of play.
+    kind : str
+        Always ``"semi-separating"``.
+    mixing_type, pooled_message : str
+        The type that mixes, and the message both types send.
+    sender_payoffs : dict
+        ``{type: expected payoff}``.
+    receiver_payoff : Fraction
+        The receiver's expected payoff (under the prior).
+    """
+
+    sender_strategy: dict
+    receiver_strategy: dict
+    beliefs: dict
+    kind: str
+    mixing_type: str
+    pooled_message: str
+    sender_payoffs: dict
+    receiver_payoff: object
+    game: SignallingGame = field(repr=False)
+
+    def describe(self) -> str:
+        sg = self.game
+        t1 = sg.types[0]
+
+        def mix(d):
+            return " + ".join(f"{format_number(p)} {k}" for k, p in d.items() if p != 0)
+        sends = ", ".join(f"{t} -> {mix(d)}" for t, d in self.sender_strategy.items())
+        replies = ", ".join(f"{m} -> {mix(d)}" for m, d in self.receiver_strategy.items())
+        beliefs = ", ".join(f"Pr({t1} | {m}) = {format_number(mu)}" for m, mu in self.beliefs.items())
+        return f"{self.kind}: {sg.sender}: {sends}; {sg.receiver}: {replies}; {beliefs}"
+
+    def __repr__(self) -> str:
+        return f"SemiSeparatingEquilibrium({self.describe()})"
+
+
+def _mixed_sender_value(sg: SignallingGame, t: str, m: str, reply: dict):
+    return sum(q * sg.payoffs[t, m, a][0] for a, q in reply.items())
+
+
+def _mixed_receiver_total(sg: SignallingGame, sends: dict, replies: dict):
+    t1, t2 = sg.types
+    total = Fraction(0)
+    for t, w in ((t1, sg.prior), (t2, 1 - sg.prior)):
+        for m, s in sends[t].items():
+            for a, r in replies[m].items():
+                total += w * s * r * sg.payoffs[t, m, a][1]
+    return total
+
+
+def verify_semi_separating(eq: SemiSeparatingEquilibrium) -> None:
+    """Check a semi-separating PBE exactly; raise :class:`~sbgames.equilibrium.VerificationError` if it fails.
+
+    Checked: the strategies are probability distributions over the game's
+    messages and actions, and one type really mixes; Bayes' rule after every
+    message sent with positive probability (every message must be, and must
+    carry a belief); every action the receiver plays with positive
+    probability is a best reply to the belief (so a receiver who mixes is
+    indifferent); every message a type sends with positive probability
+    attains that type's best expected payoff against the receiver's mixed
+    strategy (so a mixing type is indifferent, and no type gains by
+    deviating); the recorded payoffs.
+
+    Examples
+    --------
+    >>> for eq in semi_separating_equilibria(beer_quiche(Fraction(1, 3))):
+    ...     verify_semi_separating(eq)
+    """
+    sg = eq.game
+    t1, t2 = sg.types
+    sends, replies = eq.sender_strategy, eq.receiver_strategy
+    for owner, table, keys in (("type", sends, sg.messages), ("message", replies, sg.actions)):
+        for k, dist in table.items():
+            if set(dist) - set(keys) or any(q < 0 for q in dist.values()) or sum(dist.values()) != 1:
+                raise VerificationError(f"the strategy at {owner} {k} is not a probability distribution")
+    if set(sends) != set(sg.types) or set(replies) != set(sg.messages):
+        raise VerificationError("the strategies do not cover every type and every message")
+    if not any(sum(1 for q in sends[t].values() if q > 0) == 2 for t in sg.types):
+        raise VerificationError("no sender type mixes; this is not a semi-separating equilibrium")
+    for m in sg.messages:
+        w1 = sg.prior * sends[t1].get(m, 0)
+        w2 = (1 - sg.prior) * sends[t2].get(m, 0)
+        if w1 + w2 == 0 or m not in eq.beliefs:
+            raise VerificationError(f"{m} is not on the path of play with a Bayesian belief")
+        mu = eq.beliefs[m]
+        if mu != Fraction(w1) / (w1 + w2):
+            raise VerificationError(f"the belief after {m} is not given by Bayes' rule")
+        best = max(_receiver_value(sg, m, b, mu) for b in sg.actions)
+        for a, q in replies[m].items():
+            if q > 0 and _receiver_value(sg, m, a, mu) != best:
+                raise VerificationError(f"after {m} with belief {format_number(mu)}, {sg.receiver} plays {a} "
+                                        f"with positive probability but it is not a best reply")
+    for t in sg.types:
+        values = {m: _mixed_sender_value(sg, t, m, replies[m]) for m in sg.messages}
+        best = max(values.values())
+        for m, q in sends[t].items():
+            if q > 0 and values[m] != best:
+                raise VerificationError(f"type {t} sends {m} with positive probability but gains by "
+                                        f"sending {max(values, key=values.get)} instead")
+    for t in sg.types:
+        expected = sum(q * _mixed_sender_value(sg, t, m, replies[m]) for m, q in sends[t].items())
+        if eq.sender_payoffs.get(t) != expected:
+            raise VerificationError(f"the recorded payoff of type {t} is wrong")
+    if eq.receiver_payoff != _mixed_receiver_total(sg, sends, replies):
+        raise VerificationError("the recorded receiver payoff is wrong")
+
+
+def semi_separating_equilibria(sg: SignallingGame) -> list:
+    """The semi-separating (hybrid) PBE of a numeric signalling game with two messages and two actions.
+
+    One type ``A`` mixes over both messages, the other type ``B`` sends
+    ``m_b`` for sure.  After ``m_b`` the receiver's belief must be the
+    indifference belief ``mu*`` (its two actions give it the same expected
+    payoff; no such belief in (0, 1), no equilibrium), which fixes by Bayes'
+    rule the probability with which ``A`` sends ``m_b`` (kept if strictly
+    between 0 and 1).  After the other message ``m_o``, sent by ``A`` only,
+    the belief is degenerate on ``A`` and the receiver plays a best reply
+    ``a_o`` (each one in turn if tied).  The receiver's mixing probability
+    after ``m_b`` makes ``A`` indifferent between ``m_b`` and ``m_o`` (kept if
+    in [0, 1]); ``B`` must weakly prefer ``m_b``.  Every ``A``, ``m_b`` and
+    ``a_o`` is tried.
+
+    These are **not** included in :func:`perfect_bayesian_equilibria`, which
+    stays pure; call both for the pure and the semi-separating PBE.
+
+    Parameters
+    ----------
+    sg : SignallingGame
+        Numeric, exactly two messages and two receiver actions.
+
+    Returns
+    -------
+    list of SemiSeparatingEquilibrium
+        Each verified by :func:`verify_semi_separating` (``verify_pbe``
+        accepts them too).  Empty if the prior is 0 or 1.
+
+    Raises
+    ------
+    NotImplementedError
+        With more than two messages or actions, and in the degenerate cases
+        that give a continuum of hybrid equilibria: the receiver indifferent
+        after ``m_b`` at every belief, or the mixing type's payoff after
+        ``m_b`` independent of the receiver's action while equal to its
+        payoff after ``m_o``.
+
+    Notes
+    -----
+    Only the equilibria in which the belief after ``m_b`` is ``mu*`` are
+    returned.  When the computed receiver probability is 0 or 1 (the
+    receiver is then in fact pure after ``m_b``), other mixing probabilities
+    of ``A`` whose beliefs keep that pure action a best reply are
+    equilibria too; they are not listed.  Equilibria in which both types
+    mix, or in which only the receiver mixes, are not searched for.  No
+    symbolic counterpart (numeric only).
+
+    Examples
+    --------
+    Beer-Quiche with Pr(Strong) = 1/3 has no pure PBE, but a hybrid one:
+
+    >>> for eq in semi_separating_equilibria(beer_quiche(Fraction(1, 3))):
+    ...     print(eq.describe())
+    semi-separating: T: Strong -> 1 Beer, Weak -> 1/2 Beer + 1/2 Quiche; S: Beer -> 1/2 Duel + 1/2 NoDuel, Quiche -> 1 Duel; Pr(Strong | Beer) = 1/2, Pr(Strong | Quiche) = 0
+    """
+    _require(sg, "semi_separating_equilibria")
+    if sg.symbolic:
+        raise ValueError("the signalling game is symbolic; semi_separating_equilibria is numeric only "
+                         "(substitute values first)")
+    if len(sg.messages) != 2 or len(sg.actions) != 2:
+        raise NotImplementedError("semi_separating_equilibria handles exactly two messages and two actions")
+    p = sg.prior
+    if not 0 < p < 1:
+        return []
+    t1, t2 = sg.types
+    a0, a1 = sg.actions
+    out = []
+    for A in sg.types:
+        (B,) = [t for t in sg.types if t != A]
+        for mb in sg.messages:
+            (mo,) = [m for m in sg.messages if m != mb]
+            # receiver indifferent after mb: mu * d1 + (1 - mu) * d2 = 0
+            d1 = sg.payoffs[t1, mb, a0][1] - sg.payoffs[t1, mb, a1][1]
+            d2 = sg.payoffs[t2, mb, a0][1] - sg.payoffs[t2, mb, a1][1]
+            if d1 == d2:
+                if d1 == 0:
+                    raise NotImplementedError(f"{sg.receiver} is indifferent after {mb} at every belief: a "
+                                              f"continuum of hybrid equilibria, not enumerated")
+                continue
+            mu = Fraction(-d2) / (d1 - d2)
+            if not 0 < mu < 1:
+                continue
+            # Pr(A sends mb) = q by Bayes' rule: Pr(t1 | mb) = mu
+            if A == t1:   # mu = p q / (p q + 1 - p)
+                q = mu * (1 - p) / (p * (1 - mu))
+            else:         # mu = p / (p + (1 - p) q)
+                q = p * (1 - mu) / (mu * (1 - p))
+            if not 0 < q < 1:
+                continue
+            mu_o = Fraction(1) if A == t1 else Fraction(0)
+            best_o = max(_receiver_value(sg, mo, a, mu_o) for a in sg.actions)
+            for ao in sg.actions:
+                if _receiver_value(sg, mo, ao, mu_o) != best_o:
+                    continue
+                # A indifferent: r * uA(mb, a0) + (1 - r) * uA(mb, a1) = uA(mo, ao)
+                slope = sg.payoffs[A, mb, a0][0] - sg.payoffs[A, mb, a1][0]
+                gap = sg.payoffs[A, mo, ao][0] - sg.payoffs[A, mb, a1][0]
+                if slope == 0:
+                    if gap == 0:
+                        raise NotImplementedError(f"type {A}'s payoff after {mb} does not depend on "
+                                                  f"{sg.receiver}'s action: a continuum of hybrid equilibria, "
+                                                  f"not enumerated")
+                    continue
+                r = Fraction(gap) / slope
+                if not 0 <= r <= 1:
+                    continue
+                reply_b = {a0: r, a1: 1 - r}
+                if _mixed_sender_value(sg, B, mb, reply_b) < sg.payoffs[B, mo, ao][0]:
+                    continue
+                sends = {t: ({mb: q, mo: 1 - q} if t == A else {mb: Fraction(1)}) for t in sg.types}
+                replies = {m: (reply_b if m == mb else {a: Fraction(int(a == ao)) for a in sg.actions})
+                           for m in sg.messages}
+                beliefs = {mb: mu, mo: mu_o}
+                sender_payoffs = {t: sum(s * _mixed_sender_value(sg, t, m, replies[m])
+                                         for m, s in sends[t].items()) for t in sg.types}
+                eq = SemiSeparatingEquilibrium(
+                    sender_strategy=sends, receiver_strategy=replies,
+                    beliefs={m: beliefs[m] for m in sg.messages}, kind="semi-separating", mixing_type=A,
+                    pooled_message=mb, sender_payoffs=sender_payoffs,
+                    receiver_payoff=_mixed_receiver_total(sg, sends, replies), game=sg)
+                verify_semi_separating(eq)
+                out.append(eq)
     return out
