@@ -16,6 +16,7 @@ from sbgames.extensive.incomplete import (
     beer_quiche,
     perfect_bayesian_conditions,
     perfect_bayesian_equilibria,
+    semi_separating_conditions,
     semi_separating_equilibria,
     signalling_game,
     verify_pbe,
@@ -402,3 +403,87 @@ def test_semi_separating_matches_brute_force(make, n):
     # ... and every brute-force profile in which S really mixes after m_b is ours (with r in {0, 1} other
     # mixing probabilities can be equilibria too, see the Notes)
     assert {x for x in brute if 0 < x[3] < 1} <= ours
+
+
+# -- symbolic semi-separating conditions -----------------------------------------------------------
+
+def test_semi_separating_conditions_beer_quiche_symbolic_prior():
+    p = sympy.Symbol("p")
+    pars = {"p": Parameter("p", F(1, 3), above=F(0), below=F(1))}
+    found = semi_separating_conditions(beer_quiche(p), pars)
+    (c,) = [c for c in found if (c.mixing_type, c.pooled_message, c.other_action) == ("Weak", "Beer", "Duel")]
+    assert c.kind == "semi-separating"
+    ps = pars["p"].symbol
+    sigma, r = c.sender_strategy["Weak"]["Beer"], c.receiver_strategy["Beer"]["Duel"]
+    assert sympy.simplify(sigma - ps / (1 - ps)) == 0
+    assert sympy.simplify(c.sender_strategy["Weak"]["Quiche"] - (1 - ps / (1 - ps))) == 0
+    assert sympy.simplify(r - sympy.Rational(1, 2)) == 0
+    assert c.sender_strategy["Strong"] == {"Beer": 1}
+    assert c.receiver_strategy["Quiche"] == {"Duel": 1, "NoDuel": 0}
+    assert c.beliefs == {"Beer": sympy.Rational(1, 2), "Quiche": 0}
+    assert sympy.simplify(c.conditions) == (ps < sympy.Rational(1, 2))
+    assert all(c.holds_at(p=x) for x in (F(1, 10), F(1, 3), F(49, 100)))
+    assert not any(c.holds_at(p=x) for x in (F(1, 2), F(51, 100), F(9, 10)))
+    # the only candidate that is not provably false, and it agrees with the numeric solver
+    assert found == [c]
+    for x in (F(1, 5), F(1, 3)):
+        (eq,) = semi_separating_equilibria(beer_quiche(x))
+        assert eq.sender_strategy["Weak"]["Beer"] == sigma.subs(ps, x)
+        assert eq.receiver_strategy["Beer"]["Duel"] == r.subs(ps, x)
+
+
+def _hybrid_keys_numeric(sg):
+    out = set()
+    for eq in semi_separating_equilibria(sg):
+        A, mb = eq.mixing_type, eq.pooled_message
+        (mo,) = [m for m in sg.messages if m != mb]
+        ao = next(a for a, x in eq.receiver_strategy[mo].items() if x)
+        out.add((A, mb, ao, eq.sender_strategy[A][mb], eq.receiver_strategy[mb][sg.actions[0]], eq.beliefs[mb]))
+    return out
+
+
+def _hybrid_keys_symbolic(conditions, sg, point):
+    def value(e):
+        e = sympy.sympify(e)
+        return F(str(e.subs({s: point[s.name] for s in e.free_symbols})))
+    return {(c.mixing_type, c.pooled_message, c.other_action,
+             value(c.sender_strategy[c.mixing_type][c.pooled_message]),
+             value(c.receiver_strategy[c.pooled_message][sg.actions[0]]), value(c.beliefs[c.pooled_message]))
+            for c in conditions if c.holds_at(**point)}
+
+
+@pytest.mark.parametrize("point", [dict(p=F(1, 4), v=2, g=1, k=1), dict(p=F(1, 4), v=2, g=1, k=3),
+                                   dict(p=F(1, 3), v=3, g=2, k=1), dict(p=F(1, 4), v=2, g=3, k=1),
+                                   dict(p=F(2, 3), v=2, g=1, k=1), dict(p=F(3, 4), v=1, g=3, k=2),
+                                   dict(p=F(2, 5), v=5, g=1, k=7)])
+def test_semi_separating_conditions_match_numeric_soft_balancing(point):
+    p, v, g, k = sympy.symbols("p v g k", positive=True)
+    pars = {"p": Parameter("p", F(1, 2), above=F(0), below=F(1)), "v": Parameter("v", F(1), above=F(0)),
+            "g": Parameter("g", F(1), above=F(0)), "k": Parameter("k", F(1), above=F(0))}
+    conditions = semi_separating_conditions(_soft_balancing(p, v, g, k), pars)
+    point = {name: F(x) for name, x in point.items()}
+    numeric = _hybrid_keys_numeric(_soft_balancing(point["p"], point["v"], point["g"], point["k"]))
+    assert _hybrid_keys_symbolic(conditions, _soft_balancing(p, v, g, k), point) == numeric
+
+
+@pytest.mark.parametrize("x", [F(1, 5), F(1, 4), F(1, 2), F(3, 5), F(4, 5)])
+def test_semi_separating_conditions_match_numeric_asymmetric_game(x):
+    p = sympy.Symbol("p")
+    pars = {"p": Parameter("p", F(1, 2), above=F(0), below=F(1))}
+    sg = _hybrid_game(p)
+    conditions = semi_separating_conditions(sg, pars)
+    assert _hybrid_keys_symbolic(conditions, sg, {"p": x}) == _hybrid_keys_numeric(_hybrid_game(x))
+
+
+def test_semi_separating_conditions_input_errors():
+    three = signalling_game(("a", "b"), F(1, 2), ("x", "y", "z"), ("u", "w"), lambda *k: (0, 0))
+    with pytest.raises(NotImplementedError, match="two messages"):
+        semi_separating_conditions(three)
+    with pytest.raises(ValueError, match="no parameter"):
+        semi_separating_conditions(beer_quiche(sympy.Symbol("p")))
+    pars = {"p": Parameter("p", F(1, 2), min=F(0), max=F(1))}
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        semi_separating_conditions(beer_quiche(sympy.Symbol("p")), pars)
+    # a flat game: the receiver is indifferent at every belief, every candidate is provably false
+    flat = signalling_game(("a", "b"), F(1, 2), ("x", "y"), ("u", "w"), lambda *k: (0, 0))
+    assert semi_separating_conditions(flat) == []

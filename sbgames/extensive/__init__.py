@@ -19,7 +19,8 @@ from .backward import (SubgamePerfectBranch, SubgamePerfectConditions, SubgamePe
 from .efg import format_efg, parse_efg, read_efg, write_efg
 from .incomplete import (BayesianNashEquilibrium, PerfectBayesianEquilibrium, SemiSeparatingEquilibrium,
                          SignallingGame, bayesian_nash_equilibria, perfect_bayesian_conditions,
-                         perfect_bayesian_equilibria, semi_separating_equilibria, signalling_game)
+                         perfect_bayesian_equilibria, semi_separating_conditions, semi_separating_equilibria,
+                         signalling_game)
 from .normal_form import (NashClassification, NashVerdict, classify_nash, reduced_strategies, to_agent_form,
                           to_normal_form)
 from .tree import CHANCE, Chance, Decision, ExtensiveGame, InfoSet, Node, Terminal
@@ -33,5 +34,5 @@ __all__ = [
     "read_efg", "write_efg", "parse_efg", "format_efg",
     "bayesian_nash_equilibria", "signalling_game", "perfect_bayesian_equilibria", "perfect_bayesian_conditions",
     "BayesianNashEquilibrium", "PerfectBayesianEquilibrium", "SignallingGame", "semi_separating_equilibria",
-    "SemiSeparatingEquilibrium",
+    "semi_separating_conditions", "SemiSeparatingEquilibrium",
 ]

@@ -32,9 +32,13 @@ set).
     the receiver mixes after the message both send.  Kept separate from
     :func:`perfect_bayesian_equilibria`, which returns pure PBE only.
 
+:func:`semi_separating_conditions`
+    The same hybrid candidates for symbolic payoffs and prior: closed forms
+    for the belief and the mixing probabilities, and the conditions under
+    which each is a PBE.
+
 Not implemented: other mixed PBE (both types mixing, the receiver alone
-mixing, more than two messages or actions) and symbolic conditions for
-hybrid equilibria are **not** searched for.  Mixed Bayesian Nash
+mixing, more than two messages or actions) are **not** searched for.  Mixed Bayesian Nash
 equilibria *are* returned by :func:`bayesian_nash_equilibria` (from the
 strategic form), but none of the refinements (intuitive criterion, D1) are
 applied anywhere.
@@ -67,9 +71,9 @@ from ..solvers.symbolic import _reduce, condition_text, holds
 from .normal_form import reduced_strategies, to_normal_form
 from .tree import Chance, Decision, ExtensiveGame, Terminal
 
-__all__ = ["BayesianNashEquilibrium", "PBECondition", "PerfectBayesianEquilibrium", "SemiSeparatingEquilibrium",
-           "SignallingGame", "bayesian_nash_equilibria", "beer_quiche", "perfect_bayesian_conditions",
-           "perfect_bayesian_equilibria", "semi_separating_equilibria", "signalling_game", "verify_pbe",
+__all__ = ["BayesianNashEquilibrium", "PBECondition", "PerfectBayesianEquilibrium", "SemiSeparatingCondition",
+           "SemiSeparatingEquilibrium", "SignallingGame", "bayesian_nash_equilibria", "beer_quiche", "perfect_bayesian_conditions",
+           "perfect_bayesian_equilibria", "semi_separating_conditions", "semi_separating_equilibria", "signalling_game", "verify_pbe",
            "verify_semi_separating"]
 
 
@@ -635,10 +639,10 @@ def _space(sg: SignallingGame, parameters) -> tuple:
 
 
 def _free_symbols(sg: SignallingGame) -> set:
-    found = set(sympy.sympify(sg.prior).free_symbols)
+    found = set(to_sympy(sg.prior).free_symbols)
     for pair in sg.payoffs.values():
         for v in pair:
-            found |= sympy.sympify(v).free_symbols
+            found |= to_sympy(v).free_symbols
     return found
 
 
@@ -897,7 +901,7 @@ def semi_separating_equilibria(sg: SignallingGame) -> list:
     of ``A`` whose beliefs keep that pure action a best reply are
     equilibria too; they are not listed.  Equilibria in which both types
     mix, or in which only the receiver mixes, are not searched for.  No
-    symbolic counterpart (numeric only).
+    symbolic counterpart: :func:`semi_separating_conditions`.
 
     Examples
     --------
@@ -974,4 +978,190 @@ def semi_separating_equilibria(sg: SignallingGame) -> list:
                     receiver_payoff=_mixed_receiver_total(sg, sends, replies), game=sg)
                 verify_semi_separating(eq)
                 out.append(eq)
+    return out
+
+
+# -- symbolic conditions for semi-separating equilibria ------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class SemiSeparatingCondition:
+    """A semi-separating candidate of a symbolic signalling game and when it is a PBE.
+
+    Attributes
+    ----------
+    sender_strategy : dict
+        ``{type: {message: probability}}`` with sympy expressions (the mixing
+        type's probabilities are ``sigma`` and ``1 - sigma``).
+    receiver_strategy : dict
+        ``{message: {action: probability}}``: ``r`` and ``1 - r`` after the
+        pooled message, 1 and 0 after the other.
+    beliefs : dict
+        ``{message: Pr(types[0] | message)}``: ``mu*`` after the pooled
+        message, 1 or 0 after the other.
+    kind : str
+        Always ``"semi-separating"``.
+    mixing_type, pooled_message, other_action : str
+        The type that mixes, the message both types send, and the receiver's
+        action after the other message.
+    conditions : sympy Boolean
+        When the candidate is a PBE, simplified under the parameter space.
+    """
+
+    sender_strategy: dict
+    receiver_strategy: dict
+    beliefs: dict
+    kind: str
+    mixing_type: str
+    pooled_message: str
+    other_action: str
+    conditions: object
+    game: SignallingGame = field(repr=False)
+
+    def holds_at(self, **values) -> bool:
+        """Whether the conditions hold at a parameter point (exact)."""
+        return holds(self.conditions, {k: to_fraction(v) for k, v in values.items()})
+
+    def describe(self) -> str:
+        sg = self.game
+        t1 = sg.types[0]
+
+        def mix(d):
+            return " + ".join(f"({sympy.sstr(p)}) {k}" for k, p in d.items() if p != 0)
+        sends = ", ".join(f"{t} -> {mix(d)}" for t, d in self.sender_strategy.items())
+        replies = ", ".join(f"{m} -> {mix(d)}" for m, d in self.receiver_strategy.items())
+        beliefs = ", ".join(f"Pr({t1} | {m}) = {sympy.sstr(mu)}" for m, mu in self.beliefs.items())
+        return (f"{self.kind}: {sg.sender}: {sends}; {sg.receiver}: {replies}; {beliefs}: "
+                f"{condition_text(self.conditions)}")
+
+    def __repr__(self) -> str:
+        return f"SemiSeparatingCondition({self.describe()})"
+
+
+def _ratio_atoms(num, den, rel, space: ParameterSpace) -> list:
+    """Atoms equivalent to ``rel(num / den, 0)`` (``rel`` is sympy.Gt or sympy.Ge), denominator non-zero.
+
+    Factors of the denominator with a known sign on the space are divided out.
+    """
+    coeff, factors = sympy.factor_list(sympy.expand(den))
+    if coeff == 0:
+        return [sympy.false]
+    sign = 1 if coeff > 0 else -1
+    kept, atoms = sympy.Integer(1), []
+    for f, e in factors:
+        signs = space.sign_set(f)
+        if signs == {"+"}:
+            continue
+        if signs == {"-"}:
+            sign *= (-1) ** e
+            continue
+        atoms.append(sympy.Ne(f, 0))
+        if e % 2:
+            kept *= f
+    atoms.append(rel(sympy.expand(sign * num * kept), 0))
+    return atoms
+
+
+def semi_separating_conditions(sg: SignallingGame, parameters=None) -> list:
+    """The symbolic counterpart of :func:`semi_separating_equilibria`: closed forms and conditions.
+
+    For every candidate (mixing type ``A``, pooled message ``m_b``, receiver
+    action ``a_o`` after the other message ``m_o``): the receiver's
+    indifference belief ``mu*`` after ``m_b``, ``A``'s probability ``sigma``
+    of sending ``m_b`` (Bayes' rule), the receiver's probability ``r`` of its
+    first action after ``m_b`` (``A`` indifferent), and the conditions under
+    which the candidate is a PBE: ``0 < sigma < 1``, ``0 <= r <= 1``,
+    ``a_o`` a best reply after ``m_o`` to the belief "type ``A``", type ``B``
+    weakly prefers ``m_b``, and the denominators non-zero (the receiver is
+    not indifferent after ``m_b`` at every belief, and ``A``'s payoff after
+    ``m_b`` depends on the receiver's action).  Ratio conditions are stated
+    multiplied through by the denominators (after dividing out factors of
+    known sign), so they are polynomial in the parameters.
+
+    Parameters
+    ----------
+    sg : SignallingGame
+        Symbolic (or numeric) payoffs and prior, two messages, two actions.
+    parameters : mapping of str to Parameter, or ParameterSpace
+        Bounds for every symbol (matched by name); the prior must be
+        provably strictly between 0 and 1.
+
+    Returns
+    -------
+    list of SemiSeparatingCondition
+        The candidates whose conditions are not provably false, in the
+        enumeration order of :func:`semi_separating_equilibria`.
+
+    Raises
+    ------
+    NotImplementedError
+        With more than two messages or actions.
+
+    Examples
+    --------
+    >>> from sbgames.model import Parameter
+    >>> p = sympy.Symbol("p")
+    >>> pars = {"p": Parameter("p", Fraction(1, 3), above=Fraction(0), below=Fraction(1))}
+    >>> for c in semi_separating_conditions(beer_quiche(prior=p), pars):
+    ...     print(c.describe())
+    semi-separating: T: Strong -> (1) Beer, Weak -> (-p/(p - 1)) Beer + ((2*p - 1)/(p - 1)) Quiche; S: Beer -> (1/2) Duel + (1/2) NoDuel, Quiche -> (1) Duel; Pr(Strong | Beer) = 1/2, Pr(Strong | Quiche) = 0: 1 > 2*p
+    """
+    _require(sg, "semi_separating_conditions")
+    if len(sg.messages) != 2 or len(sg.actions) != 2:
+        raise NotImplementedError("semi_separating_conditions handles exactly two messages and two actions")
+    space, sub = _space(sg, parameters)
+    p = to_sympy(sg.prior).xreplace(sub)
+    if space.decide(sympy.Gt(p, 0)) is not True or space.decide(sympy.Lt(p, 1)) is not True:
+        raise ValueError(f"the prior {p} must be provably strictly between 0 and 1 under the parameter "
+                         f"bounds (give its Parameter above=0, below=1)")
+    pay = {k: tuple(to_sympy(v).xreplace(sub) for v in pair) for k, pair in sg.payoffs.items()}
+    t1, t2 = sg.types
+    a0, a1 = sg.actions
+
+    def tidy(expr):
+        return sympy.factor(sympy.cancel(expr))
+
+    out = []
+    for A in sg.types:
+        (B,) = [t for t in sg.types if t != A]
+        for mb in sg.messages:
+            (mo,) = [m for m in sg.messages if m != mb]
+            d1 = pay[t1, mb, a0][1] - pay[t1, mb, a1][1]
+            d2 = pay[t2, mb, a0][1] - pay[t2, mb, a1][1]
+            # indifference after mb: mu * d1 + (1 - mu) * d2 = 0, mu* = d2 / (d2 - d1)
+            base = [sympy.Ne(sympy.expand(d2 - d1), 0)]
+            if A == t1:   # sigma = mu (1 - p) / (p (1 - mu))
+                s_num, s_den = d2 * (1 - p), -d1 * p
+            else:         # sigma = p (1 - mu) / (mu (1 - p))
+                s_num, s_den = -d1 * p, d2 * (1 - p)
+            base += _ratio_atoms(s_num, s_den, sympy.Gt, space)              # sigma > 0
+            base += _ratio_atoms(s_den - s_num, s_den, sympy.Gt, space)      # sigma < 1
+            mu = tidy(d2 / (d2 - d1)) if sympy.expand(d2 - d1) != 0 else sympy.nan
+            sigma = tidy(s_num / s_den) if sympy.expand(s_den) != 0 else sympy.nan
+            slope = pay[A, mb, a0][0] - pay[A, mb, a1][0]
+            mu_o = sympy.Integer(1) if A == t1 else sympy.Integer(0)
+            for ao in sg.actions:
+                (bo,) = [a for a in sg.actions if a != ao]
+                gap = pay[A, mo, ao][0] - pay[A, mb, a1][0]
+                atoms = list(base)
+                atoms.append(sympy.Ge(sympy.expand(pay[A, mo, ao][1] - pay[A, mo, bo][1]), 0))
+                atoms.append(sympy.Ne(sympy.expand(slope), 0))
+                atoms += _ratio_atoms(gap, slope, sympy.Ge, space)            # r >= 0
+                atoms += _ratio_atoms(slope - gap, slope, sympy.Ge, space)    # r <= 1
+                # B: r uB(mb, a0) + (1 - r) uB(mb, a1) >= uB(mo, ao), times slope
+                b_num = slope * (pay[B, mb, a1][0] - pay[B, mo, ao][0]) + gap * (pay[B, mb, a0][0] - pay[B, mb, a1][0])
+                atoms += _ratio_atoms(b_num, slope, sympy.Ge, space)
+                if any(a is sympy.false for a in atoms):
+                    continue
+                reduced = _reduce(atoms, space)
+                if reduced is None:
+                    continue
+                r = tidy(gap / slope) if sympy.expand(slope) != 0 else sympy.nan
+                sends = {t: ({mb: sigma, mo: tidy(1 - sigma)} if t == A else {mb: sympy.Integer(1)})
+                         for t in sg.types}
+                replies = {m: ({a0: r, a1: tidy(1 - r)} if m == mb
+                               else {a: sympy.Integer(int(a == ao)) for a in sg.actions}) for m in sg.messages}
+                beliefs = {m: (mu if m == mb else mu_o) for m in sg.messages}
+                out.append(SemiSeparatingCondition(
+                    sender_strategy=sends, receiver_strategy=replies, beliefs=beliefs, kind="semi-separating",
+                    mixing_type=A, pooled_message=mb, other_action=ao, conditions=reduced, game=sg))
     return out
