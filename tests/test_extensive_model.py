@@ -86,3 +86,17 @@ def test_restraint_region_of_the_sequential_core():
             continue
         expected = "Restrain -> Bandwagon (unique)" if lam * l > 2 else "Revise -> Soft (unique)"
         assert rmap.labels[j, i] == expected
+
+
+def test_public_names_of_the_sequential_games_issue(tmp_path):
+    import sbgames
+    tree = SEQ.game()
+    spe = tree.subgame_perfect_equilibria()
+    assert [e.actions for e in spe] == [("Restrain", "Bandwagon")]
+    assert spe[0].strategies["T"] == "Restrain" and spe[0].payoffs == (0, 0)
+    normal = tree.to_normal_form()
+    assert isinstance(normal, sbgames.Game) and normal.players == ("T", "S")
+    path = tmp_path / "seq.efg"
+    sbgames.write_efg(tree, path)
+    again = sbgames.read_efg(path)
+    assert [e.actions for e in again.subgame_perfect_equilibria()] == [("Restrain", "Bandwagon")]

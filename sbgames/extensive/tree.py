@@ -747,6 +747,42 @@ class ExtensiveGame:
                                            for name, p, child in node.moves), label=node.label)
         return built[next(iter(self._nodes))]
 
+    def subgame_perfect_equilibria(self, **options):
+        """Every pure subgame-perfect equilibrium (see :func:`sbgames.extensive.backward.subgame_perfect_equilibria`).
+
+        Examples
+        --------
+        >>> entry = ExtensiveGame(Decision("E", {"Out": Terminal((0, 2)), "In": Decision("I", {
+        ...     "Fight": Terminal((-1, -1)), "Accommodate": Terminal((1, 1))})}), ["E", "I"])
+        >>> [spe.actions for spe in entry.subgame_perfect_equilibria()]
+        [('In', 'Accommodate')]
+        """
+        from .backward import subgame_perfect_equilibria
+        return subgame_perfect_equilibria(self, **options)
+
+    def subgame_perfect_conditions(self, space=None, **options):
+        """The conditions under which each pure behaviour profile is subgame perfect (symbolic payoffs)."""
+        from .backward import subgame_perfect_conditions
+        return subgame_perfect_conditions(self, space, **options)
+
+    def to_normal_form(self, reduced: bool = True):
+        """The (reduced) normal form as a :class:`~sbgames.game.Game`.
+
+        Examples
+        --------
+        >>> entry = ExtensiveGame(Decision("E", {"Out": Terminal((0, 2)), "In": Decision("I", {
+        ...     "Fight": Terminal((-1, -1)), "Accommodate": Terminal((1, 1))})}), ["E", "I"])
+        >>> entry.to_normal_form().strategies
+        (('Out', 'In'), ('Fight', 'Accommodate'))
+        """
+        from .normal_form import to_normal_form
+        return to_normal_form(self, reduced=reduced)
+
+    def to_agent_form(self):
+        """The agent form: one player per information set."""
+        from .normal_form import to_agent_form
+        return to_agent_form(self)
+
     def subs(self, values: Mapping) -> "ExtensiveGame":
         """Substitute numbers for the symbols of a symbolic game.
 
