@@ -1,0 +1,1 @@
+"""N-player games among many states: symmetric collective-action games and their equilibria."""
