@@ -16,13 +16,14 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-__all__ = ["Token", "TokenStream", "error", "is_number", "is_count", "distinct_labels", "quote", "number_text", "MAX_EXPONENT",
+__all__ = ["Token", "TokenStream", "error", "read_text", "is_number", "is_count", "distinct_labels", "quote", "number_text", "MAX_EXPONENT",
            "MAX_NUMBER_LENGTH"]
 
 #: Largest decimal exponent accepted in a number (``1e999999`` is refused, not computed).
@@ -152,6 +153,28 @@ class TokenStream:
         """Take a count token: its value and the token."""
         token = self.take()
         return self.count_of(token, what), token
+
+
+def read_text(path, max_bytes: int | None = None) -> str:
+    """The text of a Gambit file: UTF-8 (a byte-order mark is skipped), at most `max_bytes` bytes.
+
+    Raises
+    ------
+    FileNotFoundError
+        No such file (the message names the path).
+    ValueError
+        The file is too large, or not UTF-8 (the message names the file and line).
+    """
+    source = os.fspath(path)
+    with open(path, "rb") as file:
+        data = file.read() if max_bytes is None else file.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ValueError(f"{source}: the file is larger than {max_bytes} bytes; refused")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise error(source, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def is_number(token: Token) -> bool:

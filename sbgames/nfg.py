@@ -42,7 +42,7 @@ from fractions import Fraction
 import numpy as np
 
 from .game import Game
-from .gambit_text import Token, TokenStream, distinct_labels, error, is_count, is_number, number_text, quote
+from .gambit_text import Token, TokenStream, distinct_labels, is_count, is_number, number_text, quote, read_text
 
 __all__ = ["read_nfg", "write_nfg", "parse_nfg", "format_nfg"]
 
@@ -298,14 +298,7 @@ def read_nfg(path: str | os.PathLike) -> Game:
     >>> game.payoff(("3", "2"))
     (Fraction(2, 1), Fraction(0, 1))
     """
-    with open(path, "rb") as file:  # FileNotFoundError names the path
-        data = file.read()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise error(os.fspath(path), line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return parse_nfg(text, source=os.fspath(path))
+    return parse_nfg(read_text(path), source=os.fspath(path))
 
 
 # -- writing ------------------------------------------------------------------

@@ -56,7 +56,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..gambit_text import Token, TokenStream, distinct_labels, error, number_text, quote
+from ..gambit_text import Token, TokenStream, distinct_labels, number_text, quote, read_text
 from .tree import MAX_DEPTH, Chance, Decision, ExtensiveGame, Terminal
 
 __all__ = ["read_efg", "write_efg", "parse_efg", "format_efg", "MAX_FILE_BYTES", "MAX_NODES"]
@@ -373,17 +373,7 @@ def read_efg(path: str | os.PathLike) -> ExtensiveGame:
     >>> read_efg(path).chance_nodes()
     ('chance',)
     """
-    source = os.fspath(path)
-    with open(path, "rb") as file:  # FileNotFoundError names the path
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ValueError(f"{source}: the file is larger than {MAX_FILE_BYTES} bytes; refused")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise error(source, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return parse_efg(text, source=source)
+    return parse_efg(read_text(path, MAX_FILE_BYTES), source=os.fspath(path))
 
 
 # -- writing --------------------------------------------------------------------

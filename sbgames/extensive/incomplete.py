@@ -586,8 +586,16 @@ def perfect_bayesian_equilibria(sg: SignallingGame) -> list:
 
 # -- symbolic conditions ----------------------------------------------------------------
 
+class _Conditional:
+    """What the symbolic results share: a ``conditions`` boolean evaluated exactly at a point."""
+
+    def holds_at(self, **values) -> bool:
+        """Whether the conditions hold at a parameter point (exact)."""
+        return holds(self.conditions, {k: to_fraction(v) for k, v in values.items()})
+
+
 @dataclass(frozen=True, eq=False)
-class PBECondition:
+class PBECondition(_Conditional):
     """A pure strategy profile of a symbolic signalling game and when it is a PBE.
 
     Attributes
@@ -610,9 +618,6 @@ class PBECondition:
     off_path: tuple
     game: SignallingGame = field(repr=False)
 
-    def holds_at(self, **values) -> bool:
-        """Whether the conditions hold at a parameter point (exact)."""
-        return holds(self.conditions, {k: to_fraction(v) for k, v in values.items()})
 
     def describe(self) -> str:
         sg = self.game
@@ -984,7 +989,7 @@ def semi_separating_equilibria(sg: SignallingGame) -> list:
 # -- symbolic conditions for semi-separating equilibria ------------------------------------------
 
 @dataclass(frozen=True, eq=False)
-class SemiSeparatingCondition:
+class SemiSeparatingCondition(_Conditional):
     """A semi-separating candidate of a symbolic signalling game and when it is a PBE.
 
     Attributes
@@ -1017,9 +1022,6 @@ class SemiSeparatingCondition:
     conditions: object
     game: SignallingGame = field(repr=False)
 
-    def holds_at(self, **values) -> bool:
-        """Whether the conditions hold at a parameter point (exact)."""
-        return holds(self.conditions, {k: to_fraction(v) for k, v in values.items()})
 
     def describe(self) -> str:
         sg = self.game
