@@ -165,6 +165,16 @@ def _solve(args) -> int:
     return 0
 
 
+def _case(args) -> int:
+    from . import cases
+    if args.name is None:
+        rows = [[name, title] for name, title in cases.list_cases()]
+        print(_table(rows, indent="") if rows else "no bundled cases found")
+        return 0
+    print(cases.story(cases.load_case(args.name), samples=args.samples, seed=args.seed))
+    return 0
+
+
 def _models(args) -> int:
     rows = [[name, title] for name, title in list_models()]
     print(_table(rows, indent="") if rows else "no bundled models found")
@@ -414,6 +424,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--payoff-set", action="store_true", help="the subgame-perfect payoff set (2 players)")
     rep.add_argument("-o", "--output", help="figure file for --payoff-set")
     rep.set_defaults(run=_repeated)
+    case = sub.add_parser("case", help="a calibrated case in numbers (no name: list the cases)")
+    case.add_argument("name", nargs="?", help="a bundled case such as iraq_2003, or a case file")
+    case.add_argument("--samples", type=int, default=400, help="points drawn for the robustness share")
+    case.add_argument("--seed", type=int, default=0, help="random seed of the robustness sample")
+    case.set_defaults(run=_case)
     return parser
 
 

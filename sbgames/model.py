@@ -59,9 +59,9 @@ __all__ = ["Model", "Parameter", "ModelError", "load_model", "list_models", "mod
 #: Parameter names that would collide with keyword arguments of Model methods.
 RESERVED_NAMES = frozenset({"exact", "method", "tol", "values", "self"})
 _TOP_KEYS = {"name", "title", "source", "description", "kind", "players", "parameters", "constraints",
-             "payoffs", "expected", "repeated"}
+             "payoffs", "expected", "repeated", "case"}
 _PARAM_KEYS = {"default", "min", "max", "above", "below", "integer", "description", "literature",
-               "latex"}
+               "latex", "justification", "plausible"}
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?(\s*/\s*\d+)?\s*")
 _MAX_FILE_BYTES = 1_000_000
 _MAX_PROFILES = 100_000
@@ -130,6 +130,12 @@ class Parameter:
         How the parameter ties to the literature (optional).
     latex : str
         LaTeX name for output (optional).
+    justification : str
+        Why the default has its value (calibrated cases: the evidence and
+        the literature's condition behind it).
+    plausible : tuple of two Fractions or None
+        A plausible range ``(low, high)`` of values, within the bounds; the
+        box over which a case's robustness is measured.
     """
 
     name: str
@@ -142,6 +148,8 @@ class Parameter:
     integer: bool = False
     literature: str = ""
     latex: str = ""
+    justification: str = ""
+    plausible: tuple[Fraction, Fraction] | None = None
 
     @property
     def symbol(self) -> sympy.Symbol:
@@ -250,6 +258,8 @@ class Model:
         return (Model.from_dict, (data, self._source, self.path))
 
     kind = "normal"
+    #: The ``[case]`` section of a calibrated case (:class:`sbgames.cases.CaseInfo`), else None.
+    case = None
 
     def __repr__(self) -> str:
         return f"Model({self.name!r}: {self.title})"
@@ -264,6 +274,11 @@ class Model:
         the declared parameters.
         """
         data = copy.deepcopy(data)  # the model must not change when the caller's dict does
+        if isinstance(data, Mapping) and "base" in data:
+            from .derive import resolve_base
+            data = resolve_base(data, _ModelReader(source, path).fail)
+            if path is not None and "name" not in data:
+                data["name"] = path.stem
         if isinstance(data, Mapping) and data.get("kind") == "extensive":
             from .extensive.model import read_extensive_model
             model = read_extensive_model(data, source, path)
@@ -473,7 +488,13 @@ class _ModelReader:
         object.__setattr__(model, "repeated",
                            MappingProxyType(self.repeated(data.get("repeated", {}), players, strategies)))
         object.__setattr__(model, "expected", self.expected(data.get("expected", []), model))
+        self.case(data, model)
         return model
+
+    def case(self, data, model) -> None:
+        """Attach the ``[case]`` section, if any (see :mod:`sbgames.cases`)."""
+        from .cases import read_case
+        object.__setattr__(model, "case", read_case(self, data.get("case"), model))
 
     def repeated(self, data, players, strategies) -> dict:
         """``[repeated]``: the cooperative and punishing action of each player, for trigger strategies."""
@@ -571,7 +592,7 @@ class _ModelReader:
             integer = spec.get("integer", False)
             if not isinstance(integer, bool):
                 self.fail(f"{field}.integer", f"expected true or false, found {integer!r}")
-            for key in ("description", "literature", "latex"):
+            for key in ("description", "literature", "latex", "justification"):
                 if not isinstance(spec.get(key, ""), str):
                     self.fail(f"{field}.{key}", f"expected a string, found {spec[key]!r}")
             bad = _unsafe_latex(spec.get("latex", ""))
@@ -580,14 +601,32 @@ class _ModelReader:
                                             "_ ^ { } ' and math commands such as \\lambda or \\mathrm)")
             param = Parameter(name=name, default=Fraction(0), description=spec.get("description", ""),
                               integer=integer, literature=spec.get("literature", ""),
-                              latex=spec.get("latex", ""), **bounds)
+                              latex=spec.get("latex", ""), justification=spec.get("justification", ""),
+                              **bounds)
             default_value = self.number(spec["default"], f"{field}.default")
             try:
                 default = param.check(default_value)
             except (TypeError, ValueError) as exc:
                 self.fail(f"{field}.default", str(exc))
-            out[name] = Parameter(**{**param.__dict__, "default": default})
+            plausible = self.plausible(spec.get("plausible"), f"{field}.plausible", param)
+            out[name] = Parameter(**{**param.__dict__, "default": default, "plausible": plausible})
         return out
+
+    def plausible(self, value, field: str, param: Parameter):
+        """``plausible = [low, high]``: two numbers within the parameter's bounds, low <= high."""
+        if value is None:
+            return None
+        if not isinstance(value, list) or len(value) != 2:
+            self.fail(field, f"expected a range [low, high], found {value!r}")
+        low, high = (self.number(v, f"{field}[{i}]") for i, v in enumerate(value))
+        for i, v in enumerate((low, high)):
+            try:
+                param.check(v)
+            except (TypeError, ValueError) as exc:
+                self.fail(f"{field}[{i}]", str(exc))
+        if low > high:
+            self.fail(field, f"the low end {low} exceeds the high end {high}")
+        return (low, high)
 
     def payoffs(self, data, players, strategies, symbols) -> dict:
         if data is None:

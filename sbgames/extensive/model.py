@@ -39,7 +39,7 @@ from .tree import Chance, Decision, ExtensiveGame, Terminal
 __all__ = ["ExtensiveModel", "read_extensive_model"]
 
 _TOP_KEYS = {"name", "title", "source", "description", "kind", "players", "parameters", "constraints",
-             "nodes", "payoffs", "expected"}
+             "nodes", "payoffs", "expected", "case"}
 _ROOT = "root"
 
 
@@ -144,6 +144,7 @@ class _ExtensiveReader(_ModelReader):
         except ValueError as exc:
             self.fail("parameters", f"the default values break a constraint: {exc}")
         object.__setattr__(model, "expected", self.expected_paths(data.get("expected", []), model))
+        self.case(data, model)
         return model
 
     def expected_paths(self, data, model) -> tuple:

@@ -1,0 +1,105 @@
+"""The generic machinery of calibrated cases: [case] sections, regimes, robustness, nearest boundaries."""
+
+from fractions import Fraction
+
+import pytest
+
+from sbgames import ModelError
+from sbgames import cases
+from sbgames.cli import main
+from sbgames.model import Model
+
+CASE = {"outcome": "T revises against soft balancing", "soft_balancing_chosen": True,
+        "soft_balancing_worked": False, "conditions": {"legitimacy": False, "low_threat": True}}
+
+
+def core_case(parameters, case=CASE, **extra):
+    return Model.from_dict({"base": "core", "parameters": parameters, "case": case, **extra}, source="c.toml")
+
+
+def test_case_section_is_read():
+    m = core_case({"l": {"default": "1/2", "plausible": ["0", "2"]}})
+    assert m.case.outcome == CASE["outcome"]
+    assert m.case.soft_balancing_chosen and not m.case.soft_balancing_worked
+    assert dict(m.case.conditions) == {"legitimacy": False, "low_threat": True}
+    assert m.case.delta is None
+    assert Model.from_dict({"base": "core"}).case is None
+
+
+@pytest.mark.parametrize("case, field, fragment", [
+    ({**CASE, "outcome": " "}, "case.outcome", "missing"),
+    ({**CASE, "soft_balancing_worked": "no"}, "case.soft_balancing_worked", "true or false"),
+    ({**CASE, "conditions": {"low_thret": True}}, "case.conditions.low_thret", "not one of the conditions"),
+    ({**CASE, "conditions": {"low_threat": 1}}, "case.conditions.low_threat", "true or false"),
+    ({**CASE, "story": "x"}, "case.story", "unknown field"),
+    ({**CASE, "repeated": {"delta": "3/2"}}, "parameters.delta.default", "outside its bounds"),
+    ({**CASE, "repeated": {"delta": "1/2", "k": 2}}, "case.repeated", "exactly one field"),
+])
+def test_bad_case_sections_are_refused_with_file_and_field(case, field, fragment):
+    with pytest.raises(ModelError) as info:
+        core_case({}, case=case)
+    assert str(info.value).startswith(f"c.toml: {field}:"), str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_robustness_share_matches_the_known_boundary():
+    # lam = 2 and (1 - e_s) g = 2: (Revise, Soft) holds for l < 1 and a mix for l > 1, so half of [0, 2].
+    m = core_case({"l": {"default": "1/2", "plausible": ["0", "2"]}})
+    r = cases.robustness(m, samples=400, seed=1)
+    assert r.regime == "Revise / Soft (unique)"
+    assert r.admissible == 400
+    assert abs(r.share - 0.5) < 0.08
+
+
+def test_robustness_drops_points_that_break_a_constraint():
+    # c_s > c_h is inadmissible: with c_s in [0, 6] and c_h = 3 about half the points are dropped.
+    m = core_case({"l": {"default": "1/2"}, "c_s": {"default": 1, "plausible": [0, 6]}})
+    r = cases.robustness(m, samples=200, seed=2)
+    assert 60 < r.admissible < 140
+
+
+def test_nearest_boundaries_are_exact_where_the_conditions_are_rational():
+    m = core_case({"l": {"default": "1/2", "plausible": ["0", "1"]},
+                   "theta": {"default": 6, "plausible": [4, 9]}})
+    found = {c.parameter: c for c in cases.nearest_boundaries(m)}
+    assert found["l"].value == 1  # lam*l = (1 - e_s)*g
+    assert found["l"].after == "mixed: Revise-Restrain x Soft-Bandwagon"
+    assert found["theta"].value == 4  # e_s*theta = c_s + b, below; the hard-balancing boundary 25/2 is farther
+    assert found["theta"].after == "Revise / Bandwagon (unique)"
+    assert found["theta"].distance == pytest.approx(2 / 5)
+    assert [c.parameter for c in cases.nearest_boundaries(m)] == ["theta", "l"]
+
+
+def test_repeated_case_boundary_is_the_critical_discount_factor():
+    # Nash reversion to (Revise, Soft) sustains (Restrain, Bandwagon) iff delta >= g/(e_s g + lam l) = 4/5 here.
+    m = core_case({"l": {"default": "3/2"}, "l_r": {"default": 1}},
+                  case={**CASE, "repeated": {"delta": {"default": "9/10", "plausible": ["0.7", "0.95"]}}})
+    assert m.case.delta.default == Fraction(9, 10)
+    assert cases.regime(m, m.values()).endswith("(T Restrain, S Bandwagon) sustained")
+    assert cases.regime(m, m.values(), delta="0.7").endswith("not sustained")
+    (crossing,) = cases.nearest_boundaries(m)
+    assert crossing.parameter == "delta" and crossing.value == Fraction(4, 5)
+    r = cases.robustness(m, samples=300, seed=3)
+    assert abs(r.share - 0.6) < 0.1  # [0.8, 0.95] of [0.7, 0.95]
+
+
+def test_load_case_refuses_plain_models():
+    with pytest.raises(ValueError, match="not a calibrated case"):
+        cases.load_case("core")
+
+
+def test_cli_case_prints_the_story(tmp_path, capsys):
+    path = tmp_path / "cheap.toml"
+    path.write_text('base = "core"\ntitle = "Cheap delegitimation"\n[parameters.l]\ndefault = "1/2"\n'
+                    'plausible = ["0", "2"]\n[case]\noutcome = "T revises"\nsoft_balancing_chosen = true\n'
+                    'soft_balancing_worked = false\n', encoding="utf-8")
+    assert main(["case", str(path), "--samples", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "Cheap delegitimation" in out and "Regime: Revise / Soft (unique)" in out
+    assert "raising l from 1/2 to 1" in out
+    assert "g + l_r*lam >= e_s*g + l*lam" in out  # the condition that drives the outcome
+
+
+def test_cli_case_on_a_plain_model_is_a_clear_error(capsys):
+    assert main(["case", "core"]) == 1
+    assert "not a calibrated case" in capsys.readouterr().err
