@@ -504,7 +504,12 @@ class Game:
 
     # -- display ------------------------------------------------------------
     def table(self) -> str:
-        """A plain-text payoff table (rows: first player; columns: the other players' profiles).
+        """A plain-text payoff table.
+
+        Two players: rows are the first player's strategies, columns the
+        second's.  Three or more: one row per strategy profile, one payoff
+        column per player (a matrix of all the others' profiles would be
+        too wide to read).
 
         Examples
         --------
@@ -514,19 +519,24 @@ class Game:
         --------------------+------+-----
         C                   | 3, 3 | 0, 5
         D                   | 5, 0 | 1, 1
+        >>> print(Game([[[[1, 0], [0, 0]], [[0, 0], [0, 2]]]] * 3).table().splitlines()[2])
+        s1 / s1 / s1                   | 1        | 1        | 1
         """
         from itertools import product
-        others = range(1, self.n_players)
-        cols = list(product(*(range(self.shape[j]) for j in others)))
-        header = " / ".join(self._players[1:]) or "-"
-        col_names = [" / ".join(self._strategies[j][k] for j, k in zip(others, c)) or "payoff" for c in cols]
-        rows = []
-        for r in range(self.shape[0]):
-            cells = []
-            for c in cols:
-                cells.append(", ".join(format_number(a[(r, *c)]) for a in self._payoffs))
-            rows.append([self._strategies[0][r], *cells])
-        head = [f"{self._players[0]} \\ {header}", *col_names]
+        if self.n_players >= 3:
+            head = [" / ".join(self._players), *self._players]
+            rows = [[" / ".join(self._strategies[j][k] for j, k in enumerate(profile)),
+                     *(format_number(a[profile]) for a in self._payoffs)]
+                    for profile in product(*(range(n) for n in self.shape))]
+        else:
+            others = range(1, self.n_players)
+            cols = list(product(*(range(self.shape[j]) for j in others)))
+            header = " / ".join(self._players[1:]) or "-"
+            col_names = [" / ".join(self._strategies[j][k] for j, k in zip(others, c)) or "payoff" for c in cols]
+            rows = [[self._strategies[0][r], *(", ".join(format_number(a[(r, *c)]) for a in self._payoffs)
+                                              for c in cols)]
+                    for r in range(self.shape[0])]
+            head = [f"{self._players[0]} \\ {header}", *col_names]
         widths = [max(len(x[k]) for x in [head, *rows]) for k in range(len(head))]
 
         def line(cells):

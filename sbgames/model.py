@@ -380,7 +380,8 @@ class Model:
 
         For each block, every expected equilibrium must be found (and, when
         the block says ``complete = true``, nothing else), exactly in exact
-        mode or within `tol` in float mode.
+        mode or within `tol` in float mode, by the block's ``method``
+        (default ``"auto"``; ``method = "pure"`` states the pure equilibria).
 
         Returns
         -------
@@ -398,7 +399,7 @@ class Model:
             changed = {n: str(v) for n, v in values.items() if v != self.parameters[n].default}
             where = f"expected[{k}] at {changed or 'the defaults'}"
             found = [tuple(tuple(vec) for vec in eq.strategies)
-                     for eq in self.equilibria(exact=exact, **values)]
+                     for eq in self.equilibria(exact=exact, method=block.get("method", "auto"), **values)]
 
             def same(f, e):
                 return f == e if exact else all(abs(float(a) - float(b)) <= tol
@@ -665,19 +666,27 @@ class _ModelReader:
             self.fail(field, f"{exc} (in {value!r})" if isinstance(value, str) and len(value) < 80 else str(exc))
 
     def expected(self, data, model: Model) -> tuple:
+        from .solvers import METHODS
+
         def equilibria(eqs, field):
             if not isinstance(eqs, list):
                 self.fail(field, f"expected an array of tables, found {eqs!r}")
             return tuple(self.profile(eq, f"{field}[{k}]", model) for k, eq in enumerate(eqs))
-        return self.expected_blocks(data, model, "equilibria", equilibria)
+        blocks = self.expected_blocks(data, model, "equilibria", equilibria, extra=("method",))
+        for b, (raw, block) in enumerate(zip([data] if isinstance(data, Mapping) else data, blocks)):
+            method = raw.get("method", "auto")
+            if method not in METHODS:
+                self.fail(f"expected[{b}].method", f"{method!r} is not a method (use one of: {', '.join(METHODS)})")
+        return tuple(MappingProxyType({**block, "method": raw.get("method", "auto")})
+                     for raw, block in zip([data] if isinstance(data, Mapping) else data, blocks))
 
-    def expected_blocks(self, data, model: Model, content: str, read) -> tuple:
-        """``[[expected]]`` blocks: ``values``, ``complete``, ``note`` and the `content` field,
-        which ``read(value, field)`` turns into data."""
+    def expected_blocks(self, data, model: Model, content: str, read, extra=()) -> tuple:
+        """``[[expected]]`` blocks: ``values``, ``complete``, ``note``, the `content` field,
+        which ``read(value, field)`` turns into data, and the `extra` fields (checked by the caller)."""
         blocks = [data] if isinstance(data, Mapping) else data
         if not isinstance(blocks, list):
             self.fail("expected", f"expected a table or an array of tables, found {data!r}")
-        allowed = ("values", "complete", content, "note")
+        allowed = ("values", "complete", content, "note", *extra)
         out = []
         for b, block in enumerate(blocks):
             field = f"expected[{b}]"

@@ -360,8 +360,10 @@ def test_table_fractions_floats_and_three_players():
     assert "1/2, 1" in t and "0, -2/3" in t
     tf = Game([[[1 / 3, 0]], [[1, 2]]]).table()
     assert "0.333333, 1" in tf
-    t3 = Game([np.arange(8).reshape(2, 2, 2)] * 3).table().splitlines()
-    assert t3[0].split(" | ")[1:] == ["s1 / s1", "s1 / s2", "s2 / s1", "s2 / s2"]
-    assert t3[0].startswith("Player 1 \\ Player 2 / Player 3")
-    assert t3[2].split(" | ")[-1] == "3, 3, 3" and t3[3].split(" | ")[-1] == "7, 7, 7"
-    assert len(t3) == 4
+    # three players: one row per profile, one payoff column per player
+    t3 = Game([np.arange(8).reshape(2, 2, 2), -np.arange(8).reshape(2, 2, 2), np.zeros((2, 2, 2))]).table()
+    t3 = [[cell.strip() for cell in line.split(" | ")] for line in t3.splitlines()]
+    assert t3[0] == ["Player 1 / Player 2 / Player 3", "Player 1", "Player 2", "Player 3"]
+    assert t3[2] == ["s1 / s1 / s1", "0", "0", "0"]
+    assert t3[5] == ["s1 / s2 / s2", "3", "-3", "0"] and t3[9] == ["s2 / s2 / s2", "7", "-7", "0"]
+    assert len(t3) == 10
