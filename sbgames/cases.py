@@ -392,9 +392,14 @@ def driving_conditions(model: Model) -> list[tuple[str, str]]:
     are (for models whose closed forms sbgames derives: two players, pure
     equilibria of many players, game trees).
     """
+    import warnings
+
     from .solvers.symbolic import condition_text
     values = model.values()
-    return [(b.label, condition_text(b.conditions)) for b in model.symbolic_equilibria() if b.holds_at(**values)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # many players: pure conditions only, as the regime itself
+        branches = model.symbolic_equilibria()
+    return [(b.label, condition_text(b.conditions)) for b in branches if b.holds_at(**values)]
 
 
 def story(model: Model, samples: int = 400, seed: int = 0) -> str:

@@ -217,10 +217,47 @@ def test_repeated_payoff_set_figure(core):
     assert (width, height) == (round(fig.get_figwidth() * DPI), round(fig.get_figheight() * DPI))
 
 
+# The success-probability figure of the collective-action page: a plain line plot, so it has its own test.
+SUCCESS_PAGE = "explanation/collective-action.md"
+SUCCESS_PNG = "collective-success.png"
+SUCCESS_CALL = "plot_success(ns=range(2, 11), kappas=(1, 2, 3), v=4, c=1)"
+
+
+def test_collective_success_figure():
+    import matplotlib.pyplot as plt
+    from sbgames.nplayer import plot_success, success_probabilities
+    page = (DOCS / SUCCESS_PAGE).read_text(encoding="utf-8")
+    assert f"fig = {SUCCESS_CALL}" in page, f"{SUCCESS_PAGE} no longer makes the call {SUCCESS_CALL!r}"
+    assert f"](../figures/{SUCCESS_PNG})" in page
+    fig = eval(SUCCESS_CALL, {"plot_success": plot_success})  # noqa: S307 (our own text)
+    try:
+        ax = fig.axes[0]
+        lines = ax.get_lines()
+        assert [line.get_label() for line in lines] == ["κ = 1 (veto)", "κ = 2", "κ = 3"]
+        # each curve starts above its threshold, and plots the highest-participation equilibrium
+        assert [line.get_xdata().tolist()[0] for line in lines] == [2, 3, 4]
+        for kappa, line in zip((1, 2, 3), lines):
+            for n, y in zip(line.get_xdata().tolist(), line.get_ydata()):
+                assert y == success_probabilities(n, kappa, 4, 1, exact=False)[-1].value
+        # the veto curve is the volunteer's dilemma 1 - (c/v)^(n/(n-1)), falling in n
+        veto = lines[0].get_ydata()
+        assert all(abs(y - (1 - 0.25 ** (n / (n - 1)))) < 1e-12 for n, y in zip(range(2, 11), veto))
+        assert all(a > b for a, b in zip(veto, veto[1:]))
+        assert ax.get_xlabel() == "number of states n"
+        path = FIGURES / SUCCESS_PNG
+        fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    size = path.stat().st_size
+    assert 10_000 < size < 150_000, f"{SUCCESS_PNG}: {size} bytes"
+    width, height = plt.imread(path).shape[1::-1]
+    assert (width, height) == (round(fig.get_figwidth() * DPI), round(fig.get_figheight() * DPI))
+
+
 def test_every_figure_shown_is_generated():
     """No page links to a figure this file does not regenerate, and no figure is left unused."""
     import re
     shown = set()
     for page in DOCS.rglob("*.md"):
         shown |= set(re.findall(r"\]\((?:\.\./)*figures/([^)]+)\)", page.read_text(encoding="utf-8")))
-    assert shown == {f.png for f in FIGS} | {PAYOFF_SET_PNG}
+    assert shown == {f.png for f in FIGS} | {PAYOFF_SET_PNG, SUCCESS_PNG}

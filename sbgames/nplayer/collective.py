@@ -157,6 +157,21 @@ def collective_model(n: int, rule: str = "threshold", kappa=1, weights=None, cos
     ...
     ValueError: kappa must be an integer in 1..2 for rule 'threshold', got 3
     """
+    data = _collective_data(n, rule, kappa, weights, costs)
+    return Model.from_dict(data, source=f"collective_model({n}, {rule!r})")
+
+
+def _collective_data(n: int, rule: str, kappa, weights, costs, *, soft_block: str = "e_s",
+                     extra=None) -> dict:
+    """The model dictionary of :func:`collective_model` (arguments checked), for ``Model.from_dict``.
+
+    A hook for models built on this family (``sbgames.nplayer.institutional``):
+    `soft_block` is the expression of the share that effective soft balancing
+    blocks (default ``"e_s"``); ``extra(t, states, f)``, when given, returns
+    one list of extra signed terms (such as ``["+ m"]``) per player, ``T``
+    first, for the profile ``(t, *states)`` whose soft-balancing effect is
+    ``f``.  With the defaults the dictionary is exactly the collective model.
+    """
     if not _is_int(n) or not 1 <= n <= MAX_STATES:
         raise ValueError(f"n must be an integer in 1..{MAX_STATES}, got {n!r}")
     if rule not in RULES:
@@ -213,20 +228,21 @@ def collective_model(n: int, rule: str = "threshold", kappa=1, weights=None, cos
     for t, *states in itertools.product(_T_STRATEGIES, *[_S_STRATEGIES] * n):
         hard = "Hard" in states
         f = effect(states)
-        blocked = "e_h" if hard else _term(f, "e_s")
+        blocked = "e_h" if hard else _term(f, soft_block)
         unblocked = f"(1 - {blocked})" if blocked else "1"
         if t == "Revise":
             t_parts = [f"{unblocked}*g" if blocked else "g"]
             t_parts += ["- w"] * hard + ([f"- {_term(f, 'lam*l')}"] if f else [])
         else:
             t_parts = ["- a"] * hard + ([f"- {_term(f, 'lam*l_r')}"] if f else [])
-        row = [" ".join(t_parts) or "0"]
-        for (c_h, c_s), s in zip(cost_names, states):
+        more = extra(t, states, f) if extra is not None else [[] for _ in range(n + 1)]
+        row = [" ".join(t_parts + list(more[0])).lstrip("+ ") or "0"]
+        for (c_h, c_s), s, add in zip(cost_names, states, more[1:]):
             parts = [f"-{unblocked}*theta"] if t == "Revise" else []
             parts += {"Hard": [f"- {c_h}"], "Soft": [f"- {c_s}"], "Bandwagon": []}[s]
             if t == "Revise":
                 parts += {"Hard": ["- w"], "Soft": [], "Bandwagon": ["+ b"]}[s]
-            row.append(" ".join(parts).lstrip("+ ") or "0")
+            row.append(" ".join(parts + list(add)).lstrip("+ ") or "0")
         payoffs[",".join([t, *states])] = row
 
     rule_text = {"proportional": "proportional (k/n)",
@@ -247,4 +263,4 @@ def collective_model(n: int, rule: str = "threshold", kappa=1, weights=None, cos
         "constraints": constraints,
         "payoffs": payoffs,
     }
-    return Model.from_dict(data, source=f"collective_model({n}, {rule!r})")
+    return data
