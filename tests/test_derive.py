@@ -89,3 +89,16 @@ def test_model_file_with_base_is_named_after_the_file(tmp_path):
     m = load_model(path)
     assert m.name == "my_case"
     assert m.parameters["l"].plausible == (Fraction(0), Fraction(1))
+
+
+@pytest.mark.parametrize("factory, arguments", [
+    ("institutional", {"n": 1, "form": "inclusive"}),
+    ("institutional", {"n": 2, "form": "exclusive", "kappa": 2}),
+    ("two_level", {"n_regional": 2}),
+])
+def test_every_factory_can_be_a_base(factory, arguments):
+    import sbgames.nplayer as nplayer
+    built = getattr(nplayer, f"{factory}_model")(**arguments)
+    m = Model.from_dict({"base": {"factory": factory, **arguments}})
+    assert m.players == built.players and m.strategies == built.strategies
+    assert m.game() == built.game()
