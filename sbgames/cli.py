@@ -43,6 +43,7 @@ import warnings
 
 from .model import ModelError, list_models, load_model, parse_number
 from .numeric import format_number
+from .solvers import METHODS
 
 __all__ = ["main"]
 
@@ -378,7 +379,8 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("model", help="bundled model name, model file path, or .nfg file")
     solve.add_argument("--set", action="append", metavar="NAME=VALUE", help="set a parameter (repeatable)")
     solve.add_argument("--exact", action="store_true", help="exact rational arithmetic")
-    solve.add_argument("--method", default="auto", choices=["auto", "vertex", "pure"])
+    solve.add_argument("--method", default="auto", choices=METHODS,
+                       help="solver (default auto: vertex enumeration for 2 players, see docs/reference/solvers.md)")
     solve.add_argument("--json", action="store_true", help="machine-readable output")
     solve.set_defaults(run=_solve)
     models = sub.add_parser("models", help="list the bundled models")
