@@ -17,6 +17,10 @@
     A phase diagram of parameter space.
 ``sbgames repeated MODEL [--delta 0.9] [--strategy grim] [--set ...] [--payoff-set -o fig.pdf]``
     Trigger strategies in the repeated game: the discount factors that sustain them.
+``sbgames case [NAME] [--samples 400] [--seed 0]``
+    Without NAME, the calibrated cases; with it, the case in numbers: its
+    equilibria, the conditions that drive them, the robustness share and the
+    nearest regime boundaries.
 
 MODEL is a bundled model's name, a model file path, or a Gambit ``.nfg``
 file (for ``solve``).  Errors go to standard error with exit status 1 (2

@@ -67,6 +67,11 @@ class Equilibrium:
         Whether the arithmetic was exact.
     tol : float or None
         The float tolerance of the check (``None`` in exact mode).
+    algebraic : tuple of tuple or None
+        Exact values of an irrational equilibrium found in exact mode (by
+        :func:`~sbgames.solvers.polynomial.polynomial_equilibria`): one
+        tuple of sympy algebraic numbers per player, of which `strategies`
+        holds the float roundings.  ``None`` otherwise.
     """
 
     game: Game = field(repr=False)
@@ -76,6 +81,7 @@ class Equilibrium:
     method: str
     exact: bool
     tol: float | None = None
+    algebraic: tuple | None = field(default=None, repr=False)
 
     @property
     def supports(self) -> tuple[tuple[str, ...], ...]:
@@ -206,12 +212,16 @@ def check_tolerance(tol, game: Game, exact: bool, allow_zero: bool = True):
     return float(tol)
 
 
-def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | None = None) -> Equilibrium:
+def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | None = None,
+             algebraic: tuple | None = None) -> Equilibrium:
     """Check a profile is an equilibrium of `game` and wrap it as an :class:`Equilibrium`.
 
     In exact mode the game is converted to fractions and every regret must be
     exactly 0.  In float mode every regret must be at most `tol` (default
-    :func:`~sbgames.game.default_tolerance`).
+    :func:`~sbgames.game.default_tolerance`).  `algebraic`, if given, is
+    stored unchecked as :attr:`Equilibrium.algebraic` (exact values of which
+    float `strategies` are the roundings; the solver that passes it has
+    decided their equilibrium conditions itself).
 
     Raises
     ------
@@ -229,4 +239,4 @@ def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | N
                                     f"{player} gains {format_number(r)} by deviating")
     return Equilibrium(game=game, strategies=tuple(_readonly(s) for s in sigma),
                        payoffs=game.expected_payoffs(sigma), regret=max(regrets), method=method,
-                       exact=exact, tol=None if exact else tol)
+                       exact=exact, tol=None if exact else tol, algebraic=algebraic)
