@@ -398,10 +398,15 @@ class Game:
         i = self.player_index(player)
         sigma = self.mixed_profile(profile)
         arr = self._payoffs[i]
-        # contract the other players' axes, last axis first so indices stay valid
+        # contract the other players' axes, last axis first so indices stay valid; a pure
+        # strategy (a single 1) is a slice, which is exact and much faster than a product
         for j in reversed(range(self.n_players)):
             if j != i:
-                arr = np.tensordot(arr, sigma[j], axes=([j], [0]))
+                support = [k for k, p in enumerate(sigma[j]) if p != 0]
+                if len(support) == 1 and sigma[j][support[0]] == 1:
+                    arr = np.take(arr, support[0], axis=j)
+                else:
+                    arr = np.tensordot(arr, sigma[j], axes=([j], [0]))
         return arr
 
     def expected_payoffs(self, profile) -> tuple:

@@ -323,10 +323,14 @@ class Model:
         and float otherwise.
         """
         point = self.values(**values)
+        known = {}  # many profiles share a payoff expression (games with many states): evaluate each once
 
         def value(profile, i, expr):
+            if expr in known:
+                return known[expr]
             try:
-                return evaluate(expr, point)
+                known[expr] = evaluate(expr, point)
+                return known[expr]
             except ValueError as exc:
                 raise ValueError(f"model {self.name!r}: payoff of {self.players[i]} at {','.join(profile)} "
                                  f"({expr}) is undefined at these values: {exc}") from None
