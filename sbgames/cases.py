@@ -399,7 +399,8 @@ def driving_conditions(model: Model) -> list[tuple[str, str]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # many players: pure conditions only, as the regime itself
         branches = model.symbolic_equilibria()
-    return [(b.label, condition_text(b.conditions)) for b in branches if b.holds_at(**values)]
+    return [(b.label if hasattr(b, "label") else " -> ".join(b.actions), condition_text(b.conditions))
+            for b in branches if b.holds_at(**values)]
 
 
 def story(model: Model, samples: int = 400, seed: int = 0) -> str:
