@@ -480,12 +480,16 @@ class Game:
         ----------
         exact : bool
             Rational arithmetic (results as fractions) instead of floats.
-        method : {"auto", "vertex", "pure"}
+        method : {"auto", "vertex", "polynomial", "pure"}
             ``"vertex"``: every extreme equilibrium of a 2-player game by
-            vertex enumeration, degenerate games included.  ``"pure"``: pure
-            equilibria of any game.  ``"auto"`` is ``"vertex"`` for two
-            players; for more players it is ``"pure"`` and the result says
-            it is not complete.
+            vertex enumeration, degenerate games included.
+            ``"polynomial"``: every isolated equilibrium (and a point of
+            every continuum) of a game of at most 4 players and 64 pure
+            profiles, by support enumeration with polynomial systems.
+            ``"pure"``: pure equilibria of any game.  ``"auto"`` is
+            ``"vertex"`` for two players, ``"polynomial"`` for 3 or 4
+            players within its size limit; for larger games it is
+            ``"pure"`` and the result says it is not complete.
         tol : float, optional
             Float-mode tolerance (default :func:`default_tolerance`).
 

@@ -40,38 +40,38 @@ def pure_indices(result):
 
 
 def solve_auto(game, exact):
-    """method="auto" on a game with 3+ players warns that mixed equilibria were not searched."""
+    """method="auto" on a game with 3+ players beyond the polynomial solver's size limit warns
+    that mixed equilibria were not searched."""
     with pytest.warns(UserWarning, match="only pure equilibria"):
         return game.equilibria(exact=exact)
 
 
-@fast(120)
-@given(st.integers(3, 4).flatmap(lambda k: nplayer_payoffs(n_players=k, max_size=3 if k == 3 else 2)),
-       st.booleans())
-def test_pure_equilibria_equal_brute_force(payoffs, exact):
-    game = Game(payoffs)
-    res = game.equilibria(exact=exact, method="pure")
-    got = pure_indices(res)
-    assert len(got) == len(set(got))
-    assert set(got) == oracles.pure_nash(payoffs)
-    assert got == sorted(got)  # lexicographic order of the profiles
-    # every pure equilibrium is listed, but mixed ones are not searched: not "complete"
-    assert res.method == "pure" and res.complete is False and res.exact is exact
-    for eq in res:
-        profile = [list(v) for v in eq.strategies]
-        if exact:
-            assert oracles.is_nash(payoffs, profile)
-            assert eq.regret == 0
-        else:
-            assert oracles.is_nash(payoffs, profile, tol=1e-9)
-        # payoffs at a pure profile are the table entries
-        cell = tuple(int(np.argmax(np.array(v, dtype=float))) for v in eq.strategies)
-        assert tuple(eq.payoffs) == tuple(oracles.F(a[cell]) for a in payoffs)
-
-
 @fast(60)
 @given(nplayer_payoffs(n_players=3), st.booleans())
-def test_auto_on_three_players_is_pure_and_incomplete(payoffs, exact):
+def test_pure_method_on_three_players_is_incomplete(payoffs, exact):
+    game = Game(payoffs)
+    res = game.equilibria(exact=exact, method="pure")
+    assert res.method == "pure" and res.complete is False
+    assert set(pure_indices(res)) == oracles.pure_nash(payoffs)
+
+
+@fast(15)
+@given(nplayer_payoffs(n_players=3, max_size=2), st.booleans())
+def test_auto_on_small_three_player_games_is_polynomial(payoffs, exact):
+    # within the size limit of the polynomial solver, "auto" searches mixed equilibria too
+    game = Game(payoffs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # a rare curved continuum warns (tested in test_polynomial_solver)
+        res = game.equilibria(exact=exact)
+    assert res.method == "polynomial"
+    pure = {tuple(int(np.argmax(np.array(v, dtype=float))) for v in eq.strategies) for eq in res if eq.is_pure}
+    assert pure == oracles.pure_nash(payoffs)
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_auto_on_large_three_player_games_is_pure_and_incomplete(exact):
+    rng = np.random.default_rng(3)
+    payoffs = [rng.integers(-2, 3, (4, 4, 5)).astype(object) for _ in range(3)]   # 80 profiles > 64
     game = Game(payoffs)
     res = solve_auto(game, exact)
     assert res.method == "pure" and res.complete is False
@@ -80,7 +80,7 @@ def test_auto_on_three_players_is_pure_and_incomplete(payoffs, exact):
 
 
 def test_auto_warning_points_at_the_caller():
-    game = Game([np.zeros((2, 2, 2), dtype=int)] * 3)
+    game = Game([np.zeros((5, 5, 3), dtype=int)] * 3)   # beyond the polynomial solver's limit
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         game.equilibria()
@@ -125,7 +125,7 @@ def test_three_player_coordination():
     shape = (2, 2, 2)
     same = np.zeros(shape, dtype=int)
     same[0, 0, 0] = same[1, 1, 1] = 1
-    res = solve_auto(Game([same] * 3), exact=True)
+    res = Game([same] * 3).equilibria(exact=True, method="pure")
     assert pure_indices(res) == [(0, 0, 0), (1, 1, 1)]
     assert [eq.payoffs for eq in res] == [(1, 1, 1), (1, 1, 1)]
 
@@ -148,7 +148,7 @@ def test_game_without_pure_equilibrium():
 
 
 def test_fully_indifferent_three_player_game():
-    res = solve_auto(Game([np.zeros((2, 3, 2), dtype=int)] * 3), exact=False)
+    res = Game([np.zeros((2, 3, 2), dtype=int)] * 3).equilibria(exact=False, method="pure")
     assert pure_indices(res) == [tuple(c) for c in np.ndindex(2, 3, 2)]
 
 

@@ -1,0 +1,569 @@
+"""All Nash equilibria of small N-player games: support enumeration with polynomial systems.
+
+For every *support profile* (a non-empty set of strategies per player) the
+equilibria that use exactly those strategies solve the **indifference
+equations**: each player earns the same payoff from every strategy in its
+support, and its probabilities sum to 1.  Writing each player's
+probabilities with one fewer unknown (the first one is 1 minus the others),
+the system is square and multilinear.  It is solved exactly over the
+rationals with sympy: a Groebner basis (grevlex, then FGLM to lex) brings it
+to *shape position* ``x_k = g_k(t)``, ``h(t) = 0`` for a linear form ``t``,
+so every solution is ``g(alpha)`` for a real root ``alpha`` of ``h``.  Each
+solution is kept when its probabilities on the support are positive and no
+strategy outside the support pays more; these signs are decided exactly (a
+rational solution by fraction arithmetic; an irrational one by exact zero
+tests modulo the minimal polynomial of ``alpha`` and Sturm sequences on
+isolating intervals).  This is the method of Gambit's ``enumpoly``
+(McKelvey and McLennan 1996; Porter, Nudelman and Shoham 2008), whose
+conditional-dominance test prunes supports first.
+
+**Degenerate games.**  When a support's solution set is positive-dimensional
+(a continuum), the solver splits it into pieces by factoring and, for each
+positive-dimensional piece, adds the equation that makes one more strategy
+outside the support tie ("best-reply sets").  Together with the smaller
+supports, this reaches a point of every connected component of equilibria
+and every isolated equilibrium, provided every positive-dimensional piece
+met is an affine subspace (see :func:`polynomial_equilibria`).  When some
+piece is not, the result says ``complete=False`` and a warning names the
+supports concerned.
+
+Examples
+--------
+Three-player matching pennies (player 1 wants to match player 2, player 2
+to match player 3, player 3 to mismatch player 1) has one equilibrium:
+
+>>> import numpy as np
+>>> from sbgames import Game
+>>> a, b, c = (np.zeros((2, 2, 2), dtype=int) for _ in range(3))
+>>> for i, j, k in np.ndindex(2, 2, 2):
+...     a[i, j, k] = 1 if i == j else -1
+...     b[i, j, k] = 1 if j == k else -1
+...     c[i, j, k] = 1 if k != i else -1
+>>> res = polynomial_equilibria(Game([a, b, c]), exact=True)
+>>> [eq.describe() for eq in res]
+['Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2; Player 3: 1/2 s1 + 1/2 s2']
+>>> res.complete, res.degenerate
+(True, False)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import sympy
+from sympy import QQ
+
+from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
+from ..game import Game, default_tolerance
+
+__all__ = ["polynomial_equilibria", "fits", "MAX_PLAYERS", "MAX_PROFILES"]
+
+#: Largest number of players the solver accepts.
+MAX_PLAYERS = 4
+#: Largest number of pure profiles (product of the numbers of strategies) it accepts.
+MAX_PROFILES = 64
+
+_T = sympy.Dummy("t")
+
+
+# ----------------------------------------------------------------------------- supports
+def _subsets(n: int):
+    """Non-empty subsets of range(n), smallest first."""
+    return [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
+
+
+def _dominated(arrays, support) -> bool:
+    """Conditional dominance (Porter, Nudelman and Shoham 2008).
+
+    True when some player's support strategy ``s`` is weakly dominated, with
+    at least one strict inequality, by another of its strategies against
+    every profile of the others' supports.  Every such profile has positive
+    probability when the others play exactly their supports, so ``s`` then
+    earns strictly less than the dominating strategy: no equilibrium has
+    this support.
+    """
+    for i, own in enumerate(support):
+        axes = [range(n) if j == i else list(s) for j, (s, n) in enumerate(zip(support, arrays[i].shape))]
+        sub = np.moveaxis(arrays[i][np.ix_(*axes)], i, 0).reshape(arrays[i].shape[i], -1)
+        for s in own:
+            for t in range(sub.shape[0]):
+                if t != s and all(x >= y for x, y in zip(sub[t], sub[s])) and any(
+                        x > y for x, y in zip(sub[t], sub[s])):
+                    return True
+    return False
+
+
+# ----------------------------------------------------------------------------- the system
+class _System:
+    """The unknowns and polynomials (sympy ``Poly`` over QQ) of one support profile.
+
+    Player ``j``'s probabilities on its support ``(s_0, s_1, ...)`` are
+    ``1 - x_1 - ...`` for ``s_0`` and unknowns ``x_1, ...`` for the rest.
+    A support profile in which every player has one strategy has no
+    unknowns (``gens`` is empty) and no polynomials.
+    """
+
+    def __init__(self, arrays, support):
+        self.support = support
+        self.shape = arrays[0].shape
+        n_players = len(arrays)
+        self.gens = [sympy.Dummy(f"p{j}_{s}") for j, own in enumerate(support) for s in own[1:]]
+        self.equations = []      # indifference within the supports
+        self.deviations = {}     # (player, outside strategy): payoff gain over the support, must be <= 0
+        self.probs = []          # per player: {strategy: Poly in gens}
+        if not self.gens:
+            return
+        # build in sympy's sparse polynomial ring (fast arithmetic), then hand over as Poly
+        ring = sympy.ring(self.gens, QQ)[0]
+        unknowns = iter(ring.gens)
+        for own in support:
+            mine = [next(unknowns) for _ in own[1:]]
+            probs = {own[0]: ring.one - sum(mine, ring.zero)}
+            probs.update(zip(own[1:], mine))
+            self.probs.append(probs)
+        for i, own in enumerate(support):
+            others = [j for j in range(n_players) if j != i]
+            weights = []
+            for profile in itertools.product(*(support[j] for j in others)):
+                weight = ring.one
+                for j, s in zip(others, profile):
+                    weight = weight * self.probs[j][s]
+                weights.append((profile, weight))
+
+            def payoff(t, i=i, weights=weights):
+                total = ring.zero
+                for profile, weight in weights:
+                    cell = list(profile)
+                    cell.insert(i, t)
+                    value = arrays[i][tuple(cell)]
+                    if value:
+                        total += weight * QQ(value.numerator, value.denominator)
+                return total
+            base = payoff(own[0])
+            for t in own[1:]:
+                self.equations.append(self._poly(payoff(t) - base))
+            for t in range(arrays[i].shape[i]):
+                if t not in own:
+                    self.deviations[(i, t)] = self._poly(payoff(t) - base)
+        self.probs = [{s: self._poly(p) for s, p in probs.items()} for probs in self.probs]
+
+    def _poly(self, element) -> sympy.Poly:
+        return sympy.Poly.from_dict(dict(element), *self.gens, domain=QQ)
+
+    def profile_of(self, values: dict) -> list[list[Fraction]]:
+        """The strategy vectors at the rational point ``{gen: sympy Rational}``."""
+        out = []
+        for j, own in enumerate(self.support):
+            vec = [Fraction(0)] * self.shape[j]
+            for s in own:
+                if self.gens:
+                    v = self.probs[j][s].as_expr().xreplace(values)
+                    vec[s] = Fraction(int(v.p), int(v.q))
+                else:
+                    vec[s] = Fraction(1)
+            out.append(vec)
+        return out
+
+
+# ----------------------------------------------------------------------------- algebra
+def _groebner(polys, gens, order="grevlex"):
+    return sympy.groebner(polys, *gens, order=order, domain=QQ)
+
+
+def _is_one(G) -> bool:
+    return len(G.exprs) == 1 and G.exprs[0] == 1
+
+
+def _pieces(polys, gens, depth: int = 0):
+    """Split ``V(polys)`` into pieces by factoring; a list of (GroebnerBasis or None, kind).
+
+    ``kind`` is ``"zero"`` (finitely many points), ``"linear"`` (an affine
+    subspace of positive dimension) or ``"curved"`` (positive dimension,
+    not known to be affine).  ``None`` stands for the whole space (no
+    equations).  Pieces may overlap.
+    """
+    polys = [p for p in polys if not p.is_zero]
+    if not polys:
+        return [(None, "linear")] if gens else [(None, "zero")]
+    G = _groebner(polys, gens)
+    if _is_one(G):
+        return []
+    if G.is_zero_dimensional:
+        return [(G, "zero")]
+    if depth < 12:
+        for g in G.polys:
+            _, factors = g.factor_list()
+            if len(factors) > 1 or factors[0][1] > 1:
+                out = []
+                for f, _ in factors:
+                    out += _pieces([*G.polys, f], gens, depth + 1)
+                return out
+    linear = all(p.total_degree() <= 1 for p in G.polys)
+    return [(G, "linear" if linear else "curved")]
+
+
+def _shape(G, gens, rng):
+    """Lex Groebner basis in shape position: ``(h, [g_1, ..., g_n])`` with ``x_k = g_k(t)``, ``h(t) = 0``.
+
+    `G` is a zero-dimensional grevlex basis.  The last variable is tried as
+    ``t`` first; otherwise a random linear form, after making the ideal
+    radical (Seidenberg's lemma: add the square-free part of each
+    variable's eliminant).  Returns None if no shape was found.
+    """
+    n = len(gens)
+    lex = G.fglm("lex")
+    shaped = _read_shape(lex.polys, gens, gens[-1])
+    if shaped is not None:
+        return shaped
+    polys = list(G.exprs)
+    for k in range(n):
+        order = [g for g in gens if g != gens[k]] + [gens[k]]
+        elim = _groebner(polys, order).fglm("lex").exprs[-1]
+        polys.append(sympy.Poly(elim, gens[k]).sqf_part().as_expr())
+    radical = _groebner(polys, gens)
+    shaped = _read_shape(radical.fglm("lex").polys, gens, gens[-1])
+    if shaped is not None:
+        return shaped
+    for attempt in range(8):
+        coefficients = [1] + [rng.randint(1, 3 + 4 * attempt) for _ in range(n - 1)]
+        form = _T - sum(c * x for c, x in zip(coefficients, gens))
+        lifted = _groebner([*radical.exprs, form], [*gens, _T])
+        shaped = _read_shape(lifted.fglm("lex").polys, [*gens, _T], _T)
+        if shaped is not None:
+            h, g = shaped
+            return h, g[:n]       # drop g = t for t itself
+    return None
+
+
+def _read_shape(polys, gens, t):
+    """``(h, [g_k])`` when the lex basis `polys` (`gens` ending with `t`) is ``x_k - g_k(t)``, ``h(t)``.
+
+    The polynomials come back in the variable ``_T``, one ``g_k`` for every
+    element of `gens` (``g = t`` for `t` itself).
+    """
+    n = len(gens) - 1
+    if len(polys) != n + 1:
+        return None
+    terms = [p.as_dict() for p in polys]
+    if any(any(e[:n]) for e in terms[-1]):
+        return None
+    g = []
+    for k, poly in enumerate(terms[:-1]):
+        lead = tuple(1 if m == k else 0 for m in range(n)) + (0,)
+        rest = {e[n:]: -c for e, c in poly.items() if e != lead}
+        if poly.get(lead) != 1 or any(any(e[:n]) for e in poly if e != lead):
+            return None
+        g.append(sympy.Poly.from_dict(rest or {(0,): 0}, _T, domain=QQ))
+    g.append(sympy.Poly(_T, _T, domain=QQ))
+    h = sympy.Poly.from_dict({e[n:]: c for e, c in terms[-1].items()}, _T, domain=QQ)
+    return h, g
+
+
+def _fractions(r: sympy.Poly) -> list[Fraction]:
+    """The coefficients of a univariate polynomial, highest degree first, as fractions."""
+    return [Fraction(int(c.p), int(c.q)) for c in r.all_coeffs()]
+
+
+def _horner(coefficients, x: Fraction) -> Fraction:
+    value = Fraction(0)
+    for c in coefficients:
+        value = value * x + c
+    return value
+
+
+def _sign_at_root(r: sympy.Poly, f: sympy.Poly, interval) -> int:
+    """The exact sign of ``r(alpha)``, alpha the root of the irreducible `f` in `interval`.
+
+    ``r(alpha) = 0`` exactly when `f` divides `r`.  Otherwise the isolating
+    interval ``[a, b]`` is refined until ``|r(m)|`` at its midpoint exceeds
+    the bound ``(b - a) / 2 * max |r'|`` on the change of ``r`` over the
+    interval: then ``r(alpha)`` has the sign of ``r(m)``.
+    """
+    r = r.rem(f)
+    if r.is_zero:
+        return 0
+    coefficients = _fractions(r)
+    degree = len(coefficients) - 1
+    a, b = interval
+    while True:
+        lo, hi = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
+        middle, radius = (lo + hi) / 2, (hi - lo) / 2
+        top = max(abs(lo), abs(hi))
+        slope = sum(abs(c) * (degree - k) * top ** (degree - k - 1)
+                    for k, c in enumerate(coefficients[:-1]))
+        value = _horner(coefficients, middle)
+        if abs(value) > radius * slope:
+            return 1 if value > 0 else -1
+        a, b = f.refine_root(a, b, eps=sympy.Rational(radius.numerator, radius.denominator * 8))
+
+
+def _approximate(r: sympy.Poly, f: sympy.Poly, interval) -> float:
+    """``r(alpha)`` to double precision, from ever finer isolating intervals."""
+    coefficients = _fractions(r)
+    a, b = interval
+    eps = sympy.Rational(1, 10**20)
+    for _ in range(12):
+        a, b = f.refine_root(a, b, eps=eps)
+        lo = float(_horner(coefficients, Fraction(int(a.p), int(a.q))))
+        hi = float(_horner(coefficients, Fraction(int(b.p), int(b.q))))
+        if lo == hi:
+            return lo
+        eps = eps / 10**20
+    return (lo + hi) / 2
+
+
+# ----------------------------------------------------------------------------- the search
+class _Search:
+    def __init__(self, game: Game):
+        self.game = game                     # exact
+        self.arrays = [np.asarray(a, dtype=object) for a in game.payoff_arrays]
+        self.rational = {}                   # profile as tuples -> list of Fraction vectors
+        self.algebraic = {}                  # index -> (float vectors, tuples of sympy numbers)
+        self.degenerate = False
+        self.continua = []                   # supports with a positive-dimensional solution set
+        self.curved = []                     # supports with a non-affine one
+        self.unshaped = []                   # supports whose system could not be put in shape position
+        self.rng = random.Random(20240607)
+        self.memo = set()
+
+    def run(self):
+        subsets = [_subsets(n) for n in self.game.shape]
+        supports = sorted(itertools.product(*subsets),
+                          key=lambda s: (sum(map(len, s)), max(map(len, s)) - min(map(len, s)), s))
+        for support in supports:
+            if _dominated(self.arrays, support):
+                continue
+            system = _System(self.arrays, support)
+            self._explore(system, system.equations, frozenset())
+
+    def _explore(self, system, polys, ties):
+        gens = system.gens
+        for G, kind in _pieces(polys, gens):
+            key = (system.support, None if G is None else tuple(map(str, G.exprs)))
+            if key in self.memo:
+                continue
+            self.memo.add(key)
+            if kind == "zero":
+                self._solve_points(system, G)
+                continue
+            self.degenerate = True
+            self.continua.append(system.support)
+            if kind == "curved":
+                self.curved.append(system.support)
+            for dev, poly in system.deviations.items():
+                if dev in ties or poly.is_zero or (G is not None and G.contains(poly)):
+                    continue
+                self._explore(system, [*(G.polys if G is not None else []), poly], ties | {dev})
+
+    def _solve_points(self, system, G):
+        gens = system.gens
+        if not gens:
+            self._keep_rational(system, {})
+            return
+        shaped = _shape(G, gens, self.rng)
+        if shaped is None:
+            self.unshaped.append(system.support)
+            return
+        h, g = shaped
+        for f, _ in h.factor_list()[1]:
+            if f.degree() == 1:
+                alpha = -f.nth(0) / f.nth(1)
+                values = {x: gk.eval(alpha) for x, gk in zip(gens, g)}
+                self._keep_rational(system, values)
+                continue
+            for k, (interval, _) in enumerate(f.intervals()):
+                self._keep_algebraic(system, g, f, k, interval)
+
+    def _keep_rational(self, system, values):
+        profile = system.profile_of(values)
+        for own, vec in zip(system.support, profile):
+            if any(vec[s] <= 0 for s in own):
+                return
+        if not self.game.is_equilibrium(profile):
+            return
+        self.rational.setdefault(tuple(tuple(v) for v in profile), profile)
+
+    def _keep_algebraic(self, system, g, f, k, interval):
+        gens = system.gens
+
+        def at_t(expr):
+            """`expr` (a polynomial in gens) as a polynomial in t, modulo f."""
+            substituted = expr.as_expr().xreplace({x: gk.as_expr() for x, gk in zip(gens, g)})
+            return sympy.Poly(substituted, _T, domain=QQ).rem(f)
+        for own, probs in zip(system.support, system.probs):
+            for s in own:
+                if _sign_at_root(at_t(probs[s]), f, interval) <= 0:
+                    return
+        for poly in system.deviations.values():
+            if _sign_at_root(at_t(poly), f, interval) > 0:
+                return
+        alpha = sympy.CRootOf(f.as_expr(), k, radicals=True)
+        floats, exact = [], []
+        for j, n in enumerate(self.game.shape):
+            fvec, evec = [], []
+            for s in range(n):
+                if s in system.probs[j]:
+                    r = at_t(system.probs[j][s])
+                    fvec.append(_approximate(r, f, interval))
+                    evec.append(sympy.expand(r.as_expr().xreplace({_T: alpha})))
+                else:
+                    fvec.append(0.0)
+                    evec.append(sympy.Integer(0))
+            floats.append(fvec)
+            exact.append(tuple(evec))
+        for other in self.algebraic.values():
+            if all(abs(x - y) <= 1e-13 for u, v in zip(floats, other[0]) for x, y in zip(u, v)):
+                # the same support: compare to 1e-40 before calling them one point
+                if all(sympy.Abs(x - y).evalf(50) < sympy.Float(10) ** -40
+                       for u, v in zip(exact, other[1]) for x, y in zip(u, v)):
+                    return
+        self.algebraic[len(self.algebraic)] = (floats, tuple(exact))
+
+
+def _describe_supports(game, supports) -> str:
+    names = []
+    for support in sorted(set(supports))[:3]:
+        names.append("(" + "; ".join("{" + ", ".join(game.strategies[j][s] for s in own) + "}"
+                                     for j, own in enumerate(support)) + ")")
+    more = len(set(supports)) - len(names)
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def fits(game: Game) -> bool:
+    """True when `game` is within the size limit: at most MAX_PLAYERS players and MAX_PROFILES profiles.
+
+    Examples
+    --------
+    >>> fits(Game([np.zeros((3, 3, 3), dtype=int)] * 3)), fits(Game([np.zeros((5, 5, 5), dtype=int)] * 3))
+    (True, False)
+    """
+    return game.n_players <= MAX_PLAYERS and math.prod(game.shape) <= MAX_PROFILES
+
+
+def _check_size(game: Game) -> None:
+    profiles = math.prod(game.shape)
+    if not fits(game):
+        size = " x ".join(map(str, game.shape))
+        raise ValueError(f"polynomial_equilibria solves games of at most {MAX_PLAYERS} players and "
+                         f"{MAX_PROFILES} pure profiles; this game is {size} ({game.n_players} players, "
+                         f"{profiles} profiles)")
+
+
+def _solve(game: Game, exact: bool, tol) -> tuple[EquilibriumSet, str | None]:
+    """The result and the warning to give (None when complete)."""
+    exact = check_exact(exact)
+    if not isinstance(game, Game):
+        raise TypeError(f"polynomial_equilibria needs a Game, got {type(game).__name__}")
+    game._require_numeric("solving")
+    _check_size(game)
+    exact_game = game.as_exact()
+    target = exact_game if exact else game.as_float()
+    tol = check_tolerance(tol, target, exact, allow_zero=False)   # floats of irrationals round
+    search = _Search(exact_game)
+    search.run()
+    found = []
+    for profile in search.rational.values():
+        if exact:
+            found.append(verified(exact_game, profile, method="polynomial", exact=True))
+        else:
+            found.append(verified(target, [[float(p) for p in v] for v in profile], method="polynomial",
+                                  exact=False, tol=tol))
+    float_game = game.as_float()
+    float_tol = tol if tol is not None else default_tolerance(float_game)
+    for floats, values in search.algebraic.values():
+        found.append(verified(float_game, floats, method="polynomial", exact=False, tol=float_tol,
+                              algebraic=values if exact else None))
+    found.sort(key=lambda eq: [-round(float(v), 12) for s in eq.strategies for v in s])
+    message = None
+    complete = not search.curved and not search.unshaped
+    if search.curved:
+        message = (f"polynomial: the equations of support(s) {_describe_supports(game, search.curved)} "
+                   "have a positive-dimensional solution set that is not an affine subspace; "
+                   "equilibria isolated on it, or on a closed curve of it, may be missing")
+    if search.unshaped:
+        message = ((message + "; ") if message else "polynomial: ") + (
+            f"the equations of support(s) {_describe_supports(game, search.unshaped)} could not be "
+            "brought to shape position; their equilibria are missing")
+    result = EquilibriumSet(found, game=target, method="polynomial", exact=exact, tol=tol,
+                            complete=complete, degenerate=search.degenerate)
+    return result, message
+
+
+def polynomial_equilibria(game: Game, exact: bool = False, tol: float | None = None) -> EquilibriumSet:
+    """All Nash equilibria of a small N-player game, by support enumeration with polynomial systems.
+
+    Parameters
+    ----------
+    game : Game
+        Numeric payoffs; at most :data:`MAX_PLAYERS` players and
+        :data:`MAX_PROFILES` pure profiles.
+    exact : bool
+        Rational equilibria as fractions, verified exactly; irrational
+        ones as floats with their exact values in ``eq.algebraic``.
+    tol : float, optional
+        Float tolerance of the check of float results (default
+        :func:`~sbgames.game.default_tolerance`).
+
+    Returns
+    -------
+    EquilibriumSet
+        ``method="polynomial"``, ``degenerate`` True when some support has
+        a continuum of solutions, ``complete`` as below.  Sorted by the
+        probability vectors in decreasing lexicographic order.
+
+    Notes
+    -----
+    *What is computed.*  Whatever `exact`, the algebra runs on the game of
+    exact fractions (float payoffs through their shortest decimal form):
+    every real solution of every support's indifference equations is found
+    and its signs decided exactly.  ``exact`` only chooses how equilibria
+    come back.
+
+    * A **rational** equilibrium is returned as fractions and verified
+      exactly (``exact=True``) or as floats verified within `tol`.
+    * An **irrational** equilibrium is returned as floats (``eq.exact`` is
+      False, ``eq.tol`` says how it was verified).  In exact mode
+      ``eq.algebraic`` holds one tuple of sympy numbers per player (in
+      terms of ``CRootOf``, or radicals for quadratics): a profile whose
+      equilibrium conditions were decided exactly (it solves the
+      indifference equations, its support probabilities are positive and
+      no outside strategy pays more), of which the floats are the
+      roundings.
+
+    *Guarantee.*  If ``complete`` is True, every isolated equilibrium is in
+    the list, and every connected component of equilibria (a continuum,
+    in a degenerate game) contains at least one listed equilibrium.  It is
+    True for non-degenerate games, and for degenerate ones whenever every
+    positive-dimensional solution set met is an affine subspace (each
+    point of it lies on a line, so its equilibria reach a smaller support
+    or a new tie, which the search visits).  Otherwise ``complete`` is
+    False and a warning names the supports: an isolated real point of a
+    curved solution set, or a closed curve of equilibria, could be missed.
+    Points on the same continuum are listed separately;
+    ``components`` has one singleton per listed equilibrium.
+
+    Raises
+    ------
+    ValueError
+        A game with more than :data:`MAX_PLAYERS` players or more than
+        :data:`MAX_PROFILES` pure profiles.
+
+    Examples
+    --------
+    Everyone indifferent: every profile is an equilibrium; the pure ones
+    represent the continuum.
+
+    >>> import numpy as np
+    >>> res = polynomial_equilibria(Game([np.zeros((2, 2, 2), dtype=int)] * 3), exact=True)
+    >>> len(res), res.degenerate, res.complete
+    (8, True, True)
+    """
+    result, message = _solve(game, exact, tol)
+    if message:
+        warnings.warn(message, stacklevel=2)
+    return result
