@@ -110,15 +110,24 @@ class Equilibrium:
         return "; ".join(parts)
 
     def to_dict(self) -> dict:
-        """A JSON-ready description (fractions as ``"p/q"`` strings in exact mode)."""
+        """A JSON-ready description (fractions as ``"p/q"`` strings in exact mode).
+
+        An irrational equilibrium found in exact mode also gives its exact
+        probabilities as text under ``"algebraic"`` (e.g. ``"1 - sqrt(2)/2"``).
+        """
         conv = str if self.exact else float
-        return {
+        out = {
             "strategies": {player: {name: conv(p) for name, p in zip(names, vec)}
                            for player, names, vec in zip(self.game.players, self.game.strategies,
                                                          self.strategies)},
             "payoffs": {player: conv(v) for player, v in zip(self.game.players, self.payoffs)},
             "regret": conv(self.regret),
         }
+        if self.algebraic is not None:
+            out["algebraic"] = {player: {name: str(p) for name, p in zip(names, vec)}
+                                for player, names, vec in zip(self.game.players, self.game.strategies,
+                                                              self.algebraic)}
+        return out
 
     def __repr__(self) -> str:
         return f"Equilibrium({self.describe()}; payoffs {tuple(format_number(v) for v in self.payoffs)})"

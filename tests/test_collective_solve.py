@@ -1,0 +1,35 @@
+"""Many-state models solved completely: the N-player solver against the symmetric closed forms."""
+
+import json
+
+import sympy
+
+from sbgames import load_model
+from sbgames.cli import main
+from sbgames.nplayer import volunteers_dilemma
+
+
+def test_veto_model_contains_the_volunteers_dilemma_equilibrium():
+    # T revises for sure; against that each state's stake in the veto is v = e_s*theta = 3 and its price
+    # c = c_s + b = 2, so the symmetric equilibrium has p = 1 - (c/v)^(1/(n-1)) for n = 3.
+    model = load_model("collective_veto")
+    result = model.equilibria(exact=True)
+    assert result.method == "polynomial" and result.complete
+    p = volunteers_dilemma(3, 3, 2)
+    assert sympy.simplify(p - (1 - sympy.sqrt(6) / 3)) == 0
+    symmetric = [eq for eq in result if eq.algebraic is not None
+                 and all(eq.algebraic[i][1] == eq.algebraic[1][1] for i in (1, 2, 3))]
+    assert len(symmetric) == 1
+    eq = symmetric[0]
+    assert eq.algebraic[0] == (1, 0)  # T revises
+    assert all(sympy.simplify(eq.algebraic[i][1] - p) == 0 and eq.algebraic[i][0] == 0 for i in (1, 2, 3))
+    pure = {e.describe() for e in model.equilibria(exact=True, method="pure")}
+    assert pure <= {e.describe() for e in result}
+
+
+def test_cli_solve_many_states_reports_exact_algebraic_values(capsys):
+    assert main(["solve", "collective_veto", "--exact", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["method"] == "polynomial" and out["complete"] is True
+    texts = [eq["algebraic"]["S1"]["Soft"] for eq in out["equilibria"] if "algebraic" in eq]
+    assert "1 - sqrt(6)/3" in texts
