@@ -227,11 +227,19 @@ def test_curved_continuum_is_reported_incomplete_with_a_warning():
 
 # ----------------------------------------------------------------------------- the interface
 def test_size_limit_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"5 x 5 x 3 \(3 players, 75 profiles\)"):
+    with pytest.raises(ValueError, match=r"5 x 5 x 3 \(3 players, 75 profiles, 6727 support profiles\)"):
         Game([np.zeros((5, 5, 3), dtype=int)] * 3).equilibria(method="polynomial")
     with pytest.raises(ValueError, match="5 players"):
         polynomial_equilibria(Game([np.zeros((1, 1, 1, 1, 2), dtype=int)] * 5))
     assert MAX_PROFILES == 64
+    # few pure profiles but exponentially many supports: refused, and auto falls back to pure equilibria
+    wide = Game([np.arange(64).reshape(1, 64, 1)] * 3)
+    with pytest.raises(ValueError, match="1 x 64 x 1 .*18446744073709551615 support profiles"):
+        polynomial_equilibria(wide)
+    with pytest.warns(UserWarning, match="only pure equilibria"):
+        result = wide.equilibria()
+    assert result.method == "pure" and not result.complete
+    assert [eq.describe() for eq in result] == ["Player 1: s1; Player 2: s64; Player 3: s1"]
 
 
 def test_auto_dispatch():

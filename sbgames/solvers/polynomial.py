@@ -61,12 +61,16 @@ from sympy import QQ
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
 from ..game import Game, default_tolerance
 
-__all__ = ["polynomial_equilibria", "fits", "MAX_PLAYERS", "MAX_PROFILES"]
+__all__ = ["polynomial_equilibria", "fits", "MAX_PLAYERS", "MAX_PROFILES", "MAX_SUPPORT_PROFILES"]
 
 #: Largest number of players the solver accepts.
 MAX_PLAYERS = 4
 #: Largest number of pure profiles (product of the numbers of strategies) it accepts.
 MAX_PROFILES = 64
+#: Largest number of support profiles, the product over players of ``2**m - 1`` for ``m`` strategies
+#: (3x3x3: 343; 2x2x2x8: 6885).  A player with many strategies has exponentially many supports, so a
+#: game such as 1 x 64 x 1 is refused although it has only 64 pure profiles.
+MAX_SUPPORT_PROFILES = 10_000
 
 _T = sympy.Dummy("t")
 
@@ -434,24 +438,35 @@ def _describe_supports(game, supports) -> str:
     return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
+def _support_profiles(game: Game) -> int:
+    return math.prod(2 ** m - 1 for m in game.shape)
+
+
 def fits(game: Game) -> bool:
-    """True when `game` is within the size limit: at most MAX_PLAYERS players and MAX_PROFILES profiles.
+    """True when `game` is within the size limits.
+
+    At most :data:`MAX_PLAYERS` players, :data:`MAX_PROFILES` pure profiles
+    and :data:`MAX_SUPPORT_PROFILES` support profiles.
 
     Examples
     --------
     >>> fits(Game([np.zeros((3, 3, 3), dtype=int)] * 3)), fits(Game([np.zeros((5, 5, 5), dtype=int)] * 3))
     (True, False)
+    >>> fits(Game([np.zeros((1, 64, 1), dtype=int)] * 3))
+    False
     """
-    return game.n_players <= MAX_PLAYERS and math.prod(game.shape) <= MAX_PROFILES
+    return (game.n_players <= MAX_PLAYERS and math.prod(game.shape) <= MAX_PROFILES
+            and _support_profiles(game) <= MAX_SUPPORT_PROFILES)
 
 
 def _check_size(game: Game) -> None:
     profiles = math.prod(game.shape)
     if not fits(game):
         size = " x ".join(map(str, game.shape))
-        raise ValueError(f"polynomial_equilibria solves games of at most {MAX_PLAYERS} players and "
-                         f"{MAX_PROFILES} pure profiles; this game is {size} ({game.n_players} players, "
-                         f"{profiles} profiles)")
+        raise ValueError(f"polynomial_equilibria solves games of at most {MAX_PLAYERS} players, "
+                         f"{MAX_PROFILES} pure profiles and {MAX_SUPPORT_PROFILES} support profiles; this "
+                         f"game is {size} ({game.n_players} players, {profiles} profiles, "
+                         f"{_support_profiles(game)} support profiles)")
 
 
 def _solve(game: Game, exact: bool, tol) -> tuple[EquilibriumSet, str | None]:
