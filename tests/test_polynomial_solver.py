@@ -232,6 +232,8 @@ def test_size_limit_is_a_clear_error():
     with pytest.raises(ValueError, match="5 players"):
         polynomial_equilibria(Game([np.zeros((1, 1, 1, 1, 2), dtype=int)] * 5))
     assert MAX_PROFILES == 64
+    with pytest.raises(ValueError, match=r"4 x 4 x 4 \(3 players, 64 profiles, 3375 support profiles\)"):
+        polynomial_equilibria(Game([np.zeros((4, 4, 4), dtype=int)] * 3))
     # few pure profiles but exponentially many supports: refused, and auto falls back to pure equilibria
     wide = Game([np.arange(64).reshape(1, 64, 1)] * 3)
     with pytest.raises(ValueError, match="1 x 64 x 1 .*18446744073709551615 support profiles"):

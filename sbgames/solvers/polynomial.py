@@ -68,9 +68,10 @@ MAX_PLAYERS = 4
 #: Largest number of pure profiles (product of the numbers of strategies) it accepts.
 MAX_PROFILES = 64
 #: Largest number of support profiles, the product over players of ``2**m - 1`` for ``m`` strategies
-#: (3x3x3: 343; 2x2x2x8: 6885).  A player with many strategies has exponentially many supports, so a
-#: game such as 1 x 64 x 1 is refused although it has only 64 pure profiles.
-MAX_SUPPORT_PROFILES = 10_000
+#: (3x3x3: 343; 2x3x3x3: 1029; 4x4x4: 3375, refused).  A player with many strategies has exponentially
+#: many supports, so a game such as 1 x 64 x 1 is refused although it has only 64 pure profiles; and
+#: large supports make large polynomial systems (a 3x3x4 game already takes about a minute).
+MAX_SUPPORT_PROFILES = 1_100
 
 _T = sympy.Dummy("t")
 
