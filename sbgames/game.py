@@ -487,9 +487,10 @@ class Game:
             every continuum) of a game of at most 4 players and 64 pure
             profiles, by support enumeration with polynomial systems.
             ``"pure"``: pure equilibria of any game.  ``"auto"`` is
-            ``"vertex"`` for two players, ``"polynomial"`` for 3 or 4
-            players within its size limit; for larger games it is
-            ``"pure"`` and the result says it is not complete.
+            ``"vertex"`` for two players, ``"polynomial"`` for the games it
+            solves in seconds (3 players up to 3 x 3 x 3, 4 players with
+            2 strategies each); otherwise ``"pure"``, and the result says
+            it is not complete.
         tol : float, optional
             Float-mode tolerance (default :func:`default_tolerance`).
 

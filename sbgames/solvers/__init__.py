@@ -14,10 +14,13 @@
     Every pure equilibrium of an N-player game
     (:func:`~sbgames.solvers.pure.pure_equilibria`).
 ``"auto"``
-    ``"vertex"`` for 2 players; ``"polynomial"`` for 3 or 4 players within
-    its size limit; ``"pure"`` otherwise (one player, or larger games): for
-    larger games of 3 or more players the result has ``complete=False`` and
-    a warning says mixed equilibria were not searched.
+    ``"vertex"`` for 2 players; ``"polynomial"`` for games it solves in
+    seconds (3 players up to 3 x 3 x 3, 4 players with 2 strategies each,
+    see :func:`~sbgames.solvers.polynomial.fits_quickly`); ``"pure"``
+    otherwise (one player, or larger games): for larger games of 3 or more
+    players the result has ``complete=False`` and a warning says mixed
+    equilibria were not searched (``method="polynomial"`` still takes games
+    up to its own limit, which may need minutes).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from ..game import Game
 from .bimatrix import vertex_enumeration
 from .polynomial import polynomial_equilibria
 from .polynomial import _solve as _polynomial
-from .polynomial import fits as _fits_polynomial
+from .polynomial import fits_quickly as _fits_polynomial
 from .pure import pure_equilibria
 
 __all__ = ["solve", "vertex_enumeration", "polynomial_equilibria", "pure_equilibria", "METHODS"]

@@ -61,7 +61,7 @@ from sympy import QQ
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
 from ..game import Game, default_tolerance
 
-__all__ = ["polynomial_equilibria", "fits", "MAX_PLAYERS", "MAX_PROFILES", "MAX_SUPPORT_PROFILES"]
+__all__ = ["polynomial_equilibria", "fits", "fits_quickly", "MAX_PLAYERS", "MAX_PROFILES", "MAX_SUPPORT_PROFILES"]
 
 #: Largest number of players the solver accepts.
 MAX_PLAYERS = 4
@@ -458,6 +458,25 @@ def fits(game: Game) -> bool:
     """
     return (game.n_players <= MAX_PLAYERS and math.prod(game.shape) <= MAX_PROFILES
             and _support_profiles(game) <= MAX_SUPPORT_PROFILES)
+
+
+def fits_quickly(game: Game) -> bool:
+    """True for the sizes ``method="auto"`` hands to this solver: they take seconds, not minutes.
+
+    Three players with at most 343 support profiles (up to 3 x 3 x 3), or
+    four players with two strategies each.  Larger games within
+    :func:`fits` can take minutes (sympy's Groebner bases grow fast with the
+    degree, which is the number of players less one): ask for them with
+    ``method="polynomial"``.
+
+    Examples
+    --------
+    >>> fits_quickly(Game([np.zeros((3, 3, 3), dtype=int)] * 3)), fits_quickly(Game([np.zeros((2, 2, 2, 3), dtype=int)] * 4))
+    (True, False)
+    """
+    if game.n_players == 3:
+        return _support_profiles(game) <= 343
+    return game.n_players == 4 and max(game.shape) <= 2
 
 
 def _check_size(game: Game) -> None:
