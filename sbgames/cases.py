@@ -186,12 +186,17 @@ def regime(model: Model, values: dict, delta=None) -> str:
     return f"{label}; repeated: ({shown}) {sustained}"
 
 
-def _box(model: Model) -> dict:
-    """Parameter name -> (low, high) over the plausible ranges (delta included for repeated cases)."""
-    params = dict(model.parameters)
+def _quantities(model: Model) -> dict:
+    """Name -> Parameter of every quantity of the case: the model's parameters, then delta in repeated play."""
+    quantities = dict(model.parameters)
     if model.case.delta is not None:
-        params[_DELTA] = model.case.delta
-    return {name: p.plausible for name, p in params.items() if p.plausible is not None}
+        quantities[_DELTA] = model.case.delta
+    return quantities
+
+
+def _box(model: Model) -> dict:
+    """Name -> (low, high) over the plausible ranges (delta included for repeated cases)."""
+    return {name: p.plausible for name, p in _quantities(model).items() if p.plausible is not None}
 
 
 def _regime_at(model: Model, point: dict) -> str | None:
@@ -246,13 +251,13 @@ def robustness(model: Model, samples: int = 400, seed: int = 0) -> Robustness:
     ValueError
         Not a case, no plausible ranges, or `samples` not a positive integer.
     """
-    case = _case_of(model)
+    _case_of(model)  # refuses a model without [case]
     if not isinstance(samples, int) or isinstance(samples, bool) or samples < 1:
         raise ValueError(f"samples must be a positive integer, got {samples!r}")
     box = _box(model)
     if not box:
         raise ValueError(f"case {model.name!r} states no plausible ranges, so it has no box to sample")
-    calibrated = regime(model, model.values(), None if case.delta is None else case.delta.default)
+    calibrated = regime(model, model.values())
     rng = np.random.default_rng(seed)
     draws = rng.random((samples, len(box)))
     hits = admissible = 0
@@ -351,13 +356,10 @@ def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40) -> l
         Nearest first (by :attr:`BoundaryCrossing.distance`); parameters
         whose regime never changes within reach are left out.
     """
-    case = _case_of(model)
-    params = {name: p for name, p in model.parameters.items() if p.plausible is not None}
-    if case.delta is not None:
-        params[_DELTA] = case.delta
-    base = {name: p.default for name, p in model.parameters.items()}
-    if case.delta is not None:
-        base[_DELTA] = case.delta.default
+    _case_of(model)  # refuses a model without [case]
+    quantities = _quantities(model)
+    params = {name: p for name, p in quantities.items() if p.plausible is not None}
+    base = {name: p.default for name, p in quantities.items()}
     before = _regime_at(model, base)
     found = []
     for name, param in params.items():
@@ -412,10 +414,9 @@ def story(model: Model, samples: int = 400, seed: int = 0) -> str:
     met = [CONDITIONS[k] for k, v in case.conditions.items() if v]
     if met:
         lines.append("Conditions met: " + "; ".join(met))
-    calibrated = {n: p.default for n, p in model.parameters.items() if p.plausible is not None or p.justification}
+    calibrated = {n: p.default for n, p in _quantities(model).items()
+                  if p.plausible is not None or p.justification or n == _DELTA}
     lines += ["", "Calibrated values: " + ", ".join(f"{k} = {v}" for k, v in calibrated.items())]
-    if case.delta is not None:
-        lines[-1] += f", delta = {case.delta.default}"
     lines += [f"Regime: {regime(model, model.values())}", "Driving conditions:"]
     lines += [f"  {label}: {text}" for label, text in driving_conditions(model)]
     lines += ["", f"Robustness: {robustness(model, samples, seed)}", "Nearest regime boundaries:"]

@@ -43,9 +43,10 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Mapping
+
+from .model import Model, _close, load_model, models_dir
 
 __all__ = ["resolve_base", "FACTORIES", "OWN_FIELDS"]
 
@@ -62,24 +63,17 @@ _NOT_INHERITED = ("name", "title", "expected", "case", "base")
 _MAX_DEPTH = 8
 
 
-def _hint(name, known) -> str:
-    close = difflib.get_close_matches(str(name), list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _base_data(base, fail, depth: int) -> dict:
     """The data dict of the model named or built by `base`."""
-    from .model import Model, load_model, models_dir
-
     if isinstance(base, str):
         bundled = sorted(p.stem for p in models_dir().glob("*.toml"))
         if base not in bundled:
-            fail("base", f"{base!r} is not a bundled model{_hint(base, bundled)} (bundled: {', '.join(bundled)})")
+            fail("base", f"{base!r} is not a bundled model{_close(base, bundled)} (bundled: {', '.join(bundled)})")
         model = load_model(base)
     elif isinstance(base, Mapping):
         factory = base.get("factory")
         if factory not in FACTORIES:
-            fail("base.factory", f"{factory!r} is not a model factory{_hint(factory, FACTORIES)} "
+            fail("base.factory", f"{factory!r} is not a model factory{_close(factory, FACTORIES)} "
                                  f"(use one of: {', '.join(FACTORIES)})")
         module, function = FACTORIES[factory].split(":")
         build = getattr(importlib.import_module(module), function)
@@ -107,9 +101,9 @@ def _merge_parameters(inherited: Mapping, changes, fail) -> dict:
               for name, spec in inherited.items()}
     for name, change in changes.items():
         if name not in merged:
-            fail(f"parameters.{name}", f"the base model has no parameter {name!r}{_hint(name, merged)}; "
-                                       f"a derived model can only change inherited parameters "
-                                       f"({', '.join(merged)})")
+            fail(f"parameters.{name}", f"the base model has no parameter {name!r}{_close(name, merged)} "
+                                       f"(a derived model can only change inherited parameters: "
+                                       f"{', '.join(merged)})")
         merged[name].update(change if isinstance(change, Mapping) else {"default": change})
     return merged
 

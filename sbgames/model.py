@@ -403,7 +403,7 @@ class Model:
             changed = {n: str(v) for n, v in values.items() if v != self.parameters[n].default}
             where = f"expected[{k}] at {changed or 'the defaults'}"
             found = [tuple(tuple(vec) for vec in eq.strategies)
-                     for eq in self.equilibria(exact=exact, method=block.get("method", "auto"), **values)]
+                     for eq in self.equilibria(exact=exact, method=block["method"], **values)]
 
             def same(f, e):
                 return f == e if exact else all(abs(float(a) - float(b)) <= tol
@@ -676,17 +676,19 @@ class _ModelReader:
             if not isinstance(eqs, list):
                 self.fail(field, f"expected an array of tables, found {eqs!r}")
             return tuple(self.profile(eq, f"{field}[{k}]", model) for k, eq in enumerate(eqs))
-        blocks = self.expected_blocks(data, model, "equilibria", equilibria, extra=("method",))
-        for b, (raw, block) in enumerate(zip([data] if isinstance(data, Mapping) else data, blocks)):
-            method = raw.get("method", "auto")
-            if method not in METHODS:
-                self.fail(f"expected[{b}].method", f"{method!r} is not a method (use one of: {', '.join(METHODS)})")
-        return tuple(MappingProxyType({**block, "method": raw.get("method", "auto")})
-                     for raw, block in zip([data] if isinstance(data, Mapping) else data, blocks))
 
-    def expected_blocks(self, data, model: Model, content: str, read, extra=()) -> tuple:
+        def method(value, field):
+            value = "auto" if value is None else value
+            if value not in METHODS:
+                self.fail(field, f"{value!r} is not a method (use one of: {', '.join(METHODS)})")
+            return value
+        return self.expected_blocks(data, model, "equilibria", equilibria, extra={"method": method})
+
+    def expected_blocks(self, data, model: Model, content: str, read, extra=None) -> tuple:
         """``[[expected]]`` blocks: ``values``, ``complete``, ``note``, the `content` field,
-        which ``read(value, field)`` turns into data, and the `extra` fields (checked by the caller)."""
+        which ``read(value, field)`` turns into data, and the `extra` fields, each read by
+        ``extra[name](value or None, field)``."""
+        extra = extra or {}
         blocks = [data] if isinstance(data, Mapping) else data
         if not isinstance(blocks, list):
             self.fail("expected", f"expected a table or an array of tables, found {data!r}")
@@ -711,7 +713,9 @@ class _ModelReader:
                 self.fail(f"{field}.note", f"expected a string, found {note!r}")
             out.append(MappingProxyType({"values": MappingProxyType(point), "complete": complete,
                                          content: read(block.get(content, []), f"{field}.{content}"),
-                                         "note": note}))
+                                         "note": note,
+                                         **{name: read_extra(block.get(name), f"{field}.{name}")
+                                            for name, read_extra in extra.items()}}))
         return tuple(out)
 
     def profile(self, data, field: str, model: Model) -> tuple:

@@ -618,7 +618,6 @@ class PBECondition(_Conditional):
     off_path: tuple
     game: SignallingGame = field(repr=False)
 
-
     def describe(self) -> str:
         sg = self.game
         sends = ", ".join(f"{t} -> {m}" for t, m in self.sender_strategy.items())
@@ -775,18 +774,25 @@ class SemiSeparatingEquilibrium:
     game: SignallingGame = field(repr=False)
 
     def describe(self) -> str:
-        sg = self.game
-        t1 = sg.types[0]
-
-        def mix(d):
-            return " + ".join(f"{format_number(p)} {k}" for k, p in d.items() if p != 0)
-        sends = ", ".join(f"{t} -> {mix(d)}" for t, d in self.sender_strategy.items())
-        replies = ", ".join(f"{m} -> {mix(d)}" for m, d in self.receiver_strategy.items())
-        beliefs = ", ".join(f"Pr({t1} | {m}) = {format_number(mu)}" for m, mu in self.beliefs.items())
-        return f"{self.kind}: {sg.sender}: {sends}; {sg.receiver}: {replies}; {beliefs}"
+        return _semi_separating_text(self, format_number, format_number)
 
     def __repr__(self) -> str:
         return f"SemiSeparatingEquilibrium({self.describe()})"
+
+
+def _semi_separating_text(eq, weight, number) -> str:
+    """``kind: sender: t -> mix, ...; receiver: m -> mix, ...; beliefs`` of a semi-separating profile.
+
+    `weight` formats a probability in a mix, `number` a belief.
+    """
+    sg = eq.game
+
+    def mix(d):
+        return " + ".join(f"{weight(p)} {k}" for k, p in d.items() if p != 0)
+    sends = ", ".join(f"{t} -> {mix(d)}" for t, d in eq.sender_strategy.items())
+    replies = ", ".join(f"{m} -> {mix(d)}" for m, d in eq.receiver_strategy.items())
+    beliefs = ", ".join(f"Pr({sg.types[0]} | {m}) = {number(mu)}" for m, mu in eq.beliefs.items())
+    return f"{eq.kind}: {sg.sender}: {sends}; {sg.receiver}: {replies}; {beliefs}"
 
 
 def _mixed_sender_value(sg: SignallingGame, t: str, m: str, reply: dict):
@@ -1022,18 +1028,9 @@ class SemiSeparatingCondition(_Conditional):
     conditions: object
     game: SignallingGame = field(repr=False)
 
-
     def describe(self) -> str:
-        sg = self.game
-        t1 = sg.types[0]
-
-        def mix(d):
-            return " + ".join(f"({sympy.sstr(p)}) {k}" for k, p in d.items() if p != 0)
-        sends = ", ".join(f"{t} -> {mix(d)}" for t, d in self.sender_strategy.items())
-        replies = ", ".join(f"{m} -> {mix(d)}" for m, d in self.receiver_strategy.items())
-        beliefs = ", ".join(f"Pr({t1} | {m}) = {sympy.sstr(mu)}" for m, mu in self.beliefs.items())
-        return (f"{self.kind}: {sg.sender}: {sends}; {sg.receiver}: {replies}; {beliefs}: "
-                f"{condition_text(self.conditions)}")
+        text = _semi_separating_text(self, lambda p: f"({sympy.sstr(p)})", sympy.sstr)
+        return f"{text}: {condition_text(self.conditions)}"
 
     def __repr__(self) -> str:
         return f"SemiSeparatingCondition({self.describe()})"
