@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from .errors import VerificationError
 from .game import Game, default_tolerance
 from .numeric import format_number
 
@@ -36,8 +37,6 @@ __all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "ch
 PROBABILITY_TOL = 1e-9
 
 
-class VerificationError(RuntimeError):
-    """A solver produced a profile that fails the equilibrium check (a bug, never silent)."""
 
 
 def _readonly(vec) -> np.ndarray:

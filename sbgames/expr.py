@@ -42,6 +42,7 @@ import math
 from fractions import Fraction
 
 import sympy
+from .errors import ExpressionError
 
 __all__ = ["ExpressionError", "parse_expression", "parse_condition", "evaluate", "compile_expression", "FUNCTIONS", "MAX_EXPONENT",
            "MAX_DIGITS", "MAX_LENGTH"]
@@ -64,8 +65,6 @@ MAX_LENGTH = 2000
 _MAX_DEPTH = 100
 
 
-class ExpressionError(ValueError):
-    """A payoff or parameter expression that is not allowed or not well formed."""
 
 
 def _suggest(name: str, known) -> str:

@@ -49,6 +49,7 @@ from types import MappingProxyType
 import numpy as np
 import sympy
 
+from .errors import ModelError
 from .expr import FUNCTIONS, ExpressionError, evaluate, parse_condition, parse_expression
 from .game import Game
 from .numeric import to_fraction
@@ -67,8 +68,6 @@ _MAX_FILE_BYTES = 1_000_000
 _MAX_PROFILES = 100_000
 
 
-class ModelError(ValueError):
-    """A model file or model dict that cannot be read: names the file, field and value."""
 
 
 def _close(name, known) -> str:
