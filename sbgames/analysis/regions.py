@@ -39,13 +39,68 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
 from ..model import parse_number
 from ..solvers.symbolic import holds, profile_label
 
-__all__ = ["regions", "RegionMap", "Boundary", "region_label", "label_at_point"]
+__all__ = ["regions", "RegionMap", "Boundary", "region_label", "label_at_point", "parse_range",
+           "MAX_RESOLUTION", "MAX_POINTS", "MAX_MAGNITUDE"]
 
 _OUTSIDE = "outside the model's constraints"
+
+#: Largest number of grid points per axis, and of points in a whole map (checked before any work).
+MAX_RESOLUTION, MAX_POINTS = 1000, 250_000
+#: Largest magnitude of an axis end: beyond it grid values lose the precision of a float.
+MAX_MAGNITUDE = 10 ** 15
+
+
+def parse_range(text: str, option: str = "range") -> tuple:
+    """Read ``name:low:high`` (as given on the command line) into ``(name, low, high)``.
+
+    The ends are read exactly (as :func:`~sbgames.model.parse_number` does) and
+    must be finite, at most 1e15 in magnitude, with ``low < high``.
+
+    Raises
+    ------
+    InputError
+        Naming `option` and the value that is wrong.
+
+    Examples
+    --------
+    >>> parse_range("theta:0:1/2", "--x")
+    ('theta', Fraction(0, 1), Fraction(1, 2))
+    >>> parse_range("theta:0:1e400", "--x")
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.InputError: --x theta:0:1e400: high = 1e400 is beyond the largest axis end allowed, 1e15 in magnitude
+    """
+    parts = str(text).split(":")
+    if len(parts) != 3 or not parts[0].strip():
+        raise InputError(f"{option} expects name:low:high, got {text!r}")
+    name, low, high = (part.strip() for part in parts)
+    ends = []
+    for which, value in (("low", low), ("high", high)):
+        try:
+            ends.append(parse_number(value))
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"{option} {text}: {which}: {exc}") from None
+    _check_ends(name, *ends, where=f"{option} {text}", shown=(low, high))
+    return (name, *ends)
+
+
+def _check_ends(name, lo, hi, where, shown=None) -> None:
+    """Refuse axis ends that are too large, not increasing, or too close for a grid of floats."""
+    shown = shown or (str(lo), str(hi))
+    for which, value, text in (("low", lo, shown[0]), ("high", hi, shown[1])):
+        if abs(value) > MAX_MAGNITUDE:
+            raise InputError(f"{where}: {which} = {text} is beyond the largest axis end allowed, "
+                             f"1e15 in magnitude")
+    if not lo < hi:
+        raise InputError(f"{where}: low ({shown[0]}) must be below high ({shown[1]})")
+    if not float(hi) - float(lo) > 1e-9 * max(abs(float(lo)), abs(float(hi))):
+        raise InputError(f"{where}: the range {shown[0]} to {shown[1]} is too narrow for a grid of floats "
+                         f"(high - low must exceed 1e-9 of the larger end's magnitude)")
 
 
 def region_label(supports_list) -> str:
@@ -232,10 +287,12 @@ def _axis(model, spec, resolution):
         model.values(**{name: 0})  # raises the helpful unknown-parameter error
     param = model.parameters[name]
     lo, hi = param.check(lo), param.check(hi)
-    if not lo < hi:
-        raise ValueError(f"axis {name}: low ({lo}) must be below high ({hi})")
-    if not (isinstance(resolution, int) and not isinstance(resolution, bool) and 2 <= resolution <= 10_000):
-        raise ValueError(f"resolution must be an integer from 2 to 10000, got {resolution!r}")
+    _check_ends(name, lo, hi, where=f"axis {name}")
+    if not (isinstance(resolution, int) and not isinstance(resolution, bool) and 2 <= resolution):
+        raise InputError(f"resolution must be an integer of at least 2, got {resolution!r}")
+    if resolution > MAX_RESOLUTION:
+        raise SolverLimitError(f"resolution {resolution} is over the limit of {MAX_RESOLUTION} grid points "
+                               f"per axis (and {MAX_POINTS:,} points per map); choose a smaller resolution")
     return name, np.linspace(float(lo), float(hi), resolution), (lo, hi)
 
 
@@ -367,6 +424,9 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
         codes, names = np.zeros(shape, dtype=np.intp), [None]
     uncovered = inside & np.isin(codes, [k for k, n in enumerate(names) if n is None])
     todo = list(zip(*np.nonzero(uncovered)))
+    if len(todo) > MAX_POINTS:
+        raise SolverLimitError(f"{len(todo):,} grid points need solving one by one, over the limit of "
+                               f"{MAX_POINTS:,} points per map; choose a smaller resolution")
     points = [{**fixed_values, x_name: Fraction(float(grid_x[idx])),
                **({y_name: Fraction(float(grid_y[idx]))} if y_name else {})} for idx in todo]
     solved = _solve_points(model, points, executor, progress)
