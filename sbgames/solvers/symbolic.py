@@ -57,7 +57,8 @@ from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from ..assumptions import ParameterSpace
 from ..equilibrium import VerificationError
-from ..expr import compile_expression, evaluate
+from .. import cache
+from ..expr import compile_expression, evaluate, parse_expression
 
 __all__ = ["Branch", "SymbolicEquilibria", "symbolic_equilibria", "symbolic_pure_equilibria",
            "holds", "profile_label", "condition_text"]
@@ -604,17 +605,71 @@ def symbolic_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
     """
     _check_complexity(model)
     space = ParameterSpace.from_model(model)
+    if len(model.players) != 2:
+        warnings.warn(f"only pure equilibria are derived for {len(model.players)}-player models",
+                      stacklevel=2)
+    key = cache.model_key(model, f"symbolic_equilibria(witnesses={witnesses})")
+    stored = cache.load(key)
+    if stored is not None:
+        result = cache.read_back(stored, lambda data: _from_data(data, model, space))
+        if result is not None:
+            return result
     if len(model.players) == 2:
         branches, degenerate = _two_player(model, space)
         complete = not degenerate
     else:
-        warnings.warn(f"only pure equilibria are derived for {len(model.players)}-player models",
-                      stacklevel=2)
         branches, degenerate, complete = _pure_profiles(model, space), [], False
     if witnesses:
         branches = _attach_witnesses(model, branches)
-    return SymbolicEquilibria(branches, model=model, space=space, complete=complete,
-                              degenerate_supports=degenerate)
+    result = SymbolicEquilibria(branches, model=model, space=space, complete=complete,
+                                degenerate_supports=degenerate)
+    data = _to_data(result)
+    if _same_branches(_from_data(data, model, space), result):  # store only what reads back unchanged
+        cache.store(key, data)
+    return result
+
+
+def _same_branches(a: SymbolicEquilibria, b: SymbolicEquilibria) -> bool:
+    """Whether two derivations have the same branches, expression by expression."""
+    fields = ("supports", "strategies", "payoffs", "conditions", "witness")
+    return len(a) == len(b) and all(
+        getattr(x, f) == getattr(y, f) for x, y in zip(a, b) for f in fields)
+
+
+def _to_data(result: SymbolicEquilibria) -> dict:
+    """A derivation as JSON-ready data (expressions as model-file text; see :mod:`sbgames.cache`)."""
+    def branch(b: Branch) -> dict:
+        return {"supports": [list(s) for s in b.supports],
+                "strategies": [[cache.expression_text(p) for p in vec] for vec in b.strategies],
+                "payoffs": [cache.expression_text(u) for u in b.payoffs],
+                "conditions": cache.condition_to_data(b.conditions),
+                "witness": None if b.witness is None else {k: str(v) for k, v in b.witness.items()}}
+    return {"complete": result.complete, "degenerate_supports": [[list(s) for s in d] for d in
+                                                                  result.degenerate_supports],
+            "branches": [branch(b) for b in result]}
+
+
+def _from_data(data: dict, model, space) -> SymbolicEquilibria:
+    """Read back :func:`_to_data`'s output through the whitelist parser, with the model's symbols."""
+    from ..model import parse_number
+    symbols = model.symbols
+    names = tuple(tuple(s) for s in model.strategies)
+
+    def branch(d: dict) -> Branch:
+        witness = d["witness"]
+        if witness is not None:
+            witness = MappingProxyType({k: parse_number(v) for k, v in witness.items()})
+        supports = tuple(tuple(s) for s in d["supports"])
+        if len(supports) != len(names) or any(not set(s) <= set(n) for s, n in zip(supports, names)):
+            raise ValueError(f"stored supports {supports} do not fit the model's strategies")
+        return Branch(players=tuple(model.players), strategy_names=names, supports=supports,
+                      strategies=tuple(tuple(parse_expression(p, symbols) for p in vec) for vec in d["strategies"]),
+                      payoffs=tuple(parse_expression(u, symbols) for u in d["payoffs"]),
+                      conditions=cache.condition_from_data(d["conditions"], symbols),
+                      parameters=tuple(model.parameters), witness=witness)
+    return SymbolicEquilibria([branch(d) for d in data["branches"]], model=model, space=space,
+                              complete=bool(data["complete"]),
+                              degenerate_supports=[tuple(tuple(s) for s in d) for d in data["degenerate_supports"]])
 
 
 def symbolic_pure_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
