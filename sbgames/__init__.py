@@ -1,6 +1,9 @@
 """sbgames: soft-balancing games, solved exactly and verified.
 
-The public names below are a contract that outside scripts rely on.
+The public names below are a contract that outside scripts rely on.  They
+are loaded when first used, so ``import sbgames`` is quick and the heavy
+libraries (sympy, scipy, matplotlib) are imported only by the parts that
+need them.
 
 Examples
 --------
@@ -10,21 +13,27 @@ Examples
 ['T: 1/2 Revise + 1/2 Restrain; S: 1/2 Soft + 1/2 Bandwagon']
 """
 
-from .analysis.regions import regions
-from .analysis.statics import statics
-from .equilibrium import Equilibrium, EquilibriumSet, VerificationError, verified
-from .expr import ExpressionError
-from .extensive import ExtensiveGame, read_efg, write_efg
-from .game import Game
-from .interop import from_nashpy, to_nashpy
-from .model import Model, ModelError, Parameter, list_models, load_model
-from .nfg import format_nfg, parse_nfg, read_nfg, write_nfg
-from .repeated import (Automaton, RepeatedGame, always, grim_trigger, k_period_punishment, tit_for_tat,
-                       win_stay_lose_shift)
-from .repeated.finite import finitely_repeated
-from .solvers import pure_equilibria, solve, vertex_enumeration
+import importlib
 
 __version__ = "0.1.0"
+
+#: Public name -> the module that defines it (imported on first use).
+_WHERE = {
+    "Game": ".game",
+    "Model": ".model", "Parameter": ".model", "load_model": ".model", "list_models": ".model",
+    "regions": ".analysis.regions", "statics": ".analysis.statics",
+    "RepeatedGame": ".repeated", "Automaton": ".repeated", "grim_trigger": ".repeated",
+    "tit_for_tat": ".repeated", "k_period_punishment": ".repeated", "win_stay_lose_shift": ".repeated",
+    "always": ".repeated", "finitely_repeated": ".repeated.finite",
+    "ExtensiveGame": ".extensive", "read_efg": ".extensive", "write_efg": ".extensive",
+    "read_nfg": ".nfg", "write_nfg": ".nfg", "parse_nfg": ".nfg", "format_nfg": ".nfg",
+    "to_nashpy": ".interop", "from_nashpy": ".interop",
+    "Equilibrium": ".equilibrium", "EquilibriumSet": ".equilibrium", "verified": ".equilibrium",
+    "solve": ".solvers", "vertex_enumeration": ".solvers", "pure_equilibria": ".solvers",
+    "SbgamesError": ".errors", "ModelError": ".errors", "ExpressionError": ".errors",
+    "VerificationError": ".errors", "GameFileError": ".errors", "SolverLimitError": ".errors",
+    "InputError": ".errors",
+}
 
 __all__ = [
     "Game", "Model", "Parameter", "load_model", "list_models",
@@ -34,5 +43,19 @@ __all__ = [
     "ExtensiveGame", "read_efg", "write_efg",
     "read_nfg", "write_nfg", "parse_nfg", "format_nfg", "to_nashpy", "from_nashpy",
     "Equilibrium", "EquilibriumSet", "verified", "solve", "vertex_enumeration", "pure_equilibria",
-    "ModelError", "ExpressionError", "VerificationError", "__version__",
+    "SbgamesError", "ModelError", "ExpressionError", "VerificationError", "GameFileError", "SolverLimitError",
+    "InputError", "__version__",
 ]
+
+
+def __getattr__(name):
+    """Import a public name's module on first use (PEP 562)."""
+    if name not in _WHERE:
+        raise AttributeError(f"module 'sbgames' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
