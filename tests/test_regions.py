@@ -81,13 +81,13 @@ THREE = threshold_soft_balancing()
 def test_numeric_path_on_executors(make):
     executor = make() if make else None
     try:
-        with pytest.warns(UserWarning, match="pure equilibria only"):
-            rmap = regions(THREE, x=("v", 0.5, 3), y=("c", 0.5, 3), resolution=6, executor=executor)
+        rmap = regions(THREE, x=("v", 0.5, 3), y=("c", 0.5, 3), resolution=4, executor=executor, chunksize=3)
     finally:
         if executor:
             executor.shutdown()
-    assert rmap.method == "numeric (pure equilibria only)"
-    assert rmap.label_at(v=3, c="1/2").startswith("multiple: ")
+    # a 2 x 2 x 2 game: the complete solver finishes at every point, mixed equilibria included
+    assert rmap.method == "numeric" and rmap.complete and rmap.warnings == []
+    assert rmap.label_at(v=3, c="1/2").startswith("multiple: ") and "mixed: " in rmap.label_at(v=3, c="1/2")
     assert rmap.label_at(v="1/2", c=3) == "Free-ride / Free-ride / Free-ride (unique)"
     assert rmap.labels[2, 3] == label_at_point(THREE, {"v": F(float(rmap.x[3])), "c": F(float(rmap.y[2]))})
 
@@ -95,9 +95,9 @@ def test_numeric_path_on_executors(make):
 def test_dask_executor():
     distributed = pytest.importorskip("distributed")
     with distributed.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as client:
-        with pytest.warns(UserWarning, match="pure equilibria only"):
-            rmap = regions(THREE, x=("v", 0.5, 3), resolution=5, executor=client.get_executor())
+        rmap = regions(THREE, x=("v", 0.5, 3), resolution=5, executor=client.get_executor())
     assert rmap.label_at(v="1/2") == "Free-ride / Free-ride / Free-ride (unique)"
+    assert list(rmap.labels[0]) == list(regions(THREE, x=("v", 0.5, 3), resolution=5).labels[0])
 
 
 def test_statics_core_lam():

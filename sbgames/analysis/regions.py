@@ -42,10 +42,11 @@ import sympy
 from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
 from ..model import parse_number
+from ..solvers import solve
 from ..solvers.symbolic import holds, profile_label
 
-__all__ = ["regions", "RegionMap", "Boundary", "region_label", "label_at_point", "parse_range",
-           "MAX_RESOLUTION", "MAX_POINTS", "MAX_MAGNITUDE"]
+__all__ = ["regions", "RegionMap", "Boundary", "region_label", "label_at_point", "label_is_complete", "parse_range",
+           "PURE_ONLY", "NO_PURE", "MAX_RESOLUTION", "MAX_POINTS", "MAX_MAGNITUDE"]
 
 _OUTSIDE = "outside the model's constraints"
 
@@ -103,8 +104,46 @@ def _check_ends(name, lo, hi, where, shown=None) -> None:
                          f"(high - low must exceed 1e-9 of the larger end's magnitude)")
 
 
-def region_label(supports_list) -> str:
+#: What a pure-only search leaves out, as every label of such a point says.
+PURE_ONLY = "pure equilibria only; mixed not searched"
+#: The label of a point where a pure-only search found nothing (mixed equilibria exist: Nash's theorem).
+NO_PURE = "no pure equilibrium (mixed equilibria not searched)"
+_INCOMPLETE = "not complete: some equilibria may be missing"
+_UNCLASSIFIED = "not classified (no closed-form branch holds here)"
+
+
+def _set_label(names, left_out: str | None = None) -> str:
+    """The label of a point from the names of its equilibria (one entry per equilibrium).
+
+    `left_out` says what the search did not cover (None: the result is
+    complete); only a complete result with one equilibrium is "unique".
+    """
+    distinct = sorted(set(names))
+    if not distinct:
+        return NO_PURE if left_out == PURE_ONLY else f"none listed ({left_out})" if left_out else _UNCLASSIFIED
+    body = distinct[0] if len(distinct) == 1 else "multiple: " + "; ".join(distinct)
+    if left_out:
+        return f"{body} ({left_out})"
+    return f"{body} (unique)" if len(names) == 1 and not body.startswith("mixed") else body
+
+
+def label_is_complete(label: str) -> bool:
+    """Whether a region label stands for a complete set of equilibria (False for partial searches).
+
+    Examples
+    --------
+    >>> label_is_complete("Revise / Soft (unique)"), label_is_complete(NO_PURE)
+    (True, False)
+    """
+    return not any(part in label for part in (PURE_ONLY, NO_PURE, _INCOMPLETE, _UNCLASSIFIED))
+
+
+def region_label(supports_list, left_out: str | None = None) -> str:
     """The label of a point with these equilibrium supports (one tuple of tuples per equilibrium).
+
+    `left_out` is None for a complete result, else what the search left
+    out (``PURE_ONLY`` for a pure-only search): the label then says so and
+    never claims "unique".
 
     Examples
     --------
@@ -112,21 +151,37 @@ def region_label(supports_list) -> str:
     'Revise / Soft (unique)'
     >>> region_label([(("Revise",), ("Soft",)), (("Revise",), ("Hard",))])
     'multiple: Revise / Hard; Revise / Soft'
+    >>> region_label([(("Revise",), ("Soft",), ("Soft",))], left_out=PURE_ONLY)
+    'Revise / Soft / Soft (pure equilibria only; mixed not searched)'
+    >>> region_label([], left_out=PURE_ONLY)
+    'no pure equilibrium (mixed equilibria not searched)'
     """
-    labels = sorted({profile_label(s) for s in supports_list})
-    if not labels:
-        return "no equilibrium found"
-    if len(labels) == 1:
-        only = labels[0]
-        return only if only.startswith("mixed") else f"{only} (unique)"
-    return "multiple: " + "; ".join(labels)
+    return _set_label([profile_label(s) for s in sorted(set(supports_list))], left_out)
 
 
-def describe_branches(branches) -> str:
+def _tree_label(paths) -> str:
+    """The label of a game-tree point from the paths of its pure subgame-perfect equilibria (one each).
+
+    One equilibrium is the unique subgame-perfect equilibrium (no mover is
+    indifferent anywhere); several mean ties, where mixing at the tied nodes
+    gives subgame-perfect equilibria in behaviour strategies not listed.
+    """
+    return _set_label(paths, None if len(paths) == 1 else PURE_ONLY)
+
+
+def _left_out(result) -> str | None:
+    """What a solver result does not cover (None when complete)."""
+    if result.complete:
+        return None
+    return PURE_ONLY if result.method == "pure" else _INCOMPLETE
+
+
+def describe_branches(branches, left_out: str | None = None) -> str:
     """The region label of the branches that hold at a point.
 
-    Normal-form branches are named by their supports (:func:`region_label`);
-    subgame-perfect branches of a game tree by their paths of play.
+    Normal-form branches are named by their supports (:func:`region_label`,
+    with `left_out` when the closed forms are not complete); subgame-perfect
+    branches of a game tree by their paths of play.
 
     Examples
     --------
@@ -137,25 +192,31 @@ def describe_branches(branches) -> str:
     """
     branches = list(branches)
     if branches and not hasattr(branches[0], "supports"):
-        paths = sorted({" -> ".join(b.actions) for b in branches})
-        if not paths:
-            return "no equilibrium found"
-        return f"{paths[0]} (unique)" if len(paths) == 1 else "multiple: " + "; ".join(paths)
-    return region_label([b.supports for b in branches])
+        return _tree_label([" -> ".join(b.actions) for b in branches])
+    return region_label([b.supports for b in branches], left_out)
 
 
 def label_at_point(model, values: dict) -> str:
     """The region label at one parameter point, from the exact numeric solver.
 
-    For models with three or more players only pure equilibria are found;
-    for game trees, the subgame-perfect paths.
+    Normal forms are solved by :func:`sbgames.solve` with ``method="auto"``:
+    complete for two players and for the N-player games the polynomial
+    solver finishes in seconds; elsewhere pure equilibria only, which the
+    label says.  For game trees, the subgame-perfect paths.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> core = load_model("core")
+    >>> label_at_point(core, core.values(theta=8, lam="1/2"))
+    'Revise / Soft (unique)'
     """
     if getattr(model, "kind", "normal") == "extensive":
-        paths = sorted({" -> ".join(e.actions) for e in model.equilibria(**values)})
-        return f"{paths[0]} (unique)" if len(paths) == 1 else "multiple: " + "; ".join(paths)
-    game = model.game(**values)
-    result = game.equilibria(exact=True, method="vertex" if game.n_players == 2 else "pure")
-    return region_label([eq.supports for eq in result])
+        return _tree_label([" -> ".join(e.actions) for e in model.equilibria(**values)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the label says what the search left out
+        result = solve(model.game(**values), exact=True, method="auto")
+    return region_label([eq.supports for eq in result], _left_out(result))
 
 
 @dataclass(frozen=True)
@@ -202,15 +263,54 @@ class RegionMap:
         Values of the other parameters.
     method : str
         ``"closed form"``, ``"numeric"`` or ``"closed form + numeric"``
-        (numeric at the points no closed form covered).
+        (numeric at the points no closed form covered), followed by what was
+        left out where the result is partial, e.g. ``"numeric (pure
+        equilibria only at 30 of 30 points)"``.
+    complete : bool
+        True when the result at every point inside the constraints is the
+        complete set of equilibria; False when some points were searched for
+        pure equilibria only (their labels say ``"pure equilibria only"``).
+    warnings : list of str
+        What the caller should know about the map, one sentence each (the
+        same text is also given as a Python warning).
     boundaries : list of Boundary
     """
 
-    def __init__(self, model, x, y, x_name, y_name, codes, names, fixed, method, boundaries):
+    def __init__(self, model, x, y, x_name, y_name, codes, names, fixed, method, boundaries, warnings=()):
         self.model, self.x, self.y, self.x_name, self.y_name = model, x, y, x_name, y_name
         self.codes, self.names = codes, list(names)
         self.fixed, self.method, self.boundaries = fixed, method, boundaries
+        self.warnings = list(warnings)
         self._labels = None
+
+    @property
+    def complete(self) -> bool:
+        return all(label_is_complete(name) for name in self.region_names)
+
+    def shares(self) -> dict:
+        """Each region's share of the grid points, largest first (the shares sum to 1)."""
+        counts = np.bincount(self.codes.ravel(), minlength=len(self.names))
+        return {name: float(counts[self.names.index(name)] / self.codes.size) for name in self.region_names}
+
+    def to_dict(self) -> dict:
+        """A JSON-ready summary: the window, the regions with their shares, completeness and warnings.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> summary = regions(load_model("core"), x=("lam", 0, 5), resolution=11).to_dict()
+        >>> summary["complete"], summary["regions"][0]
+        (True, {'label': 'mixed: Revise-Restrain x Soft-Bandwagon', 'share': 0.8181818181818182, 'complete': True})
+        """
+        def axis(name, grid):
+            return {"parameter": name, "low": float(grid[0]), "high": float(grid[-1]), "points": len(grid)}
+        return {"model": self.model.name, "x": axis(self.x_name, self.x),
+                "y": axis(self.y_name, self.y) if self.y_name else None,
+                "fixed": {k: str(v) for k, v in self.fixed.items()}, "method": self.method,
+                "complete": self.complete, "warnings": list(self.warnings),
+                "regions": [{"label": name, "share": float(share), "complete": label_is_complete(name)}
+                            for name, share in self.shares().items()],
+                "boundaries": [str(b) for b in self.boundaries]}
 
     @property
     def labels(self) -> np.ndarray:
@@ -305,16 +405,21 @@ def _inside_constraints(model, arrays, shape) -> np.ndarray:
     return ok
 
 
-def _solve_points(model, points, executor, progress):
+def _chunks(points: list, chunksize: int | None) -> list:
+    """Batches of points, one task each: about 16 tasks (enough to balance several workers), 64 points at most."""
+    size = chunksize or min(64, max(1, -(-len(points) // 16)))
+    return [points[k:k + size] for k in range(0, len(points), size)]
+
+
+def _solve_points(model, points, executor, progress, chunksize=None):
     """Labels of parameter points by the exact numeric solver, in parallel if an executor is given."""
     if not points:
         return []
     if executor is None:
         chunks = ([label_at_point(model, p)] for p in points)
     else:
-        # a task per batch of points: one model transfer per batch, not per point
-        size = 64
-        batches = [points[k:k + size] for k in range(0, len(points), size)]
+        # a task per batch of points: the scheduling overhead and the model's transfer are paid per batch
+        batches = _chunks(points, chunksize)
         chunks = executor.map(labels_at_points, [model] * len(batches), batches)
     if progress:
         from tqdm.auto import tqdm
@@ -333,7 +438,7 @@ def labels_at_points(model, points) -> list:
     return [label_at_point(model, p) for p in points]
 
 
-def _closed_form_labels(result, arrays, shape):
+def _closed_form_labels(result, arrays, shape, left_out):
     """Codes into a list of labels from the compiled branch conditions (None: no branch holds)."""
     names = list(arrays)  # every parameter: fixed values and the grid
 
@@ -342,55 +447,110 @@ def _closed_form_labels(result, arrays, shape):
         args = np.broadcast_arrays(*[np.asarray(arrays[n], dtype=float) for n in names])
         with np.errstate(all="ignore"):
             return np.broadcast_to(np.asarray(f(*args), dtype=bool), shape)
-    masks = [mask(b) for b in result]
-    if len(masks) <= 63:
-        codes = np.zeros(shape, dtype=np.uint64)
-        for k, mask in enumerate(masks):
-            codes |= mask.astype(np.uint64) << np.uint64(k)
-        unique, inverse = np.unique(codes, return_inverse=True)
-        members = [[b for k, b in enumerate(result) if int(code) >> k & 1] for code in unique]
-    else:
-        rows = np.stack(masks).reshape(len(masks), -1).T
-        unique, inverse = np.unique(rows, axis=0, return_inverse=True)
-        members = [[b.supports for b, on in zip(result, row) if on] for row in unique]
-    return inverse.reshape(shape), [describe_branches(m) if m else None for m in members]
+    masks = np.stack([mask(b) for b in result] or [np.zeros(shape, bool)]).reshape(max(1, len(result)), -1)
+    # which branches hold, one row of bits per point; rows classify the points
+    unique, inverse = np.unique(np.packbits(masks.T, axis=1), axis=0, return_inverse=True)
+    members = [[b for b, on in zip(result, np.unpackbits(row)) if on] for row in unique]
+    return inverse.reshape(shape), [describe_branches(m, left_out) if m else None for m in members]
+
+
+def _merge_equal_labels(codes: np.ndarray, names: list):
+    """One code per distinct label (different sets of branches can describe the same equilibria)."""
+    distinct = list(dict.fromkeys(names))
+    remap = np.array([distinct.index(n) for n in names], dtype=np.intp)
+    return remap[codes], distinct
+
+
+#: Support pairs of a two-player game above which the closed-form derivation may take minutes
+#: (a 3 x 3 game whose payoffs are all parameters, 49 pairs, takes about 20 s on one core).
+SLOW_DERIVATION_PAIRS = 40
+
+
+def slow_derivation(model) -> str | None:
+    """A warning when deriving `model`'s closed forms is expected to be slow, else None.
+
+    The derivation solves one symbolic system per pair of supports, and there
+    are ``(2**m - 1) * (2**n - 1)`` pairs in an ``m x n`` game.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> slow_derivation(load_model("core")) is None
+    True
+    """
+    if (len(model.players) != 2 or getattr(model, "kind", "normal") == "extensive"
+            or getattr(model, "_symbolic", None) is not None):
+        return None
+    m, n = (len(s) for s in model.strategies)
+    pairs = (2 ** m - 1) * (2 ** n - 1)
+    if pairs <= SLOW_DERIVATION_PAIRS:
+        return None
+    return (f"the closed forms of this {m} x {n} game solve {pairs} support pairs symbolically, which may take "
+            f"minutes; method='numeric' (CLI: --method numeric) solves each grid point numerically instead")
+
+
+def _note(messages: list, text: str) -> None:
+    """Record a warning on the result and give it as a Python warning at the caller of regions()."""
+    messages.append(text)
+    warnings.warn(text, stacklevel=3)
 
 
 def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, method: str = "auto",
-            executor: Executor | None = None, progress: bool = False) -> RegionMap:
+            executor: Executor | None = None, progress: bool = False, chunksize: int | None = None) -> RegionMap:
     """Classify a 1-D or 2-D grid of parameter values by the equilibria at each point.
 
     Parameters
     ----------
     model : Model
     x, y : (name, low, high)
-        The plotted parameters (omit `y` for a strip along `x`).
+        The plotted parameters (omit `y` for a strip along `x`).  The ends
+        are checked against the parameter's bounds; at most 1e15 in magnitude.
     resolution : int
-        Grid points per axis.
+        Grid points per axis, from 2 to ``MAX_RESOLUTION`` (1000); at most
+        ``MAX_POINTS`` (250,000) points may need solving one by one.
     fixed : dict, optional
         Values of other parameters (defaults otherwise).
     method : {"auto", "closed-form", "numeric"}
         ``"auto"`` uses closed forms for 2-player models whose symbolic
         derivation is complete and has no structurally degenerate supports,
         and solves numerically at any point the closed forms do not cover.
+        ``"numeric"`` solves every point with :func:`sbgames.solve`
+        (``method="auto"``) and derives nothing symbolically: the way out
+        when a derivation would be slow (a warning says so beforehand).
+        Points of N-player games the complete solver does not finish
+        quickly are searched for pure equilibria only, and their labels say
+        ``"pure equilibria only"``.
     executor : concurrent.futures.Executor, optional
         Runs the per-point numeric solving (e.g. a ``ProcessPoolExecutor``
-        or ``distributed.Client(...).get_executor()``).
+        or ``distributed.Client(...).get_executor()``), in batches of points.
     progress : bool
         Show a tqdm progress bar for per-point solving.
+    chunksize : int, optional
+        Points per task given to the executor (default: about 16 tasks, at
+        most 64 points each).
 
     Returns
     -------
     RegionMap
+        With ``complete`` (every point's result complete) and ``warnings``.
+
+    Raises
+    ------
+    InputError
+        For axes or values out of range.
+    SolverLimitError
+        For a resolution over the limits, before any work.
     """
     if method not in ("auto", "closed-form", "numeric"):
-        raise ValueError(f"method must be 'auto', 'closed-form' or 'numeric', got {method!r}")
+        raise InputError(f"method must be 'auto', 'closed-form' or 'numeric', got {method!r}")
+    if chunksize is not None and not (isinstance(chunksize, int) and chunksize >= 1):
+        raise InputError(f"chunksize must be a positive integer, got {chunksize!r}")
     fixed = dict(fixed or {})
     x_name, xs, _ = _axis(model, x, resolution)
     if y is not None:
         y_name, ys, _ = _axis(model, y, resolution)
         if y_name == x_name:
-            raise ValueError(f"x and y must be different parameters, both are {x_name!r}")
+            raise InputError(f"x and y must be different parameters, both are {x_name!r}")
     else:
         y_name, ys = None, None
     for name in (x_name, y_name):
@@ -407,10 +567,15 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     inside = _inside_constraints(model, arrays, shape)
     extensive = getattr(model, "kind", "normal") == "extensive"
     use_closed = method == "closed-form" or (method == "auto" and (len(model.players) == 2 or extensive))
-    result = None
+    notes, result = [], None
     if use_closed:
+        slow = slow_derivation(model)
+        if slow:
+            _note(notes, slow)
         try:
-            result = model.symbolic_equilibria()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a partial derivation is said in every label instead
+                result = model.symbolic_equilibria()
         except ValueError:
             if method == "closed-form":
                 raise
@@ -419,7 +584,8 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
             not result.complete or result.degenerate_supports):
         result, use_closed = None, False
     if use_closed:
-        codes, names = _closed_form_labels(result, arrays, shape)
+        left_out = None if extensive or result.complete else PURE_ONLY if len(model.players) > 2 else _INCOMPLETE
+        codes, names = _closed_form_labels(result, arrays, shape, left_out)
     else:
         codes, names = np.zeros(shape, dtype=np.intp), [None]
     uncovered = inside & np.isin(codes, [k for k, n in enumerate(names) if n is None])
@@ -429,22 +595,39 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
                                f"{MAX_POINTS:,} points per map; choose a smaller resolution")
     points = [{**fixed_values, x_name: Fraction(float(grid_x[idx])),
                **({y_name: Fraction(float(grid_y[idx]))} if y_name else {})} for idx in todo]
-    solved = _solve_points(model, points, executor, progress)
+    solved = _solve_points(model, points, executor, progress, chunksize)
     names = [n if n is not None else "" for n in names] + [_OUTSIDE]
     codes = np.where(inside, codes, len(names) - 1)
     for idx, label in zip(todo, solved):
         if label not in names:
             names.append(label)
         codes[idx] = names.index(label)
+    codes, names = _merge_equal_labels(codes, names)
     method_used = ("closed form" if use_closed and not todo else "numeric" if not use_closed
                    else "closed form + numeric")
-    if len(model.players) > 2 and not use_closed and not extensive:
-        method_used += " (pure equilibria only)"
-        warnings.warn(f"{len(model.players)}-player model: the map shows pure equilibria only", stacklevel=2)
-    rmap = RegionMap(model, xs, ys, x_name, y_name, codes, names, fixed_values, method_used, [])
+    partial = ~np.isin(codes, [k for k, n in enumerate(names) if label_is_complete(n)]) & inside
+    if partial.any():
+        pure = partial & np.isin(codes, [k for k, n in enumerate(names) if PURE_ONLY in n or n == NO_PURE])
+        what = "pure equilibria only" if pure.sum() == partial.sum() else "not complete"
+        where = f"{what} at {int(partial.sum())} of {int(inside.sum())} points"
+        method_used += f" ({where})"
+        _note(notes, f"{where} of the map ({_partial_reason(model, use_closed)}); "
+                     "their labels say so and never claim 'unique'")
+    rmap = RegionMap(model, xs, ys, x_name, y_name, codes, names, fixed_values, method_used, [], notes)
     if result is not None:
         rmap.boundaries = _boundaries(model, result, rmap)
     return rmap
+
+
+def _partial_reason(model, closed_form: bool) -> str:
+    """Why some points of a map have a partial result."""
+    if getattr(model, "kind", "normal") == "extensive":
+        return "a mover is indifferent there: mixing at the tied nodes is not searched"
+    if closed_form:
+        return f"the closed forms of {len(model.players)}-player models cover pure profiles only"
+    shape = " x ".join(str(len(s)) for s in model.strategies)
+    return (f"the complete solver does not finish quickly for this {len(model.players)}-player {shape} game, "
+            "so mixed equilibria were not searched")
 
 
 # -- exact boundaries -----------------------------------------------------------------
