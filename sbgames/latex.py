@@ -17,6 +17,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 __all__ = ["expression", "condition", "proposition", "propositions", "payoff_table", "sign_table"]
@@ -31,12 +33,23 @@ def _names(model) -> dict:
 
 
 _ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-            "{": r"\{", "}": r"\}"}
+            "{": r"\{", "}": r"\}", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
 def _text(name: str) -> str:
-    """A strategy or player name, escaped for LaTeX text mode."""
-    return "".join(_ESCAPES.get(ch, ch) for ch in name)
+    r"""A strategy or player name, escaped for LaTeX text mode.
+
+    Every character special to LaTeX is escaped, and line breaks, tabs and
+    other control characters become single spaces (a blank line would end the
+    paragraph inside ``\text{...}``).
+
+    Examples
+    --------
+    >>> print(_text("x^2 ~ 50% & $5_#{a}\\b\n\nc"))
+    x\textasciicircum{}2 \textasciitilde{} 50\% \& \$5\_\#\{a\}\textbackslash{}b c
+    """
+    spaced = re.sub(r"\s+", " ", "".join(ch if ch.isprintable() else " " for ch in name))
+    return "".join(_ESCAPES.get(ch, ch) for ch in spaced)
 
 
 def expression(expr, model) -> str:
@@ -94,16 +107,28 @@ def proposition(branch, model) -> str:
     $(\\text{Revise}, \\text{Soft})$ is an equilibrium if and only if $e_s \\theta \\geq b + c_s \\;\\text{and}\\; ...$. In it, T plays \\textit{Revise}; S plays \\textit{Soft}.
     \\end{proposition}
     """
-    label = ", ".join(r"\text{" + _text("-".join(s)) + "}" for s in branch.supports)
     when = ("in every game of the model" if branch.conditions is sympy.true
             else f"if and only if ${condition(branch.conditions, model)}$")
-    return "\n".join([r"\begin{proposition}",
-                      f"$({label})$ is an equilibrium {when}. In it, {_strategy_text(branch, model)}.",
-                      r"\end{proposition}"])
+    if hasattr(branch, "supports"):
+        label = ", ".join(r"\text{" + _text("-".join(s)) + "}" for s in branch.supports)
+        claim = f"$({label})$ is an equilibrium {when}. In it, {_strategy_text(branch, model)}."
+    else:  # a game tree's pure behaviour profile (a SubgamePerfectBranch)
+        path = ", ".join(rf"\textit{{{_text(a)}}}" for a in branch.actions)
+        claim = f"The profile ({_text(branch.describe())}) is subgame perfect {when}. Path of play: {path}."
+    return "\n".join([r"\begin{proposition}", claim, r"\end{proposition}"])
 
 
 def propositions(model) -> str:
-    """One proposition per branch of the model's symbolic equilibria."""
+    """One proposition per branch of the model's symbolic equilibria (or, for a game tree, per subgame-perfect profile).
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> print(propositions(load_model("core_sequential")).split(chr(10) * 2)[-1])  # doctest: +ELLIPSIS
+    \\begin{proposition}
+    The profile (T: Revise; S: Bandwagon after T:Revise, Bandwagon after T:Restrain) is subgame perfect if and only if $b + c_{s} ...$. Path of play: \\textit{Revise}, \\textit{Bandwagon}.
+    \\end{proposition}
+    """
     return "\n\n".join(proposition(b, model) for b in model.symbolic_equilibria())
 
 

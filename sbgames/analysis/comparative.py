@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import sympy
 
 from ..assumptions import ParameterSpace
-from .conditions import _cases
+from .conditions import _branches, _cases
 
 __all__ = ["Derivative", "SignTable", "derivatives", "sign_table", "branch_sign"]
 
@@ -149,7 +149,7 @@ def derivatives(model, branches=None) -> list[Derivative]:
     is a union of several cases, a sign is reported only when every case of
     positive measure agrees.
     """
-    result = branches if branches is not None else model.symbolic_equilibria()
+    result = branches if branches is not None else _branches(model)
     space = ParameterSpace.from_model(model).interior()
     symbols = {name: p.symbol for name, p in model.parameters.items()}
     out = []

@@ -26,13 +26,24 @@ from collections.abc import Mapping
 import sympy
 from sympy.logic.boolalg import to_nnf
 
+from ..errors import InputError
 from ..solvers.symbolic import Branch, _reduce
 
 __all__ = ["played_in_some_equilibrium", "played_in_every_equilibrium", "unique_best_reply",
            "unique_equilibrium_region", "positive_probability"]
 
 
+def _require_normal_form(model) -> None:
+    """Refuse a game tree: its profiles are behaviour strategies at nodes, not supports of strategies."""
+    if getattr(model, "kind", "normal") == "extensive":
+        raise InputError(f"model {model.name!r} is a game tree: these questions are asked of normal-form "
+                         f"models; its subgame-perfect profiles and their conditions are "
+                         f"model.symbolic_equilibria() (sbgames conditions {model.name})")
+
+
 def _branches(model):
+    """The closed-form equilibria of a normal-form model."""
+    _require_normal_form(model)
     return model.symbolic_equilibria()
 
 
@@ -125,12 +136,12 @@ def _against(model, player: int, against: Mapping) -> list:
             vectors.append(None)
             continue
         if pid not in against:
-            raise ValueError(f"give the action of player {pid!r} (against={dict(against)!r})")
+            raise InputError(f"give the action of player {pid!r} (against={dict(against)!r})")
         spec = against[pid]
         spec = {spec: 1} if isinstance(spec, str) else dict(spec)
         for name in spec:
             if name not in names:
-                raise ValueError(f"{name!r} is not a strategy of {pid}; strategies are {list(names)}")
+                raise InputError(f"{name!r} is not a strategy of {pid}; strategies are {list(names)}")
         vectors.append([sympy.Rational(str(parse_number(spec.get(n, 0)))) for n in names])
     return vectors
 
@@ -148,9 +159,10 @@ def unique_best_reply(model, player, strategy, against: Mapping) -> sympy.Basic:
         For each other player, a strategy name or a mixed strategy
         ``{name: probability}``.
     """
+    _require_normal_form(model)
     i = model.players.index(player) if player in model.players else _unknown(model, player)
     if strategy not in model.strategies[i]:
-        raise ValueError(f"{strategy!r} is not a strategy of {player}; strategies are {list(model.strategies[i])}")
+        raise InputError(f"{strategy!r} is not a strategy of {player}; strategies are {list(model.strategies[i])}")
     vectors = _against(model, i, against)
     payoff = model.symbolic_game().payoff_arrays[i]
     values = {}
@@ -168,7 +180,7 @@ def unique_best_reply(model, player, strategy, against: Mapping) -> sympy.Basic:
 
 
 def _unknown(model, player):
-    raise ValueError(f"unknown player {player!r}; players are {list(model.players)}")
+    raise InputError(f"unknown player {player!r}; players are {list(model.players)}")
 
 
 def unique_equilibrium_region(model, *supports) -> sympy.Basic:

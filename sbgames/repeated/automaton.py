@@ -22,8 +22,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from ..errors import InputError, SolverLimitError
+
 __all__ = ["Automaton", "Context", "grim_trigger", "tit_for_tat", "k_period_punishment",
-           "win_stay_lose_shift", "always"]
+           "win_stay_lose_shift", "always", "MAX_PUNISHMENT_PERIODS"]
+
+#: The longest punishment :func:`k_period_punishment` builds: its automaton has k + 1 states, and
+#: checking subgame perfection derives a closed-form value for each (the time grows about as k**2;
+#: k = 20 takes seconds for the core model).
+MAX_PUNISHMENT_PERIODS = 30
 
 
 class Context(NamedTuple):
@@ -79,15 +86,15 @@ class Automaton:
     def __init__(self, states, initial, actions: Mapping, transitions, name: str = "automaton",
                  cooperate: str | None = None, defect: str | None = None):
         if isinstance(states, str) or not states:
-            raise ValueError(f"an automaton needs a non-empty list of states, got {states!r}")
+            raise InputError(f"an automaton needs a non-empty list of states, got {states!r}")
         self.states = tuple(states)
         if len(set(self.states)) != len(self.states):
-            raise ValueError(f"automaton states must be distinct, got {list(self.states)}")
+            raise InputError(f"automaton states must be distinct, got {list(self.states)}")
         if initial not in self.states:
-            raise ValueError(f"initial state {initial!r} is not one of the states {list(self.states)}")
+            raise InputError(f"initial state {initial!r} is not one of the states {list(self.states)}")
         missing = [s for s in self.states if s not in actions]
         if missing:
-            raise ValueError(f"no action given for state(s) {missing}")
+            raise InputError(f"no action given for state(s) {missing}")
         self.initial = initial
         self.actions = dict(actions)
         if not callable(transitions):
@@ -95,10 +102,10 @@ class Automaton:
                 raise TypeError("transitions must be a mapping state -> {profile: state} or a callable")
             for state, table in transitions.items():
                 if state not in self.states or not isinstance(table, Mapping):
-                    raise ValueError(f"transitions: {state!r} is not a state with a table of profiles")
+                    raise InputError(f"transitions: {state!r} is not a state with a table of profiles")
                 bad = [t for t in table.values() if t not in self.states]
                 if bad:
-                    raise ValueError(f"transitions from {state!r} lead to unknown state(s) {bad}")
+                    raise InputError(f"transitions from {state!r} lead to unknown state(s) {bad}")
         self._transitions = transitions
         self.name = name
         self.cooperate = cooperate
@@ -116,17 +123,17 @@ class Automaton:
             elif "*" in table:
                 result = table["*"]
             else:
-                raise ValueError(f"automaton {self.name!r}: no transition from state {state!r} "
+                raise InputError(f"automaton {self.name!r}: no transition from state {state!r} "
                                  f"on profile {key} (add it, or a '*' default)")
         if result not in self.states:
-            raise ValueError(f"automaton {self.name!r}: transition from {state!r} led to unknown state {result!r}")
+            raise InputError(f"automaton {self.name!r}: transition from {state!r} led to unknown state {result!r}")
         return result
 
     def check_actions(self, strategies) -> None:
         """Raise a clear error if an action is not one of the player's strategies."""
         bad = sorted({a for a in self.actions.values() if a not in strategies})
         if bad:
-            raise ValueError(f"automaton {self.name!r} plays {bad}, not strategies of its player "
+            raise InputError(f"automaton {self.name!r} plays {bad}, not strategies of its player "
                              f"(strategies: {list(strategies)})")
 
     def __repr__(self) -> str:
@@ -162,9 +169,28 @@ def k_period_punishment(cooperate: str, defect: str, k: int) -> Automaton:
     """Cooperate; after a deviation from the prescribed profile, `defect` for `k` periods, then cooperate.
 
     A deviation during the punishment restarts it.
+
+    Raises
+    ------
+    InputError
+        If `k` is not a positive integer.
+    SolverLimitError
+        If `k` is over :data:`MAX_PUNISHMENT_PERIODS`.
+
+    Examples
+    --------
+    >>> k_period_punishment("Cooperate", "Defect", 2).states
+    ('cooperate', 'punish 1', 'punish 2')
+    >>> k_period_punishment("Cooperate", "Defect", 10**9)
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.SolverLimitError: a punishment of k = 1000000000 periods is over the limit of 30 periods
     """
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a positive integer, got {k!r}")
+        raise InputError(f"k must be a positive integer, got {k!r}")
+    if k > MAX_PUNISHMENT_PERIODS:
+        raise SolverLimitError(f"a punishment of k = {k} periods is over the limit of "
+                               f"{MAX_PUNISHMENT_PERIODS} periods")
     punish = [f"punish {j}" for j in range(1, k + 1)]
 
     def step(state, observed, context):

@@ -44,15 +44,18 @@ import numpy as np
 import sympy
 
 from ..assumptions import ParameterSpace
+from ..errors import InputError, SolverLimitError
 from ..game import Game
 from ..model import Model, Parameter, parse_number
 from ..numeric import to_sympy
 from ..solvers.symbolic import _reduce, condition_text, drop_implied, holds
 from .automaton import Automaton, Context
 
-__all__ = ["RepeatedGame", "Verdict", "Deviation"]
+__all__ = ["RepeatedGame", "Verdict", "Deviation", "MAX_POLICIES"]
 
-_MAX_POLICIES = 50_000
+#: The most stationary policies one player's Nash check compares (each is one closed-form value,
+#: milliseconds apiece): a player with m actions facing s joint states has m**s of them.
+MAX_POLICIES = 5_000
 
 
 @dataclass(frozen=True)
@@ -114,12 +117,12 @@ class Verdict:
         delta = self._repeated.delta_symbol
         if delta is None:
             if self._repeated._delta_params:
-                raise ValueError(f"the discount factors differ across players "
+                raise InputError(f"the discount factors differ across players "
                                  f"({', '.join(self._repeated._delta_params)}): see .condition")
-            raise ValueError("delta is a number here; the verdict is simply true or false")
+            raise InputError("delta is a number here; the verdict is simply true or false")
         free = self.condition.free_symbols - {delta}
         if free:
-            raise ValueError(f"the condition also depends on {sorted(s.name for s in free)}; see .condition")
+            raise InputError(f"the condition also depends on {sorted(s.name for s in free)}; see .condition")
         return _delta_set(self.condition, delta)
 
     @property
@@ -130,7 +133,7 @@ class Verdict:
             return region.start
         if region is sympy.S.EmptySet:
             return None
-        raise ValueError(f"the verdict holds on {region}, not on an interval [c, 1)")
+        raise InputError(f"the verdict holds on {region}, not on an interval [c, 1)")
 
     def __repr__(self) -> str:
         return f"Verdict({self.kind}: {condition_text(self.condition)})"
@@ -190,7 +193,7 @@ class RepeatedGame:
         per_player = isinstance(delta, Sequence) and not isinstance(delta, str)
         raw = list(delta) if per_player else [delta] * n
         if len(raw) != n:
-            raise ValueError(f"give one discount factor per player ({n}), got {len(raw)}")
+            raise InputError(f"give one discount factor per player ({n}), got {len(raw)}")
         self.deltas, self._delta_params = [], {}
         for i, d in enumerate(raw):
             if d is None:
@@ -203,7 +206,7 @@ class RepeatedGame:
             else:
                 value = parse_number(d)
                 if not 0 < value < 1:
-                    raise ValueError(f"a discount factor must lie strictly between 0 and 1, got {d!r}")
+                    raise InputError(f"a discount factor must lie strictly between 0 and 1, got {value}")
                 self.deltas.append(sympy.Rational(value.numerator, value.denominator))
         self.delta_symbol = (self.deltas[0] if not per_player and self._delta_params else None)
         self.space = ParameterSpace({**parameters, **self._delta_params}, constraints)
@@ -215,12 +218,12 @@ class RepeatedGame:
         point = {}
         for name in self._delta_params:
             if name not in values:
-                raise ValueError(f"give a value for {name}")
+                raise InputError(f"give a value for {name}")
             point[name] = parse_number(values.pop(name))
         if self.model is not None:
             point.update(self.model.values(**values))
         elif values:
-            raise ValueError(f"unknown value(s) {sorted(values)}: the stage game has no parameters")
+            raise InputError(f"unknown value(s) {sorted(values)}: the stage game has no parameters")
         return point
 
     def _u(self, i: int, profile: tuple) -> sympy.Expr:
@@ -231,7 +234,7 @@ class RepeatedGame:
 
     def _check(self, automata) -> list[Automaton]:
         if len(automata) != self.stage.n_players:
-            raise ValueError(f"give one automaton per player ({self.stage.n_players}), got {len(automata)}")
+            raise InputError(f"give one automaton per player ({self.stage.n_players}), got {len(automata)}")
         for a, names in zip(automata, self.stage.strategies):
             if not isinstance(a, Automaton):
                 raise TypeError(f"expected an Automaton, got {type(a).__name__}")
@@ -369,15 +372,15 @@ class RepeatedGame:
 
     def is_nash(self, automata) -> Verdict:
         """Whether the automaton profile is a Nash equilibrium: no strategy beats it from the start."""
+        count = self.nash_policies(automata)
+        if count > MAX_POLICIES:
+            raise SolverLimitError(f"the Nash check would compare {count:,} stationary policies of one player, "
+                                   f"over the limit of {MAX_POLICIES:,}")
         automata = self._check(automata)
         start, states, index, step = self._joint(automata)
         inequalities = []
         for i, player in enumerate(self.players):
             value = self._value(i, start, index.__getitem__, step, {})
-            count = self.stage.shape[i] ** len(states)
-            if count > _MAX_POLICIES:
-                raise ValueError(f"{count} stationary policies of {player} to compare; the Nash check "
-                                 f"enumerates at most {_MAX_POLICIES}")
             for choice in itertools.product(range(self.stage.shape[i]), repeat=len(states)):
                 policy = dict(zip(states, choice))
 
@@ -387,6 +390,21 @@ class RepeatedGame:
                 inequalities.append((alternative, value, (start, i, policy[start])))
         return self._verdict("Nash", inequalities, lambda info, gain: Deviation(
             info[0], self.players[info[1]], self.stage.strategies[info[1]][info[2]], gain, one_shot=False))
+
+    def nash_policies(self, automata) -> int:
+        """The most stationary policies :meth:`is_nash` compares for one player (cheap: no values derived).
+
+        :meth:`is_nash` refuses profiles over :data:`MAX_POLICIES`.
+
+        Examples
+        --------
+        >>> from sbgames import Game, grim_trigger
+        >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+        >>> RepeatedGame(pd).nash_policies([grim_trigger("s1", "s2")] * 2)  # 2 actions, 2 joint states
+        4
+        """
+        _, states, _, _ = self._joint(self._check(automata))
+        return max(m ** len(states) for m in self.stage.shape)
 
     def _deviation(self, info, gain) -> Deviation:
         state, i, b = info
@@ -415,9 +433,9 @@ class RepeatedGame:
         """
         from .payoff_set import payoff_set
         if self.stage.n_players != 2:
-            raise ValueError("payoff sets are computed for 2-player stage games")
+            raise InputError("payoff sets are computed for 2-player stage games")
         if self._delta_params:
-            raise ValueError("payoff sets need a numeric discount factor: RepeatedGame(stage, delta=0.9)")
+            raise InputError("payoff sets need a numeric discount factor: RepeatedGame(stage, delta=0.9)")
         game = self.model.game(**values) if self.model is not None else self.stage.subs(values)
         A, B = game.as_float().payoff_arrays
         deltas = [float(d) for d in self.deltas]
