@@ -14,7 +14,7 @@ Examples
 >>> verified(g, [[1, 0], [1, 0]], method="manual", exact=True)
 Traceback (most recent call last):
 ...
-sbgames.equilibrium.VerificationError: manual returned a profile that is not an equilibrium: Player 1 gains 2 by deviating
+sbgames.errors.VerificationError: manual returned a profile that is not an equilibrium: Player 1 gains 2 by deviating
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from .errors import VerificationError
-from .game import Game, default_tolerance
+from .game import Game, check_tolerance
 from .numeric import format_number
 
 __all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "check_tolerance", "check_exact"]
@@ -201,32 +201,15 @@ def check_exact(exact) -> bool:
     return bool(exact)
 
 
-def check_tolerance(tol, game: Game, exact: bool, allow_zero: bool = True):
-    """The float tolerance to use: the default when `tol` is None; a finite number >= 0 otherwise.
-
-    Exact mode needs none (returns None).  NaN, infinity and negative numbers
-    are refused (they would switch verification off); so is 0 where
-    `allow_zero` is False (methods whose float arithmetic rounds).
-    """
-    if exact:
-        return None
-    if tol is None:
-        return default_tolerance(game)
-    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)):
-        raise TypeError(f"tol must be a number, got {type(tol).__name__} {tol!r}")
-    if not (np.isfinite(tol) and (tol > 0 or (allow_zero and tol == 0))):
-        need = "a finite number >= 0" if allow_zero else "a finite positive number"
-        raise ValueError(f"tol must be {need}, got {tol!r} (for checks without tolerance use exact=True)")
-    return float(tol)
-
-
 def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | None = None,
              algebraic: tuple | None = None) -> Equilibrium:
     """Check a profile is an equilibrium of `game` and wrap it as an :class:`Equilibrium`.
 
     In exact mode the game is converted to fractions and every regret must be
     exactly 0.  In float mode every regret must be at most `tol` (default
-    :func:`~sbgames.game.default_tolerance`).  `algebraic`, if given, is
+    :func:`~sbgames.game.default_tolerance`, ``1e-9`` times the payoff scale;
+    a given `tol` must be finite, >= 0 and at most ``1e-3`` times the payoff
+    scale, see :func:`~sbgames.game.check_tolerance`).  `algebraic`, if given, is
     stored unchecked as :attr:`Equilibrium.algebraic` (exact values of which
     float `strategies` are the roundings; the solver that passes it has
     decided their equilibrium conditions itself).
@@ -235,6 +218,8 @@ def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | N
     ------
     VerificationError
         If some player has a profitable deviation.
+    InputError
+        If `tol` is not a small tolerance for this game.
     """
     exact = check_exact(exact)
     game = game.as_exact() if exact else game.as_float()

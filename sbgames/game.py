@@ -26,23 +26,102 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import sympy
 
+from .errors import InputError, SolverLimitError
 from .numeric import format_number, kind_of, to_float, to_fraction, to_sympy
 
-__all__ = ["Game", "default_tolerance"]
+__all__ = ["Game", "default_tolerance", "payoff_scale", "check_tolerance", "RELATIVE_TOLERANCE",
+           "MAX_RELATIVE_TOLERANCE", "MAX_FLOAT_PAYOFF", "MAX_PLAYERS"]
+
+#: The default float tolerance, as a fraction of the payoff scale.
+RELATIVE_TOLERANCE = 1e-9
+#: The largest tolerance accepted, as a fraction of the payoff scale.
+MAX_RELATIVE_TOLERANCE = 1e-3
+#: Float payoffs larger in size are refused, so that the solvers' sums and differences of
+#: payoffs cannot overflow (the largest float is about 1.8e308).
+MAX_FLOAT_PAYOFF = 1e300
+#: One array dimension per player; numpy operations the solvers use stop at 32.
+MAX_PLAYERS = 32
 
 
-def default_tolerance(game: "Game") -> float:
-    """The float tolerance used when none is given: ``1e-9`` times the payoff scale.
+def payoff_scale(game) -> float:
+    """The payoff scale of a numeric game: its largest absolute payoff.
 
-    The scale is the largest absolute payoff, and at least 1.
+    `game` is a :class:`Game` or an :class:`~sbgames.extensive.tree.ExtensiveGame`
+    (whose payoffs are those of its terminal nodes).  Multiplying every payoff
+    by ``c > 0`` multiplies the scale by ``c``.  A game whose payoffs are all
+    0 has no scale of its own (every profile is an equilibrium, whatever the
+    tolerance); its scale is taken as 1.
+
+    Examples
+    --------
+    >>> payoff_scale(Game([[[0, -200]], [[1, 1]]])), payoff_scale(Game([[[0, 0]], [[0, 0]]]))
+    (200.0, 1.0)
+    """
+    if isinstance(game, Game):
+        largest = max(np.abs(a).max() for a in game.payoff_arrays)
+    else:
+        largest = max((abs(v) for t in game.terminals() for v in game.node(t).payoffs), default=0)
+    return to_float(largest) or 1.0
+
+
+def default_tolerance(game) -> float:
+    """The float tolerance used when none is given: ``1e-9`` times :func:`payoff_scale`.
+
+    There is no absolute floor, so multiplying every payoff by any positive
+    factor multiplies the tolerance by the same factor and leaves every
+    equilibrium decision unchanged.
 
     Examples
     --------
     >>> print(f"{default_tolerance(Game([[[0, 200]], [[1, 1]]])):.1e}")
     2.0e-07
+    >>> print(f"{default_tolerance(Game([[[0, 2e-10]], [[1e-10, 1e-10]]])):.1e}")
+    2.0e-19
     """
-    scale = max(max(abs(v) for v in a.flat) for a in game.payoff_arrays)
-    return 1e-9 * max(1.0, min(float(scale), 1e300))
+    return RELATIVE_TOLERANCE * payoff_scale(game)
+
+
+def check_tolerance(tol, game, exact: bool = False, allow_zero: bool = True):
+    """The float tolerance to use: :func:`default_tolerance` when `tol` is None, else `tol` checked.
+
+    Exact mode needs none (returns None).  A given `tol` must be a finite
+    number, at least 0 (above 0 where `allow_zero` is False: methods whose
+    float arithmetic rounds), and at most :data:`MAX_RELATIVE_TOLERANCE`
+    (``1e-3``) times the payoff scale: a larger one would count real gains
+    from deviating as ties.
+
+    Raises
+    ------
+    TypeError
+        If `tol` is not a number.
+    InputError
+        If `tol` is NaN, infinite, negative (or 0 where refused) or too large.
+
+    Examples
+    --------
+    >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    >>> check_tolerance(1e-6, pd)
+    1e-06
+    >>> check_tolerance(1e300, pd)
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.InputError: tol=1e+300 is too large: at most 0.001 times the payoff scale (the largest absolute payoff, 5) is accepted, here 0.005
+    """
+    if exact:
+        return None
+    if tol is None:
+        return default_tolerance(game)
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError(f"tol must be a number, got {type(tol).__name__} {tol!r}")
+    if not (np.isfinite(tol) and (tol > 0 or (allow_zero and tol == 0))):
+        need = "a finite number >= 0" if allow_zero else "a finite positive number"
+        raise InputError(f"tol must be {need}, got {tol!r} (for checks without tolerance use exact=True)")
+    scale = payoff_scale(game)
+    limit = MAX_RELATIVE_TOLERANCE * scale
+    if tol > limit:
+        raise InputError(f"tol={float(tol)!r} is too large: at most {MAX_RELATIVE_TOLERANCE:g} times the payoff "
+                         f"scale (the largest absolute payoff, {scale:g}) is accepted, here {limit:g}")
+    return float(tol)
 
 
 def _read_array(raw, index: int) -> np.ndarray:
@@ -96,7 +175,12 @@ class Game:
     Raises
     ------
     ValueError
-        Ragged or mismatched arrays, non-finite payoffs, duplicate names.
+        Ragged or mismatched arrays, duplicate names.
+    InputError
+        Non-finite payoffs (``inf``, ``nan``), or float payoffs beyond
+        :data:`MAX_FLOAT_PAYOFF` (``1e300``) in size.
+    SolverLimitError
+        More than :data:`MAX_PLAYERS` (32) players.
     TypeError
         Non-numeric payoffs or names that are not strings.
 
@@ -114,6 +198,9 @@ class Game:
     def __init__(self, payoffs, players=None, strategies=None, *, title: str = ""):
         if isinstance(payoffs, (str, bytes, Mapping)) or not isinstance(payoffs, (Sequence, np.ndarray)):
             raise TypeError(f"payoffs must be a sequence of arrays, one per player, got {type(payoffs).__name__}")
+        if len(payoffs) > MAX_PLAYERS:
+            raise SolverLimitError(f"a game has at most {MAX_PLAYERS} players (one array dimension each, "
+                                   f"numpy's limit), got {len(payoffs)} payoff arrays")
         arrays = [_read_array(raw, i) for i, raw in enumerate(payoffs)]
         if not arrays:
             raise ValueError("a game needs at least one player: payoffs is empty")
@@ -142,6 +229,12 @@ class Game:
             out = np.empty(shape, dtype=float if kind == "float" else object)
             for idx, value in np.ndenumerate(arr):
                 out[idx] = convert(value)
+            if kind == "float" and np.abs(out).max() > MAX_FLOAT_PAYOFF:
+                i, idx = len(stored), np.unravel_index(np.abs(out).argmax(), shape)
+                raise InputError(f"payoffs[{i}][{', '.join(map(str, idx))}] = {out[idx]:g} is beyond the limit "
+                                 f"of +-{MAX_FLOAT_PAYOFF:g} for float payoffs (the solvers add and subtract "
+                                 f"payoffs); divide every payoff by a common factor, or give exact numbers "
+                                 f"(integers, fractions) and solve with exact=True")
             out.flags.writeable = False
             stored.append(out.view())  # a view of a read-only base cannot be made writeable again
         self._payoffs = tuple(stored)
@@ -434,7 +527,8 @@ class Game:
         """Names of `player`'s pure best responses to the others' strategies in `profile`.
 
         The player's own entry in `profile` is ignored.  Exact games compare
-        exactly; float games treat payoffs within `tol` of the best as ties.
+        exactly; float games treat payoffs within `tol` of the best as ties
+        (checked and defaulted by :func:`check_tolerance`).
         """
         i = self.player_index(player)
         if isinstance(profile, Mapping):
@@ -448,23 +542,31 @@ class Game:
         if self._kind == "exact":
             chosen = [k for k, v in enumerate(values) if v == best]
         else:
-            tol = default_tolerance(self) if tol is None else tol
+            tol = check_tolerance(tol, self)
             chosen = [k for k, v in enumerate(values) if v >= best - tol]
         return tuple(self._strategies[i][k] for k in chosen)
 
     def is_equilibrium(self, profile, tol: float | None = None) -> bool:
         """True if no player gains by a unilateral deviation (exactly, or within `tol`).
 
+        Float games: `tol` defaults to :func:`default_tolerance` and must be at
+        most ``1e-3`` times the payoff scale (see :func:`check_tolerance`), so
+        the answer does not change when every payoff is multiplied by a
+        positive factor.
+
         Examples
         --------
         >>> g = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
         >>> g.is_equilibrium(["s2", "s2"]), g.is_equilibrium(["s1", "s1"])
         (True, False)
+        >>> tiny = Game([[[3e-10, 0.0], [5e-10, 1e-10]], [[3e-10, 5e-10], [0.0, 1e-10]]])
+        >>> tiny.is_equilibrium(["s1", "s1"])
+        False
         """
         regrets = self.regrets(profile)
         if self._kind == "exact":
             return all(r == 0 for r in regrets)
-        tol = default_tolerance(self) if tol is None else tol
+        tol = check_tolerance(tol, self)
         return all(r <= tol for r in regrets)
 
     # -- equilibria ---------------------------------------------------------

@@ -4,7 +4,8 @@ A payoff is *exact* (a :class:`fractions.Fraction`), *float* (a finite binary
 float) or *symbolic* (a sympy expression with free parameters).  This module
 decides which kind a value is and converts between kinds, refusing values that
 are not numbers (strings, booleans, complex numbers, ``None``) with a
-``TypeError`` and non-finite numbers with a ``ValueError``.
+``TypeError`` and non-finite numbers with an :class:`~sbgames.errors.InputError`
+(a ``ValueError``).
 
 Floats become fractions through their shortest decimal representation, so
 ``0.1`` becomes ``1/10`` rather than ``3602879701896397/36028797018963968``:
@@ -30,6 +31,8 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from .errors import InputError
+
 __all__ = ["kind_of", "to_fraction", "to_float", "to_sympy", "format_number", "KINDS"]
 
 #: The payoff kinds, from the most to the least specific.
@@ -48,7 +51,7 @@ def kind_of(value) -> str:
     ------
     TypeError
         If `value` is not a real number or a sympy expression.
-    ValueError
+    InputError
         If `value` is a non-finite number (``inf`` or ``nan``).
 
     Examples
@@ -62,18 +65,18 @@ def kind_of(value) -> str:
         return "exact"
     if isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
-            raise ValueError(f"payoff must be finite, got {_describe(value)}")
+            raise InputError(f"payoff must be finite, got {_describe(value)}")
         return "float"
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValueError(f"payoff must be finite, got {_describe(value)}")
+            raise InputError(f"payoff must be finite, got {_describe(value)}")
         return "exact"
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
             raise TypeError(f"payoff must be a number or expression, got {_describe(value)}")
         if value.free_symbols:
             if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I):
-                raise ValueError(f"payoff must be a finite real expression, got {_describe(value)}")
+                raise InputError(f"payoff must be a finite real expression, got {_describe(value)}")
             return "symbolic"
         if value.is_Rational:
             return "exact"
@@ -81,7 +84,7 @@ def kind_of(value) -> str:
             return "float"
         if value.is_real is False and value.is_finite:
             raise TypeError(f"payoff must be a real number, got the complex number {_describe(value)}")
-        raise ValueError(f"payoff must be a finite real number, got {_describe(value)}")
+        raise InputError(f"payoff must be a finite real number, got {_describe(value)}")
     raise TypeError(f"payoff must be a real number, got {type(value).__name__} {_describe(value)}")
 
 
@@ -127,7 +130,7 @@ def to_float(value) -> float:
     except OverflowError:
         result = math.inf
     if not math.isfinite(result):
-        raise ValueError(f"payoff {_describe(value)} is too large for a float")
+        raise InputError(f"payoff {_describe(value)} is too large for a float")
     return result
 
 

@@ -117,7 +117,8 @@ def test_float_tolerance_decides_near_ties():
     assert pure_indices(g.equilibria()) == [(0,), (1,)]           # within the default tolerance
     assert pure_indices(g.equilibria(exact=True)) == [(1,)]       # exactly, 1.000000000001 wins
     assert pure_indices(g.equilibria(tol=0.0)) == [(1,)]
-    assert pure_indices(Game([[1.0, 1.1]]).equilibria(tol=0.2)) == [(0,), (1,)]
+    assert pure_indices(Game([[1.0, 1.0005]]).equilibria(tol=0.001)) == [(0,), (1,)]
+    assert pure_indices(Game([[1.0, 1.0005]]).equilibria(tol=0.0004)) == [(1,)]
 
 
 def test_three_player_coordination():

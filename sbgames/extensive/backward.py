@@ -57,6 +57,7 @@ from sympy.logic.boolalg import Boolean
 
 from ..assumptions import ParameterSpace
 from ..equilibrium import VerificationError
+from ..game import default_tolerance
 from ..numeric import format_number, to_sympy
 from ..solvers.symbolic import _reduce, condition_text, holds
 from .tree import Chance, Decision, ExtensiveGame, Terminal
@@ -79,12 +80,6 @@ def _require_perfect_information(game: ExtensiveGame, what: str) -> None:
             raise ValueError(f"{what} needs a game of perfect information, but information set {info.name!r} "
                              f"of {info.player} has {len(info.members)} nodes ({', '.join(info.members)}); "
                              f"solve its normal form instead (to_normal_form(game).equilibria())")
-
-
-def default_tolerance(game: ExtensiveGame) -> float:
-    """``1e-9`` times the largest absolute payoff (at least 1): the float-game tolerance."""
-    scale = max((abs(v) for t in game.terminals() for v in game.node(t).payoffs), default=1)
-    return 1e-9 * max(1.0, min(float(scale), 1e300))
 
 
 def _describe_step(history) -> str:

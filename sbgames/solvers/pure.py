@@ -34,6 +34,10 @@ def pure_equilibria(game: Game, exact: bool = False, tol: float | None = None) -
         Compare payoffs as fractions (ties are exact) instead of floats.
     tol : float, optional
         Float mode: a payoff within `tol` of the best counts as a best reply.
+        Default :func:`~sbgames.game.default_tolerance` (``1e-9`` times the
+        largest absolute payoff, so multiplying every payoff by a positive
+        factor changes no answer); a given `tol` must be finite, >= 0 and at
+        most ``1e-3`` times that payoff scale.
 
     Returns
     -------
