@@ -454,7 +454,7 @@ def _receiver_value(sg: SignallingGame, message: str, action: str, mu):
 
 
 def verify_pbe(pbe: PerfectBayesianEquilibrium) -> None:
-    """Check a pure PBE exactly; raise :class:`~sbgames.equilibrium.VerificationError` if it fails.
+    """Check a pure PBE exactly; raise :class:`~sbgames.errors.VerificationError` if it fails.
 
     Checked: Bayes' rule for the beliefs on the path; that no message the
     sender strategy sends is listed off path and vice versa; the receiver's
@@ -810,7 +810,7 @@ def _mixed_receiver_total(sg: SignallingGame, sends: dict, replies: dict):
 
 
 def verify_semi_separating(eq: SemiSeparatingEquilibrium) -> None:
-    """Check a semi-separating PBE exactly; raise :class:`~sbgames.equilibrium.VerificationError` if it fails.
+    """Check a semi-separating PBE exactly; raise :class:`~sbgames.errors.VerificationError` if it fails.
 
     Checked: the strategies are probability distributions over the game's
     messages and actions, and one type really mixes; Bayes' rule after every
