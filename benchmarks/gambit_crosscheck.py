@@ -8,7 +8,8 @@ script, with pygambit installed::
 For a few hundred random degenerate integer games (small payoffs, duplicated
 rows and columns, constant rows and columns) it compares the set of extreme
 equilibria from ``Game.equilibria(exact=True)`` with
-``pygambit.nash.enummixed_solve(game, rational=True)`` (Gambit may list an
+``pygambit.nash.enummixed_solve(game, rational=True)`` (through
+``sbgames.interop``, so pygambit 16.x and 17.x both work) (Gambit may list an
 equilibrium more than once in a degenerate game; repeats are removed).  When
 the two disagree on a game of at most 4 x 4, the brute-force oracle in
 tests/oracles.py decides who is right.  Prints a summary; the exit status is
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sbgames import Game
+from sbgames.interop import gambit_equilibria, to_gambit
 from tests import oracles
 
 
@@ -52,14 +53,9 @@ def random_degenerate_game(rng: np.random.Generator, max_size: int = 5):
     return A, B
 
 
-def gambit_equilibria(A: np.ndarray, B: np.ndarray) -> tuple[set, int]:
+def gambit_extreme_equilibria(game: Game) -> tuple[set, int]:
     """Gambit's extreme equilibria (deduplicated) and the raw count it listed."""
-    import pygambit as gbt
-
-    g = gbt.Game.from_arrays(A.astype(int), B.astype(int))
-    result = gbt.nash.enummixed_solve(g, rational=True)
-    found = [tuple(tuple(Fraction(str(eq[s])) for s in player.strategies) for player in g.players)
-             for eq in result.equilibria]
+    found = [eq.strategies for eq in gambit_equilibria(to_gambit(game), "enummixed", rational=True)]
     return set(found), len(found)
 
 
@@ -82,11 +78,12 @@ def main(argv=None) -> int:
     for _ in range(args.games):
         A, B = random_degenerate_game(rng, args.max_size)
         t0 = time.perf_counter()
-        res = Game([A.tolist(), B.tolist()]).equilibria(exact=True)
+        game = Game([A.tolist(), B.tolist()])
+        res = game.equilibria(exact=True)
         t_ours += time.perf_counter() - t0
         ours = [oracles.as_key(eq) for eq in res]
         t0 = time.perf_counter()
-        theirs, raw = gambit_equilibria(A, B)
+        theirs, raw = gambit_extreme_equilibria(game)
         t_gambit += time.perf_counter() - t0
         stats["games"] += 1
         stats["degenerate"] += bool(res.degenerate)

@@ -16,6 +16,8 @@ from sbgames import load_model
 from sbgames.extensive import (Chance, Decision, ExtensiveGame, Terminal, format_efg, parse_efg, read_efg,
                                reduced_strategies, subgame_perfect_equilibria, to_normal_form, write_efg)
 from sbgames.extensive import efg as efg_module
+from sbgames.interop import (gambit_behaviour, gambit_equilibria, gambit_payoffs, gambit_players,
+                             gambit_strategies, gambit_tree, read_gambit)
 
 try:
     from tests.test_extensive import REPLIES, core_payoffs, entry_game, random_tree
@@ -270,16 +272,7 @@ def test_read_errors_name_the_file(tmp_path):
         read_efg(path)
 
 
-# -- pygambit as an oracle -------------------------------------------------------------------------
-
-def _gambit_history(node):
-    steps = []
-    while node.parent is not None:
-        action = node.prior_action
-        steps.append(list(action.infoset.actions).index(action))
-        node = node.parent
-    return tuple(reversed(steps))
-
+# -- pygambit as an oracle (through sbgames.interop, for pygambit 16 and 17) -----------------------
 
 def _our_history(game, path):
     steps = []
@@ -290,33 +283,40 @@ def _our_history(game, path):
     return tuple(reversed(steps))
 
 
+def _gambit_infosets(nodes):
+    """Gambit's information sets of each player: first member -> the set of member histories."""
+    infosets = {}
+    for node in nodes:
+        if node.player is not None:
+            infosets.setdefault(node.player, {}).setdefault(node.infoset, set()).add(node.history)
+    return {player: {first: frozenset(members) for first, members in sets.items()}
+            for player, sets in infosets.items()}
+
+
 def _compare_reduced_normal_forms(ours, theirs):
     """Our reduced strategic form equals Gambit's, strategy by strategy (matched by the actions they take)."""
-    gambit_sets = {(i.player.label, i.number): frozenset(_gambit_history(m) for m in i.members)
-                   for i in theirs.infosets if not i.is_chance}
+    gambit_sets = _gambit_infosets(gambit_tree(theirs))
     our_sets = {info.name: frozenset(_our_history(ours, m) for m in info.members) for info in ours.infosets()}
     nf = to_normal_form(ours)
     strategies = reduced_strategies(ours)
-    gplayers = list(theirs.players)
     matched = []
-    for player, gplayer in zip(ours.players, gplayers):
+    for index, (player, glabel, glabels) in enumerate(zip(ours.players, gambit_players(theirs),
+                                                          gambit_strategies(theirs))):
         mine = {}
         for name, choice in strategies[player]:
             key = frozenset((our_sets[i.name], None if choice[i.name] is None else i.actions.index(choice[i.name]))
                             for i in ours.infosets(player))
             mine[key] = name
         gambit = {}
-        for s in gplayer.strategies:
-            key = frozenset((gambit_sets[(gplayer.label, i.number)],
-                             None if s.action(i) is None else list(i.actions).index(s.action(i)))
-                            for i in gplayer.infosets)
-            gambit[key] = s
+        for k, label in enumerate(glabels):
+            taken = gambit_behaviour(theirs, index, k)
+            key = frozenset((members, taken.get(first)) for first, members in gambit_sets.get(glabel, {}).items())
+            gambit[key] = (k, label)
         assert set(mine) == set(gambit), player
         matched.append([(mine[k], gambit[k]) for k in mine])
     for combo in itertools.product(*matched):
         mine = nf.payoff([name for name, _ in combo])
-        contingency = theirs[[s for _, s in combo]]
-        assert mine == tuple(F(str(contingency[p])) for p in gplayers), [name for name, _ in combo]
+        assert mine == gambit_payoffs(theirs, [k for _, (k, _) in combo]), [name for name, _ in combo]
     return nf, matched
 
 
@@ -326,93 +326,103 @@ def _catalog_files():
     files = sorted(glob.glob(os.path.join(folder, "**", "*.efg"), recursive=True))
     if not files:
         pytest.skip("pygambit ships no catalog .efg files")
-    return pygambit, files
+    return files
 
 
 def test_gambit_catalog_games_read_and_match_gambits_reduced_normal_form(tmp_path):
-    pygambit, files = _catalog_files()
-    for path in files:
+    for path in _catalog_files():
         ours = read_efg(path)
-        _compare_reduced_normal_forms(ours, pygambit.read_efg(path))
+        _compare_reduced_normal_forms(ours, read_gambit(path))
         # our own writing of it reads back equal, and Gambit reads it to the same strategic form
         copy = tmp_path / "copy.efg"
         write_efg(ours, copy)
         assert read_efg(copy) == ours
-        _compare_reduced_normal_forms(ours, pygambit.read_efg(str(copy)))
+        _compare_reduced_normal_forms(ours, read_gambit(copy))
 
 
 @pytest.mark.parametrize("build", [entry_game, chance_game, pennies, lambda: sequential_core_at(),
                                    lambda: sequential_core_at(lam="1/4"), lambda: parse_efg(STAGES_EFG)])
 def test_pure_nash_equilibria_agree_with_gambit_enumpure(build, tmp_path):
-    pygambit = pytest.importorskip("pygambit")
+    pytest.importorskip("pygambit")
     game = build()
     path = tmp_path / "game.efg"
     write_efg(game, path)
-    theirs = pygambit.read_efg(str(path))
+    theirs = read_gambit(path)
     nf, matched = _compare_reduced_normal_forms(game, theirs)
-    by_gambit = [{g.label: name for name, g in pairs} for pairs in matched]
+    by_gambit = [{k: name for name, (k, _) in pairs} for pairs in matched]
     found = set()
-    for profile in pygambit.nash.enumpure_solve(theirs).equilibria:
-        names = []
-        for i, gplayer in enumerate(theirs.players):
-            (strategy,) = [s for s in gplayer.strategies if profile[s] == 1]
-            names.append(by_gambit[i][strategy.label])
-        found.add(tuple(names))
+    for profile in gambit_equilibria(theirs, "enumpure"):
+        assert all(sorted(p) == [0] * (len(p) - 1) + [1] for p in profile.strategies)
+        found.add(tuple(by_gambit[i][list(p).index(1)] for i, p in enumerate(profile.strategies)))
     assert found == {tuple(s[0] for s in eq.supports) for eq in nf.pure_equilibria(exact=True)}
 
 
 def _gambit_spe(theirs):
-    """Every pure SPE of a Gambit perfect-information tree, by brute force with Gambit's node values."""
-    decision = [n for n in theirs.nodes if not n.is_terminal and not n.infoset.is_chance]
+    """Every pure SPE of a Gambit perfect-information tree, by brute force over the tree Gambit read.
+
+    A node's value adds the outcomes Gambit attaches along the way; a profile
+    is subgame perfect when no mover gains by taking another action at any
+    decision node, the rest of the profile fixed.
+    """
+    nodes = gambit_tree(theirs)
+    at = {node.history: node for node in nodes}
+    decision = [n for n in nodes if n.player is not None]
+    players = {p: i for i, p in enumerate(gambit_players(theirs))}
+    size = len(next(n.payoffs for n in nodes if n.payoffs is not None))
     found = []
-    for actions in itertools.product(*(list(n.infoset.actions) for n in decision)):
-        profile = theirs.mixed_behavior_profile(rational=True)
-        for node, chosen in zip(decision, actions):
-            for a in node.infoset.actions:
-                profile[a] = 1 if a == chosen else 0
-        ok = all(profile.node_value(node.player, child) <= profile.node_value(node.player, node)
-                 for node in decision for child in node.children)
-        if ok:
-            found.append({_gambit_history(n): list(n.infoset.actions).index(a) for n, a in zip(decision, actions)})
+    for actions in itertools.product(*(range(len(n.actions)) for n in decision)):
+        chosen = {n.history: a for n, a in zip(decision, actions)}
+
+        def value(history):
+            node = at[history]
+            own = node.payoffs or (F(0),) * size
+            if node.is_chance:
+                later = [tuple(p * v for v in value(history + (k,))) for k, p in enumerate(node.probabilities)]
+            elif node.actions:
+                later = [value(history + (chosen[history],))]
+            else:
+                later = []
+            return tuple(sum(column, start=o) for o, column in zip(own, zip(*later))) if later else own
+
+        if all(value(n.history + (k,))[players[n.player]] <= value(n.history)[players[n.player]]
+               for n in decision for k in range(len(n.actions))):
+            found.append(chosen)
     return found
 
 
 @pytest.mark.parametrize("build", [entry_game, chance_game, lambda: sequential_core_at(),
                                    lambda: sequential_core_at(lam="2/3"), lambda: parse_efg(STAGES_EFG)])
-def test_subgame_perfect_equilibria_agree_with_gambits_node_values(build, tmp_path):
-    pygambit = pytest.importorskip("pygambit")
+def test_subgame_perfect_equilibria_agree_with_gambits_tree(build, tmp_path):
+    pytest.importorskip("pygambit")
     game = build()
     path = tmp_path / "game.efg"
     write_efg(game, path)
-    theirs = pygambit.read_efg(str(path))
     ours = [{_our_history(game, node): game.node(node).action_names.index(a) for node, a in s.strategies.items()}
             for s in subgame_perfect_equilibria(game)]
     assert sorted(map(sorted, (d.items() for d in ours))) == \
-        sorted(map(sorted, (d.items() for d in _gambit_spe(theirs))))
+        sorted(map(sorted, (d.items() for d in _gambit_spe(read_gambit(path)))))
 
 
 def test_gambit_catalog_perfect_information_games_spe(tmp_path):
-    pygambit, files = _catalog_files()
     checked = 0
-    for path in files:
+    for path in _catalog_files():
         ours = read_efg(path)
         if not ours.is_perfect_information:
             continue
-        theirs = pygambit.read_efg(path)
         mine = [{_our_history(ours, node): ours.node(node).action_names.index(a) for node, a in s.strategies.items()}
                 for s in subgame_perfect_equilibria(ours)]
         assert sorted(map(sorted, (d.items() for d in mine))) == \
-            sorted(map(sorted, (d.items() for d in _gambit_spe(theirs)))), path
+            sorted(map(sorted, (d.items() for d in _gambit_spe(read_gambit(path))))), path
         checked += 1
     assert checked >= 3
 
 
 @pytest.mark.parametrize("build", [chance_game, pennies, lambda: parse_efg(BAYES_EFG), lambda: parse_efg(STAGES_EFG)])
 def test_we_read_what_gambit_writes(build, tmp_path):
-    pygambit = pytest.importorskip("pygambit")
+    pytest.importorskip("pygambit")
     game = build()
     path = tmp_path / "game.efg"
     write_efg(game, path)
-    again = parse_efg(pygambit.read_efg(str(path)).to_efg(), source="gambit output")
+    again = parse_efg(read_gambit(path).to_efg(), source="gambit output")
     assert to_normal_form(again) == to_normal_form(game)
     assert [again.node(t).payoffs for t in again.terminals()] == [game.node(t).payoffs for t in game.terminals()]
