@@ -12,7 +12,8 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sbgames import Game
+from sbgames import Game, InputError, SolverLimitError, verified
+from sbgames.game import MAX_PLAYERS, check_tolerance, default_tolerance, payoff_scale
 
 try:
     from tests import oracles
@@ -367,3 +368,69 @@ def test_table_fractions_floats_and_three_players():
     assert t3[2] == ["s1 / s1 / s1", "0", "0", "0"]
     assert t3[5] == ["s1 / s2 / s2", "3", "-3", "0"] and t3[9] == ["s2 / s2 / s2", "7", "-7", "0"]
     assert len(t3) == 10
+
+
+# ----------------------------------------------------------------------------
+# tolerances relative to the payoff scale; limits on size and magnitude
+# ----------------------------------------------------------------------------
+def test_tolerance_scales_with_the_payoffs():
+    tiny = Game((np.array(PD, dtype=float) * 1e-10).tolist(), strategies=[["C", "D"], ["C", "D"]])
+    assert not tiny.is_equilibrium(["C", "C"]) and tiny.is_equilibrium(["D", "D"])
+    assert tiny.best_responses(["C", "C"], 0) == ("D",)
+    assert default_tolerance(tiny) == pytest.approx(5e-19)
+    assert [eq.supports for eq in tiny.equilibria()] == [(("D",), ("D",))]
+    huge = Game((np.array(PD, dtype=float) * 1e12).tolist())
+    assert default_tolerance(huge) == pytest.approx(5e3) and not huge.is_equilibrium([0, 0])
+
+
+def test_zero_game_has_a_unit_scale_and_every_profile_is_an_equilibrium():
+    zero = Game([np.zeros((2, 2)), np.zeros((2, 2))])
+    assert payoff_scale(zero) == 1.0 and default_tolerance(zero) == 1e-9
+    assert zero.is_equilibrium([[0.5, 0.5], [0.25, 0.75]])
+    assert len(zero.equilibria()) == 4 and len(zero.equilibria(method="pure")) == 4
+    assert len(Game([np.zeros((2, 2, 2))] * 3).equilibria()) == 8
+
+
+@pytest.mark.parametrize("tol", [1e300, 1.0, 0.006])
+def test_tolerances_large_against_the_payoff_scale_are_refused(tol):
+    g = pd().as_float()   # largest payoff 5: the limit is 1e-3 * 5 = 0.005
+    for call in (lambda: g.equilibria(tol=tol), lambda: g.equilibria(method="pure", tol=tol),
+                 lambda: g.is_equilibrium(["C", "C"], tol=tol), lambda: g.best_responses(["C", "C"], 0, tol=tol),
+                 lambda: verified(g, [[1, 0], [1, 0]], method="x", exact=False, tol=tol)):
+        with pytest.raises(InputError, match=r"tol=.* is too large: at most 0.001 times the payoff scale.* 0.005"):
+            call()
+    assert check_tolerance(0.005, g) == 0.005 and not g.is_equilibrium(["C", "C"], tol=0.005)
+    three = Game([np.ones((2, 2, 2)) * 1e-10] * 3)
+    with pytest.raises(InputError, match="too large"):
+        three.equilibria(method="polynomial", tol=1e-9)
+
+
+def test_payoffs_near_the_float_limit_are_refused_with_the_limit_named():
+    with pytest.raises(InputError, match=r"payoffs\[0\]\[0, 1\] = -1.7e\+308 is beyond the limit of \+-1e\+300"):
+        Game([[[1.0, -1.7e308], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.7e308]]])
+    big = Game([[[10**308, 0], [0, 1]], [[1, 0], [0, 10**308]]])   # exact integers are fine exactly
+    assert len(big.equilibria(exact=True)) == 3
+    with pytest.raises(InputError, match="beyond the limit"):
+        big.equilibria()            # float mode converts the game to floats first
+    scaled = Game([[[1e299, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1e299]]])   # within the limit
+    assert len(scaled.equilibria()) == 3
+
+
+@pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan])
+def test_non_finite_payoffs_are_refused(bad):
+    with pytest.raises(InputError, match=r"payoffs\[1\]\[0, 1\]: payoff must be finite"):
+        Game([[[1.0, 2.0]], [[0.0, bad]]])
+
+
+@pytest.mark.parametrize("n", [MAX_PLAYERS + 1, 40, 64, 65, 100])
+def test_too_many_players_are_refused_in_sbgames_words(n):
+    one_profile = 0.0
+    for _ in range(n):
+        one_profile = [one_profile]   # n nested lists: one strategy per player
+    with pytest.raises(SolverLimitError, match=f"at most {MAX_PLAYERS} players .* got {n} payoff arrays"):
+        Game([one_profile] * n)
+
+
+def test_as_many_players_as_the_limit_allows():
+    game = Game([np.zeros((1,) * MAX_PLAYERS)] * MAX_PLAYERS)
+    assert len(game.equilibria(method="pure")) == 1

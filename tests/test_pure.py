@@ -121,6 +121,31 @@ def test_float_tolerance_decides_near_ties():
     assert pure_indices(Game([[1.0, 1.0005]]).equilibria(tol=0.0004)) == [(1,)]
 
 
+@pytest.mark.parametrize("scale", [1e-12, 1e-10, 1.0, 1e12])
+def test_strict_dominant_strategy_equilibrium_at_any_payoff_scale(scale):
+    # each player gets 1 for its first strategy and 0 for its second, whatever the others do
+    payoffs = [np.zeros((2, 2, 2)) for _ in range(3)]
+    for profile in np.ndindex(2, 2, 2):
+        for i in range(3):
+            payoffs[i][profile] = scale * (profile[i] == 0)
+    game = Game(payoffs)
+    assert pure_indices(game.equilibria(method="pure")) == [(0, 0, 0)]
+    assert pure_indices(game.equilibria()) == [(0, 0, 0)]   # polynomial: the only equilibrium
+    assert [game.is_equilibrium(list(p)) for p in np.ndindex(2, 2, 2)] == [True] + [False] * 7
+
+
+def test_collective_model_with_payoff_parameters_scaled_down():
+    # every payoff parameter of collective_majority times 1e-10 (lam and the shares e_h, e_s are weights)
+    from sbgames import load_model
+    model = load_model("collective_majority")
+    money = ["g", "theta", "l", "l_r", "w", "c_h", "c_s", "b", "a"]
+    game = model.game(**{name: model.parameters[name].default * Fr(1, 10**10) for name in money})
+    floats = pure_indices(game.as_float().equilibria(method="pure"))
+    assert floats == pure_indices(game.equilibria(method="pure", exact=True))
+    assert floats == pure_indices(model.game().as_float().equilibria(method="pure"))
+    assert len(floats) == 1
+
+
 def test_three_player_coordination():
     # everyone gets 1 when all choose the same strategy, else 0
     shape = (2, 2, 2)

@@ -1,0 +1,97 @@
+"""Scale invariance of every float-mode equilibrium decision.
+
+Multiplying every payoff by a positive factor changes no equilibrium, so a
+float solver whose tolerance is relative to the payoff scale must return the
+same equilibria, and ``Game.is_equilibrium`` must give the same answers, for
+the game scaled by ``10**k`` for every ``k`` in ``-12..12``.
+
+The scaled payoffs are the floats nearest to the exactly scaled numbers (a
+payoff ``v`` becomes ``float(v * 10**k)`` computed in fractions): equal
+payoffs stay equal, so ties are kept, and the polynomial solver, which
+decides signs exactly on the shortest decimal form of each float, reads the
+exactly scaled game.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sbgames import Game
+
+try:
+    from tests.strategies import SMALL, bimatrix, decimal_float_values, degenerate_bimatrix, nplayer_payoffs
+except ImportError:  # tests/ itself is on sys.path
+    from strategies import SMALL, bimatrix, decimal_float_values, degenerate_bimatrix, nplayer_payoffs
+
+EXPONENTS = st.integers(-12, 12)
+PAYOFF_VALUES = st.one_of(SMALL, decimal_float_values)
+
+
+def fast(n):
+    return settings(max_examples=n, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    database=None)
+
+
+def scaled(payoffs, k: int) -> Game:
+    """The float game with every payoff multiplied by 10**k (correctly rounded)."""
+    factor = Fraction(10) ** k
+    return Game([np.vectorize(lambda v: float(Fraction(v) * factor), otypes=[float])(np.array(a, dtype=object))
+                 for a in payoffs])
+
+
+def signature(result):
+    """The equilibria as sorted tuples of rounded probabilities (scale-free), with their supports."""
+    return sorted((tuple(tuple(round(float(p), 7) + 0.0 for p in s) for s in eq.strategies), eq.supports)
+                  for eq in result)
+
+
+def same_equilibria(payoffs, k: int, method: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # a rare curved continuum warns (tested elsewhere)
+        base = scaled(payoffs, 0).equilibria(method=method)
+        other = scaled(payoffs, k).equilibria(method=method)
+    assert base.method == other.method == method
+    assert signature(other) == signature(base), f"10**{k} changed the {method} equilibria of {payoffs}"
+    assert base.complete == other.complete
+    return base
+
+
+@fast(40)
+@given(st.one_of(bimatrix(max_rows=3, max_cols=3, values=PAYOFF_VALUES),
+                 degenerate_bimatrix(max_rows=3, max_cols=3, values=PAYOFF_VALUES)), EXPONENTS)
+def test_vertex_enumeration_is_scale_invariant(game, k):
+    same_equilibria(game, k, "vertex")
+
+
+@fast(40)
+@given(nplayer_payoffs(n_players=3, max_size=3, values=PAYOFF_VALUES), EXPONENTS)
+def test_pure_solver_is_scale_invariant(payoffs, k):
+    same_equilibria(payoffs, k, "pure")
+
+
+@fast(30)
+@given(nplayer_payoffs(n_players=3, max_size=2, values=PAYOFF_VALUES), EXPONENTS)
+def test_polynomial_solver_is_scale_invariant(payoffs, k):
+    same_equilibria(payoffs, k, "polynomial")
+
+
+@fast(40)
+@given(nplayer_payoffs(n_players=3, max_size=2, values=PAYOFF_VALUES), EXPONENTS)
+def test_is_equilibrium_is_scale_invariant(payoffs, k):
+    base, other = scaled(payoffs, 0), scaled(payoffs, k)
+    shape = base.shape
+    profiles = [list(p) for p in itertools.product(*(range(n) for n in shape))]
+    profiles.append([[1 / n] * n for n in shape])                       # uniform mixing
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        profiles += [list(eq.strategies) for eq in base.equilibria(method="polynomial")]
+    answers = [base.is_equilibrium(p) for p in profiles]
+    assert [other.is_equilibrium(p) for p in profiles] == answers
+    for i in range(base.n_players):
+        assert [other.best_responses(p, i) for p in profiles] == [base.best_responses(p, i) for p in profiles]
