@@ -92,7 +92,8 @@ def parse_range(text: str, option: str = "range") -> tuple:
 
 def _check_ends(name, lo, hi, where, shown=None) -> None:
     """Refuse axis ends that are too large, not increasing, or too close for a grid of floats."""
-    shown = shown or (str(lo), str(hi))
+    shown = shown or tuple(str(v) if len(str(v)) <= 40 else f"{str(v)[:12]}... ({len(str(v))} characters)"
+                           for v in (lo, hi))
     for which, value, text in (("low", lo, shown[0]), ("high", hi, shown[1])):
         if abs(value) > MAX_MAGNITUDE:
             raise InputError(f"{where}: {which} = {text} is beyond the largest axis end allowed, "
@@ -489,10 +490,10 @@ def slow_derivation(model) -> str | None:
             f"minutes; method='numeric' (CLI: --method numeric) solves each grid point numerically instead")
 
 
-def _note(messages: list, text: str) -> None:
-    """Record a warning on the result and give it as a Python warning at the caller of regions()."""
+def _note(messages: list, text: str, stacklevel: int = 3) -> None:
+    """Record a warning on the result and give it as a Python warning at the caller of regions() or statics()."""
     messages.append(text)
-    warnings.warn(text, stacklevel=3)
+    warnings.warn(text, stacklevel=stacklevel)
 
 
 def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, method: str = "auto",

@@ -23,14 +23,19 @@ from __future__ import annotations
 
 import csv
 import itertools
+import warnings
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 import sympy
 from scipy.optimize import brentq
 
+from ..errors import InputError
 from ..expr import compile_expression
-from .regions import _axis, _relations, region_label
+from ..solvers import solve
+from .regions import (NO_PURE, PURE_ONLY, _axis, _left_out, _note, _relations, label_at_point, label_is_complete,
+                      region_label, slow_derivation)
 
 __all__ = ["statics", "Statics", "Curve", "RegimeChange"]
 
@@ -58,7 +63,6 @@ class RegimeChange:
 
     @property
     def exact(self):
-        from fractions import Fraction
         guess = Fraction(self.value).limit_denominator(10_000)
         return guess if abs(float(guess) - self.value) < 1e-9 else None
 
@@ -83,11 +87,19 @@ class Statics:
     labels : numpy.ndarray of str
         The region label at each sweep value.
     boundaries : list of RegimeChange
+    warnings : list of str
+        What the caller should know, one sentence each (also given as Python warnings).
     """
 
-    def __init__(self, model, param, values, fixed, curves, labels, boundaries):
+    def __init__(self, model, param, values, fixed, curves, labels, boundaries, warnings=()):
         self.model, self.param, self.values, self.fixed = model, param, values, fixed
         self.curves, self.labels, self.boundaries = curves, labels, boundaries
+        self.warnings = list(warnings)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the set of equilibria is complete at every sweep value (see the labels otherwise)."""
+        return all(label_is_complete(label) for label in self.labels)
 
     def index(self, value) -> int:
         """The index of the sweep value nearest to `value` (a number or a string such as ``"1/2"``)."""
@@ -132,63 +144,143 @@ class Statics:
                f"{len(self.curves)} branches, {len(self.boundaries)} regime changes)"
 
 
-def _quantities(branch, model, arrays, mask):
-    out = {}
-    _, strategies = branch.compile()
-    probs = strategies(**arrays)
-    for player, names, vecs in zip(branch.players, branch.strategy_names, probs):
-        for name, vec in zip(names, vecs):
-            out[f"Pr({player}: {name})"] = np.where(mask, vec, np.nan)
-    for player, expr in zip(branch.players, branch.payoffs):
-        f = compile_expression(expr, model.parameters)
-        with np.errstate(all="ignore"):
-            value = np.broadcast_to(np.asarray(f(*[arrays[n] for n in model.parameters]), dtype=float),
-                                    mask.shape)
-        out[f"payoff {player}"] = np.where(mask, value + 0.0, np.nan)  # + 0.0 turns -0.0 into 0.0
-    for profile in itertools.product(*(range(len(n)) for n in branch.strategy_names)):
-        prob = np.ones(mask.shape)
-        with np.errstate(all="ignore"):  # NaN outside the branch's region
+def _named_quantities(players, strategy_names, probs, payoffs) -> dict:
+    """Strategy probabilities, expected payoffs and outcome probabilities by name (arrays or numbers)."""
+    out = {f"Pr({player}: {name})": p for player, names, vec in zip(players, strategy_names, probs)
+           for name, p in zip(names, vec)}
+    out.update({f"payoff {player}": value + 0.0 for player, value in zip(players, payoffs)})  # -0.0 -> 0.0
+    for profile in itertools.product(*(range(len(n)) for n in strategy_names)):
+        prob = 1.0
+        with np.errstate(all="ignore"):  # NaN outside a branch's region
             for i, k in enumerate(profile):
                 prob = prob * probs[i][k]
-        name = " & ".join(f"{p}: {names[k]}" for p, names, k in zip(branch.players, branch.strategy_names, profile))
-        out[f"Pr({name})"] = np.where(mask, prob, np.nan)
+        name = " & ".join(f"{p}: {names[k]}" for p, names, k in zip(players, strategy_names, profile))
+        out[f"Pr({name})"] = prob
     return out
 
 
-def statics(model, param, fixed: dict | None = None, resolution: int = 401) -> Statics:
-    """Equilibrium quantities of every closed-form branch along a sweep of one parameter.
+def _quantities(branch, model, arrays, mask):
+    _, strategies = branch.compile()
+    payoffs = []
+    for expr in branch.payoffs:
+        f = compile_expression(expr, model.parameters)
+        with np.errstate(all="ignore"):
+            payoffs.append(np.broadcast_to(np.asarray(f(*[arrays[n] for n in model.parameters]), dtype=float),
+                                           mask.shape))
+    named = _named_quantities(branch.players, branch.strategy_names, strategies(**arrays), payoffs)
+    return {name: np.where(mask, value, np.nan) for name, value in named.items()}
+
+
+def statics(model, param, fixed: dict | None = None, resolution: int = 401, method: str = "auto") -> Statics:
+    """Equilibrium quantities of every equilibrium along a sweep of one parameter.
 
     Parameters
     ----------
     model : Model
-        A 2-player model (closed forms are needed).
     param : (name, low, high)
     fixed : dict, optional
         Values of the other parameters (defaults otherwise).
     resolution : int
-        Number of sweep values.
+        Number of sweep values (at most 1000).
+    method : {"auto", "closed-form", "numeric"}
+        ``"closed-form"`` evaluates the closed-form branches of a 2-player
+        model and locates regime changes by root finding on their
+        conditions.  ``"numeric"`` solves the game at every sweep value with
+        :func:`sbgames.solve` (no symbolic derivation: the way out when a
+        derivation would be slow) and locates regime changes by bisection
+        between sweep values; for N-player games the complete solver finishes
+        quickly for, labels say "pure equilibria only" elsewhere.
+        ``"auto"``: closed forms for 2-player models, numeric otherwise.
 
     Returns
     -------
     Statics
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> sweep = statics(load_model("core"), param=("lam", 0, 5), resolution=21, method="numeric")
+    >>> [str(change) for change in sweep.boundaries]
+    ['at 2/3: Revise / Soft (unique) -> mixed: Revise-Restrain x Soft-Bandwagon']
     """
+    if method not in ("auto", "closed-form", "numeric"):
+        raise InputError(f"method must be 'auto', 'closed-form' or 'numeric', got {method!r}")
     fixed = dict(fixed or {})
     name, values, _ = _axis(model, param, resolution)
     fixed.pop(name, None)
     point = model.values(**{**fixed, name: model.parameters[name].default})
     fixed_values = {k: v for k, v in point.items() if k != name}
+    if method == "numeric" or (method == "auto" and len(model.players) != 2):
+        return _numeric_statics(model, name, values, fixed_values)
+    notes = []
+    slow = slow_derivation(model)
+    if slow:
+        _note(notes, slow)
     arrays = {k: np.full(values.shape, float(v)) for k, v in fixed_values.items()}
     arrays[name] = values
     result = model.symbolic_equilibria()
     if not result.complete:
-        raise ValueError(f"statics needs the closed forms of a 2-player model; {model.name!r} has "
-                         f"{len(model.players)} players")
+        raise InputError(f"statics with closed forms needs a 2-player model whose closed forms are complete; "
+                         f"{model.name!r} has {len(model.players)} players: use method='numeric'")
     masks = [np.asarray(b.compile()[0](**arrays), dtype=bool) for b in result]
     labels = np.array([region_label([b.supports for b, m in zip(result, masks) if m[k]])
                        for k in range(len(values))])
     curves = [Curve(b.label, m, _quantities(b, model, arrays, m)) for b, m in zip(result, masks) if m.any()]
     boundaries = _regime_changes(model, result, name, values, fixed_values)
-    return Statics(model, name, values, fixed_values, curves, labels, boundaries)
+    return Statics(model, name, values, fixed_values, curves, labels, boundaries, notes)
+
+
+def _numeric_statics(model, name, values, fixed_values) -> Statics:
+    """Statics from the numeric solver at every sweep value; one curve per support profile."""
+    from ..solvers.symbolic import profile_label
+    curves, labels = {}, []
+    for k, value in enumerate(values):
+        point = {**fixed_values, name: Fraction(float(value))}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the labels say what the search left out
+            result = solve(model.game(**point), exact=True, method="auto")
+        labels.append(region_label([eq.supports for eq in result], _left_out(result)))
+        for eq in result:
+            label = profile_label(eq.supports)
+            while label in curves and curves[label].holds[k]:  # two equilibria on one support
+                label += "'"
+            curve = curves.setdefault(label, Curve(label, np.zeros(len(values), dtype=bool)))
+            curve.holds[k] = True
+            game = eq.game
+            named = _named_quantities(game.players, game.strategies, [[float(p) for p in vec] for vec in eq.strategies],
+                                      [float(v) for v in eq.payoffs])
+            for quantity, amount in named.items():
+                curve.quantities.setdefault(quantity, np.full(len(values), np.nan))[k] = amount
+    labels = np.array(labels)
+    boundaries = []
+    for k in np.nonzero(labels[:-1] != labels[1:])[0]:
+        change = _bisect_change(model, name, float(values[k]), float(values[k + 1]), fixed_values)
+        if boundaries and abs(boundaries[-1].value - change.value) < 1e-9 * max(1.0, abs(change.value)):
+            # a sweep value exactly on the change (a tie): one change, from the label before to the one after
+            change = RegimeChange(change.value, boundaries.pop().before, change.after)
+        boundaries.append(change)
+    notes = []
+    if any(PURE_ONLY in label or label == NO_PURE for label in labels):
+        _note(notes, "pure equilibria only at some sweep values: the complete solver does not finish quickly "
+                     "for this game, so mixed equilibria were not searched there; their labels say so",
+              stacklevel=4)
+    return Statics(model, name, values, fixed_values, list(curves.values()), labels, boundaries, notes)
+
+
+def _bisect_change(model, name, lo, hi, fixed_values, steps: int = 40) -> RegimeChange:
+    """The value between two sweep values where the numeric label changes, by bisection."""
+    def label(v):
+        return label_at_point(model, {**fixed_values, name: Fraction(v)})
+    before, after = label(lo), label(hi)
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        if mid in (lo, hi):
+            break
+        if label(mid) == before:
+            lo = mid
+        else:
+            hi = mid
+    return RegimeChange((lo + hi) / 2, before, after)
 
 
 def _regime_changes(model, result, name, values, fixed_values) -> list:
@@ -219,8 +311,6 @@ def _regime_changes(model, result, name, values, fixed_values) -> list:
 
 
 def _label_at(model, result, name, value, fixed_values) -> str:
-    from fractions import Fraction
-
     from ..solvers.symbolic import holds
     point = {**fixed_values, name: Fraction(value)}
     return region_label([b.supports for b in result if holds(b.conditions, point)])
