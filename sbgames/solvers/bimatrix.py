@@ -42,7 +42,8 @@ import numpy as np
 
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
 from ..game import Game
-from .polytope import extreme_rays
+from ..errors import SolverLimitError
+from .polytope import bitmasks, extreme_rays
 
 __all__ = ["vertex_enumeration"]
 
@@ -110,18 +111,74 @@ def _polish(mix: np.ndarray, M: np.ndarray, other_support: np.ndarray) -> np.nda
     return polished
 
 
-def _completely_labelled(P_labels: np.ndarray, Q_labels: np.ndarray) -> np.ndarray:
-    """``out[a, b]`` is True when vertex a of P and vertex b of Q together carry every label."""
-    k = P_labels.shape[1]
-    if k <= 64:
-        weights = np.uint64(1) << np.arange(k, dtype=np.uint64)
-        p_bits = (P_labels.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
-        q_bits = (Q_labels.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
-        full = np.uint64((1 << k) - 1) if k < 64 else np.uint64(np.iinfo(np.uint64).max)
-        return np.bitwise_or.outer(p_bits, q_bits) == full
-    # many labels: count the labels missing from both (small integers, exact in float32)
-    missing = (~P_labels).astype(np.float32) @ (~Q_labels).astype(np.float32).T
-    return missing == 0
+#: Refuse games with more extreme equilibria than this (each is verified and kept in memory).
+MAX_EQUILIBRIA = 100_000
+#: Elements of the largest temporary array of the label comparison (bounds its memory).
+_CHUNK_ELEMENTS = 4_000_000
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_EQUILIBRIA:
+        raise SolverLimitError(f"the game has more than {MAX_EQUILIBRIA:,} extreme equilibria (the limit "
+                               "MAX_EQUILIBRIA); too many to verify and list")
+
+
+def _supersets(needs: np.ndarray, have: np.ndarray, found: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(a, b)``: label set ``have[b]`` contains ``needs[a]`` (bitmask rows), in memory-bounded chunks."""
+    out_a, out_b = [np.zeros(0, dtype=np.intp)], [np.zeros(0, dtype=np.intp)]
+    step = max(1, _CHUNK_ELEMENTS // max(1, have.size))
+    for start in range(0, len(needs), step):
+        block = needs[start:start + step]
+        a, b = np.nonzero(((block[:, None, :] & ~have[None, :, :]) == 0).all(axis=2))
+        found += len(a)
+        _check_count(found)
+        out_a.append(a + start)
+        out_b.append(b)
+    return np.concatenate(out_a), np.concatenate(out_b)
+
+
+def _completely_labelled(P_labels: np.ndarray, Q_labels: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs ``(a, b)``: vertex a of P and vertex b of Q together carry all ``m + n`` labels.
+
+    A vertex of P with exactly m labels needs a vertex of Q whose labels are
+    exactly the other n (a vertex of Q has at least n): found by sorting
+    Q's label bitmasks and binary search.  Only vertices with extra labels
+    (degenerate games) are compared with every vertex of the other polytope,
+    in chunks, so memory stays linear in the numbers of vertices.
+
+    Examples
+    --------
+    With m = 1 and n = 2, P's first vertex matches Q's first; P's second
+    vertex has an extra label and matches the three vertices of Q with label 0:
+
+    >>> P = np.array([[1, 0, 0], [0, 1, 1]], dtype=bool)
+    >>> Q = np.array([[0, 1, 1], [1, 0, 0], [1, 1, 0], [1, 0, 1]], dtype=bool)
+    >>> [list(map(int, v)) for v in _completely_labelled(P, Q, m=1)]
+    [[0, 1, 1, 1], [0, 1, 2, 3]]
+    """
+    n = P_labels.shape[1] - m
+    p_bits, q_bits = bitmasks(P_labels), bitmasks(Q_labels)
+    needs = bitmasks(~P_labels)                         # the labels a partner in Q must carry
+    p_extra = np.nonzero(P_labels.sum(axis=1) > m)[0]
+    p_plain = np.nonzero(P_labels.sum(axis=1) == m)[0]
+    q_extra = np.nonzero(Q_labels.sum(axis=1) > n)[0]
+    q_plain = np.nonzero(Q_labels.sum(axis=1) == n)[0]
+    # plain with plain: equal label sets
+    keys = np.ascontiguousarray(q_bits[q_plain]).view(np.dtype((np.void, 8 * q_bits.shape[1]))).ravel()
+    wanted = np.ascontiguousarray(needs[p_plain]).view(keys.dtype).ravel()
+    order = np.argsort(keys)
+    first, last = np.searchsorted(keys[order], wanted, "left"), np.searchsorted(keys[order], wanted, "right")
+    counts = last - first
+    _check_count(int(counts.sum()))
+    a = np.repeat(p_plain, counts)
+    # the sorted positions first..last-1 of each plain vertex of P, flattened
+    at = np.arange(len(a)) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(first, counts)
+    b = q_plain[order[at]]
+    # with extra labels on either side: superset tests
+    a1, b1 = _supersets(needs[p_extra], q_bits, len(a))
+    a2, b2 = _supersets(needs[p_plain], q_bits[q_extra], len(a) + len(a1))
+    return (np.concatenate([a, p_extra[a1], p_plain[a2]]).astype(int),
+            np.concatenate([b, b1, q_extra[b2]]).astype(int))
 
 
 def _components(pairs) -> list[tuple[int, ...]]:
@@ -194,9 +251,9 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
     p_keep = ~P_labels[:, :m].all(axis=1)      # drop the origin of P
     q_keep = ~Q_labels[:, m:].all(axis=1)      # and of Q
     P_idx, Q_idx = np.nonzero(p_keep)[0], np.nonzero(q_keep)[0]
-    complete_pairs = _completely_labelled(P_labels[P_idx], Q_labels[Q_idx])
     degenerate = bool((P_labels.sum(axis=1) > m).any() or (Q_labels.sum(axis=1) > n).any())
-    pairs = [(int(P_idx[a]), int(Q_idx[b])) for a, b in zip(*np.nonzero(complete_pairs))]
+    a, b = _completely_labelled(P_labels[P_idx], Q_labels[Q_idx], m)
+    pairs = sorted(zip(P_idx[a].tolist(), Q_idx[b].tolist()))
     found = []
     for p, q in pairs:
         x = _normalise(P_rays[p], m, exact)

@@ -3,10 +3,19 @@
 This is the geometric engine behind the 2-player solver.  It finds every
 extreme ray of a cone ``{z : G z >= 0}`` whose first ``d`` rows are the
 identity (so the cone lies in the non-negative orthant and is pointed),
-together with the set of constraints tight at each ray.  The adjacency test
-is the combinatorial one of Fukuda and Prodon (1996), which stays correct
-on degenerate cones, where more constraints than the dimension meet at a
-ray: exactly the situation that ties in payoffs create.
+together with the set of constraints tight at each ray.
+
+Constraints are added one at a time; a new ray is formed from each pair of
+adjacent rays on opposite sides of the new constraint.  Two rays are
+adjacent when the constraints tight at both span an edge of the cone.  Most
+rays are *simple* (exactly ``d - 1`` tight constraints, which are then
+linearly independent): two rays of which one is simple are adjacent
+exactly when they share ``d - 2`` tight constraints, so the pairs of simple
+rays are found by sorting each ray's ``d - 1`` sets of ``d - 2`` tight
+constraints and matching equal sets, in time and memory linear in the
+number of rays.  Pairs with a *degenerate* ray (more tight constraints, as
+ties in payoffs create) get the combinatorial test of Fukuda and Prodon
+(1996): no third ray is tight on all their common constraints.
 
 Two arithmetics share the same code: exact (Python integers, rays reduced
 by their gcd, signs decided exactly) and float (rays rescaled, signs decided
@@ -29,7 +38,16 @@ import math
 
 import numpy as np
 
-__all__ = ["extreme_rays"]
+from ..errors import SolverLimitError
+
+__all__ = ["extreme_rays", "bitmasks", "check_size", "MAX_RAYS", "MEMORY_LIMIT"]
+
+#: Refuse cones with more extreme rays than this, at any step (a clear error instead of exhausted memory).
+MAX_RAYS = 2_000_000
+#: Refuse cones whose rays would need more memory than this many bytes (estimated before allocating).
+MEMORY_LIMIT = 2 * 2**30
+#: Elements of the largest temporary array of the pairwise adjacency test (bounds its memory).
+_CHUNK_ELEMENTS = 4_000_000
 
 
 def _reduce_exact(rays: np.ndarray) -> np.ndarray:
@@ -41,38 +59,132 @@ def _reduce_exact(rays: np.ndarray) -> np.ndarray:
     return rays
 
 
-#: Refuse polytopes with more vertices than this (a clear error instead of exhausted memory).
-MAX_RAYS = 2_000_000
-#: Elements of the largest temporary array of the adjacency test (bounds its memory).
-_CHUNK_ELEMENTS = 4_000_000
+def ray_bytes(d: int, constraints: int, exact: bool) -> int:
+    """Estimated bytes one ray of a cone in R^d with `constraints` rows costs at the peak of a step.
+
+    The coordinates (8 bytes a float; about 40 a Python integer with its
+    pointer), the bitmask of tight constraints, and the ``d - 1`` keys with
+    their owners and sort order made while matching simple rays.
+    """
+    words = -(-constraints // 64)
+    return d * (40 if exact else 8) + 8 * words + (d - 1) * (2 * 8 * words + 24)
 
 
-def _adjacent_pairs(bits, ip, iq, d):
-    """Adjacent pairs (positive ray, negative ray) with their common tight sets, in memory-bounded chunks.
+def check_size(count: int, d: int, constraints: int, exact: bool, what: str = "cone") -> None:
+    """Raise :class:`~sbgames.errors.SolverLimitError` if `count` rays are over MAX_RAYS or MEMORY_LIMIT.
 
-    A pair is a candidate when its common tight set is large enough to span an
-    edge (rank ``d - 2``); it is adjacent when no third ray is tight on all of
-    those constraints.
+    Examples
+    --------
+    >>> check_size(10, 3, 5, exact=False)
+    >>> check_size(MAX_RAYS + 1, 3, 5, exact=False)
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.SolverLimitError: the cone has more than 2,000,000 extreme rays (the limit MAX_RAYS); the game is too large for vertex enumeration
+    """
+    if count > MAX_RAYS:
+        raise SolverLimitError(f"the {what} has more than {MAX_RAYS:,} extreme rays (the limit MAX_RAYS); "
+                               "the game is too large for vertex enumeration")
+    need = count * ray_bytes(d, constraints, exact)
+    if need > MEMORY_LIMIT:
+        raise SolverLimitError(f"the {what} has at least {count:,} extreme rays, needing about "
+                               f"{need / 2**20:,.0f} MiB, over the memory limit of {MEMORY_LIMIT / 2**20:,.0f} MiB "
+                               "(MEMORY_LIMIT); the game is too large for vertex enumeration")
+
+
+def bitmasks(table: np.ndarray) -> np.ndarray:
+    """Each row of a boolean table as uint64 words: bit ``k % 64`` of word ``k // 64`` is ``table[:, k]``.
+
+    Examples
+    --------
+    >>> bitmasks(np.array([[True, False, True], [False, True, False]]))
+    array([[5],
+           [2]], dtype=uint64)
+    """
+    words = -(-table.shape[1] // 64)
+    padded = np.zeros((len(table), 64 * words), dtype=bool)
+    padded[:, :table.shape[1]] = table
+    return np.packbits(padded, axis=1, bitorder="little").view(np.uint64)
+
+
+def _ridges(bits: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each ray in `rows`, its tight set minus one constraint, for every choice of that constraint."""
+    tight = np.unpackbits(bits[rows].view(np.uint8), axis=1, bitorder="little")
+    owner, column = np.nonzero(tight)
+    del tight
+    ridges = bits[rows[owner]]
+    ridges[np.arange(len(owner)), column // 64] ^= np.uint64(1) << (column % 64).astype(np.uint64)
+    return ridges, rows[owner]
+
+
+def _simple_pairs(bits, positive, rows, simple):
+    """Pairs (positive ray, negative ray) among the simple `rows` that share ``d - 2`` tight constraints.
+
+    In exact arithmetic at most two simple rays share such a set (it spans a
+    2-dimensional face).  A set shared by three or more (possible only
+    through float rounding) demotes its rays to the pairwise test; the
+    updated `simple` is returned with the pairs.
+    """
+    ridges, owner = _ridges(bits, rows)
+    order = np.argsort(ridges[:, 0]) if ridges.shape[1] == 1 else np.lexsort(ridges.T)
+    ridges, owner = ridges[order], owner[order]
+    same = (ridges[1:] == ridges[:-1]).all(axis=1)
+    crowded = np.nonzero(same[1:] & same[:-1])[0]
+    if len(crowded):
+        simple = simple.copy()
+        simple[owner[np.concatenate([crowded, crowded + 1, crowded + 2])]] = False
+    at = np.nonzero(same)[0]
+    a, b = owner[at], owner[at + 1]
+    keep = simple[a] & simple[b] & (positive[a] != positive[b])
+    a, b = a[keep], b[keep]
+    return np.where(positive[a], a, b), np.where(positive[a], b, a), simple
+
+
+def _pairwise(bits, rows, cols, d, simple):
+    """Adjacent pairs among rows x cols by comparing tight sets, in memory-bounded chunks.
+
+    A pair is a candidate when it shares at least ``d - 2`` tight
+    constraints.  If one of the two rays is simple and they share exactly
+    ``d - 2``, those are independent and span an edge: adjacent.  Otherwise
+    the pair is adjacent when no third ray is tight on all the constraints
+    it shares.
     """
     words = bits.shape[1]
-    step = max(1, _CHUNK_ELEMENTS // max(1, len(iq) * words))
-    for start in range(0, len(ip), step):
-        block = ip[start:start + step]
-        common = bits[block][:, None, :] & bits[iq][None, :, :]
-        sizes = np.bitwise_count(common).sum(axis=2)
+    out_p, out_q = [rows[:0]], [cols[:0]]
+    step = max(1, _CHUNK_ELEMENTS // max(1, len(cols) * words))
+    for start in range(0, len(rows), step):
+        block = rows[start:start + step]
+        sizes = np.bitwise_count(bits[block][:, None, :] & bits[cols][None, :, :]).sum(axis=2)
         cand_p, cand_q = np.nonzero(sizes >= d - 2)
         if not len(cand_p):
             continue
-        cc = common[cand_p, cand_q]
-        del common
-        sub = max(1, _CHUNK_ELEMENTS // max(1, len(bits) * words))
-        adjacent = np.empty(len(cc), dtype=bool)
-        for s in range(0, len(cc), sub):
-            part = cc[s:s + sub]
+        p, q = block[cand_p], cols[cand_q]
+        adjacent = (simple[p] | simple[q]) & (sizes[cand_p, cand_q] == d - 2)
+        hard = np.nonzero(~adjacent)[0]
+        common = bits[p[hard]] & bits[q[hard]]
+        sub = max(1, _CHUNK_ELEMENTS // (len(bits) * words))
+        for s in range(0, len(hard), sub):
+            part = common[s:s + sub]
             covers = ((bits[None, :, :] & part[:, None, :]) == part[:, None, :]).all(axis=2)
-            adjacent[s:s + sub] = covers.sum(axis=1) == 2
-        if adjacent.any():
-            yield block[cand_p[adjacent]], iq[cand_q[adjacent]], cc[adjacent].copy()
+            adjacent[hard[s:s + sub]] = covers.sum(axis=1) == 2
+        out_p.append(p[adjacent])
+        out_q.append(q[adjacent])
+    return np.concatenate(out_p), np.concatenate(out_q)
+
+
+def _adjacent_pairs(bits, pos, neg, d):
+    """Every adjacent pair (positive ray, negative ray) as two index arrays."""
+    ip, iq = np.nonzero(pos)[0], np.nonzero(neg)[0]
+    simple = np.bitwise_count(bits).sum(axis=1) == d - 1
+    if min(len(ip), len(iq)) <= 2 * d:
+        # one side is small: comparing every pair is cheaper than sorting ridges
+        return _pairwise(bits, ip, iq, d, simple)
+    rows = np.nonzero(simple & (pos | neg))[0]
+    p, q, simple = _simple_pairs(bits, pos, rows, simple)
+    dp, dq = ip[~simple[ip]], iq[~simple[iq]]
+    # a degenerate positive ray against every negative one; a simple positive one against degenerate negatives
+    p1, q1 = _pairwise(bits, dp, iq, d, simple)
+    p2, q2 = _pairwise(bits, ip[simple[ip]], dq, d, simple)
+    return np.concatenate([p, p1, p2]), np.concatenate([q, q1, q2])
 
 
 def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
@@ -96,15 +208,21 @@ def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndar
         scaled to largest entry 1 otherwise).
     tight : numpy.ndarray of bool, shape (R, K)
         ``tight[r, k]`` is True when constraint ``k`` holds with equality.
+
+    Raises
+    ------
+    SolverLimitError
+        Before allocating the rays of a step, if they would number more
+        than :data:`MAX_RAYS` or need more than :data:`MEMORY_LIMIT` bytes
+        (estimated by :func:`ray_bytes`).
     """
     K, d = G.shape
     if not (G[:d] == np.eye(d, dtype=int)).all():
         raise ValueError("extreme_rays needs the first d constraint rows to be the identity")
-    words = -(-K // 64)
     rays = np.eye(d, dtype=int).astype(object) if exact else np.eye(d)
-    tight = np.zeros((d, words * 64), dtype=bool)
+    tight = np.zeros((d, K), dtype=bool)
     tight[:, :d] = ~np.eye(d, dtype=bool)
-    bits = np.packbits(tight, axis=1, bitorder="little").view(np.uint64)
+    bits = bitmasks(tight)
     for k in range(d, K):
         row = G[k]
         values = rays.dot(row)
@@ -115,24 +233,19 @@ def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndar
             scale = eps * max(1.0, float(np.max(np.abs(row))))
             pos, neg = values > scale, values < -scale
         zero = ~(pos | neg)
-        ip, iq = np.nonzero(pos)[0], np.nonzero(neg)[0]
-        new_rays, new_bits = [], []
-        for p_idx, q_idx, cc in _adjacent_pairs(bits, ip, iq, d):
-            combo = values[p_idx][:, None] * rays[q_idx] - values[q_idx][:, None] * rays[p_idx]
-            if exact:
-                combo = _reduce_exact(combo)
-            else:
-                combo = combo / np.max(np.abs(combo), axis=1, keepdims=True)
-            new_rays.append(combo)
-            cc[:, k // 64] |= np.uint64(1) << np.uint64(k % 64)
-            new_bits.append(cc)
-        if sum(len(r) for r in new_rays) + len(rays) > MAX_RAYS:
-            raise ValueError(f"more than {MAX_RAYS} vertices in the best-response polytope: the game is too "
-                             "large for vertex enumeration")
-        if zero.any():
-            bits[zero, k // 64] |= np.uint64(1) << np.uint64(k % 64)
+        p, q = _adjacent_pairs(bits, pos, neg, d)
+        check_size(len(rays) - int(neg.sum()) + len(p), d, K, exact)
+        new_rays = values[p][:, None] * rays[q] - values[q][:, None] * rays[p]
+        if exact:
+            new_rays = _reduce_exact(new_rays)
+        elif len(new_rays):
+            new_rays /= np.max(np.abs(new_rays), axis=1, keepdims=True)
+        flag = np.uint64(1) << np.uint64(k % 64)
+        new_bits = bits[p] & bits[q]
+        new_bits[:, k // 64] |= flag
+        bits[zero, k // 64] |= flag
         keep = ~neg
-        rays = np.concatenate([rays[keep], *new_rays]) if new_rays else rays[keep]
-        bits = np.concatenate([bits[keep], *new_bits]) if new_bits else bits[keep]
+        rays = np.concatenate([rays[keep], new_rays])
+        bits = np.concatenate([bits[keep], new_bits])
     tight = np.unpackbits(bits.view(np.uint8), axis=1, bitorder="little")[:, :K].astype(bool)
     return rays, tight
