@@ -35,10 +35,11 @@ import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..errors import InputError, SolverLimitError
 from ..game import Game
 from ..model import parse_number
 
-__all__ = ["finitely_repeated", "FiniteRepetition"]
+__all__ = ["finitely_repeated", "FiniteRepetition", "MAX_PERIODS"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ class FiniteRepetition:
         return tuple(v / weight for v in payoff)
 
 
+#: The most periods :func:`finitely_repeated` unrolls (each period compares every stage profile
+#: with every continuation payoff found so far).
+MAX_PERIODS = 1_000
+
+
 def finitely_repeated(stage: Game, periods: int, delta=1, max_size: int = 200_000) -> FiniteRepetition:
     """Every pure subgame-perfect payoff of `stage` repeated `periods` times, with a path for each.
 
@@ -91,16 +97,20 @@ def finitely_repeated(stage: Game, periods: int, delta=1, max_size: int = 200_00
 
     Raises
     ------
-    ValueError
-        Bad `periods` or `delta`, or a payoff set larger than `max_size`.
+    InputError
+        Bad `periods` or `delta`.
+    SolverLimitError
+        More than :data:`MAX_PERIODS` periods, or a payoff set larger than `max_size`.
     """
     if not isinstance(stage, Game):
         raise TypeError(f"finitely_repeated needs a Game, got {type(stage).__name__}")
     if not isinstance(periods, int) or isinstance(periods, bool) or periods < 1:
-        raise ValueError(f"periods must be a positive integer, got {periods!r}")
+        raise InputError(f"periods must be a positive integer, got {periods!r}")
+    if periods > MAX_PERIODS:
+        raise SolverLimitError(f"periods = {periods} is over the limit of {MAX_PERIODS:,} periods")
     delta = parse_number(delta)
     if not 0 < delta <= 1:
-        raise ValueError(f"delta must lie in (0, 1], got {delta}")
+        raise InputError(f"delta must lie in (0, 1], got {delta}")
     game = stage.as_exact()
     arrays = game.payoff_arrays
     names = game.strategies
@@ -125,7 +135,7 @@ def finitely_repeated(stage: Game, periods: int, delta=1, max_size: int = 200_00
                        for i in range(game.n_players)):
                     following.setdefault(tuple(u[i] + delta * w[i] for i in range(game.n_players)), (a, *path))
             if len(following) > max_size:
-                raise ValueError(f"more than {max_size} distinct subgame-perfect payoff vectors; "
+                raise SolverLimitError(f"more than {max_size} distinct subgame-perfect payoff vectors; "
                                  f"lower periods or raise max_size")
         current = following
     paths = {v: tuple(tuple(n[k] for n, k in zip(names, a)) for a in path) for v, path in current.items()}

@@ -104,6 +104,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import InputError
+
 __all__ = ["METHODS", "OUTER_DIRECTIONS", "PayoffSet", "payoff_set", "plot_payoff_set"]
 
 #: the methods :func:`payoff_set` accepts
@@ -297,9 +299,9 @@ class _Stage:
         A = np.array(A, dtype=float)
         B = np.array(B, dtype=float)
         if A.ndim != 2 or A.shape != B.shape or A.size == 0:
-            raise ValueError(f"A and B must be payoff matrices of the same shape, got {A.shape} and {B.shape}")
+            raise InputError(f"A and B must be payoff matrices of the same shape, got {A.shape} and {B.shape}")
         if not (np.isfinite(A).all() and np.isfinite(B).all()):
-            raise ValueError("payoffs must be finite")
+            raise InputError("payoffs must be finite")
         u = np.column_stack([A.ravel(), B.ravel()])
         gains = np.column_stack([(A.max(axis=0, keepdims=True) - A).ravel(),
                                  (B.max(axis=1, keepdims=True) - B).ravel()])
@@ -315,12 +317,12 @@ def _parse_delta(delta):
     else:
         values = np.asarray(delta, dtype=float).ravel()
         if len(values) != 2:
-            raise ValueError(f"delta must be a number or a pair (delta_1, delta_2), got {delta!r}")
+            raise InputError(f"delta must be a number or a pair (delta_1, delta_2), got {delta!r}")
         pair = (float(values[0]), float(values[1]))
         given = pair
     for d in pair:
         if not 0 < d < 1:
-            raise ValueError(f"a discount factor must lie strictly between 0 and 1, got {d!r}")
+            raise InputError(f"a discount factor must lie strictly between 0 and 1, got {d:g}")
     return given, np.array(pair)
 
 
@@ -421,7 +423,7 @@ def _outer(stage: _Stage, d: np.ndarray, tol: float, max_iter: int, n_directions
     from scipy.optimize import linprog
 
     if n_directions < 4 or n_directions % 4:
-        raise ValueError(f"n_directions must be a positive multiple of 4, got {n_directions}")
+        raise InputError(f"n_directions must be a positive multiple of 4, got {n_directions}")
     eps, u = stage.eps, stage.u
     H = _directions(n_directions)
     if d[0] == d[1]:
@@ -619,11 +621,11 @@ def payoff_set(A, B, delta, method: str = "abreu-sannikov", tol: float = 1e-9, m
     ('polygon', (0.9, 0.8))
     """
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {METHODS}")
+        raise InputError(f"unknown method {method!r}; choose one of {METHODS}")
     if not tol > 0:
-        raise ValueError(f"tol must be positive, got {tol!r}")
+        raise InputError(f"tol must be positive, got {tol!r}")
     if int(max_iter) != max_iter or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+        raise InputError(f"max_iter must be a positive integer, got {max_iter!r}")
     stage = _Stage.of(A, B)
     given, d = _parse_delta(delta)
     if method == "outer":
@@ -682,7 +684,7 @@ def _labels(profile_labels, m: int, n: int):
         return [[str(x) for x in row] for row in labels]
     if len(labels) == m * n:
         return [[str(labels[i * n + j]) for j in range(n)] for i in range(m)]
-    raise ValueError(f"profile_labels: give {m * n} labels (row-major) or {m} rows of {n}")
+    raise InputError(f"profile_labels: give {m * n} labels (row-major) or {m} rows of {n}")
 
 
 def plot_payoff_set(ps: PayoffSet, ax=None, profile_labels=None, xlabel: str = "payoff of player 1",
