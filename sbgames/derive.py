@@ -44,6 +44,7 @@ Examples
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Mapping
 
 from .model import Model, _close, load_model, models_dir
@@ -72,12 +73,17 @@ def _base_data(base, fail, depth: int) -> dict:
         model = load_model(base)
     elif isinstance(base, Mapping):
         factory = base.get("factory")
-        if factory not in FACTORIES:
+        if not isinstance(factory, str) or factory not in FACTORIES:
             fail("base.factory", f"{factory!r} is not a model factory{_close(factory, FACTORIES)} "
                                  f"(use one of: {', '.join(FACTORIES)})")
         module, function = FACTORIES[factory].split(":")
         build = getattr(importlib.import_module(module), function)
         arguments = {k: v for k, v in base.items() if k != "factory"}
+        allowed = list(inspect.signature(build).parameters)
+        for key in arguments:
+            if key not in allowed:
+                fail(f"base.{key}", f"factory {factory!r} has no argument {key!r}{_close(key, allowed)} "
+                                    f"(its arguments: {', '.join(allowed)})")
         try:
             model = build(**arguments)
         except TypeError as exc:

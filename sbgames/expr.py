@@ -4,7 +4,9 @@ A payoff string such as ``"(1 - e_s)*g - lam*l"`` is parsed with Python's
 :mod:`ast` module and translated node by node into a sympy expression.  Only
 a whitelist is accepted:
 
-* numbers (integers and decimals; decimals become exact rationals),
+* numbers (integers and decimals); a decimal is read from its text as an
+  exact rational (``0.10000000000000000001`` and ``1e-400`` keep every
+  digit, they never pass through a binary float),
 * names of declared parameters (mapped to their own sympy symbols, so a
   parameter called ``E``, ``I``, ``S`` or ``beta`` is that parameter and
   never a sympy constant or function),
@@ -17,10 +19,12 @@ strings, keyword arguments, comparisons, calls of other names) is refused
 with :class:`ExpressionError`.  Nothing in the string is ever executed, and
 no string reaches ``eval``, ``sympify`` or ``parse_expr``.
 
-Powers are guarded so that a file cannot hang the loader: a numeric
-exponent must be at most :data:`MAX_EXPONENT` in size, and a power of two
-numbers whose result would have more than :data:`MAX_DIGITS` digits is
-refused (``9**9**9**9`` is refused, not computed).
+Sizes are guarded so that a file cannot hang the loader: a numeric
+exponent must be at most :data:`MAX_EXPONENT` in size, and every exact number,
+whether written or computed (a power, a product), has at most
+:data:`MAX_DIGITS` digits in its numerator and its denominator; a power
+that would break this is refused before it is computed (``9**9**9**9`` is
+refused, not computed).
 
 Examples
 --------
@@ -31,7 +35,7 @@ g/2 - 2*lam
 >>> parse_expression("__import__('os').system('echo hi')", {})
 Traceback (most recent call last):
 ...
-sbgames.expr.ExpressionError: calls are allowed only to min, max, abs, exp, log, sqrt; found a call of an expression
+sbgames.errors.ExpressionError: calls are allowed only to min, max, abs, exp, log, sqrt; found a call of an expression
 """
 
 from __future__ import annotations
@@ -39,13 +43,15 @@ from __future__ import annotations
 import ast
 import difflib
 import math
+import numbers
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 import sympy
 from .errors import ExpressionError
 
-__all__ = ["ExpressionError", "parse_expression", "parse_condition", "evaluate", "compile_expression", "FUNCTIONS", "MAX_EXPONENT",
-           "MAX_DIGITS", "MAX_LENGTH"]
+__all__ = ["ExpressionError", "parse_expression", "parse_condition", "evaluate", "compile_expression", "exact_decimal",
+           "check_size", "FUNCTIONS", "MAX_EXPONENT", "MAX_DIGITS", "MAX_LENGTH"]
 
 #: Functions a payoff expression may call, by the name used in model files.
 FUNCTIONS = {
@@ -58,13 +64,64 @@ FUNCTIONS = {
 }
 #: Largest absolute value allowed for a numeric exponent.
 MAX_EXPONENT = 1000
-#: Largest number of decimal digits a numeric power may produce.
+#: Most decimal digits in the numerator or the denominator of an exact number.
 MAX_DIGITS = 1000
 #: Longest expression string accepted (characters).
 MAX_LENGTH = 2000
 _MAX_DEPTH = 100
+_TOO_BIG = 10 ** MAX_DIGITS  # the smallest number with more than MAX_DIGITS digits
 
 
+def check_size(value: Fraction, shown) -> Fraction:
+    """Return `value`, refusing it if its numerator or denominator has more than :data:`MAX_DIGITS` digits.
+
+    Examples
+    --------
+    >>> check_size(Fraction(1, 10**999), "1e-999") == Fraction(1, 10**999)
+    True
+    >>> check_size(Fraction(10**1000), "1e1000")
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.ExpressionError: the number 1e1000 has more than 1000 digits (numerator or denominator)
+    """
+    if abs(value.numerator) >= _TOO_BIG or value.denominator >= _TOO_BIG:
+        raise ExpressionError(f"the number {_short(shown)} has more than {MAX_DIGITS} digits (numerator or denominator)")
+    return value
+
+
+def exact_decimal(text) -> Fraction:
+    """The exact value of a decimal number written as text (or a :class:`~decimal.Decimal`).
+
+    Every written digit counts: the text never passes through a binary float.
+    Numbers with more than :data:`MAX_DIGITS` digits (before or after the
+    decimal point) are refused before they are built.
+
+    Raises
+    ------
+    ExpressionError
+        Not a decimal number, not finite, or too large.
+
+    Examples
+    --------
+    >>> exact_decimal("0.10000000000000000001")
+    Fraction(10000000000000000001, 100000000000000000000)
+    >>> exact_decimal("1e-400") == Fraction(1, 10**400)
+    True
+    >>> exact_decimal("1e999999999")
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.ExpressionError: the number 1e999999999 has more than 1000 digits (numerator or denominator)
+    """
+    try:
+        number = text if isinstance(text, Decimal) else Decimal(text)
+    except (InvalidOperation, ValueError, TypeError):
+        raise ExpressionError(f"{_short(text)!r} is not a decimal number") from None
+    if not number.is_finite():
+        raise ExpressionError(f"the number {_short(text)} is not finite")
+    _, digits, exponent = number.as_tuple()
+    if len(digits) + exponent > MAX_DIGITS + 1 or -exponent > MAX_DIGITS + 1:  # cheap bound before building
+        check_size(Fraction(_TOO_BIG), text)
+    return check_size(Fraction(number), text)
 
 
 def _suggest(name: str, known) -> str:
@@ -73,17 +130,25 @@ def _suggest(name: str, known) -> str:
 
 
 def _number(node: ast.Constant) -> sympy.Expr:
+    """A numeric literal; decimals were made exact by :func:`_exact_literals`."""
     value = node.value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, numbers.Rational):
         raise ExpressionError(f"only numbers and parameter names are allowed, found {value!r}")
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ExpressionError(f"number {value!r} is not finite")
-        frac = Fraction(repr(value))
-        return sympy.Rational(frac.numerator, frac.denominator)
-    if abs(value).bit_length() > MAX_DIGITS * 4:
-        raise ExpressionError(f"integer literal with more than {MAX_DIGITS} digits refused")
-    return sympy.Integer(value)
+    value = check_size(Fraction(value), value)
+    return sympy.Rational(value.numerator, value.denominator)
+
+
+def _exact_literals(tree: ast.AST, text: str) -> ast.AST:
+    """Replace each decimal literal's float by the exact value of its written text."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, float):
+            node.value = exact_decimal(ast.get_source_segment(text, node).replace("_", ""))
+    return tree
+
+
+def _size(expr: sympy.Expr) -> float:
+    """About how many digits the largest rational number inside `expr` has (a cheap upper estimate)."""
+    return sum(math.log10(max(abs(int(r.p)), int(r.q), 1)) for r in expr.atoms(sympy.Rational))
 
 
 def _short(value) -> str:
@@ -95,9 +160,8 @@ def _power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
     if exponent.is_number:
         if not exponent.is_real or abs(exponent) > MAX_EXPONENT:
             raise ExpressionError(f"exponent {exponent} is too large (at most {MAX_EXPONENT} in size)")
-        if base.is_Rational and base != 0:
-            bits = max(int(base.p).bit_length(), int(base.q).bit_length())
-            digits = float(abs(exponent)) * bits * math.log10(2)
+        if base.is_number and base != 0:
+            digits = float(abs(exponent)) * _size(base)
             if digits > MAX_DIGITS:
                 raise ExpressionError(f"a power of {_short(base)} with exponent {exponent} would have "
                                       f"about {digits:.0f} digits; refused")
@@ -117,6 +181,13 @@ _UNARY = {ast.UAdd: lambda a: a, ast.USub: lambda a: -a}
 
 
 def _translate(node: ast.AST, symbols: dict, depth: int) -> sympy.Expr:
+    result = _translate_node(node, symbols, depth)
+    for number in result.atoms(sympy.Rational):  # products and sums of big numbers grow too
+        check_size(Fraction(int(number.p), int(number.q)), number)
+    return result
+
+
+def _translate_node(node: ast.AST, symbols: dict, depth: int) -> sympy.Expr:
     if depth > _MAX_DEPTH:
         raise ExpressionError(f"expression nested more than {_MAX_DEPTH} levels deep")
     if isinstance(node, ast.Constant):
@@ -170,8 +241,10 @@ def _parse_tree(text) -> ast.AST:
     """Check the raw input and return the body of its Python expression tree."""
     if isinstance(text, bool):
         raise ExpressionError(f"expected an expression, found the boolean {text!r}")
-    if isinstance(text, (int, float)):
-        text = repr(text)
+    if isinstance(text, float) and not math.isfinite(text) or isinstance(text, Decimal) and not text.is_finite():
+        raise ExpressionError(f"the number {text} is not finite")
+    if isinstance(text, (numbers.Rational, float, Decimal)):
+        text = repr(text) if isinstance(text, float) else str(text)
     if not isinstance(text, str):
         raise ExpressionError(f"expected an expression string, found {type(text).__name__} {text!r}")
     if len(text) > MAX_LENGTH:
@@ -179,11 +252,12 @@ def _parse_tree(text) -> ast.AST:
     if not text.strip():
         raise ExpressionError("empty expression")
     try:
-        return ast.parse(text.strip(), mode="eval").body
+        tree = ast.parse(text.strip(), mode="eval").body
     except SyntaxError as exc:
         raise ExpressionError(f"not a valid expression: {text!r} ({exc.msg})") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError(f"expression too deeply nested or malformed: {text[:40]!r}...") from None
+    return _exact_literals(tree, text.strip())
 
 
 def _finite(node: ast.AST, symbols: dict, text) -> sympy.Expr:
@@ -224,8 +298,9 @@ def parse_expression(text, symbols: dict) -> sympy.Expr:
 
     Parameters
     ----------
-    text : str or int or float
-        The expression; a bare number is accepted too.
+    text : str or number
+        The expression; a bare number (int, float, Decimal, Fraction) is
+        accepted too.
     symbols : dict
         Declared parameter names -> sympy symbols.
 
@@ -244,14 +319,16 @@ def parse_expression(text, symbols: dict) -> sympy.Expr:
     >>> E = sympy.Symbol("E")
     >>> parse_expression("E**2 + 0.5", {"E": E})
     E**2 + 1/2
+    >>> parse_expression("1e-400 + 0.10000000000000000001", {}) == sympy.Rational(1, 10**400) + sympy.Rational(10**19 + 1, 10**20)
+    True
     >>> parse_expression("thetta", {"theta": sympy.Symbol("theta")})
     Traceback (most recent call last):
     ...
-    sbgames.expr.ExpressionError: unknown name 'thetta'; did you mean 'theta'?
+    sbgames.errors.ExpressionError: unknown name 'thetta'; did you mean 'theta'?
     >>> parse_expression("9**9**9**9", {})
     Traceback (most recent call last):
     ...
-    sbgames.expr.ExpressionError: exponent 387420489 is too large (at most 1000 in size)
+    sbgames.errors.ExpressionError: exponent 387420489 is too large (at most 1000 in size)
     """
     return _finite(_parse_tree(text), symbols, text)
 

@@ -36,9 +36,10 @@ import itertools
 import keyword
 import math
 import re
+import sys
 import tomllib
+import unicodedata
 import warnings
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,8 +51,9 @@ import numpy as np
 import sympy
 
 from .errors import ModelError
-from .expr import FUNCTIONS, ExpressionError, evaluate, parse_condition, parse_expression
-from .game import Game
+from .expr import (FUNCTIONS, MAX_DIGITS, ExpressionError, check_size, evaluate, exact_decimal, parse_condition,
+                   parse_expression)
+from .game import MAX_PLAYERS, Game
 from .numeric import to_fraction
 
 __all__ = ["Model", "Parameter", "ModelError", "load_model", "list_models", "models_dir",
@@ -68,10 +70,20 @@ _MAX_FILE_BYTES = 1_000_000
 _MAX_PROFILES = 100_000
 
 
+class _FileNumber(Decimal):
+    """A TOML float, kept as the decimal written in the file (shown as written in messages)."""
+
+    __repr__ = Decimal.__str__
+
+
+def _nfkc(name) -> str:
+    """The form in which Python reads a name: Unicode look-alikes (``ｇ``, ``ℓ``) folded (NFKC)."""
+    return unicodedata.normalize("NFKC", str(name))
 
 
 def _close(name, known) -> str:
-    match = difflib.get_close_matches(str(name), [str(k) for k in known], n=1)
+    known = [str(k) for k in known]
+    match = [_nfkc(name)] if _nfkc(name) in known else difflib.get_close_matches(str(name), known, n=1)
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
@@ -79,11 +91,16 @@ def parse_number(value) -> Fraction:
     """Read a parameter value: a number, or a string such as ``"2/3"`` or ``"0.25"``.
 
     Strings are matched against a strict numeric pattern, never evaluated.
+    Decimals (strings and :class:`~decimal.Decimal`) are read exactly, digit
+    for digit; a number whose numerator or denominator would have more than
+    :data:`sbgames.expr.MAX_DIGITS` digits is refused.
 
     Examples
     --------
     >>> parse_number("2/3"), parse_number(0.5), parse_number("1e-2")
     (Fraction(2, 3), Fraction(1, 2), Fraction(1, 100))
+    >>> parse_number("0.10000000000000000001") == Fraction(10**19 + 1, 10**20)
+    True
     >>> parse_number("2**10")
     Traceback (most recent call last):
     ...
@@ -92,20 +109,19 @@ def parse_number(value) -> Fraction:
     if isinstance(value, str):
         if not _NUMBER.fullmatch(value):
             raise ValueError(f"{value!r} is not a number (write an integer, a decimal or a fraction p/q)")
-        text = value.replace(" ", "")
-        if "/" in text:
-            num, den = text.split("/")
-            if Fraction(den) == 0:
-                raise ValueError(f"{value!r} divides by zero")
-            return Fraction(Decimal(num)) / Fraction(den)
-        return Fraction(Decimal(text))
+        num, _, den = value.replace(" ", "").partition("/")
+        if den and Fraction(den) == 0:
+            raise ValueError(f"{value!r} divides by zero")
+        return check_size(exact_decimal(num) / exact_decimal(den or "1"), value)
+    if isinstance(value, Decimal):
+        return exact_decimal(value)
     if isinstance(value, sympy.Basic) and not value.is_number:
         raise TypeError(f"a parameter value must be a number, got the expression {value}")
     if isinstance(value, float) and len(repr(value).lstrip("-").replace(".", "").lstrip("0")) >= 16:
         warnings.warn(f"the float {value!r} is used exactly as {to_fraction(value)}; if you meant a "
                       f"fraction such as 2/3, pass Fraction(2, 3) or the string '2/3'", stacklevel=3)
     try:
-        return to_fraction(value)
+        return check_size(to_fraction(value), value)
     except TypeError:
         raise TypeError(f"a parameter value must be a number, got {type(value).__name__} {value!r}") from None
 
@@ -460,6 +476,30 @@ class _ModelReader:
             self.fail(field, f"expected a table, found {type(data).__name__} {data!r}")
         return data
 
+    def distinct(self, names, field: str, what: str, python: bool = False) -> None:
+        """Refuse repeated names, look-alikes (the same once Unicode folds them, NFKC) and invisible characters.
+
+        With `python`, also refuse a name that expressions would read as another
+        spelling (Python folds the names it reads to NFKC: ``ｇ`` is ``g``).
+        """
+        names = [str(name) for name in names]
+        seen = {}
+        for name in names:
+            hidden = [c for c in name if unicodedata.category(c) in ("Cc", "Cf")]
+            if hidden:
+                self.fail(field, f"the {what} {name!r} contains the invisible character U+{ord(hidden[0]):04X}; "
+                                 "remove it")
+            key = _nfkc(name)
+            if key in seen:
+                self.fail(field, f"the {what} {name!r} is given twice" if seen[key] == name else
+                          f"the {what}s {seen[key]!r} and {name!r} look alike: Unicode folds both to {key!r} "
+                          "(NFKC, as Python reads names); rename one")
+            seen[key] = name
+        for name in names:
+            if python and _nfkc(name) != name:
+                self.fail(f"{field}.{name}", f"the {what} {name!r} is read as {_nfkc(name)!r} in expressions "
+                                             f"(Python folds Unicode look-alikes, NFKC); write it as {_nfkc(name)!r}")
+
     def text(self, data, field: str, default: str = "") -> str:
         value = data.get(field.rsplit(".", 1)[-1], default)
         if not isinstance(value, str):
@@ -538,6 +578,7 @@ class _ModelReader:
         data = self.table(data, "players")
         if not data:
             self.fail("players", "a model needs at least one player")
+        self.player_count(data)
         ids, names, strategies = [], [], []
         for pid, spec in data.items():
             field = f"players.{pid}"
@@ -554,15 +595,20 @@ class _ModelReader:
                     self.fail(f"{field}.strategies", f"strategy names must be non-empty strings without "
                                                      f"commas, found {s!r}")
             strats = [s.strip() for s in strats]
-            dupes = sorted(s for s, k in Counter(strats).items() if k > 1)
-            if dupes:
-                self.fail(f"{field}.strategies", f"names must be distinct, {dupes} repeated")
+            self.distinct(strats, f"{field}.strategies", "strategy")
             ids.append(pid)
             names.append(self.text(spec, f"{field}.name") or pid)
             strategies.append(tuple(strats))
         if math.prod(len(s) for s in strategies) > _MAX_PROFILES:
             self.fail("players", f"more than {_MAX_PROFILES} strategy profiles")
         return tuple(ids), tuple(names), tuple(strategies)
+
+    def player_count(self, players) -> None:
+        """Check the player ids: distinct, and at most as many as a payoff table can have axes."""
+        if len(players) > MAX_PLAYERS:
+            self.fail("players", f"{len(players)} players; a model has at most {MAX_PLAYERS} (one payoff-table "
+                                 "dimension each)")
+        self.distinct(list(players), "players", "player")
 
     def number(self, value, field: str) -> Fraction:
         try:
@@ -572,10 +618,11 @@ class _ModelReader:
 
     def parameters(self, data) -> dict:
         data = self.table(data, "parameters")
+        self.distinct(list(data), "parameters", "parameter", python=True)
         out = {}
         for name, spec in data.items():
             field = f"parameters.{name}"
-            if not name.isidentifier() or keyword.iskeyword(name):
+            if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
                 self.fail(field, f"{name!r} is not a valid parameter name (letters, digits, underscores)")
             if name in FUNCTIONS or name in RESERVED_NAMES:
                 self.fail(field, f"{name!r} is reserved; choose another name")
@@ -801,10 +848,13 @@ def _load_file(path: str, mtime_ns: int, size: int) -> Model:
     path = Path(path)
     if size > _MAX_FILE_BYTES:
         raise ModelError(f"{path}: file larger than {_MAX_FILE_BYTES} bytes refused")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:  # utf-8-sig: a byte-order mark, which some editors write, is not part of the text
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"), parse_float=_FileNumber)
     except tomllib.TOMLDecodeError as exc:
         raise ModelError(f"{path}: not valid TOML: {exc}") from None
+    except ValueError:  # Python refuses to read integers of more than 4300 digits
+        raise ModelError(f"{path}: an integer in the file has more than {sys.get_int_max_str_digits()} "
+                         f"digits (numbers in a model file have at most {MAX_DIGITS})") from None
     except RecursionError:
         raise ModelError(f"{path}: nested too deeply to be a model file") from None
     except UnicodeDecodeError as exc:

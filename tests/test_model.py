@@ -160,7 +160,7 @@ def test_unknown_model_suggests(tmp_path):
     ('constraints = ["c_h > c_s"]', 'constraints = ["c_h > c_s > 0"]', r"constraints\[0\]"),
     ('constraints = ["c_h > c_s"]', 'constraints = ["c_h < c_s"]', "default values break a constraint"),
     ('constraints = ["c_h > c_s"]', 'constraints = "c_h > c_s"', "expected a list"),
-    ('strategies = ["Soft", "Bandwagon"]', 'strategies = ["Soft", "Soft"]', "repeated"),
+    ('strategies = ["Soft", "Bandwagon"]', 'strategies = ["Soft", "Soft"]', "given twice"),
     ('strategies = ["Soft", "Bandwagon"]', 'strategies = []', "non-empty list"),
     ('strategies = ["Soft", "Bandwagon"]', 'strategies = ["Soft", 3]', "strategy names must be"),
     ('title = "A tiny soft-balancing game"', 'titel = "x"', "titel: unknown field; did you mean 'title'"),

@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from ..model import Model, _close, _ModelReader
 from .backward import subgame_perfect_conditions, subgame_perfect_equilibria
 from .normal_form import classify_nash, to_normal_form
-from .tree import Chance, Decision, ExtensiveGame, Terminal
+from .tree import MAX_DEPTH, Chance, Decision, ExtensiveGame, Terminal
 
 __all__ = ["ExtensiveModel", "read_extensive_model"]
 
@@ -161,6 +161,7 @@ class _ExtensiveReader(_ModelReader):
         data = self.table(data, "players")
         if not data:
             self.fail("players", "a model needs at least one player")
+        self.player_count(data)
         ids, names = [], []
         for pid, spec in data.items():
             spec = self.table(spec, f"players.{pid}")
@@ -171,16 +172,20 @@ class _ExtensiveReader(_ModelReader):
             names.append(self.text(spec, f"players.{pid}.name") or pid)
         return tuple(ids), tuple(names)
 
-    def node(self, key, path, nodes, payoffs, players, symbols, used):
+    def node(self, key, path, nodes, payoffs, players, symbols, used, depth=0):
+        if depth > MAX_DEPTH:
+            self.fail("nodes", f"the path {key[:40]!r}... is more than {MAX_DEPTH} actions long "
+                               f"(a tree has at most {MAX_DEPTH} levels)")
         if key in nodes:
             used.add(key)
             spec = self.table(nodes[key], f"nodes.{key!r}")
             children = {}
             if "chance" in spec:
                 table = self.table(spec["chance"], f"nodes.{key!r}.chance")
+                self.distinct(list(table), f"nodes.{key!r}.chance", "outcome")
                 for action, prob in table.items():
                     child = self.node(self.child_key(path, action), self.child_key(path, action), nodes, payoffs,
-                                      players, symbols, used)
+                                      players, symbols, used, depth + 1)
                     children[action] = (self.expression(prob, f"nodes.{key!r}.chance.{action}", symbols), child)
                 return Chance(children)
             player = spec.get("player")
@@ -189,11 +194,12 @@ class _ExtensiveReader(_ModelReader):
             actions = spec.get("actions")
             if not isinstance(actions, list) or not actions or not all(isinstance(a, str) and a for a in actions):
                 self.fail(f"nodes.{key!r}.actions", f"expected a non-empty list of action names, found {actions!r}")
+            self.distinct(actions, f"nodes.{key!r}.actions", "action")
             for action in actions:
                 if "/" in action:
                     self.fail(f"nodes.{key!r}.actions", f"action names cannot contain '/', found {action!r}")
                 children[action] = self.node(self.child_key(path, action), self.child_key(path, action), nodes,
-                                             payoffs, players, symbols, used)
+                                             payoffs, players, symbols, used, depth + 1)
             return Decision(player, children, infoset=spec.get("infoset"))
         if key in payoffs:
             used.add(key)
