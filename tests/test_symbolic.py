@@ -223,7 +223,7 @@ def affine_models(draw):
     })
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(affine_models(), st.lists(st.tuples(st.fractions(0, 4, max_denominator=7),
                                            st.fractions(0, 6, max_denominator=7)), min_size=4, max_size=4))
 def test_branches_predict_the_numeric_equilibria(model, points):

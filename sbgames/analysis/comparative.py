@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sympy
@@ -116,12 +117,11 @@ def branch_sign(expr: sympy.Expr, atoms, space: ParameterSpace) -> str | None:
     `space` should be the interior of the parameter space
     (:meth:`~sbgames.assumptions.ParameterSpace.interior`).
     """
-    if sympy.simplify(expr) == 0:
+    parts = _factored(expr)
+    if parts is None:
         return "zero"
-    num, den = sympy.fraction(sympy.factor(sympy.cancel(expr)))
     signs = frozenset("+")
-    for part in (num, den):
-        coeff, factors = sympy.factor_list(part)
+    for coeff, factors in parts:
         signs = _times(signs, frozenset("+") if coeff > 0 else frozenset("-"))
         for base, power in factors:
             fs = space.sign_set(base)
@@ -135,6 +135,20 @@ def branch_sign(expr: sympy.Expr, atoms, space: ParameterSpace) -> str | None:
                 return None
             signs = _times(signs, fs)
     return _COMBINE.get(signs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _factored(expr: sympy.Expr):
+    """``factor_list`` of the numerator and the denominator of `expr`, or None when `expr` is zero.
+
+    Computed once per expression: :func:`derivatives` asks for the sign of one
+    derivative on every case of a branch's region.
+    """
+    cancelled = sympy.cancel(expr)
+    if cancelled == 0 or (not cancelled.is_rational_function() and sympy.simplify(cancelled) == 0):
+        return None
+    num, den = sympy.fraction(sympy.factor(cancelled))
+    return sympy.factor_list(num), sympy.factor_list(den)
 
 
 def _times(a, b):
