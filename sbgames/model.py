@@ -65,7 +65,7 @@ _TOP_KEYS = {"name", "title", "source", "description", "kind", "players", "param
              "payoffs", "expected", "repeated", "case"}
 _PARAM_KEYS = {"default", "min", "max", "above", "below", "integer", "description", "literature",
                "latex", "justification", "plausible"}
-_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?(\s*/\s*\d+)?\s*")
+_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*\d+)?\s*")
 _MAX_FILE_BYTES = 1_000_000
 _MAX_PROFILES = 100_000
 
@@ -492,8 +492,8 @@ class _ModelReader:
             key = _nfkc(name)
             if key in seen:
                 self.fail(field, f"the {what} {name!r} is given twice" if seen[key] == name else
-                          f"the {what}s {seen[key]!r} and {name!r} look alike: Unicode folds both to {key!r} "
-                          "(NFKC, as Python reads names); rename one")
+                          f"the {what} names {seen[key]!r} and {name!r} look alike: Unicode folds both to "
+                          f"{key!r} (NFKC, as Python reads names); rename one")
             seen[key] = name
         for name in names:
             if python and _nfkc(name) != name:
@@ -599,8 +599,10 @@ class _ModelReader:
             ids.append(pid)
             names.append(self.text(spec, f"{field}.name") or pid)
             strategies.append(tuple(strats))
-        if math.prod(len(s) for s in strategies) > _MAX_PROFILES:
-            self.fail("players", f"more than {_MAX_PROFILES} strategy profiles")
+        counts = [len(s) for s in strategies]
+        if math.prod(counts) > _MAX_PROFILES:
+            self.fail("players", f"the strategy counts {counts} make more than {_MAX_PROFILES:,} strategy profiles, "
+                                 "the most a model may have")
         return tuple(ids), tuple(names), tuple(strategies)
 
     def player_count(self, players) -> None:
