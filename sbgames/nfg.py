@@ -41,10 +41,14 @@ from fractions import Fraction
 
 import numpy as np
 
-from .game import Game
+from .errors import GameFileError
+from .game import MAX_PLAYERS, Game
 from .gambit_text import Token, TokenStream, distinct_labels, is_count, is_number, number_text, quote, read_text
 
-__all__ = ["read_nfg", "write_nfg", "parse_nfg", "format_nfg"]
+__all__ = ["read_nfg", "write_nfg", "parse_nfg", "format_nfg", "MAX_PROFILES"]
+
+#: Most strategy profiles (the product of the strategy counts) a ``.nfg`` file may declare.
+MAX_PROFILES = 1_000_000
 
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
@@ -89,11 +93,21 @@ def _read_players(tokens: TokenStream) -> list[str]:
     tokens.expect("{", "'{' to start the list of player names")
     players = []
     while tokens.peek().kind == "text":
+        if len(players) == MAX_PLAYERS:
+            raise tokens.error(tokens.peek(), f"more than {MAX_PLAYERS} players, the limit of a game "
+                                              f"(one payoff-table dimension each); refused")
         players.append(tokens.take().value)
     close = tokens.expect("}", "a player name (a quoted string) or '}'")
     if not players:
-        raise tokens.error(close.line, "the game has no players: the player list is empty")
+        raise tokens.error(close, "the game has no players: the player list is empty")
     return players
+
+
+def _check_profiles(tokens: TokenStream, token: Token, shape: list[int]) -> None:
+    """Refuse (at `token`) strategy counts whose product is over :data:`MAX_PROFILES`."""
+    if math.prod(shape) > MAX_PROFILES:
+        raise tokens.error(token, f"the strategy counts {shape} make {math.prod(shape):,} strategy profiles, more "
+                                  f"than the limit of {MAX_PROFILES:,}; refused")
 
 
 def _read_strategy_names(tokens: TokenStream, players: list[str]) -> list[list[str]]:
@@ -106,8 +120,9 @@ def _read_strategy_names(tokens: TokenStream, players: list[str]) -> list[list[s
             names.append(tokens.take().value)
         close = tokens.expect("}", f"a strategy name of player {player!r} (a quoted string) or '}}'")
         if not names:
-            raise tokens.error(close.line, f"player {player!r} has no strategies")
+            raise tokens.error(close, f"player {player!r} has no strategies")
         strategies.append(names)
+        _check_profiles(tokens, close, [len(n) for n in strategies])
     tokens.expect("}", f"'}}' after the strategy names of {_plural(len(players), 'player')}")
     return strategies
 
@@ -117,50 +132,48 @@ def _read_strategy_counts(tokens: TokenStream, players: list[str]) -> list[int]:
     shape = []
     for player in players:
         token = tokens.take()
-        count = tokens.count_of(token, f"the number of strategies of player {player!r}")
+        count = tokens.count_of(token, f"the number of strategies of player {player!r}", MAX_PROFILES)
         if count == 0:
-            raise tokens.error(token.line, f"player {player!r} has no strategies (count 0)")
+            raise tokens.error(token, f"player {player!r} has no strategies (count 0)")
         shape.append(count)
+        _check_profiles(tokens, token, shape)
     tokens.expect("}", f"'}}' after the strategy counts of {_plural(len(players), 'player')}")
     return shape
 
 
 # -- bodies -------------------------------------------------------------------
 
-def _rest_of_file(tokens: TokenStream) -> list[Token]:
-    rest = []
-    while tokens.peek().kind != "eof":
-        rest.append(tokens.take())
-    return rest
+def _read_entries(tokens: TokenStream, expected: int, what: str, read_one, is_entry) -> list:
+    """Read exactly `expected` entries (``read_one(token)`` each), which must end the file.
 
-
-def _check_length(tokens: TokenStream, entries: list[Token], expected: int, what: str, is_entry) -> None:
-    """Check that `entries` (the rest of the file) holds exactly `expected` entries.
-
-    Too few: report the count at the last line.  Too many: report the count
-    at the first surplus entry, or the first surplus token that is not an
-    entry at all.
+    Too few: report the count at the last entry.  Too many: report the
+    first surplus token that is not an entry at all, or else the count at
+    the first surplus entry.  Tokens are read one by one, never all at once.
     """
-    if len(entries) < expected:
-        line = entries[-1].line if entries else tokens.peek().line
-        raise tokens.error(line, f"expected {expected} {what}, found {len(entries)}")
-    surplus = entries[expected:]
-    if surplus:
-        stray = next((t for t in surplus if not is_entry(t)), None)
-        if stray is not None:
-            raise tokens.error(stray.line, f"expected the end of the file after {expected} {what}, "
-                                           f"found {stray.describe()}")
-        raise tokens.error(surplus[0].line, f"expected {expected} {what}, found {len(entries)}")
+    values, last = [], None
+    while len(values) < expected:
+        token = tokens.take()
+        if token.kind == "eof":
+            raise tokens.error(last or token, f"expected {expected} {what}, found {len(values)}")
+        values.append(read_one(token))
+        last = token
+    surplus = tokens.take()
+    if surplus.kind == "eof":
+        return values
+    found, stray, token = expected + 1, None if is_entry(surplus) else surplus, surplus
+    while stray is None and (token := tokens.take()).kind != "eof":
+        found += 1
+        stray = None if is_entry(token) else token
+    if stray is not None:
+        raise tokens.error(stray, f"expected the end of the file after {expected} {what}, found {stray.describe()}")
+    raise tokens.error(surplus, f"expected {expected} {what}, found {found}")
 
 
-def _read_payoff_body(tokens: TokenStream, n_profiles: int, n_players: int) -> list[tuple]:
-    """The flat payoff list, grouped into one tuple of payoffs per profile."""
-    expected = n_profiles * n_players
-    entries = _rest_of_file(tokens)
-    values = [tokens.value_of(token, "a payoff") for token in entries[:expected]]
+def _read_payoff_body(tokens: TokenStream, n_profiles: int, n_players: int) -> list:
+    """The flat payoff list: ``n_players`` payoffs per profile, profile by profile."""
     what = f"payoffs ({_plural(n_profiles, 'profile')} x {_plural(n_players, 'player')})"
-    _check_length(tokens, entries, expected, what, is_number)
-    return [tuple(values[k:k + n_players]) for k in range(0, expected, n_players)]
+    return _read_entries(tokens, n_profiles * n_players, what,
+                         lambda token: tokens.value_of(token, "a payoff"), is_number)
 
 
 def _read_outcomes(tokens: TokenStream, players: list[str]) -> list[tuple]:
@@ -177,45 +190,43 @@ def _read_outcomes(tokens: TokenStream, players: list[str]) -> list[tuple]:
                 tokens.take()
         tokens.take()
         if len(payoffs) != len(players):
-            raise tokens.error(start.line, f"outcome {len(outcomes) + 1} ({name!r}) needs "
+            raise tokens.error(start, f"outcome {len(outcomes) + 1} ({name!r}) needs "
                                            f"{len(players)} payoffs, one per player, found {len(payoffs)}")
         outcomes.append(tuple(payoffs))
     tokens.expect("}", "'{' to start an outcome or '}' to end the list of outcomes")
     return outcomes
 
 
-def _read_outcome_body(tokens: TokenStream, n_profiles: int, players: list[str]) -> list[tuple]:
-    """The outcome list and one outcome index per profile; the payoffs of each profile."""
-    outcomes = _read_outcomes(tokens, players)
-    null = tuple(Fraction(0) for _ in players)
-    entries = _rest_of_file(tokens)
-    profiles = []
-    for token in entries[:n_profiles]:
-        index = tokens.count_of(token, f"an outcome index (0 to {len(outcomes)})")
-        if index > len(outcomes):
-            raise tokens.error(token.line, f"unknown outcome {token.value}: the file defines "
-                                           f"{len(outcomes)} outcomes (0 is the null outcome)")
-        profiles.append(outcomes[index - 1] if index else null)
-    _check_length(tokens, entries, n_profiles, "outcome indices (one per profile)",
-                  is_count)
-    return profiles
+def _read_outcome_body(tokens: TokenStream, n_profiles: int, players: list[str]) -> list:
+    """The outcome list and one outcome index per profile; the payoffs, profile by profile."""
+    outcomes = [tuple(Fraction(0) for _ in players)] + _read_outcomes(tokens, players)  # 0: the null outcome
+
+    def payoffs_of(token):
+        index = tokens.count_of(token, f"an outcome index (0 to {len(outcomes) - 1})")
+        if index >= len(outcomes):
+            raise tokens.error(token, f"unknown outcome {token.value}: the file defines "
+                                      f"{len(outcomes) - 1} outcomes (0 is the null outcome)")
+        return outcomes[index]
+
+    profiles = _read_entries(tokens, n_profiles, "outcome indices (one per profile)", payoffs_of, is_count)
+    return [payoff for payoffs in profiles for payoff in payoffs]
 
 
 # -- the game -----------------------------------------------------------------
 
-def _build_game(prologue: _Prologue, profiles: list[tuple], source: str) -> Game:
-    """Turn per-profile payoffs (first player fastest) into a Game."""
+def _build_game(prologue: _Prologue, payoffs: list, source: str) -> Game:
+    """Turn the payoffs (profile by profile, first player's strategy fastest) into a Game."""
     shape = tuple(prologue.shape)
-    table = np.empty((len(profiles), len(prologue.players)), dtype=object)
-    for k, payoffs in enumerate(profiles):
-        table[k, :] = payoffs
+    table = np.empty(len(payoffs), dtype=object)
+    table[:] = payoffs
+    table = table.reshape(-1, len(prologue.players))
     arrays = [table[:, i].reshape(shape, order="F") for i in range(len(prologue.players))]
     strategies = prologue.strategies or [[str(j + 1) for j in range(n)] for n in shape]
     try:
         return Game(arrays, distinct_labels(prologue.players),
                     [distinct_labels(names) for names in strategies], title=prologue.title)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{source}: {exc}") from None
+        raise GameFileError(f"{source}: {exc}") from None
 
 
 def parse_nfg(text: str, source: str = "<string>") -> Game:
@@ -235,9 +246,13 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
 
     Raises
     ------
-    ValueError
-        If the text is not a valid ``.nfg`` file; the message names `source`,
-        the line, and what was expected and found.
+    GameFileError
+        If the text is not a valid ``.nfg`` file, or declares more than
+        :data:`~sbgames.game.MAX_PLAYERS` players or :data:`MAX_PROFILES`
+        strategy profiles, or is longer than
+        :data:`~sbgames.gambit_text.MAX_FILE_BYTES` characters; the message
+        names `source`, the line and column, and what was expected and found.
+        (:class:`~sbgames.errors.GameFileError` is a ``ValueError``.)
 
     Examples
     --------
@@ -257,9 +272,9 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
     >>> parse_nfg('NFG 1 R "" { "A" "B" } { 1 1 } 0.1', source="tiny.nfg")
     Traceback (most recent call last):
     ...
-    ValueError: tiny.nfg line 1: expected 2 payoffs (1 profile x 2 players), found 1
+    sbgames.errors.GameFileError: tiny.nfg line 1, column 32: expected 2 payoffs (1 profile x 2 players), found 1
     """
-    tokens = TokenStream(text.removeprefix("\ufeff"), source)
+    tokens = TokenStream(text, source)
     prologue = _read_prologue(tokens)
     n_profiles = math.prod(prologue.shape)
     body = tokens.peek()
@@ -276,15 +291,19 @@ def read_nfg(path: str | os.PathLike) -> Game:
     """Read a game from a Gambit ``.nfg`` file (payoff or outcome version).
 
     See :func:`parse_nfg` for what is read.  The file must be UTF-8 text
-    (ASCII is UTF-8).
+    (ASCII is UTF-8; a byte-order mark is skipped), a regular file (not a
+    FIFO, a device or a directory, also behind a symbolic link) of at most
+    :data:`~sbgames.gambit_text.MAX_FILE_BYTES` bytes; anything else is
+    refused before it is read.
 
     Raises
     ------
     FileNotFoundError
         If there is no file at `path` (the message names the path).
-    ValueError
-        If the file is not a valid ``.nfg`` file; the message names the
-        path, the line, and what was expected and found.
+    GameFileError
+        If the file is not a regular file, too large, not UTF-8, or not a
+        valid ``.nfg`` file; the message names the path and, for the
+        contents, the line and column, and what was expected and found.
 
     Examples
     --------

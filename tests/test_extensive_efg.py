@@ -15,6 +15,8 @@ import pytest
 from sbgames import load_model
 from sbgames.extensive import (Chance, Decision, ExtensiveGame, Terminal, format_efg, parse_efg, read_efg,
                                reduced_strategies, subgame_perfect_equilibria, to_normal_form, write_efg)
+from sbgames import gambit_text
+from sbgames.errors import GameFileError
 from sbgames.extensive import efg as efg_module
 from sbgames.interop import (gambit_behaviour, gambit_equilibria, gambit_payoffs, gambit_players,
                              gambit_strategies, gambit_tree, read_gambit)
@@ -206,40 +208,40 @@ def test_symbolic_games_are_not_written():
 # -- errors ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, message", [
-    ('NFG 1 R "" { "A" } { 1 } 0', r"bad.efg line 1: expected 'EFG' .*\(a strategic game: use sbgames.read_nfg\)"),
-    ('EFG 3 R "" { "A" }', "line 1: expected the version number 2 after 'EFG', found '3'"),
+    ('NFG 1 R "" { "A" } { 1 } 0', r"bad.efg line 1, column [0-9]+: expected 'EFG' .*\(a strategic game: use sbgames.read_nfg\)"),
+    ('EFG 3 R "" { "A" }', "line 1, column [0-9]+: expected the version number 2 after 'EFG', found '3'"),
     ('EFG 2 Q "" { "A" }', "expected the data type 'R' or 'D'"),
     ('EFG 2 R { "A" }', r"expected the game title \(a quoted string\), found '\{'"),
     ('EFG 2 R "" { }', "the game has no players"),
-    ('EFG 2 R "" { "A" }\n', "line 1: the file has no nodes"),
+    ('EFG 2 R "" { "A" }\n', "line 1, column [0-9]+: the file has no nodes"),
     ('EFG 2 R "" { "A" }\nx "" 0',
-     r"line 2: expected a node: 'p' \(player\), 'c' \(chance\) or 't' \(terminal\), found 'x'"),
+     r"line 2, column [0-9]+: expected a node: 'p' \(player\), 'c' \(chance\) or 't' \(terminal\), found 'x'"),
     ('EFG 2 R "" { "A" }\np "" 2 1 "" { "a" } 0\nt "" 0',
-     r"line 2: player 2 does not exist; the file declares 1 player"),
+     r"line 2, column [0-9]+: player 2 does not exist; the file declares 1 player"),
     ('EFG 2 R "" { "A" }\np "" 1 1 0\nt "" 0',
-     "line 2: information set 1 of player 1 .* is used before it is described"),
-    ('EFG 2 R "" { "A" }\np "" 1 1 "" { } 0', r"line 2: information set 1 of player 1 \('A'\) has no actions"),
+     "line 2, column [0-9]+: information set 1 of player 1 .* is used before it is described"),
+    ('EFG 2 R "" { "A" }\np "" 1 1 "" { } 0', r"line 2, column [0-9]+: information set 1 of player 1 \('A'\) has no actions"),
     ('EFG 2 R "" { "A" }\np "" 1 1 "" { "a" "b" } 0\nt "" 0\np "" 1 1 "" { "a" "c" } 0\nt "" 0\nt "" 0',
-     "line 4: information set 1 of player 1 .* is described differently from its first description at line 2"),
-    ('EFG 2 R "" { "A" }\nt "" 3', "line 2: outcome 3 is used before it is defined"),
-    ('EFG 2 R "" { "A" }\nt "" 0 "x" { 1 }', "line 2: outcome 0 is the null outcome"),
-    ('EFG 2 R "" { "A" "B" }\nt "" 1 "x" { 1 }', r"line 2: expected the payoff of player 2 in outcome 1 .*found '\}'"),
+     "line 4, column [0-9]+: information set 1 of player 1 .* is described differently from its first description at line 2"),
+    ('EFG 2 R "" { "A" }\nt "" 3', "line 2, column [0-9]+: outcome 3 is used before it is defined"),
+    ('EFG 2 R "" { "A" }\nt "" 0 "x" { 1 }', "line 2, column [0-9]+: outcome 0 is the null outcome"),
+    ('EFG 2 R "" { "A" "B" }\nt "" 1 "x" { 1 }', r"line 2, column [0-9]+: expected the payoff of player 2 in outcome 1 .*found '\}'"),
     ('EFG 2 R "" { "A" }\nt "" 1 "x" { one }', "expected the payoff of player 1 in outcome 1 .*found 'one'"),
     ('EFG 2 R "" { "A" }\nt "" 1 "x" { 1e999 }', "has an exponent out of range"),
     ('EFG 2 R "" { "A" }\nt "" 1 "x" { 1/0 }', "has a zero denominator"),
     ('EFG 2 R "" { "A" }\nc "" 1 "" { "h" 1/2 "t" 1/3 } 0\nt "" 0\nt "" 0',
-     "line 2: chance event 1: the probabilities sum to 5/6, not 1"),
+     "line 2, column [0-9]+: chance event 1: the probabilities sum to 5/6, not 1"),
     ('EFG 2 R "" { "A" }\nc "" 1 "" { "h" 3/2 "t" -1/2 } 0\nt "" 0\nt "" 0', r"outside \[0, 1\]"),
     ('EFG 2 R "" { "A" }\nc "" 1 "" { "h" "t" } 0', "expected the probability of action 'h'"),
     ('EFG 2 R "" { "A" }\np "" 1 1 "" { "a" "b" } 0\nt "" 0\n',
-     "line 3: the file ends inside the tree: the node at line 2 still needs 1 more child node"),
-    ('EFG 2 R "" { "A" }\nt "" 0\nt "" 0', "line 3: expected the end of the file after the last node of the tree"),
-    ('EFG 2 R "unterminated { "A" }\nt "" 0', "unterminated string"),
+     "line 3, column [0-9]+: the file ends inside the tree: the node at line 2 still needs 1 more child node"),
+    ('EFG 2 R "" { "A" }\nt "" 0\nt "" 0', "line 3, column [0-9]+: expected the end of the file after the last node of the tree"),
+    ('EFG 2 R "" { "A }\nt "" 0', r"line 2, column 4: unterminated string"),
     ('EFG 2 R "" { "A" }\np "" 1 x', "expected an information set number, found 'x'"),
     ('EFG 2 R "" { "chance" }\nt "" 0', "bad.efg: 'chance' names nature's moves"),
 ])
 def test_bad_files_give_clear_errors(text, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(GameFileError, match=message):
         parse_efg(text, source="bad.efg")
 
 
@@ -250,25 +252,27 @@ def test_absurd_sizes_are_refused(monkeypatch, tmp_path):
     monkeypatch.setattr(efg_module, "MAX_NODES", 100_000)
     monkeypatch.setattr(efg_module, "MAX_DEPTH", 2)
     deep = 'EFG 2 R "" { "A" }\n' + 'p "" 1 1 "" { "a" } 0\n' * 4 + 't "" 0\n'
-    with pytest.raises(ValueError, match="line 4: the tree is deeper than 2 levels"):
+    with pytest.raises(GameFileError, match="line 4, column 1: the tree is deeper than 2 levels"):
         parse_efg(deep)
-    monkeypatch.setattr(efg_module, "MAX_FILE_BYTES", 50)
+    monkeypatch.setattr(gambit_text, "MAX_FILE_BYTES", 50)    # one limit for .efg and .nfg
     path = tmp_path / "big.efg"
     path.write_text(format_efg(entry_game()))
-    with pytest.raises(ValueError, match="big.efg: the file is larger than 50 bytes"):
+    with pytest.raises(GameFileError, match=r"big.efg: the file is larger than 50 bytes \([0-9]+ bytes\)"):
         read_efg(path)
+    with pytest.raises(GameFileError, match="the text is longer than 50 characters"):
+        parse_efg(format_efg(entry_game()))
 
 
 def test_read_errors_name_the_file(tmp_path):
     path = tmp_path / "latin1.efg"
     path.write_bytes(b'EFG 2 R "caf\xe9" { "A" }\nt "" 0\n')
-    with pytest.raises(ValueError, match=r"latin1.efg line 1: not UTF-8"):
+    with pytest.raises(GameFileError, match=r"latin1.efg line 1, column 13: not UTF-8"):
         read_efg(path)
     with pytest.raises(FileNotFoundError, match="missing.efg"):
         read_efg(tmp_path / "missing.efg")
     path = tmp_path / "broken.efg"
     path.write_text('EFG 2 R "" { "A" }\n\n\np "" 1 1 "" { "a" } zero\n')
-    with pytest.raises(ValueError, match=r"broken.efg line 4: expected an outcome number \(0 for none\), found 'zero'"):
+    with pytest.raises(GameFileError, match=r"broken.efg line 4, column 21: expected an outcome number \(0 for none\), found 'zero'"):
         read_efg(path)
 
 

@@ -11,6 +11,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sbgames.errors import GameFileError
 from sbgames.game import Game
 from sbgames.nfg import format_nfg, parse_nfg, read_nfg, write_nfg
 
@@ -261,14 +262,16 @@ def test_random_exact_games_round_trip(game):
 
 # -- errors -------------------------------------------------------------------------------
 
-def check_error(text, pattern, source="bad.nfg"):
-    with pytest.raises(ValueError, match=re.escape(f"{source} line ") + pattern):
+def check_error(text, pattern, source="bad.nfg", column=r"\d+"):
+    """`pattern` is ``"<line>: <message>"``; the error names the line, the column, then the message."""
+    line, message = pattern.split(": ", 1)
+    with pytest.raises(GameFileError, match=re.escape(f"{source} line ") + f"{line}, column {column}: {message}"):
         parse_nfg(text, source=source)
 
 
 def test_too_few_payoffs_names_the_line_and_count():
     text = 'NFG 1 R "" { "A" "B" } { 3 1 }\n\n1 1 2 2\n3\n'
-    check_error(text, r"4: expected 6 payoffs \(3 profiles x 2 players\), found 5")
+    check_error(text, r"4: expected 6 payoffs \(3 profiles x 2 players\), found 5", column=1)
 
 
 def test_too_many_payoffs_names_the_first_surplus():
@@ -277,7 +280,7 @@ def test_too_many_payoffs_names_the_first_surplus():
 
 
 def test_non_numeric_payoff():
-    check_error('NFG 1 R "" { "A" "B" } { 2 1 }\n1 2\n3 four\n', r"3: expected a payoff .*found 'four'")
+    check_error('NFG 1 R "" { "A" "B" } { 2 1 }\n1 2\n3 four\n', r"3: expected a payoff .*found 'four'", column=3)
     check_error('NFG 1 R "" { "A" } { 2 }\n1 "2"\n', r"2: expected a payoff .*found \"2\"")
     check_error('NFG 1 R "" { "A" } { 2 }\n1,2\n', r"2: expected a payoff .*found ','")
     check_error('NFG 1 R "" { "A" } { 2 }\n1 2.5.1\n', r"2: expected a payoff .*found '2.5.1'")
@@ -297,7 +300,7 @@ def test_missing_header():
 
 
 def test_unterminated_string_names_the_line_it_starts_on():
-    check_error('NFG 1 R "title" { "A" "B }\n{ 1 1 }\n1 2\n', r"1: unterminated string")
+    check_error('NFG 1 R "title" { "A" "B }\n{ 1 1 }\n1 2\n', r"1: unterminated string", column=23)
     check_error('NFG 1 R "" { "A" "B" }\n\n{ { "x" } { "y\\" } }', r"3: unterminated string")
 
 
@@ -307,7 +310,7 @@ def test_line_numbers_count_newlines_inside_strings():
 
 def test_unknown_outcome_index():
     text = E02_OUTCOME.replace("1 2 3 4 5 6", "1 2 3\n4 7 6")
-    check_error(text, r"17: unknown outcome 7: the file defines 6 outcomes")
+    check_error(text, r"17: unknown outcome 7: the file defines 6 outcomes", column=3)
 
 
 def test_bad_outcome_indices():
@@ -325,7 +328,7 @@ def test_bad_outcomes():
 
 
 def test_bad_strategies():
-    check_error('NFG 1 R "" { "A" "B" } { 2 0 } 1 2', r"1: player 'B' has no strategies \(count 0\)")
+    check_error('NFG 1 R "" { "A" "B" } { 2 0 } 1 2', r"1: player 'B' has no strategies \(count 0\)", column=28)
     check_error('NFG 1 R "" { "A" "B" } { 2 1.5 } 1 2', r"1: expected the number of strategies of player 'B', found '1.5'")
     check_error('NFG 1 R "" { "A" "B" } { 2 } 1 2', r"1: expected the number of strategies of player 'B', found '\}'")
     check_error('NFG 1 R "" { "A" } { 2 2 } 1 2', r"1: expected '\}' after the strategy counts of 1 player, found '2'")
@@ -356,7 +359,7 @@ def test_zero_denominator():
 def test_every_truncation_is_refused_with_a_value_error(text):
     text = text.rstrip()
     for end in range(len(text)):
-        with pytest.raises(ValueError, match=r"^cut\.nfg line \d+: "):
+        with pytest.raises(GameFileError, match=r"^cut\.nfg line \d+, column \d+: "):
             parse_nfg(text[:end], source="cut.nfg")
 
 
@@ -372,9 +375,9 @@ def test_garbage_after_a_header_gives_a_game_or_a_value_error(tail):
 def test_read_names_the_file_in_errors(tmp_path):
     path = tmp_path / "game.nfg"
     path.write_text('NFG 1 R "" { "A" "B" } { 3 1 }\n1 1 2 2\n3\n')
-    with pytest.raises(ValueError, match=re.escape(f"{path} line 3: expected 6 payoffs") + r".*found 5"):
+    with pytest.raises(GameFileError, match=re.escape(f"{path} line 3, column 1: expected 6 payoffs") + r".*found 5"):
         read_nfg(path)
-    with pytest.raises(ValueError, match=re.escape(f"{path} line 3: expected 6 payoffs")):
+    with pytest.raises(ValueError, match=re.escape(f"{path} line 3, column 1: expected 6 payoffs")):
         read_nfg(str(path))
 
 
@@ -387,5 +390,5 @@ def test_read_missing_file_names_the_path(tmp_path):
 def test_read_refuses_text_that_is_not_utf8(tmp_path):
     path = tmp_path / "latin1.nfg"
     path.write_bytes(b'NFG 1 R ""\n{ "J\xf6rg" } { 1 } 0\n')
-    with pytest.raises(ValueError, match=re.escape(f"{path} line 2: not UTF-8 text")):
+    with pytest.raises(GameFileError, match=re.escape(f"{path} line 2, column 5: not UTF-8 text")):
         read_nfg(path)

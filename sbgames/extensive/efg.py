@@ -31,9 +31,12 @@ terminal nodes (as the terminal's label, or the node name when the outcome
 has none).  The comment is dropped.  Inside quoted strings ``\\"`` stands for
 ``"`` and ``\\\\`` for a backslash.
 
-Nothing in a file is evaluated.  Files over :data:`MAX_FILE_BYTES`, trees
-with more than :data:`MAX_NODES` nodes or deeper than
-:data:`~sbgames.extensive.tree.MAX_DEPTH`, and absurd numbers are refused.
+Nothing in a file is evaluated.  Anything but a regular file (a FIFO, a
+device, a directory), files over :data:`MAX_FILE_BYTES` (the limit of the
+``.nfg`` reader too), trees with more than :data:`MAX_NODES` nodes or deeper
+than :data:`~sbgames.extensive.tree.MAX_DEPTH`, information-set, event or
+outcome numbers over :data:`MAX_NODES`, and absurd numbers are refused with a
+:class:`~sbgames.errors.GameFileError` naming the file, line and column.
 
 Examples
 --------
@@ -56,14 +59,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..gambit_text import Token, TokenStream, distinct_labels, number_text, quote, read_text
+from ..errors import GameFileError
+from ..gambit_text import MAX_FILE_BYTES, Token, TokenStream, distinct_labels, number_text, quote, read_text
 from .tree import MAX_DEPTH, Chance, Decision, ExtensiveGame, Terminal
 
 __all__ = ["read_efg", "write_efg", "parse_efg", "format_efg", "MAX_FILE_BYTES", "MAX_NODES"]
 
-#: Largest file :func:`read_efg` reads.
-MAX_FILE_BYTES = 20_000_000
-#: Most nodes a file may define.
+#: Most nodes a file may define; information sets, events and outcomes are numbered up to this too.
 MAX_NODES = 100_000
 #: Most players a file may declare.
 MAX_PLAYERS = 1000
@@ -84,6 +86,7 @@ class _Record:
     kind: str                 # "p", "c" or "t"
     label: str
     line: int
+    token: Token              # the node's first token, where errors about the node point
     player: int = 0           # 1-based for "p"
     infoset: int = 0          # infoset (or event) number
     children: int = 0
@@ -118,10 +121,10 @@ class _Reader:
         while t.peek().kind == "text":
             players.append(t.take().value)
             if len(players) > MAX_PLAYERS:
-                raise t.error(t.peek().line, f"more than {MAX_PLAYERS} players; refused")
+                raise t.error(t.peek(), f"more than {MAX_PLAYERS} players; refused")
         close = t.expect("}", "a player name (a quoted string) or '}'")
         if not players:
-            raise t.error(close.line, "the game has no players: the player list is empty")
+            raise t.error(close, "the game has no players: the player list is empty")
         if t.peek().kind == "text":
             t.take()  # the optional comment
         return title, distinct_labels(players)
@@ -140,8 +143,8 @@ class _Reader:
                 probabilities.append(t.number(f"the probability of action {actions[-1]!r}")[0])
         close = t.expect("}", f"an action name (a quoted string) or '}}' at {what}")
         if not actions:
-            raise t.error(close.line, f"{what} has no actions")
-        return label, actions, (probabilities if chance else None), close.line
+            raise t.error(close, f"{what} has no actions")
+        return label, actions, (probabilities if chance else None), close
 
     def infoset(self, key, chance: bool, number_token: Token, what: str) -> _InfosetData:
         t = self.tokens
@@ -149,35 +152,35 @@ class _Reader:
         known = self.infosets.get(key)
         if described is None:
             if known is None:
-                raise t.error(number_token.line, f"{what} is used before it is described (the first node of "
+                raise t.error(number_token, f"{what} is used before it is described (the first node of "
                                                  f"an information set must list its name and actions)")
         else:
-            label, actions, probabilities, line = described
+            label, actions, probabilities, close = described
             if known is None:
                 if chance:
-                    self.check_probabilities(probabilities, actions, line, what)
+                    self.check_probabilities(probabilities, actions, close, what)
                 known = _InfosetData(label, actions, probabilities, number_token.line)
                 self.infosets[key] = known
             elif (label, actions, probabilities) != (known.label, known.actions, known.probabilities):
-                raise t.error(number_token.line, f"{what} is described differently from its first description "
+                raise t.error(number_token, f"{what} is described differently from its first description "
                                                  f"at line {known.line}")
         known.members += 1
         return known
 
-    def check_probabilities(self, probabilities, actions, line, what) -> None:
+    def check_probabilities(self, probabilities, actions, close: Token, what) -> None:
         for name, p in zip(actions, probabilities):
             if not 0 <= p <= 1:
-                raise self.tokens.error(line, f"{what}: the probability of {name!r} is {p}, outside [0, 1]")
+                raise self.tokens.error(close, f"{what}: the probability of {name!r} is {p}, outside [0, 1]")
         if sum(probabilities) != 1:
-            raise self.tokens.error(line, f"{what}: the probabilities sum to {sum(probabilities)}, not 1")
+            raise self.tokens.error(close, f"{what}: the probabilities sum to {sum(probabilities)}, not 1")
 
     def outcome(self, n_players: int) -> tuple[str, tuple]:
         """The outcome of a node: ``(name, payoffs)``; the null outcome is ``("", zeros)``."""
         t = self.tokens
-        number, token = t.count("an outcome number (0 for none)")
+        number, token = t.count("an outcome number (0 for none)", MAX_NODES)
         if t.peek().kind == "text":
             if number == 0:
-                raise t.error(token.line, "outcome 0 is the null outcome and cannot have a name or payoffs")
+                raise t.error(token, "outcome 0 is the null outcome and cannot have a name or payoffs")
             name = t.take().value
             t.expect("{", f"'{{' to start the payoffs of outcome {number}")
             payoffs = []
@@ -194,13 +197,13 @@ class _Reader:
             if known is None:
                 self.outcomes[number] = (name, payoffs, token.line)
             elif (name, payoffs) != known[:2]:
-                raise t.error(token.line, f"outcome {number} is described differently from its first "
+                raise t.error(token, f"outcome {number} is described differently from its first "
                                           f"description at line {known[2]}")
             return name, payoffs
         if number == 0:
             return "", (Fraction(0),) * n_players
         if number not in self.outcomes:
-            raise t.error(token.line, f"outcome {number} is used before it is defined (its first use must give "
+            raise t.error(token, f"outcome {number} is used before it is defined (its first use must give "
                                       f"its name and payoffs)")
         return self.outcomes[number][:2]
 
@@ -210,18 +213,18 @@ class _Reader:
         if kind.kind != "word" or kind.value not in ("p", "c", "t"):
             raise t.unexpected(kind, "a node: 'p' (player), 'c' (chance) or 't' (terminal)")
         label = t.expect("text", "the node name (a quoted string)").value
-        record = _Record(kind.value, label, kind.line)
+        record = _Record(kind.value, label, kind.line, kind)
         if kind.value == "p":
             player, token = t.count("a player number")
             if not 1 <= player <= len(players):
-                raise t.error(token.line, f"player {token.value} does not exist; the file declares "
-                                          f"{len(players)} player(s), numbered from 1")
-            number, token = t.count("an information set number")
+                raise t.error(token, f"player {token.value} does not exist; the file declares "
+                                     f"{len(players)} player(s), numbered from 1")
+            number, token = t.count("an information set number", MAX_NODES)
             data = self.infoset((player, number), False, token,
                                 f"information set {number} of player {player} ({players[player - 1]!r})")
             record.player, record.infoset, record.children = player, number, len(data.actions)
         elif kind.value == "c":
-            number, token = t.count("a chance event number")
+            number, token = t.count("a chance event number", MAX_NODES)
             data = self.infoset((0, number), True, token, f"chance event {number}")
             record.infoset, record.children = number, len(data.actions)
         name, payoffs = self.outcome(len(players))
@@ -237,14 +240,14 @@ class _Reader:
             start = self.tokens.peek()
             if start.kind == "eof":
                 if not records:
-                    raise self.tokens.error(start.line, "the file has no nodes: expected the root node")
+                    raise self.tokens.error(start, "the file has no nodes: expected the root node")
                 open_node = stack[-1]
-                raise self.tokens.error(start.line, f"the file ends inside the tree: the node at line "
+                raise self.tokens.error(start, f"the file ends inside the tree: the node at line "
                                                     f"{open_node.line} still needs {open_node.remaining} more "
                                                     f"child node(s)")
             record = self.node(players)
             if len(records) >= MAX_NODES:
-                raise self.tokens.error(record.line, f"more than {MAX_NODES} nodes; refused")
+                raise self.tokens.error(record.token, f"more than {MAX_NODES} nodes; refused")
             if stack:
                 parent = stack[-1]
                 parent.remaining -= 1
@@ -254,7 +257,7 @@ class _Reader:
             if record.children:
                 stack.append(record)
                 if len(stack) > MAX_DEPTH:
-                    raise self.tokens.error(record.line, f"the tree is deeper than {MAX_DEPTH} levels; refused")
+                    raise self.tokens.error(record.token, f"the tree is deeper than {MAX_DEPTH} levels; refused")
             while stack and stack[-1].remaining == 0:
                 stack.pop()
             if not stack:
@@ -309,7 +312,7 @@ class _Reader:
         try:
             return ExtensiveGame(built[0], players, title=title)
         except (TypeError, ValueError) as exc:
-            raise type(exc)(f"{self.source}: {exc}") from None
+            raise GameFileError(f"{self.source}: {exc}") from None
 
 
 def parse_efg(text: str, source: str = "<string>") -> ExtensiveGame:
@@ -329,9 +332,11 @@ def parse_efg(text: str, source: str = "<string>") -> ExtensiveGame:
 
     Raises
     ------
-    ValueError
-        If the text is not a valid ``.efg`` file or describes an invalid
-        tree; the message names `source`, the line, and what was expected.
+    GameFileError
+        If the text is not a valid ``.efg`` file, describes an invalid tree
+        or is over a limit; the message names `source`, the line and column,
+        and what was expected.  (:class:`~sbgames.errors.GameFileError` is a
+        ``ValueError``.)
 
     Examples
     --------
@@ -346,23 +351,25 @@ def parse_efg(text: str, source: str = "<string>") -> ExtensiveGame:
     >>> parse_efg('EFG 2 R "" { "A" }\\np "" 1 1 "" { "x" } 0\\nt "" 1 "o" { 1 2 }', source="bad.efg")
     Traceback (most recent call last):
     ...
-    ValueError: bad.efg line 3: expected '}' after the 1 payoffs of outcome 1 (one per player), found '2'
+    sbgames.errors.GameFileError: bad.efg line 3, column 16: expected '}' after the 1 payoffs of outcome 1 (one per player), found '2'
     """
-    if len(text) > MAX_FILE_BYTES:
-        raise ValueError(f"{source}: the text is longer than {MAX_FILE_BYTES} characters; refused")
-    return _Reader(text.removeprefix("\ufeff"), source).read()
+    return _Reader(text, source).read()
 
 
 def read_efg(path: str | os.PathLike) -> ExtensiveGame:
     """Read a game tree from a Gambit ``.efg`` file (UTF-8; see :func:`parse_efg`).
 
+    Only a regular file of at most :data:`MAX_FILE_BYTES` bytes is read (not
+    a FIFO, a device or a directory, also behind a symbolic link).
+
     Raises
     ------
     FileNotFoundError
         If there is no file at `path`.
-    ValueError
-        If the file is too large, not UTF-8, or not a valid ``.efg`` file;
-        the message names the path and line.
+    GameFileError
+        If the file is not a regular file, too large, not UTF-8, or not a
+        valid ``.efg`` file; the message names the path and, for the
+        contents, the line and column.
 
     Examples
     --------
@@ -373,7 +380,7 @@ def read_efg(path: str | os.PathLike) -> ExtensiveGame:
     >>> read_efg(path).chance_nodes()
     ('chance',)
     """
-    return parse_efg(read_text(path, MAX_FILE_BYTES), source=os.fspath(path))
+    return parse_efg(read_text(path), source=os.fspath(path))
 
 
 # -- writing --------------------------------------------------------------------
