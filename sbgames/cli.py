@@ -112,11 +112,14 @@ def _settings(items, model) -> dict:
 
 
 def _range(text: str, option: str, model) -> tuple:
-    """``name:low:high`` read exactly; the name and both ends checked against the model."""
+    """``name:low:high`` read exactly; the name and the parameter's bounds checked (a range may cross a
+    constraint between parameters: the map shows where it fails)."""
     from .analysis.regions import parse_range
     name, low, high = parse_range(text, option)
+    if name not in model.parameters:
+        _refused(f"{option} {text}", model.values, **{name: low})  # says which names there are
     for end in (low, high):
-        _refused(f"{option} {text}", model.values, **{name: end})
+        _refused(f"{option} {text}", model.parameters[name].check, end)
     return name, low, high
 
 

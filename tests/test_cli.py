@@ -95,3 +95,19 @@ def test_error_exit_without_traceback_in_a_real_process(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "sbgames.cli", "solve"], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 2 and "usage" in proc.stderr
+
+
+@pytest.mark.parametrize("command", [["regions", "core", "--x", "lam:0:5"], ["statics", "core", "--param", "lam:0:5"]])
+def test_method_numeric_agrees_with_the_closed_forms(capsys, command):
+    status, closed, _ = run(capsys, *command, "--resolution", "11")
+    assert status == 0 and "method: numeric" not in closed
+    status, numeric, err = run(capsys, *command, "--resolution", "11", "--method", "numeric")
+    assert status == 0 and not err
+    assert "Revise / Soft (unique)" in numeric and "mixed: Revise-Restrain x Soft-Bandwagon" in numeric
+    if command[0] == "statics":  # the regime change is located exactly both ways
+        assert "at 2/3: Revise / Soft (unique) -> mixed: Revise-Restrain x Soft-Bandwagon" in closed
+        assert "at 2/3: Revise / Soft (unique) -> mixed: Revise-Restrain x Soft-Bandwagon" in numeric
+    else:
+        assert "method: numeric" in numeric
+        shares = [line.split()[-1] for line in numeric.splitlines() if "%" in line]
+        assert shares == [line.split()[-1] for line in closed.splitlines() if "%" in line]

@@ -215,3 +215,23 @@ def test_payoff_set_returns_the_vertices():
     assert RepeatedGame(PD, delta=0.2).payoff_set().tolist() == [[1.0, 1.0]]
     with pytest.raises(ValueError, match="numeric discount factor"):
         RepeatedGame(PD).payoff_set()
+
+
+def test_work_limits_are_stated_and_checked_before_work():
+    from sbgames.errors import InputError, SolverLimitError
+    from sbgames.repeated.automaton import MAX_PUNISHMENT_PERIODS
+    from sbgames.repeated.finite import MAX_PERIODS
+    from sbgames.repeated.infinite import MAX_POLICIES
+    assert len(k_period_punishment("C", "D", MAX_PUNISHMENT_PERIODS).states) == MAX_PUNISHMENT_PERIODS + 1
+    with pytest.raises(SolverLimitError, match=f"over the limit of {MAX_PUNISHMENT_PERIODS} periods"):
+        k_period_punishment("C", "D", 10 ** 9)
+    with pytest.raises(SolverLimitError, match=f"limit of {MAX_PERIODS:,} periods"):
+        finitely_repeated(PD, periods=10 ** 9)
+    # 2 actions, 14 joint states: 2**14 policies, refused before any value is derived
+    long_punishment = [k_period_punishment("C", "D", 13)] * 2
+    assert RepeatedGame(PD).nash_policies(long_punishment) == 2 ** 14 > MAX_POLICIES
+    with pytest.raises(SolverLimitError, match=f"16,384 stationary policies .* limit of {MAX_POLICIES:,}"):
+        RepeatedGame(PD).is_nash(long_punishment)
+    assert RepeatedGame(PD).nash_policies(GRIM) == 4
+    with pytest.raises(InputError, match="strictly between 0 and 1, got 3/2$"):
+        RepeatedGame(PD, delta=F(3, 2))
