@@ -18,13 +18,18 @@ import matplotlib
 import pytest
 
 import sbgames
-from sbgames.analysis.regions import RegionMap
+from sbgames.analysis.regions import PURE_ONLY, RegionMap
 
 matplotlib.use("Agg")
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 FIGURES = DOCS / "figures"
 DPI = 110
+
+
+def pure_only(*labels) -> tuple:
+    """Region names of a map searched for pure equilibria only (each says so)."""
+    return tuple(f"{label} ({PURE_ONLY})" for label in labels)
 
 
 @dataclass(frozen=True)
@@ -77,12 +82,13 @@ FIGS = [
            'sbgames.regions(sbgames.load_model("core_sequential"), x=("l", 0, 6), y=("lam", 0, 4))',
            boundaries=("lam = 2/l",),
            regions=("Restrain -> Bandwagon (unique)", "Revise -> Soft (unique)")),
-    # the region figures of the calibrated cases (docs/cases/): five-player maps are solved point by point
+    # the region figures of the calibrated cases (docs/cases/): five-player maps are solved point by point,
+    # for pure equilibria only (the complete solver would take minutes a point), and their labels say so
     Figure("cases/iraq_2003.md", "case-iraq_2003.png",
            'sbgames.regions(sbgames.load_model("iraq_2003"), x=("e_s", "1/5", "3/5"), y=("theta", "9/2", "25/2"), '
            'resolution=25)',
-           regions=("Revise / Soft / Soft / Soft / Soft (unique)",
-                    "Revise / Bandwagon / Bandwagon / Bandwagon / Bandwagon (unique)")),
+           regions=pure_only("Revise / Soft / Soft / Soft / Soft",
+                             "Revise / Bandwagon / Bandwagon / Bandwagon / Bandwagon")),
     Figure("cases/league_1930s.md", "case-league_1930s.png",
            'sbgames.regions(sbgames.load_model("league_1930s"), x=("e_s", 0, "2/5"), y=("theta", 0, 24), resolution=200)',
            boundaries=("theta = 75/7", "theta = -65/(10*e_s - 7)", "theta = 1/e_s"),
@@ -104,19 +110,21 @@ FIGS = [
     Figure("cases/indo_pacific.md", "case-indo_pacific.png",
            'sbgames.regions(sbgames.load_model("indo_pacific"), x=("e_s", "13/50", "1/2"), y=("theta", "81/10", 14), '
            'resolution=25)',
-           regions=("Revise / Soft / Soft / Soft / Soft (unique)", "Revise / Soft / Soft / Soft / Bandwagon (unique)",
-                    "Revise / Soft / Soft / Bandwagon / Bandwagon (unique)",
-                    "Revise / Bandwagon / Bandwagon / Bandwagon / Bandwagon (unique)")),
+           regions=pure_only("Revise / Soft / Soft / Soft / Soft",
+                             "Revise / Soft / Soft / Soft / Bandwagon",
+                             "Revise / Soft / Soft / Bandwagon / Bandwagon",
+                             "Revise / Bandwagon / Bandwagon / Bandwagon / Bandwagon")),
     Figure("cases/central_asia.md", "case-central_asia.png",
            'sbgames.regions(sbgames.load_model("central_asia"), x=("g", "7/2", 9), y=("r", 0, "7/5"), resolution=25)',
-           regions=("Expand / Expand / Soft / Soft / Soft (unique)",
-                    "multiple: Expand / Restrain / Soft / Soft / Soft; Restrain / Expand / Soft / Soft / Soft")),
+           regions=pure_only("Expand / Expand / Soft / Soft / Soft",
+                             "multiple: Expand / Restrain / Soft / Soft / Soft; Restrain / Expand / Soft / Soft / Soft")),
     Figure("cases/brics.md", "case-brics.png",
            'sbgames.regions(sbgames.load_model("brics"), x=("e_s", "1/5", "1/2"), y=("theta", "91/10", 16), '
            'resolution=25)',
-           regions=("Revise / Soft / Soft / Soft / Soft (unique)", "Revise / Soft / Soft / Bandwagon / Soft (unique)",
-                    "Revise / Soft / Soft / Bandwagon / Bandwagon (unique)",
-                    "Revise / Bandwagon / Bandwagon / Bandwagon / Bandwagon (unique)")),
+           regions=pure_only("Revise / Soft / Soft / Soft / Soft",
+                             "Revise / Soft / Soft / Bandwagon / Soft",
+                             "Revise / Soft / Soft / Bandwagon / Bandwagon",
+                             "Revise / Bandwagon / Bandwagon / Bandwagon / Bandwagon")),
     Figure("cases/philippines_duterte.md", "case-philippines_duterte.png",
            'sbgames.regions(sbgames.load_model("philippines_duterte"), x=("theta", 0, 18), y=("b", 0, 3), '
            'resolution=200)',
