@@ -129,21 +129,28 @@ def _suggest(name: str, known) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _number(node: ast.Constant) -> sympy.Expr:
-    """A numeric literal; decimals were made exact by :func:`_exact_literals`."""
+def _number(node: ast.Constant, text: str) -> sympy.Expr:
+    """A numeric literal; a decimal is read from its text in `text` (never through its float)."""
     value = node.value
+    if isinstance(value, float):
+        value = exact_decimal(ast.get_source_segment(text, node).replace("_", ""))
     if isinstance(value, bool) or not isinstance(value, numbers.Rational):
         raise ExpressionError(f"only numbers and parameter names are allowed, found {value!r}")
     value = check_size(Fraction(value), value)
     return sympy.Rational(value.numerator, value.denominator)
 
 
-def _exact_literals(tree: ast.AST, text: str) -> ast.AST:
-    """Replace each decimal literal's float by the exact value of its written text."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, float):
-            node.value = exact_decimal(ast.get_source_segment(text, node).replace("_", ""))
-    return tree
+_INFINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
+def _check_numbers(expr: sympy.Expr, text) -> sympy.Expr:
+    """Return `expr`, refusing it if it is not finite or a rational inside has more than :data:`MAX_DIGITS` digits."""
+    for atom in expr.atoms():  # one pass over the expression
+        if atom.is_Rational:
+            check_size(Fraction(int(atom.p), int(atom.q)), atom)
+        elif atom in _INFINITE:
+            raise ExpressionError(f"expression {text!r} is not finite")
+    return expr
 
 
 def _size(expr: sympy.Expr) -> float:
@@ -180,18 +187,17 @@ _BINARY = {
 _UNARY = {ast.UAdd: lambda a: a, ast.USub: lambda a: -a}
 
 
-def _translate(node: ast.AST, symbols: dict, depth: int) -> sympy.Expr:
-    result = _translate_node(node, symbols, depth)
-    for number in result.atoms(sympy.Rational):  # products and sums of big numbers grow too
-        check_size(Fraction(int(number.p), int(number.q)), number)
-    return result
+def _translate(node: ast.AST, symbols: dict, depth: int, text: str) -> sympy.Expr:
+    """Translate one node of the tree of `text`.
 
-
-def _translate_node(node: ast.AST, symbols: dict, depth: int) -> sympy.Expr:
+    Sums and products of literals grow by at most the digits written, so
+    their size is checked once, at the end (:func:`_finite`); powers and
+    function calls, which could grow much more, check their arguments first.
+    """
     if depth > _MAX_DEPTH:
         raise ExpressionError(f"expression nested more than {_MAX_DEPTH} levels deep")
     if isinstance(node, ast.Constant):
-        return _number(node)
+        return _number(node, text)
     if isinstance(node, ast.Name):
         if node.id in symbols:
             return symbols[node.id]
@@ -201,20 +207,20 @@ def _translate_node(node: ast.AST, symbols: dict, depth: int) -> sympy.Expr:
         raise ExpressionError(f"unknown name {node.id!r}{hint}"
                               f"{'' if hint else '; declared parameters: ' + ', '.join(sorted(symbols))}")
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        left = _translate(node.left, symbols, depth + 1)
-        right = _translate(node.right, symbols, depth + 1)
+        left = _translate(node.left, symbols, depth + 1, text)
+        right = _translate(node.right, symbols, depth + 1, text)
         if isinstance(node.op, ast.Div) and right.is_zero:
             raise ExpressionError("division by zero")
         return _BINARY[type(node.op)](left, right)
     if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
-        return _UNARY[type(node.op)](_translate(node.operand, symbols, depth + 1))
+        return _UNARY[type(node.op)](_translate(node.operand, symbols, depth + 1, text))
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             found = f"{node.func.id!r}" if isinstance(node.func, ast.Name) else "an expression"
             raise ExpressionError(f"calls are allowed only to {', '.join(FUNCTIONS)}; found a call of {found}")
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise ExpressionError(f"{node.func.id}() takes plain positional arguments only")
-        args = [_translate(a, symbols, depth + 1) for a in node.args]
+        args = [_check_numbers(_translate(a, symbols, depth + 1, text), text) for a in node.args]
         needed = {"min": None, "max": None}.get(node.func.id, 1)
         if (needed is None and not args) or (needed is not None and len(args) != needed):
             raise ExpressionError(f"{node.func.id}() got {len(args)} arguments")
@@ -237,8 +243,8 @@ def _describe(node: ast.AST) -> str:
     return names.get(type(node), type(node).__name__)
 
 
-def _parse_tree(text) -> ast.AST:
-    """Check the raw input and return the body of its Python expression tree."""
+def _parse_tree(text) -> tuple[ast.AST, str]:
+    """Check the raw input; return the body of its Python expression tree and the text parsed."""
     if isinstance(text, bool):
         raise ExpressionError(f"expected an expression, found the boolean {text!r}")
     if isinstance(text, float) and not math.isfinite(text) or isinstance(text, Decimal) and not text.is_finite():
@@ -251,23 +257,21 @@ def _parse_tree(text) -> ast.AST:
         raise ExpressionError(f"expression longer than {MAX_LENGTH} characters refused")
     if not text.strip():
         raise ExpressionError("empty expression")
+    source = text.strip()
     try:
-        tree = ast.parse(text.strip(), mode="eval").body
+        tree = ast.parse(source, mode="eval").body
     except SyntaxError as exc:
         raise ExpressionError(f"not a valid expression: {text!r} ({exc.msg})") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError(f"expression too deeply nested or malformed: {text[:40]!r}...") from None
-    return _exact_literals(tree, text.strip())
+    return tree, source
 
 
-def _finite(node: ast.AST, symbols: dict, text) -> sympy.Expr:
+def _finite(node: ast.AST, source: str, symbols: dict, text) -> sympy.Expr:
     try:
-        result = _translate(node, symbols, 0)
+        return _check_numbers(_translate(node, symbols, 0, source), text)
     except RecursionError:
         raise ExpressionError("expression too deeply nested") from None
-    if result.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-        raise ExpressionError(f"expression {text!r} is not finite")
-    return result
 
 
 _RELATIONS = {ast.Lt: sympy.StrictLessThan, ast.LtE: sympy.LessThan,
@@ -285,11 +289,11 @@ def parse_condition(text, symbols: dict) -> sympy.core.relational.Relational:
     >>> parse_condition("a + 1 >= 2*b", {"a": a, "b": b})
     a + 1 >= 2*b
     """
-    tree = _parse_tree(text)
+    tree, source = _parse_tree(text)
     if not (isinstance(tree, ast.Compare) and len(tree.ops) == 1 and type(tree.ops[0]) in _RELATIONS):
         raise ExpressionError(f"a condition compares two expressions with one of < <= > >=, found {text!r}")
-    left = _finite(tree.left, symbols, text)
-    right = _finite(tree.comparators[0], symbols, text)
+    left = _finite(tree.left, source, symbols, text)
+    right = _finite(tree.comparators[0], source, symbols, text)
     return _RELATIONS[type(tree.ops[0])](left, right, evaluate=False)
 
 
@@ -330,7 +334,7 @@ def parse_expression(text, symbols: dict) -> sympy.Expr:
     ...
     sbgames.errors.ExpressionError: exponent 387420489 is too large (at most 1000 in size)
     """
-    return _finite(_parse_tree(text), symbols, text)
+    return _finite(*_parse_tree(text), symbols, text)
 
 
 class _NotRational(Exception):
