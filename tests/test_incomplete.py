@@ -237,22 +237,22 @@ def test_bayesian_nash_of_a_signalling_tree_gives_type_contingent_plans():
 @pytest.mark.parametrize("make", [beer_quiche, lambda: _soft_balancing(F(3, 5), 2, 3, 1), _entry],
                          ids=["beer-quiche", "soft-balancing", "entry"])
 def test_nash_equilibria_match_pygambit(make):
-    pygambit = pytest.importorskip("pygambit")
+    pytest.importorskip("pygambit")
     from sbgames.extensive.efg import format_efg
+    from sbgames.interop import gambit_equilibria, read_gambit
     tree = make()
     tree = getattr(tree, "game", tree)
     path = os.path.join(tempfile.mkdtemp(), "game.efg")
     with open(path, "w", encoding="utf-8") as f:
         f.write(format_efg(tree))
-    theirs = pygambit.read_efg(path)
+    theirs = read_gambit(path)
     ours = bayesian_nash_equilibria(tree)
-    gambit_pure = sorted(tuple(F(str(eq.payoff(p))) for p in theirs.players)
-                         for eq in pygambit.nash.enumpure_solve(theirs).equilibria)
+    gambit_pure = sorted(tuple(eq.payoffs) for eq in gambit_equilibria(theirs, "enumpure"))
     assert sorted(b.equilibrium.payoffs for b in ours if b.is_pure) == gambit_pure
     # Gambit's LCP equilibrium (an extreme equilibrium) is among ours, by payoffs
     ours_payoffs = {b.equilibrium.payoffs for b in ours}
-    for eq in pygambit.nash.lcp_solve(theirs, rational=True, use_strategic=True).equilibria:
-        assert tuple(F(str(eq.payoff(p))) for p in theirs.players) in ours_payoffs
+    for eq in gambit_equilibria(theirs, "lcp", rational=True):
+        assert tuple(eq.payoffs) in ours_payoffs
 
 
 def test_conditions_of_a_numeric_game_agree_with_enumeration():
