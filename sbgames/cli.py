@@ -187,8 +187,9 @@ def _equilibria_text(result) -> str:
     lines = [f"Equilibria ({mode}; method {result.method}; {status}):"]
     if result.degenerate is not None:
         lines[0] += " degenerate game" if result.degenerate else " non-degenerate game"
+    missed = "  mixed equilibria were not searched (--method polynomial searches them in small games)"
     if not result:
-        lines.append("  none found")
+        lines += ["  no pure equilibrium", missed] if not result.complete else ["  none found"]
         return "\n".join(lines)
     rows = [["#", *game.players, *(f"payoff {p}" for p in game.players)]]
     for k, eq in enumerate(result, 1):
@@ -204,6 +205,8 @@ def _equilibria_text(result) -> str:
     for c in joined:
         lines.append(f"  equilibria {', '.join(str(i + 1) for i in c)} are connected: "
                      "a continuum of equilibria joins them")
+    if not result.complete:
+        lines.append(missed)
     return "\n".join(lines)
 
 
@@ -652,6 +655,10 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             print(f"sbgames {args.command}: interrupted", file=sys.stderr)
             return 130
+        except MemoryError:  # a limit should have refused this input before allocating: say so plainly
+            print(f"sbgames {args.command}: error: out of memory; this input is over a limit sbgames does not "
+                  f"state yet (please report it)", file=sys.stderr)
+            return 1
         except (SbgamesError, OSError) as exc:
             print(f"sbgames {args.command}: error: {_one_line(exc)}", file=sys.stderr)
             return 1

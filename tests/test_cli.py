@@ -111,3 +111,22 @@ def test_method_numeric_agrees_with_the_closed_forms(capsys, command):
         assert "method: numeric" in numeric
         shares = [line.split()[-1] for line in numeric.splitlines() if "%" in line]
         assert shares == [line.split()[-1] for line in closed.splitlines() if "%" in line]
+
+
+def test_pure_only_results_say_what_they_left_out(capsys, tmp_path):
+    # matching pennies has no pure equilibrium: the pure search says so and points to the complete solvers
+    path = tmp_path / "pennies.nfg"
+    write_nfg(Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]), path)
+    status, out, _ = run(capsys, "solve", str(path), "--exact", "--method", "pure")
+    assert status == 0 and "none found" not in out
+    assert "pure equilibria only, NOT complete" in out and "  no pure equilibrium" in out
+    assert "mixed equilibria were not searched (--method polynomial" in out
+    status, out, _ = run(capsys, "solve", str(path), "--exact")
+    assert "complete" in out and "not searched" not in out and "1/2 s1 + 1/2 s2" in out
+
+
+def test_a_map_may_cross_a_constraint(capsys):
+    status, out, err = run(capsys, "regions", "stag_hunt", "--x", "reward:0:6", "--resolution", "13")
+    assert status == 0 and not err
+    shares = {line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in out.splitlines() if "%" in line}
+    assert shares["outside the model's constraints"] == "53.8%"  # reward <= temptation = 3: 7 of 13 points
