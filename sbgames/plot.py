@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import InputError
+
 __all__ = ["plot_regions", "plot_statics", "PALETTE"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black omitted: reserved for boundaries).
@@ -248,7 +250,7 @@ def plot_statics(sweep, ax=None, quantities: str = "probabilities", include=None
         Only these quantity names (e.g. ``["Pr(S: Soft)", "Pr(T: Revise)"]``).
     """
     if quantities not in _KINDS:
-        raise ValueError(f"quantities must be one of {', '.join(_KINDS)}, got {quantities!r}")
+        raise InputError(f"quantities must be one of {', '.join(_KINDS)}, got {quantities!r}")
     fig, ax = _axes(ax)
     styles = ["-", "--", ":", "-."]
     colours: dict = {}  # one colour per quantity, one line style per branch

@@ -334,16 +334,16 @@ class RegionMap:
 
         Raises
         ------
-        ValueError
+        InputError
             For a value outside the plotted window (by more than half a grid cell).
         """
         def nearest(grid, name):
             if name not in values:
-                raise ValueError(f"give a value for {name}")
+                raise InputError(f"give a value for {name}")
             v = float(parse_number(values[name]))
             half = (grid[-1] - grid[0]) / (2 * (len(grid) - 1))
             if not grid[0] - half <= v <= grid[-1] + half:
-                raise ValueError(f"{name} = {values[name]} is outside the map ({grid[0]:g} to {grid[-1]:g})")
+                raise InputError(f"{name} = {values[name]} is outside the map ({grid[0]:g} to {grid[-1]:g})")
             return int(np.abs(grid - v).argmin())
         i = nearest(self.x, self.x_name)
         j = 0 if self.y is None else nearest(self.y, self.y_name)
@@ -382,7 +382,7 @@ class RegionMap:
 
 def _axis(model, spec, resolution):
     if not (isinstance(spec, (tuple, list)) and len(spec) == 3):
-        raise ValueError(f"an axis is (name, low, high), got {spec!r}")
+        raise InputError(f"an axis is (name, low, high), got {spec!r}")
     name, lo, hi = spec
     if name not in model.parameters:
         model.values(**{name: 0})  # raises the helpful unknown-parameter error
