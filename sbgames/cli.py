@@ -618,7 +618,7 @@ def _parser() -> argparse.ArgumentParser:
     rep = command("repeated", _repeated, "the repeated game: trigger strategies, thresholds, payoff sets")
     rep.add_argument("model")
     rep.add_argument("--delta", help="a discount factor strictly between 0 and 1 (such as 9/10 or 0.9)")
-    rep.add_argument("--strategy", default="grim", help="grim, tft, wsls or k-period:K, K at most 30 (default grim)")
+    rep.add_argument("--strategy", default="grim", help="grim, tft, wsls or k-period:K, K at most 10 (default grim)")
     rep.add_argument("--cooperate", metavar="P=ACTION,...", help="actions on the path (default: the model's)")
     rep.add_argument("--punish", metavar="P=ACTION,...", help="punishing actions (default: the model's)")
     settings(rep)

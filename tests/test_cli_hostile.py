@@ -120,7 +120,7 @@ def test_warnings_reach_the_user_as_one_clean_line_each(capsys):
     (["statics", "core", "--param", "lam:0:5", "--resolution", "10000"], "1,000"),
     (["regions", "core", "--x", "theta:0:20", "--y", "lam:0:4", "--resolution", "600", "--method", "numeric"],
      "250,000"),
-    (["repeated", "core", "--strategy", "k-period:1000000000"], "30 punishment periods"),
+    (["repeated", "core", "--strategy", "k-period:1000000000"], "10 punishment periods"),
     (["case", "iraq_2003", "--samples", "100000000"], "100,000"),
 ])
 def test_work_limits_are_stated_and_checked_first(capsys, monkeypatch, args, limit):

@@ -227,11 +227,12 @@ def test_work_limits_are_stated_and_checked_before_work():
         k_period_punishment("C", "D", 10 ** 9)
     with pytest.raises(SolverLimitError, match=f"limit of {MAX_PERIODS:,} periods"):
         finitely_repeated(PD, periods=10 ** 9)
-    # 2 actions, 14 joint states: 2**14 policies, refused before any value is derived
-    long_punishment = [k_period_punishment("C", "D", 13)] * 2
-    assert RepeatedGame(PD).nash_policies(long_punishment) == 2 ** 14 > MAX_POLICIES
-    with pytest.raises(SolverLimitError, match=f"16,384 stationary policies .* limit of {MAX_POLICIES:,}"):
-        RepeatedGame(PD).is_nash(long_punishment)
+    # S has 3 actions and faces 9 joint states: 3**9 policies, refused before any value is derived
+    long_punishment = [k_period_punishment(c, d, 8) for c, d in zip(CORE.repeated["cooperate"], CORE.repeated["punish"])]
+    stage = CORE.game()
+    assert RepeatedGame(stage).nash_policies(long_punishment) == 3 ** 9 > MAX_POLICIES
+    with pytest.raises(SolverLimitError, match=f"19,683 stationary policies .* limit of {MAX_POLICIES:,}"):
+        RepeatedGame(stage).is_nash(long_punishment)
     assert RepeatedGame(PD).nash_policies(GRIM) == 4
     with pytest.raises(InputError, match="strictly between 0 and 1, got 3/2$"):
         RepeatedGame(PD, delta=F(3, 2))

@@ -28,9 +28,9 @@ __all__ = ["Automaton", "Context", "grim_trigger", "tit_for_tat", "k_period_puni
            "win_stay_lose_shift", "always", "MAX_PUNISHMENT_PERIODS"]
 
 #: The longest punishment :func:`k_period_punishment` builds: its automaton has k + 1 states, and
-#: checking subgame perfection derives a closed-form value for each (the time grows about as k**2;
-#: k = 20 takes seconds for the core model).
-MAX_PUNISHMENT_PERIODS = 30
+#: checking subgame perfection derives a closed-form value for each; the time grows faster than
+#: k**2 (the core model in its own parameters: about 15 s of CPU for k = 6).
+MAX_PUNISHMENT_PERIODS = 10
 
 
 class Context(NamedTuple):
@@ -184,7 +184,7 @@ def k_period_punishment(cooperate: str, defect: str, k: int) -> Automaton:
     >>> k_period_punishment("Cooperate", "Defect", 10**9)
     Traceback (most recent call last):
     ...
-    sbgames.errors.SolverLimitError: a punishment of k = 1000000000 periods is over the limit of 30 periods
+    sbgames.errors.SolverLimitError: a punishment of k = 1000000000 periods is over the limit of 10 periods
     """
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise InputError(f"k must be a positive integer, got {k!r}")
