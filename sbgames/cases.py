@@ -46,16 +46,21 @@ Examples
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
 
 import numpy as np
+import sympy
 
+from .errors import InputError
+from .expr import compile_expression
 from .model import Model, Parameter, list_models, load_model
 
 __all__ = ["CONDITIONS", "CaseInfo", "read_case", "list_cases", "load_case", "regime", "Robustness",
-           "robustness", "BoundaryCrossing", "nearest_boundaries", "driving_conditions", "story"]
+           "robustness", "sample_points", "check_samples", "MAX_SAMPLES", "BoundaryCrossing",
+           "nearest_boundaries", "driving_conditions", "story", "report"]
 
 #: The literature's conditions for soft balancing (Paul), and the parameters that express them.
 CONDITIONS = MappingProxyType({
@@ -210,6 +215,278 @@ def _regime_at(model: Model, point: dict) -> str | None:
     return regime(model, values, delta)
 
 
+def _regimes_at(model: Model, points: list) -> list:
+    """:func:`_regime_at` for a batch of points (one task of a parallel run)."""
+    return [_regime_at(model, p) for p in points]
+
+
+# -- many points at once --------------------------------------------------------------------------
+
+#: Relative distance from a tie below which a float evaluation is not trusted and the point is solved exactly.
+_NEAR = 1e-9
+#: Points evaluated together (bounds the memory of the payoff arrays of many-player games).
+_CHUNK = 2048
+
+
+def _near(lhs, rhs) -> np.ndarray:
+    """Where two evaluated sides are too close (relative to their size) to be ordered in floats, or undefined."""
+    lhs, rhs = np.asarray(lhs, dtype=float), np.asarray(rhs, dtype=float)
+    with np.errstate(all="ignore"):
+        close = np.abs(lhs - rhs) <= _NEAR * np.maximum(np.abs(lhs), np.abs(rhs))
+    return close | ~np.isfinite(lhs) | ~np.isfinite(rhs)
+
+
+class _Sides:
+    """The two sides of every relation in some conditions, compiled once: flags points too near a tie."""
+
+    def __init__(self, conditions, names):
+        relations = {r for c in conditions if isinstance(c, sympy.Basic)
+                     for r in c.atoms(sympy.core.relational.Relational) if r.free_symbols}
+        self.relations = list(relations)
+        self.f = compile_expression([r.lhs for r in self.relations] + [r.rhs for r in self.relations], names)
+
+    def near(self, args, n) -> np.ndarray:
+        if not self.relations:
+            return np.zeros(n, dtype=bool)
+        with np.errstate(all="ignore"):
+            sides = [np.broadcast_to(np.asarray(v, dtype=float), (n,)) for v in self.f(*args)]
+        k = len(self.relations)
+        return np.any([_near(sides[j], sides[k + j]) for j in range(k)], axis=0)
+
+
+def _truth(f, args, n) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return np.broadcast_to(np.asarray(f(*args), dtype=bool), (n,))
+
+
+class _BranchForms:
+    """Closed-form branches (two players, complete; or a game tree's subgame-perfect paths) on arrays."""
+
+    def __init__(self, branches, names):
+        self.branches = list(branches)
+        self.conditions = [compile_expression(b.conditions, names) for b in self.branches]
+        self.sides = _Sides([b.conditions for b in self.branches], names)
+
+    def labels(self, args, n):
+        """``(labels, undecided)``: the label of each point; undecided where it needs an exact solve."""
+        from .analysis.regions import describe_branches
+        held = np.stack([_truth(f, args, n) for f in self.conditions], axis=1)
+        undecided = self.sides.near(args, n) | ~held.any(axis=1)
+        rows, inverse = np.unique(held, axis=0, return_inverse=True)
+        names = [describe_branches([b for b, on in zip(self.branches, row) if on]) for row in rows]
+        return [names[k] for k in inverse.ravel()], undecided
+
+
+class _PureForms:
+    """Every pure profile's payoffs compiled once; pure equilibria of many points from arrays."""
+
+    def __init__(self, model, names):
+        game = model.symbolic_game()
+        self.shape, self.strategies = game.shape, model.strategies
+        distinct = list(dict.fromkeys(e for arr in game.payoff_arrays for e in arr.flat))
+        position = {e: k for k, e in enumerate(distinct)}
+        self.index = [np.vectorize(position.__getitem__, otypes=[np.intp])(arr) for arr in game.payoff_arrays]
+        self.f = compile_expression(distinct, names)
+
+    def labels(self, args, n):
+        from .analysis.regions import PURE_ONLY, region_label
+        with np.errstate(all="ignore"):
+            values = np.stack([np.broadcast_to(np.asarray(v, dtype=float), (n,)) for v in self.f(*args)], axis=1)
+            scale = np.abs(values).max(axis=1)
+        undecided = ~np.isfinite(values).all(axis=1)
+        equilibrium = np.ones((n, *self.shape), dtype=bool)
+        for i, index in enumerate(self.index):
+            u = values[:, index]  # (n, *shape)
+            best = u.max(axis=i + 1, keepdims=True)
+            # floats cannot order two different payoff expressions within a relative 1e-9 of each other;
+            # entries of one expression are equal in floats as exactly, so a tie among them is decided
+            top = np.moveaxis(best - u <= _NEAR * scale.reshape(-1, *[1] * len(self.shape)), i + 1, -1)
+            kinds = np.moveaxis(index, i, -1)
+            lowest = np.where(top, kinds, np.iinfo(np.intp).max).min(axis=-1)
+            highest = np.where(top, kinds, -1).max(axis=-1)
+            undecided |= (lowest != highest).reshape(n, -1).any(axis=1)
+            equilibrium &= u == best
+        rows, inverse = np.unique(equilibrium.reshape(n, -1), axis=0, return_inverse=True)
+        names = []
+        for row in rows:
+            profiles = zip(*np.unravel_index(np.flatnonzero(row), self.shape))
+            names.append(region_label([tuple((self.strategies[i][s],) for i, s in enumerate(p)) for p in profiles],
+                                      PURE_ONLY))
+        return [names[k] for k in inverse.ravel()], undecided
+
+
+def _stage_forms(model: Model, names):
+    """The closed forms that give the stage regime on arrays, or None (solve every point)."""
+    import warnings
+
+    from .solvers import solve
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the labels say what a search leaves out
+        if model.kind == "extensive" or len(model.players) == 2:
+            try:
+                result = model.symbolic_equilibria()
+            except ValueError:  # too complex for closed forms
+                return None
+            if model.kind != "extensive" and (not result.complete or result.degenerate_supports):
+                return None
+            return _BranchForms(result, names)
+        calibrated = solve(model.game(**model.values()), exact=True, method="auto")
+    # the regime of a many-player game is its pure equilibria wherever auto searches no more than those
+    return _PureForms(model, names) if calibrated.method == "pure" and not calibrated.complete else None
+
+
+class _Regimes:
+    """The regime at many points: closed forms evaluated on whole arrays, exact solving where they cannot decide.
+
+    A point is solved exactly (:func:`_regime_at`, in batches on `executor`
+    if given) when it lies within a relative 1e-9 of a tie of some relation
+    (a boundary, where floats cannot decide), when no closed form applies,
+    or when the model has no closed forms; everywhere else the label is the
+    closed forms', which equals the exact solver's there.
+    """
+
+    def __init__(self, model: Model, executor=None):
+        self.model, self.executor = model, executor
+        self.quantities = quantities = _quantities(model)
+        self.names = list(quantities)
+        self.defaults = {name: p.default for name, p in quantities.items()}
+        params = list(model.parameters)
+        self.params = params
+        self.integer = any(p.integer for p in quantities.values() if p.plausible is not None)
+        self.constraints = [compile_expression(rel, params) for _, rel in model.constraints]
+        self.constraint_sides = _Sides([rel for _, rel in model.constraints], params)
+        self.stage = _stage_forms(model, params)
+        self.sustained = None
+        if model.case.delta is not None and self.stage is not None:
+            from .repeated import RepeatedGame, grim_trigger
+            automata = [grim_trigger(c, p) for c, p in zip(model.repeated["cooperate"], model.repeated["punish"])]
+            condition = RepeatedGame(model, delta=None).is_subgame_perfect(automata).condition
+            self.sustained = (compile_expression(condition, params + [_DELTA]), _Sides([condition], params + [_DELTA]))
+            self.shown = ", ".join(f"{p} {a}" for p, a in zip(model.players, model.repeated["cooperate"]))
+
+    def of_arrays(self, floats: dict, exact, n: int) -> list:
+        """Regimes of `n` points: `floats` maps varied names to arrays, `exact(k)` is point k in Fractions."""
+        if n == 0:
+            return []
+        if self.stage is None:
+            return self._solve([exact(k) for k in range(n)])
+        arrays = {name: np.broadcast_to(np.asarray(floats.get(name, float(value)), dtype=float), (n,))
+                  for name, value in self.defaults.items()}
+        args = [arrays[k] for k in self.params]
+        admissible = np.ones(n, dtype=bool)
+        for f in self.constraints:
+            admissible &= _truth(f, args, n)
+        unsure = self.constraint_sides.near(args, n) | self.integer
+        labels, undecided = self.stage.labels(args, n)
+        if self.sustained is not None:
+            f, sides = self.sustained
+            full = args + [arrays[_DELTA]]
+            kept = _truth(f, full, n)
+            undecided = undecided | sides.near(full, n)
+            labels = [f"{label}; repeated: ({self.shown}) {'sustained' if on else 'not sustained'}"
+                      for label, on in zip(labels, kept)]
+        out = [label if ok else None for label, ok in zip(labels, admissible)]
+        redo = np.flatnonzero(unsure | (undecided & admissible))
+        for k, label in zip(redo, self._solve([exact(k) for k in redo])):
+            out[k] = label
+        return out
+
+    def of(self, points: list) -> list:
+        """Regimes of points given as dicts of Fractions (the calibrated values for names not given)."""
+        inside = [k for k, p in enumerate(points) if self._within_bounds(p)]
+        full = [{**self.defaults, **points[k]} for k in inside]
+        floats = {name: np.array([float(p[name]) for p in full]) for name in self.names}
+        out = [None] * len(points)
+        for k, label in zip(inside, self.of_arrays(floats, full.__getitem__, len(full))):
+            out[k] = label
+        return out
+
+    def _within_bounds(self, point: dict) -> bool:
+        try:
+            for name, value in point.items():
+                self.quantities[name].check(value)
+        except ValueError:
+            return False
+        return True
+
+    def _solve(self, points: list) -> list:
+        if self.executor is None or len(points) < 2:
+            return _regimes_at(self.model, points)
+        size = max(1, min(64, len(points) // 8))  # a task per batch: one model transfer per batch
+        batches = [points[k:k + size] for k in range(0, len(points), size)]
+        return [label for batch in self.executor.map(_regimes_at, [self.model] * len(batches), batches)
+                for label in batch]
+
+
+def _bar(progress: bool, total: int, desc: str):
+    """A tqdm bar on standard error, shown only on a terminal and only after 2 seconds; None when off."""
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+    return tqdm(total=total, desc=desc, unit="point", delay=2, disable=None, file=sys.stderr, leave=False)
+
+
+#: Largest robustness sample accepted (it is checked before any work).
+MAX_SAMPLES = 100_000
+#: Grid of the draws: each calibrated quantity takes one of 10**6 + 1 evenly spaced values of its range.
+_GRID = 10 ** 6
+
+
+def check_samples(samples) -> int:
+    """`samples` if it is a whole number from 1 to :data:`MAX_SAMPLES`, else an :class:`~sbgames.errors.InputError`.
+
+    Examples
+    --------
+    >>> check_samples(400)
+    400
+    >>> check_samples(10**8)
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.InputError: samples must be a whole number from 1 to 100,000, got 100000000
+    """
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= samples <= MAX_SAMPLES:
+        raise InputError(f"samples must be a whole number from 1 to {MAX_SAMPLES:,}, got {samples!r}")
+    return int(samples)
+
+
+def _check_seed(seed) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2 ** 63:
+        raise InputError(f"seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
+    return int(seed)
+
+
+def _draws(model: Model, samples: int, seed: int):
+    """``(box, steps)``: the plausible box and the grid steps drawn, one row per point, one column per quantity."""
+    box = _box(model)
+    if not box:
+        raise ValueError(f"case {model.name!r} states no plausible ranges, so it has no box to sample")
+    rng = np.random.default_rng(seed)
+    return box, rng.integers(0, _GRID, size=(samples, len(box)), endpoint=True)
+
+
+def _point(box: dict, steps) -> dict:
+    """The exact point of one row of grid steps."""
+    return {name: lo + (hi - lo) * Fraction(int(k), _GRID) for (name, (lo, hi)), k in zip(box.items(), steps)}
+
+
+def sample_points(model: Model, samples: int = 400, seed: int = 0) -> list:
+    """The points :func:`robustness` draws: exact values of the calibrated quantities, one dict per point.
+
+    Each quantity with a plausible range ``[low, high]`` is drawn uniformly
+    from the ``10**6 + 1`` evenly spaced values ``low + (high - low) k / 10**6``
+    (the others keep their calibrated values).
+
+    Examples
+    --------
+    >>> points = sample_points(load_case("league_1930s"), samples=2, seed=0)
+    >>> len(points), sorted(points[0])[:3]
+    (2, ['a', 'b', 'c_h'])
+    """
+    _case_of(model)
+    box, steps = _draws(model, check_samples(samples), _check_seed(seed))
+    return [_point(box, row) for row in steps]
+
+
 @dataclass(frozen=True)
 class Robustness:
     """How much of the plausible box keeps the calibrated regime.
@@ -225,6 +502,9 @@ class Robustness:
     box : mapping of str to (Fraction, Fraction)
     regime : str
         The calibrated regime.
+    complete : bool
+        Whether the regimes compared are complete equilibrium sets (False:
+        pure equilibria only, which :meth:`__str__` says).
     """
 
     share: float
@@ -232,44 +512,68 @@ class Robustness:
     admissible: int
     box: MappingProxyType
     regime: str
+    complete: bool = True
 
     def __str__(self) -> str:
+        scope = "" if self.complete else "; pure equilibria only, mixed not searched"
         return (f"the outcome holds in {self.share:.0%} of the plausible box "
-                f"({self.admissible} admissible points of {self.samples} drawn)")
+                f"({self.admissible} admissible points of {self.samples} drawn{scope})")
 
 
-def robustness(model: Model, samples: int = 400, seed: int = 0) -> Robustness:
+def robustness(model: Model, samples: int = 400, seed: int = 0, executor=None, progress: bool = False) -> Robustness:
     """The share of the plausible box in which the case's calibrated regime holds.
 
-    Points are drawn uniformly from the box of the ``plausible`` ranges (the
-    other parameters keep their calibrated values), rounded to fractions
-    with denominators up to 10**6 and solved exactly.  Points that break a
-    constraint between parameters are dropped.
+    The points are those of :func:`sample_points`; points that break a
+    constraint between parameters are dropped.  Closed forms are evaluated
+    on the whole sample at once where the model has them; other points are
+    solved exactly, one batch per task on `executor` if given.
+
+    Parameters
+    ----------
+    model : Model
+        A case.
+    samples : int
+        Points drawn, 1 to :data:`MAX_SAMPLES` (checked before any work).
+    seed : int
+        Seed of the draws (the same seed gives the same share).
+    executor : concurrent.futures.Executor, optional
+        Runs the exact solving of points the closed forms cannot decide.
+    progress : bool
+        A progress bar on standard error (on a terminal, after 2 seconds).
 
     Raises
     ------
+    InputError
+        `samples` or `seed` out of range.
     ValueError
-        Not a case, no plausible ranges, or `samples` not a positive integer.
+        Not a case, or no plausible ranges.
     """
+    samples, seed = check_samples(samples), _check_seed(seed)
     _case_of(model)  # refuses a model without [case]
-    if not isinstance(samples, int) or isinstance(samples, bool) or samples < 1:
-        raise ValueError(f"samples must be a positive integer, got {samples!r}")
-    box = _box(model)
-    if not box:
-        raise ValueError(f"case {model.name!r} states no plausible ranges, so it has no box to sample")
+    box, steps = _draws(model, samples, seed)
+    regimes = _Regimes(model, executor)
     calibrated = regime(model, model.values())
-    rng = np.random.default_rng(seed)
-    draws = rng.random((samples, len(box)))
+    lows = np.array([float(lo) for lo, _ in box.values()])
+    widths = np.array([float(hi - lo) for lo, hi in box.values()])
+    bar = _bar(progress, samples, "robustness sample")
     hits = admissible = 0
-    for row in draws:
-        point = {name: Fraction(float(lo + (hi - lo) * Fraction(u))).limit_denominator(10**6)
-                 for (name, (lo, hi)), u in zip(box.items(), row)}
-        found = _regime_at(model, point)
-        if found is not None:
-            admissible += 1
-            hits += found == calibrated
+    for start in range(0, samples, _CHUNK):
+        chunk = steps[start:start + _CHUNK]
+        floats = dict(zip(box, (lows + widths * chunk / _GRID).T))
+        found = regimes.of_arrays(floats, lambda k: _point(box, chunk[k]), len(chunk))
+        admissible += sum(label is not None for label in found)
+        hits += sum(label == calibrated for label in found)
+        if bar is not None:
+            bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
     share = hits / admissible if admissible else float("nan")
-    return Robustness(share, samples, admissible, MappingProxyType(box), calibrated)
+    return Robustness(share, samples, admissible, MappingProxyType(box), calibrated, _complete(calibrated))
+
+
+def _complete(label: str) -> bool:
+    from .analysis.regions import label_is_complete
+    return label_is_complete(label)
 
 
 @dataclass(frozen=True)
@@ -316,39 +620,38 @@ def _limits(param: Parameter, span: Fraction) -> tuple[Fraction, Fraction]:
     return low, high
 
 
-def _crossing(model, base, name, inside, outside, before, iterations, unit):
-    """Bisect between `inside` (calibrated regime) and `outside` (another) along `name`.
+@dataclass
+class _Bracket:
+    """A regime change along one parameter, between `inside` (calibrated regime) and `outside` (another)."""
 
-    Returns the boundary (snapped to a simple fraction when one is within
-    the bracket) and the regime just beyond it (a point on the boundary
-    itself is usually a tie, with a regime of its own).
-    """
-    end, direction = outside, 1 if outside > inside else -1
-    for _ in range(iterations):
-        mid = (inside + outside) / 2
-        if _regime_at(model, {**base, name: mid}) == before:
-            inside = mid
-        else:
-            outside = mid
-    low, high = sorted((inside, outside))
+    name: str
+    unit: Fraction
+    inside: Fraction
+    outside: Fraction
+    end: str  # the regime at the first outside point
+
+
+def _snap(low: Fraction, high: Fraction) -> Fraction:
+    """A simple fraction within 1e-9 of the bracket [low, high] if there is one, else its midpoint."""
     guess = Fraction(float((low + high) / 2)).limit_denominator(1000)
-    value = guess if low - Fraction(1, 10**9) <= guess <= high + Fraction(1, 10**9) else (low + high) / 2
-    step = unit * Fraction(1, 10**6) * direction
-    after = _regime_at(model, {**base, name: value + step})
-    if after is None or after == before:
-        after = _regime_at(model, {**base, name: end})
-    return value, after
+    return guess if low - Fraction(1, 10**9) <= guess <= high + Fraction(1, 10**9) else (low + high) / 2
 
 
-def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40) -> list[BoundaryCrossing]:
+def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40, executor=None,
+                       progress: bool = False) -> list[BoundaryCrossing]:
     """For each calibrated parameter, the nearest value (up or down) where the regime changes.
 
     Each parameter with a plausible range (and ``delta`` for repeated
     cases) is moved alone, both ways, in `steps` steps up to twice the
     larger of its range width and its value (within its bounds); the first
-    step with another regime is refined by `iterations` bisections.
-    Regimes narrower than a step can be stepped over.  Steps into values
-    that break a constraint end the search in that direction.
+    step with another regime is refined by `iterations` bisections, all
+    parameters together (each round one batch of points, see
+    :func:`robustness` for `executor` and `progress`).  The boundary is a
+    simple fraction when one lies in the final bracket, and the regime
+    "after" it is the one just beyond (a point on the boundary itself is
+    usually a tie, with a regime of its own).  Regimes narrower than a step
+    can be stepped over.  Steps into values that break a constraint end the
+    search in that direction.
 
     Returns
     -------
@@ -359,67 +662,162 @@ def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40) -> l
     _case_of(model)  # refuses a model without [case]
     quantities = _quantities(model)
     params = {name: p for name, p in quantities.items() if p.plausible is not None}
-    base = {name: p.default for name, p in quantities.items()}
-    before = _regime_at(model, base)
-    found = []
+    regimes = _Regimes(model, executor)
+    before = regimes.of([{}])[0]
+    scans = []
     for name, param in params.items():
         width = param.plausible[1] - param.plausible[0]
         unit = width if width > 0 else max(abs(param.default), Fraction(1))
         low, high = _limits(param, 2 * max(width, abs(param.default), Fraction(1)))
-        best = None
         for end in (high, low):
-            previous = param.default
-            for k in range(1, steps + 1):
-                x = param.default + (end - param.default) * Fraction(k, steps)
-                label = _regime_at(model, {**base, name: x})
-                if label is None:
-                    break
-                if label != before:
-                    value, after = _crossing(model, base, name, previous, x, before, iterations, unit)
-                    crossing = BoundaryCrossing(name, param.default, value, before, after,
-                                                float(abs(value - param.default) / unit))
-                    if best is None or crossing.distance < best.distance:
-                        best = crossing
-                    break
-                previous = x
-        if best is not None:
-            found.append(best)
-    return sorted(found, key=lambda c: c.distance)
+            scans.append((name, unit, [param.default + (end - param.default) * Fraction(k, steps)
+                                       for k in range(1, steps + 1)]))
+    bar = _bar(progress, len(scans) * steps + iterations + 1, "boundary search")
+    labels = regimes.of([{name: x} for name, _, xs in scans for x in xs])
+    brackets = []
+    for k, (name, unit, xs) in enumerate(scans):
+        previous = params[name].default
+        for x, label in zip(xs, labels[k * steps:(k + 1) * steps]):
+            if label is None:
+                break  # a constraint ends the search in this direction
+            if label != before:
+                brackets.append(_Bracket(name, unit, previous, x, label))
+                break
+            previous = x
+    if bar is not None:
+        bar.update(len(scans) * steps)
+    for _ in range(iterations):
+        middles = [(b.inside + b.outside) / 2 for b in brackets]
+        for b, middle, label in zip(brackets, middles, regimes.of([{b.name: m} for b, m in zip(brackets, middles)])):
+            if label == before:
+                b.inside = middle
+            else:
+                b.outside = middle
+        if bar is not None:
+            bar.update(1)
+    values = [_snap(*sorted((b.inside, b.outside))) for b in brackets]
+    direction = [1 if b.outside > b.inside else -1 for b in brackets]
+    beyond = regimes.of([{b.name: v + b.unit * Fraction(1, 10**6) * d} for b, v, d in zip(brackets, values, direction)])
+    if bar is not None:
+        bar.update(1)
+        bar.close()
+    best = {}
+    for b, value, after in zip(brackets, values, beyond):
+        crossing = BoundaryCrossing(b.name, params[b.name].default, value, before,
+                                    b.end if after is None or after == before else after,
+                                    float(abs(value - params[b.name].default) / b.unit))
+        if b.name not in best or crossing.distance < best[b.name].distance:
+            best[b.name] = crossing
+    return sorted(best.values(), key=lambda c: c.distance)
+
+
+def _pure_conditions(model: Model, supports) -> str:
+    """The condition (as text) under which one pure profile is an equilibrium: no player gains by deviating."""
+    from .assumptions import ParameterSpace
+    from .solvers.symbolic import _reduce, condition_text
+    game = model.symbolic_game()
+    profile = tuple(names.index(s) for names, (s,) in zip(model.strategies, supports))
+    atoms = [sympy.Ge(u[profile], u[profile[:i] + (alt,) + profile[i + 1:]])
+             for i, u in enumerate(game.payoff_arrays) for alt in range(game.shape[i]) if alt != profile[i]]
+    return condition_text(_reduce(atoms, ParameterSpace.from_model(model)))
 
 
 def driving_conditions(model: Model) -> list[tuple[str, str]]:
     """``(branch label, condition)`` of the closed-form branches that hold at the calibrated values.
 
     These are the conditions that make the calibrated equilibria what they
-    are (for models whose closed forms sbgames derives: two players, pure
-    equilibria of many players, game trees).
+    are: for two players and game trees, of every closed-form branch that
+    holds; for three or more players, of the pure equilibria at the
+    calibrated values only (mixed equilibria have no closed form here).
     """
     import warnings
 
-    from .solvers.symbolic import condition_text
+    from .solvers.symbolic import condition_text, profile_label
     values = model.values()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # many players: pure conditions only, as the regime itself
+    if model.kind == "extensive" or len(model.players) == 2:
         branches = model.symbolic_equilibria()
-    return [(b.label if hasattr(b, "label") else " -> ".join(b.actions), condition_text(b.conditions))
-            for b in branches if b.holds_at(**values)]
+        return [(b.label if hasattr(b, "label") else " -> ".join(b.actions), condition_text(b.conditions))
+                for b in branches if b.holds_at(**values)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the pure equilibria are what is asked for
+        found = model.equilibria(exact=True, method="pure")
+    return [(profile_label(eq.supports), _pure_conditions(model, eq.supports)) for eq in found]
 
 
-def story(model: Model, samples: int = 400, seed: int = 0) -> str:
-    """The case in numbers: outcome, equilibria, driving conditions, robustness, nearest boundaries."""
+def _numbers(model: Model, samples: int, seed: int, executor, progress: bool):
+    """The case's computed quantities: regime, driving conditions, robustness, nearest boundaries."""
+    samples, seed = check_samples(samples), _check_seed(seed)  # before any work
+    _case_of(model)
+    label = regime(model, model.values())
+    return (label, driving_conditions(model), robustness(model, samples, seed, executor, progress),
+            nearest_boundaries(model, executor=executor, progress=progress))
+
+
+def _scope(model: Model, label: str) -> tuple[str, str]:
+    """How complete the regime and the driving conditions are, in words."""
+    from .analysis.regions import PURE_ONLY
+    equilibria = "complete" if _complete(label) else PURE_ONLY
+    conditions = "" if model.kind == "extensive" or len(model.players) == 2 else "of the pure equilibria"
+    return equilibria, conditions
+
+
+def story(model: Model, samples: int = 400, seed: int = 0, executor=None, progress: bool = False) -> str:
+    """The case in numbers: outcome, equilibria, driving conditions, robustness, nearest boundaries.
+
+    `samples` is checked (1 to :data:`MAX_SAMPLES`) before any work; see
+    :func:`robustness` for `executor` and `progress`.  A regime that is not
+    a complete equilibrium set says so ("pure equilibria only") in every
+    line that shows it.
+    """
     case = _case_of(model)
+    label, driving, share, crossings = _numbers(model, samples, seed, executor, progress)
     lines = [model.title, "", f"Historical outcome: {case.outcome}",
              f"Soft balancing chosen: {'yes' if case.soft_balancing_chosen else 'no'}; "
              f"worked: {'yes' if case.soft_balancing_worked else 'no'}"]
     met = [CONDITIONS[k] for k, v in case.conditions.items() if v]
     if met:
         lines.append("Conditions met: " + "; ".join(met))
-    calibrated = {n: p.default for n, p in _quantities(model).items()
-                  if p.plausible is not None or p.justification or n == _DELTA}
-    lines += ["", "Calibrated values: " + ", ".join(f"{k} = {v}" for k, v in calibrated.items())]
-    lines += [f"Regime: {regime(model, model.values())}", "Driving conditions:"]
-    lines += [f"  {label}: {text}" for label, text in driving_conditions(model)]
-    lines += ["", f"Robustness: {robustness(model, samples, seed)}", "Nearest regime boundaries:"]
-    crossings = nearest_boundaries(model)
+    lines += ["", "Calibrated values: " + ", ".join(f"{k} = {v}" for k, v in _calibrated(model).items())]
+    of_what = _scope(model, label)[1]
+    lines += [f"Regime: {label}", f"Driving conditions{f' ({of_what})' if of_what else ''}:"]
+    lines += [f"  {branch}: {text}" for branch, text in driving]
+    lines += ["", f"Robustness: {share}", "Nearest regime boundaries:"]
     lines += [f"  {c}" for c in crossings[:3]] or ["  none within reach of the plausible ranges"]
     return "\n".join(lines)
+
+
+def _calibrated(model: Model) -> dict:
+    return {n: p.default for n, p in _quantities(model).items()
+            if p.plausible is not None or p.justification or n == _DELTA}
+
+
+def report(model: Model, samples: int = 400, seed: int = 0, executor=None, progress: bool = False) -> dict:
+    """The numbers of :func:`story` as JSON-ready data (fractions as strings).
+
+    ``regime.equilibria`` is ``"complete"`` or says what the search left
+    out (``"pure equilibria only; mixed not searched"``), and so does
+    ``robustness.equilibria``: the share then compares pure equilibria only.
+
+    Examples
+    --------
+    >>> data = report(load_case("league_1930s"), samples=20)
+    >>> data["regime"], data["robustness"]["samples"]
+    ({'label': 'Revise / Soft (unique)', 'equilibria': 'complete'}, 20)
+    """
+    case = _case_of(model)
+    label, driving, share, crossings = _numbers(model, samples, seed, executor, progress)
+    equilibria, of_what = _scope(model, label)
+    return {
+        "case": model.name, "title": model.title, "outcome": case.outcome,
+        "soft_balancing_chosen": case.soft_balancing_chosen, "soft_balancing_worked": case.soft_balancing_worked,
+        "conditions": dict(case.conditions),
+        "calibrated": {k: str(v) for k, v in _calibrated(model).items()},
+        "regime": {"label": label, "equilibria": equilibria},
+        "driving_conditions": {"of": of_what or "every closed-form branch that holds",
+                               "branches": [{"branch": b, "condition": t} for b, t in driving]},
+        "robustness": {"share": share.share, "samples": share.samples, "admissible": share.admissible,
+                       "seed": seed, "equilibria": "complete" if share.complete else equilibria,
+                       "box": {k: [str(lo), str(hi)] for k, (lo, hi) in share.box.items()}},
+        "nearest_boundaries": [{"parameter": c.parameter, "calibrated": str(c.calibrated), "value": str(c.value),
+                                "before": c.before, "after": c.after, "distance": c.distance} for c in crossings],
+    }

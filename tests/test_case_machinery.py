@@ -1,10 +1,12 @@
 """The generic machinery of calibrated cases: [case] sections, regimes, robustness, nearest boundaries."""
 
+import json
 from fractions import Fraction
 
 import pytest
 
 from sbgames import ModelError
+from sbgames.errors import InputError
 from sbgames import cases
 from sbgames.cli import main
 from sbgames.model import Model
@@ -103,3 +105,59 @@ def test_cli_case_prints_the_story(tmp_path, capsys):
 def test_cli_case_on_a_plain_model_is_a_clear_error(capsys):
     assert main(["case", "core"]) == 1
     assert "not a calibrated case" in capsys.readouterr().err
+
+
+# --- honest labels, exact ties, bounded work ------------------------------------------------------------------
+
+def test_a_pure_only_regime_is_labelled_so_and_never_unique():
+    iraq = cases.load_case("iraq_2003")  # five players: auto searches pure equilibria only
+    label = cases.regime(iraq, iraq.values())
+    assert label == "Revise / Soft / Soft / Soft / Soft (pure equilibria only; mixed not searched)"
+    # no pure equilibrium (the inspection-game logic): mixed ones exist, so never "no equilibrium"
+    assert cases.regime(iraq, {"lam": 3}) == "no pure equilibrium (mixed equilibria not searched)"
+
+
+def test_ties_on_the_sample_grid_are_solved_exactly():
+    # every draw lies on a boundary: l = 1 is lam*l = (1 - e_s)*g, theta = 4 is e_s*theta = c_s + b, so the
+    # closed forms cannot decide in floats and the exact solver labels each tie
+    m = core_case({"l": {"default": 1, "plausible": [1, 1]}, "theta": {"default": 4, "plausible": [4, 4]},
+                   "w": {"default": 3, "plausible": [2, 4]}})
+    r = cases.robustness(m, samples=12, seed=4)
+    assert r.regime == cases.regime(m, m.values()) and r.regime.startswith("multiple")
+    assert r.share == 1 and r.admissible == 12
+
+
+def test_vectorised_and_per_point_regimes_agree_near_boundaries():
+    # grid points straddling the boundaries l = 1 and theta = 4 (and on them), the constraint c_s <= c_h too
+    m = core_case({"l": {"default": "1/2", "plausible": ["1/2", "3/2"]},
+                   "theta": {"default": 6, "plausible": [3, 5]}, "c_s": {"default": 1, "plausible": [2, 4]}})
+    for seed in range(3):
+        points = cases.sample_points(m, samples=15, seed=seed)
+        points += [{"l": 1, "theta": 4, "c_s": 3}, {"l": 1 + Fraction(1, 10**12), "theta": 4, "c_s": 3 + Fraction(1, 10**12)}]
+        expected = [cases._regime_at(m, p) for p in points]
+        assert cases._Regimes(m).of(points) == expected
+
+
+@pytest.mark.parametrize("samples", [0, -1, 100_001, 10**8, 2.5, True, "400"])
+def test_samples_beyond_the_limit_are_refused_before_any_work(samples, monkeypatch):
+    m = core_case({"l": {"default": "1/2", "plausible": ["0", "2"]}})
+    monkeypatch.setattr(cases, "_Regimes", None)  # any work would fail on this, not with the limit's message
+    for run in (cases.robustness, cases.story, cases.report, cases.sample_points):
+        with pytest.raises(InputError, match=r"samples must be a whole number from 1 to 100,000"):
+            run(m, samples=samples)
+
+
+def test_seed_is_checked():
+    m = core_case({"l": {"default": "1/2", "plausible": ["0", "2"]}})
+    with pytest.raises(InputError, match="seed"):
+        cases.robustness(m, samples=5, seed=-1)
+
+
+def test_report_is_json_ready_and_matches_the_story(monkeypatch):
+    m = core_case({"l": {"default": "1/2", "plausible": ["0", "2"]}})
+    data = cases.report(m, samples=40, seed=1)
+    assert json.loads(json.dumps(data)) == data
+    assert data["regime"] == {"label": "Revise / Soft (unique)", "equilibria": "complete"}
+    text = cases.story(m, samples=40, seed=1)
+    assert f"of the plausible box ({data['robustness']['admissible']} admissible points of 40 drawn)" in text
+    assert data["nearest_boundaries"][0]["value"] == "1"

@@ -6,11 +6,12 @@ table of ``docs/cases/index.md`` is checked here too: its chosen/worked and
 condition columns against the ``[case]`` sections, its robustness shares and
 nearest boundaries against a fresh computation with the command's settings.
 
-The expensive quantities (nearest boundaries and robustness shares: 15-25 s
-for a five-player case) are computed once per case, in two processes.
+The expensive quantities (nearest boundaries and robustness shares: a few
+seconds for a five-player case) are computed once per case, in two processes.
 """
 
 import functools
+import json
 import multiprocessing
 import re
 import warnings
@@ -47,13 +48,13 @@ def _regime(name):
         return cases.regime(m, m.values())
 
 
-TABLE_SAMPLES = 400  # the table's robustness draws (200 for the five-player cases, as the table says)
+TABLE_SAMPLES = 400  # the table's robustness draws, as the table says
 
 
 def _heavy_jobs(name):
     """The expensive quantities of one case: its nearest boundaries and robustness shares."""
     m = cases.load_case(name)
-    samples = {TABLE_SAMPLES if len(m.players) < 5 else 200}
+    samples = {TABLE_SAMPLES}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # 3+ players: pure equilibria only
         crossings = tuple(NEAREST(m))
@@ -69,8 +70,8 @@ NEAREST = cases.nearest_boundaries  # bound before any test patches the module
 def _heavy():
     """Start computing every case's heavy quantities, on both cores where processes can be forked.
 
-    A five-player case takes 15-25 s (its nearest boundaries dominate), the
-    ten together about 100 s on one core.  The futures are created once, the
+    A five-player case takes a few seconds (its nearest boundaries dominate),
+    the ten together about 30 s on one core.  The futures are created once, the
     largest cases first; each test waits only for the case it needs.
     """
     order = sorted(NAMES, key=lambda n: -len(_case(n).parameters) * 3 ** len(_case(n).players))
@@ -183,7 +184,7 @@ def test_all_seven_conditions_are_stated(name):
 
 
 def _table_samples(name):
-    return TABLE_SAMPLES if len(_case(name).players) < 5 else 200
+    return TABLE_SAMPLES
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -287,3 +288,61 @@ def test_table_nearest_boundary_is_reproduced(name):
     nearest = _boundaries(name)[0]
     assert (nearest.parameter, nearest.calibrated, nearest.value) == (
         match.group(1), Fraction(match.group(2)), Fraction(match.group(3)))
+
+
+# --- never overclaim; the vectorised sample is the per-point one -------------------------------------------
+
+def _labels_shown(text_or_data):
+    """Every regime label in a story's text or a report's data (quoted or after 'Regime: ')."""
+    if isinstance(text_or_data, dict):
+        return ([text_or_data["regime"]["label"]]
+                + [c[k] for c in text_or_data["nearest_boundaries"] for k in ("before", "after")])
+    crossings = re.findall(r"turns '(.*)' into '(.*)'$", text_or_data, re.M)
+    return re.findall(r"^Regime: (.*)$", text_or_data, re.M) + [label for pair in crossings for label in pair]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_output_overclaims(name, monkeypatch):
+    """'unique' only for a complete result; a pure-only result says so in the text and the JSON; never
+    'no equilibrium' (a finite game always has one)."""
+    from sbgames.analysis.regions import label_is_complete
+    crossings = _boundaries(name)
+    monkeypatch.setattr(cases, "nearest_boundaries", lambda model, *a, **k: list(crossings))
+    m = _case(name)
+    text = cases.story(m, samples=20)
+    data = cases.report(m, samples=20)
+    json.dumps(data)  # JSON-ready
+    assert not re.search(r"\bno equilibri", text + json.dumps(data)), name
+    labels = _labels_shown(text) + _labels_shown(data)
+    assert _regime(name) in labels
+    for label in labels:
+        assert "(unique)" not in label or label_is_complete(label), label
+    complete = label_is_complete(_regime(name))
+    assert (data["regime"]["equilibria"] == "complete") == complete
+    assert (data["robustness"]["equilibria"] == "complete") == complete
+    if not complete:
+        assert "pure equilibria only" in _regime(name)
+        robustness_line = next(line for line in text.splitlines() if line.startswith("Robustness:"))
+        assert "pure equilibria only" in robustness_line
+        assert data["regime"]["equilibria"] == data["robustness"]["equilibria"] == "pure equilibria only; mixed not searched"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_vectorised_robustness_equals_the_per_point_one(name):
+    m = _case(name)
+    points = cases.sample_points(m, samples=24, seed=SEED + 7)
+    calibrated = _regime(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = []
+        for point in points:
+            values = dict(point)
+            delta = values.pop("delta", None)
+            try:
+                m.values(**values)
+            except ValueError:
+                continue  # outside the constraints: not counted
+            found.append(cases.regime(m, values, delta))
+    r = cases.robustness(m, samples=24, seed=SEED + 7)
+    assert r.admissible == len(found)
+    assert r.share == sum(label == calibrated for label in found) / len(found)
