@@ -140,16 +140,22 @@ def _number(node: ast.Constant, text: str) -> sympy.Expr:
     return sympy.Rational(value.numerator, value.denominator)
 
 
-_INFINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+_INFINITE = tuple(type(x) for x in (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo))
 
 
 def _check_numbers(expr: sympy.Expr, text) -> sympy.Expr:
-    """Return `expr`, refusing it if it is not finite or a rational inside has more than :data:`MAX_DIGITS` digits."""
-    for atom in expr.atoms():  # one pass over the expression
-        if atom.is_Rational:
-            check_size(Fraction(int(atom.p), int(atom.q)), atom)
-        elif atom in _INFINITE:
+    """Return `expr`, refusing it if it is not finite, if a rational inside has more than
+    :data:`MAX_DIGITS` digits, or if a power inside has a numeric exponent beyond :data:`MAX_EXPONENT`
+    (``(g**1000)**1000`` and ``g**1000*g**1000`` are built as one power)."""
+    for node in sympy.preorder_traversal(expr):  # one pass over the expression
+        if node.is_Rational:
+            if abs(node.p) >= _TOO_BIG or node.q >= _TOO_BIG:
+                check_size(Fraction(int(node.p), int(node.q)), node)
+        elif isinstance(node, _INFINITE):
             raise ExpressionError(f"expression {text!r} is not finite")
+        elif node.is_Pow and node.exp.is_number and abs(node.exp) > MAX_EXPONENT:
+            raise ExpressionError(f"{_short(node)} has an exponent larger than {MAX_EXPONENT} in size "
+                                  f"(in {_short(text)!r})")
     return expr
 
 
@@ -165,10 +171,13 @@ def _short(value) -> str:
 
 def _power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
     if exponent.is_number:
-        if not exponent.is_real or abs(exponent) > MAX_EXPONENT:
+        if not exponent.is_real:
+            raise ExpressionError(f"exponent {exponent} is not a real number")
+        if abs(exponent) > MAX_EXPONENT:
             raise ExpressionError(f"exponent {exponent} is too large (at most {MAX_EXPONENT} in size)")
-        if base.is_number and base != 0:
-            digits = float(abs(exponent)) * _size(base)
+        numbers = sympy.Mul(*(f for f in sympy.Mul.make_args(base) if f.is_number))  # (2*g)**k is 2**k*g**k
+        if numbers != 0:
+            digits = float(abs(exponent)) * _size(numbers)
             if digits > MAX_DIGITS:
                 raise ExpressionError(f"a power of {_short(base)} with exponent {exponent} would have "
                                       f"about {digits:.0f} digits; refused")

@@ -74,7 +74,9 @@ def test_nothing_runs(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["9**9**9**9", "10**10**10", "2**100000", "(2**1000)**1000",
-                                  "99999999**999", "1e308**4", "9**(9**9)"])
+                                  "99999999**999", "1e308**4", "9**(9**9)",
+                                  "((g*2)**1000)**1000", "((g*10**999)**1000)**1000", "2**sqrt(-1)",
+                                  "(g**1000)**1000", "g**1000*g**1000", "log(0)"])
 def test_power_towers_are_refused_before_they_are_computed(text):
     with pytest.raises(ExpressionError):
         parse_expression(text, SYMBOLS)

@@ -89,6 +89,7 @@ def test_probabilities_that_sum_to_one_only_in_floats_are_refused(tmp_path):
     ('"9**9**9**9"', "exponent 387420489 is too large (at most 1000 in size)"),
     ('"(2**1000)**1000"', "would have about 301030 digits; refused"),
     ('"sqrt(2**999)**1000"', "digits; refused"),
+    ('"((g*10**999)**1000)**1000"', "would have about 999000 digits; refused"),  # sympy multiplies out 10**999
     ("nan", "the number NaN is not finite"),
     ("-inf", "the number -Infinity is not finite"),
     ('"' + "-" * 1500 + '1"', "nested more than 100 levels deep"),
