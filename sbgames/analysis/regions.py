@@ -8,6 +8,15 @@ exact numeric solver, optionally in parallel on any
 :class:`concurrent.futures.Executor` (a process pool, or a
 ``dask.distributed`` client's executor for sweeps that outgrow one machine).
 
+Labels never say more than was computed.  Points of N-player games are
+solved with :func:`sbgames.solve` (``method="auto"``), complete wherever the
+polynomial solver finishes quickly; elsewhere only pure equilibria are
+searched, and the label says ``"pure equilibria only"`` (or, where there is
+none, ``"no pure equilibrium (mixed equilibria not searched)"``: a finite
+game always has an equilibrium).  ``"(unique)"`` is said only of a complete
+result; :attr:`RegionMap.complete` and :attr:`RegionMap.warnings` carry the
+same facts as data.
+
 Region boundaries are taken from the closed-form conditions, not from the
 pixel grid: each relation of a branch condition, with the fixed parameters
 substituted, is solved for the y parameter (or the x parameter) and kept
