@@ -441,6 +441,31 @@ class RepeatedGame:
         deltas = [float(d) for d in self.deltas]
         return payoff_set(A, B, deltas[0] if deltas[0] == deltas[1] else tuple(deltas), method=method)
 
+    def critical_discount_factors(self, target=None, **values):
+        """The least common discount factor sustaining `target` in every period: under Nash reversion and
+        under the harshest credible punishment (2 players).
+
+        See :func:`sbgames.repeated.penal.critical_discount_factors` for how each is found and when it is
+        exact.  `target` defaults to a model's ``[repeated]`` cooperative profile; `values` set model
+        parameters (defaults for the others).  The discount factor this game was built with is not used.
+
+        Examples
+        --------
+        >>> import sbgames
+        >>> result = RepeatedGame(sbgames.load_model("core")).critical_discount_factors(l_r=2, lam=2)
+        >>> result.nash_reversion.value, result.harshest.value, result.harshest.exact
+        (Fraction(1, 2), Fraction(1, 2), True)
+        """
+        from .penal import critical_discount_factors
+        if self.stage.n_players != 2:
+            raise InputError("critical discount factors are computed for 2-player stage games")
+        if target is None:
+            if self.model is None or not self.model.repeated:
+                raise InputError("give the target profile, one strategy per player")
+            target = self.model.repeated["cooperate"]
+        game = self.model.game(**values) if self.model is not None else self.stage.subs(values)
+        return critical_discount_factors(game, target)
+
     def __repr__(self) -> str:
         delta = ", ".join(str(d) for d in dict.fromkeys(self.deltas))
         return f"RepeatedGame({self.stage!r}, delta={delta})"
