@@ -5,7 +5,9 @@ One run times, on the *same* random games, sbgames (float and exact mode)
 against the all-equilibria solvers of nashpy (support and vertex
 enumeration), Gambit (``enummixed``, float and rational) and QuantEcon
 (``vertex_enumeration``), and checks what each of them returns against
-sbgames' exact result.  Two families of games:
+sbgames' exact result.  Each method runs in its own Python process, whose
+peak memory (``ru_maxrss``) is reported after each size.  Two families of
+games:
 
 ``normal``
     payoffs drawn from the standard normal distribution: non-degenerate
@@ -20,7 +22,8 @@ asserts a time: the numbers are a measurement, ratios taken in one run.
 
 Usage::
 
-    python benchmarks/enumeration.py                      # full run, n = 2..10, 20 games per size
+    python benchmarks/enumeration.py                      # full run, n = 2..15, 20 games per size
+    python benchmarks/enumeration.py --sizes 20 --games 2 --methods quantecon   # 20 x 20
     python benchmarks/enumeration.py --quick              # smoke run, a few seconds
     python benchmarks/enumeration.py --sizes 4-8 --games 50 --seed 7 --json out.json
 
@@ -36,7 +39,9 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -129,9 +134,8 @@ def _sb_exact_game(A, B):
     return sbgames.Game([A, B]).as_exact()
 
 
-def available_methods() -> tuple[list[Method], dict[str, str]]:
-    """The methods whose package imports, and why the others are missing."""
-    methods = [
+def _sbgames_methods():
+    return [
         Method(BASE, lambda A, B: _sb_float_game(A, B),
                lambda g: g.equilibria(exact=False), _sb_extract,
                "Game.equilibria(exact=False): double description, floats", budgeted=False),
@@ -139,51 +143,65 @@ def available_methods() -> tuple[list[Method], dict[str, str]]:
                lambda g: g.equilibria(exact=True), _sb_extract,
                "Game.equilibria(exact=True): double description, exact integers", budgeted=False),
     ]
-    missing = {}
-    try:
-        import nashpy
-        methods += [
-            Method("nashpy-support", lambda A, B: nashpy.Game(A, B),
-                   lambda g: list(g.support_enumeration()), lambda r: [(x, y) for x, y in r],
-                   f"nashpy {nashpy.__version__} support_enumeration(): every pair of supports, exponential"),
-            Method("nashpy-vertex", lambda A, B: nashpy.Game(A, B),
-                   lambda g: list(g.vertex_enumeration()), lambda r: [(x, y) for x, y in r],
-                   f"nashpy {nashpy.__version__} vertex_enumeration(): scipy halfspace intersection"),
-        ]
-    except ImportError as exc:
-        missing["nashpy"] = str(exc)
-    try:
-        import pygambit as gbt
 
-        def gbt_extract(result):
-            game = result.game
-            return [tuple(np.array([float(eq[s]) for s in p.strategies]) for p in game.players)
-                    for eq in result.equilibria]
 
-        def gbt_rational_game(A, B):
-            exact = _sb_exact_game(A, B)   # the very game sbgames-exact solves
-            return gbt.Game.from_arrays(*[np.array(a, dtype=object) for a in exact.payoff_arrays])
+def _nashpy_methods():
+    import nashpy
+    return [
+        Method("nashpy-support", lambda A, B: nashpy.Game(A, B),
+               lambda g: list(g.support_enumeration()), lambda r: [(x, y) for x, y in r],
+               f"nashpy {nashpy.__version__} support_enumeration(): every pair of supports, exponential"),
+        Method("nashpy-vertex", lambda A, B: nashpy.Game(A, B),
+               lambda g: list(g.vertex_enumeration()), lambda r: [(x, y) for x, y in r],
+               f"nashpy {nashpy.__version__} vertex_enumeration(): scipy halfspace intersection"),
+    ]
 
-        methods += [
-            Method("gambit-float", lambda A, B: gbt.Game.from_arrays(A, B),
-                   lambda g: gbt.nash.enummixed_solve(g, rational=False), gbt_extract,
-                   f"pygambit {gbt.__version__} nash.enummixed_solve(g, rational=False)"),
-            Method("gambit-rational", gbt_rational_game,
-                   lambda g: gbt.nash.enummixed_solve(g, rational=True), gbt_extract,
-                   f"pygambit {gbt.__version__} nash.enummixed_solve(g, rational=True), rational payoffs"),
-        ]
-    except ImportError as exc:
-        missing["pygambit"] = str(exc)
-    try:
-        import quantecon
-        from quantecon.game_theory import NormalFormGame, vertex_enumeration
 
-        methods.append(
-            Method("quantecon", lambda A, B: NormalFormGame(np.stack([A, B], axis=-1).astype(float)),
+def _gambit_methods():
+    import pygambit as gbt
+
+    from sbgames.interop import gambit_equilibria, to_gambit
+
+    def gbt_extract(profiles):
+        return [tuple(np.array([float(p) for p in s]) for s in eq.strategies) for eq in profiles]
+
+    return [
+        Method("gambit-float", lambda A, B: to_gambit(_sb_float_game(A, B)),
+               lambda g: gambit_equilibria(g, "enummixed", rational=False), gbt_extract,
+               f"pygambit {gbt.__version__} nash.enummixed_solve(g, rational=False), via sbgames.interop"),
+        Method("gambit-rational", lambda A, B: to_gambit(_sb_exact_game(A, B)),
+               lambda g: gambit_equilibria(g, "enummixed", rational=True), gbt_extract,
+               f"pygambit {gbt.__version__} nash.enummixed_solve(g, rational=True), rational payoffs "
+               "(the game sbgames-exact solves), via sbgames.interop"),
+    ]
+
+
+def _quantecon_methods():
+    import quantecon
+    from quantecon.game_theory import NormalFormGame, vertex_enumeration
+    return [Method("quantecon", lambda A, B: NormalFormGame(np.stack([A, B], axis=-1).astype(float)),
                    vertex_enumeration, lambda r: [(x, y) for x, y in r],
-                   f"quantecon {quantecon.__version__} game_theory.vertex_enumeration (numba; JIT warmed)"))
-    except ImportError as exc:
-        missing["quantecon"] = str(exc)
+                   f"quantecon {quantecon.__version__} game_theory.vertex_enumeration (numba; JIT warmed)")]
+
+
+#: The methods of each package.  A method's process imports its own package only, so that its
+#: peak memory is its own.
+PACKAGES = {"sbgames": _sbgames_methods, "nashpy": _nashpy_methods, "pygambit": _gambit_methods,
+            "quantecon": _quantecon_methods}
+
+
+def available_methods(packages=tuple(PACKAGES)) -> tuple[list[Method], dict[str, str]]:
+    """The methods of `packages` whose package imports, and why the others are missing."""
+    methods, missing = [], {}
+    for package in packages:
+        try:
+            found = PACKAGES[package]()
+        except ImportError as exc:
+            missing[package] = str(exc)
+            continue
+        for method in found:
+            method.package = package
+        methods += found
     return methods, missing
 
 
@@ -328,112 +346,179 @@ def warm_up(methods):
                 timed(method, method.prepare(A, B))
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB.
+
+    On Linux ``VmHWM`` of /proc/self/status, which starts afresh in a new
+    program (``ru_maxrss`` would report the parent's peak, kept across exec);
+    elsewhere ``ru_maxrss`` (KB; bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 2**10
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def run_method(method, family, sizes, games, seed, budget):
+    """Run one method on every size of one family, in this process; yield one record per size.
+
+    A record holds the game indices, times, answers (float pairs), errors and
+    the process's peak memory after that size.  A budgeted method stops
+    inside a size when it has spent `budget` seconds, and skips the larger
+    sizes when its previous sizes predict fewer than 5 games in the budget;
+    then a record ``{"n": n, "skipped": why}`` ends the sequence.
+    """
+    warm_up([method])
+    means = []
+    for n in sizes:
+        if method.budgeted and means:
+            growth = min(20.0, max(1.0, means[-1] / means[-2])) if len(means) > 1 and means[-2] > 0 else 2.0
+            predicted = means[-1] * growth
+            if predicted * min(games, 5) > budget:
+                yield {"n": n, "skipped": f"predicted {predicted:.2f} s per game at n={n} "
+                                          f"(budget {budget:g} s fits fewer than 5 games)"}
+                return
+        rec = {"n": n, "games": [], "times": [], "pairs": [], "errors": []}
+        for k in range(games):
+            if method.budgeted and sum(rec["times"]) > budget:
+                break
+            A, B = make_game(seed, family, n, k)
+            elapsed, result, error = timed(method, method.prepare(A, B))
+            pairs = []
+            if error is None:
+                try:
+                    pairs = [[[float(p) for p in x], [float(p) for p in y]] for x, y in method.extract(result)]
+                except Exception as exc:
+                    error = f"extract: {type(exc).__name__}: {exc}"
+            rec["games"].append(k)
+            rec["times"].append(elapsed)
+            rec["pairs"].append(pairs)
+            rec["errors"].append(error)
+        rec["peak_mb"] = peak_mb()
+        yield rec
+        means.append(sum(rec["times"]) / max(1, len(rec["times"])))
+        if method.budgeted and len(rec["games"]) < games:
+            yield {"n": n + 1, "skipped": f"n={n} used its {budget:g} s budget after {len(rec['games'])} "
+                                          f"of {games} games"}
+            return
+
+
+def worker(argv) -> int:
+    """Child-process entry: ``--worker PACKAGE METHOD FAMILY SIZES GAMES SEED BUDGET``; JSON lines on stdout."""
+    package, name, family, sizes, games, seed, budget = argv
+    method = next(m for m in available_methods([package])[0] if m.name == name)
+    for rec in run_method(method, family, json.loads(sizes), int(games), int(seed), float(budget)):
+        print(json.dumps(rec), flush=True)
+    return 0
+
+
+def in_child(method, family, sizes, games, seed, budget):
+    """Run :func:`run_method` in a fresh Python process (its own peak memory); yield its records.
+
+    If the child dies (for instance killed for lack of memory), a last
+    record ``{"n": n, "skipped": "the process failed: ..."}`` says so.
+    """
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", method.package, method.name, family,
+               json.dumps(sizes), str(games), str(seed), str(budget)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
+        last = None
+        for line in child.stdout:
+            last = json.loads(line)
+            yield last
+        error = child.stderr.read().strip().splitlines()
+        if child.wait() != 0:
+            done = [n for n in sizes if last is not None and n <= last["n"]]
+            n = sizes[len(done)] if len(done) < len(sizes) else sizes[-1]
+            yield {"n": n, "skipped": f"the process failed (exit code {child.returncode}): "
+                                      f"{error[-1] if error else 'no message'}"}
+
+
 def run_benchmark(sizes, games, seed, budget, methods, log=print):
-    """Run everything; return one record per (family, size, method) plus details."""
+    """Run everything, each method in its own process; return one record per (family, size, method) plus details."""
     records, extras, skipped = [], [], {}
     for family in FAMILIES:
-        state = {m.name: {"active": True, "mean": []} for m in methods}
-        for n in sizes:
+        runs = {}
+        for m in methods:
             t0 = time.perf_counter()
-            # decide which methods run at this size
-            for m in methods:
-                st = state[m.name]
-                if not (m.budgeted and st["active"]) or len(st["mean"]) < 1:
-                    continue
-                last = st["mean"][-1]
-                growth = 2.0
-                if len(st["mean"]) > 1 and st["mean"][-2] > 0:
-                    growth = min(20.0, max(1.0, last / st["mean"][-2]))
-                predicted = last * growth
-                if predicted * min(games, 5) > budget:
-                    st["active"] = False
-                    skipped[(family, m.name)] = (n, f"predicted {predicted:.2f} s per game at n={n} "
-                                                   f"(budget {budget:g} s fits fewer than 5 games)")
-            live = [m for m in methods if state[m.name]["active"]]
-            per = {m.name: {"times": [], "eqs": [], "returned": 0, "bad": 0, "errors": [],
-                            "games": []} for m in live}
-            spent = {m.name: 0.0 for m in live}
+            runs[m.name] = {}
+            for rec in in_child(m, family, sizes, games, seed, budget):
+                if "skipped" in rec:
+                    skipped[(family, m.name)] = (rec["n"], rec["skipped"])
+                else:
+                    runs[m.name][rec["n"]] = rec
+            log(f"  [{family} {m.name}: {time.perf_counter() - t0:.1f} s]", file=sys.stderr, flush=True)
+        for n in sizes:
+            ref = runs[REFERENCE].get(n)
             ref_eqs = {}
-            for k in range(games):
-                A, B = make_game(seed, family, n, k)
-                Af, Bf = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
-                for m in live:
-                    if m.budgeted and spent[m.name] > budget:
-                        continue
-                    g = m.prepare(A, B)
-                    elapsed, result, error = timed(m, g)
-                    spent[m.name] += elapsed
-                    rec = per[m.name]
-                    rec["games"].append(k)
-                    rec["times"].append(elapsed)
-                    pairs = []
-                    if error is None:
-                        try:
-                            pairs = m.extract(result)
-                        except Exception as exc:
-                            error = f"extract: {type(exc).__name__}: {exc}"
-                    if error is not None:
-                        rec["errors"].append((k, error))
+            found_by = {}
+            for name, by_size in runs.items():
+                rec = by_size.get(n)
+                if rec is None:
+                    continue
+                eqs, bad, returned = [], 0, 0
+                for k, pairs in zip(rec["games"], rec["pairs"]):
+                    Af, Bf = (np.asarray(M, dtype=float) for M in make_game(seed, family, n, k))
                     good = [p for p in pairs if regret(Af, Bf, *p) <= TOL_VALID]
-                    rec["returned"] += len(pairs)
-                    rec["bad"] += len(pairs) - len(good)
-                    rec["eqs"].append(distinct(good))
-                    if m.name == REFERENCE and error is None:
-                        ref_eqs[k] = rec["eqs"][-1]
-            # ---- summarise this size
-            base = per.get(BASE)
+                    returned += len(pairs)
+                    bad += len(pairs) - len(good)
+                    eqs.append(distinct(good))
+                found_by[name] = (eqs, bad, returned)
+            if ref is not None:
+                ref_eqs = {k: e for k, e, err in zip(ref["games"], found_by[REFERENCE][0], ref["errors"]) if err is None}
+            base = runs[BASE].get(n)
             base_time = dict(zip(base["games"], base["times"])) if base else {}
             exact_game = {}
-            for m in live:
-                rec = per[m.name]
-                st = state[m.name]
+            for name, (eqs, bad, returned) in found_by.items():
+                rec = runs[name][n]
                 done = len(rec["games"])
-                if done:
-                    st["mean"].append(sum(rec["times"]) / done)
-                if m.budgeted and done < games:
-                    st["active"] = False
-                    skipped[(family, m.name)] = (n + 1, f"n={n} used its {budget:g} s budget after "
-                                                        f"{done} of {games} games")
                 fewer = more = missed = 0
-                for k, found in zip(rec["games"], rec["eqs"]):
-                    ref = ref_eqs.get(k)
-                    if ref is None:
+                for k, found in zip(rec["games"], eqs):
+                    ref_found = ref_eqs.get(k)
+                    if ref_found is None:
                         continue
-                    fewer += len(found) < len(ref)
-                    more += len(found) > len(ref)
-                    missed += sum(not any(np.abs(r - v).max() <= TOL_SAME for v in found) for r in ref)
-                    if m.name == REFERENCE:
+                    fewer += len(found) < len(ref_found)
+                    more += len(found) > len(ref_found)
+                    missed += sum(not any(np.abs(r - v).max() <= TOL_SAME for v in found) for r in ref_found)
+                    if name == REFERENCE:
                         continue
                     for v in found:
-                        if any(np.abs(r - v).max() <= TOL_SAME for r in ref):
+                        if any(np.abs(r - v).max() <= TOL_SAME for r in ref_found):
                             continue
                         if k not in exact_game:
                             exact_game[k] = tuple(sbgames.Game(list(make_game(seed, family, n, k)))
                                                   .as_exact().payoff_arrays)
                         Ae, Be = exact_game[k]
                         kind = classify_extra(Ae, Be, v[:n], v[n:])
-                        extras.append({"family": family, "n": n, "game": k, "method": m.name,
+                        extras.append({"family": family, "n": n, "game": k, "method": name,
                                        "kind": kind, "profile": v.tolist()})
-                same = [k for k in rec["games"] if k in base_time]
-                ratio = None
-                if same and done:
-                    tb = statistics.median(base_time[k] for k in same)
-                    tm = statistics.median(t for k, t in zip(rec["games"], rec["times"]) if k in base_time)
-                    ratio = tm / tb if tb > 0 else None
+                errors = [(k, e) for k, e in zip(rec["games"], rec["errors"]) if e is not None]
                 records.append({
-                    "family": family, "n": n, "method": m.name, "games": done,
+                    "family": family, "n": n, "method": name, "games": done,
                     "median_s": statistics.median(rec["times"]) if done else None,
                     "total_s": sum(rec["times"]),
-                    "ratio_to_sbgames_float": ratio,
-                    "equilibria": sum(len(e) for e in rec["eqs"]),
-                    "returned": rec["returned"], "bad": rec["bad"],
+                    "ratio_to_sbgames_float": _median_ratio(rec, base_time),
+                    "peak_mb": rec["peak_mb"],
+                    "equilibria": sum(len(e) for e in eqs),
+                    "returned": returned, "bad": bad,
                     "fewer_than_exact": fewer, "more_than_exact": more, "missed": missed,
-                    "errors": len(rec["errors"]), "error_samples": rec["errors"][:3],
+                    "errors": len(errors), "error_samples": errors[:3],
                     "times_s": rec["times"], "game_indices": rec["games"],
                 })
-            log(f"  [{family} n={n}: {time.perf_counter() - t0:.1f} s, "
-                f"{len(live)} methods]", file=sys.stderr, flush=True)
     return records, extras, skipped
+
+
+def _median_ratio(rec, base_time):
+    """median(method) / median(base) over the games both ran, or None."""
+    same = [(t, base_time[k]) for k, t in zip(rec["games"], rec["times"]) if k in base_time]
+    if not same:
+        return None
+    tb = statistics.median(b for _, b in same)
+    return statistics.median(t for t, _ in same) / tb if tb > 0 else None
 
 
 # ----------------------------------------------------------------------------- report
@@ -464,12 +549,13 @@ def report(records, extras, skipped, methods, missing, args, sizes, wall) -> str
     w("ratio = median(method) / median(sbgames-float) on the same games (> 1: sbgames-float is faster);")
     w("eqs = distinct valid equilibria found, summed over the games; fewer / more = games where the method")
     w("found fewer / more distinct equilibria than sbgames-exact; missed = sbgames-exact equilibria the")
-    w("method did not return (summed); bad = returned profiles with regret > 1e-6; err = calls that raised.")
+    w("method did not return (summed); bad = returned profiles with regret > 1e-6; err = calls that raised;")
+    w("peak_MB = peak resident memory of the method's own process (imports included) after this size.")
     names = [m.name for m in methods]
     for family, desc in FAMILIES.items():
         w("")
         w(f"== family {family}: {desc}")
-        w(f"{'n':>3}  {'method':<16}{'games':>6}{'median_ms':>11}{'ratio':>9}{'eqs':>6}"
+        w(f"{'n':>3}  {'method':<16}{'games':>6}{'median_ms':>11}{'ratio':>9}{'peak_MB':>9}{'eqs':>6}"
           f"{'fewer':>7}{'more':>6}{'missed':>8}{'bad':>5}{'err':>5}")
         for n in sizes:
             rows = {r["method"]: r for r in records if r["family"] == family and r["n"] == n}
@@ -479,7 +565,8 @@ def report(records, extras, skipped, methods, missing, args, sizes, wall) -> str
                     w(f"{n:>3}  {name:<16}{'skipped (over time budget)':>32}")
                     continue
                 ratio = "-" if r["ratio_to_sbgames_float"] is None else f"{r['ratio_to_sbgames_float']:.2f}"
-                w(f"{n:>3}  {name:<16}{r['games']:>6}{_ms(r['median_s']):>11}{ratio:>9}{r['equilibria']:>6}"
+                w(f"{n:>3}  {name:<16}{r['games']:>6}{_ms(r['median_s']):>11}{ratio:>9}{r['peak_mb']:>9.0f}"
+                  f"{r['equilibria']:>6}"
                   f"{r['fewer_than_exact']:>7}{r['more_than_exact']:>6}{r['missed']:>8}{r['bad']:>5}"
                   f"{r['errors']:>5}")
             w("")
@@ -506,6 +593,15 @@ def report(records, extras, skipped, methods, missing, args, sizes, wall) -> str
                              else f"{r['ratio_to_sbgames_float']:.2f}")
             w(f"{'n=' + str(n):<7}" + "".join(f"{c:>11}" for c in cells))
         w("")
+    w("== peak memory in MB of each method's process after each size (VmHWM, imports included)")
+    for family in FAMILIES:
+        w(f"{family:<7}" + "".join(f"{short.get(nm, nm):>11}" for nm in names))
+        for n in sizes:
+            rows = {r["method"]: r for r in records if r["family"] == family and r["n"] == n}
+            w(f"{'n=' + str(n):<7}" + "".join(f"{rows[nm]['peak_mb']:>11.0f}" if nm in rows else f"{'-':>11}"
+                                              for nm in names))
+        w("")
+    out.extend(goals(records, sizes))
     if skipped:
         w("== skipped by the time budget (exponential or slow methods; not a hard-coded size)")
         for (family, name), (n, why) in sorted(skipped.items()):
@@ -553,11 +649,45 @@ def report(records, extras, skipped, methods, missing, args, sizes, wall) -> str
     return "\n".join(out)
 
 
+#: Goals of the scaling issue for sbgames-float on the normal family: time ratio to QuantEcon
+#: at most 1 for n = 10..15; peak memory in MB at most 400 at 13 and 500 at 14 and 15.
+TIME_GOAL = {n: 1.0 for n in range(10, 16)}
+MEMORY_GOAL_MB = {13: 400, 14: 500, 15: 500}
+
+
+def goals(records, sizes) -> list[str]:
+    """The summary against the goals: each size measured, its figure, and by how much a goal is missed."""
+    rows = {(r["n"], r["method"]): r for r in records if r["family"] == "normal"}
+    out = ["== goals (normal family, sbgames-float): time ratio to QuantEcon <= 1 at n = 10..15; "
+           "peak memory <= 400 MB at 13, <= 500 MB at 14 and 15"]
+    for n in sizes:
+        sb, qe = rows.get((n, BASE)), rows.get((n, "quantecon"))
+        if sb is None:
+            continue
+        parts = [f"n={n}:"]
+        if qe is not None and qe["games"]:
+            base_time = dict(zip(qe["game_indices"], qe["times_s"]))
+            ratio = _median_ratio({"games": sb["game_indices"], "times": sb["times_s"]}, base_time)
+            verdict = ("" if n not in TIME_GOAL or ratio is None else
+                       " (goal met)" if ratio <= TIME_GOAL[n] else f" (goal <= 1 MISSED by {ratio - 1:.0%})")
+            parts.append(f"time ratio sbgames-float / quantecon = {ratio:.2f}{verdict};")
+        elif n in TIME_GOAL:
+            parts.append("quantecon not measured at this size (goal not checked);")
+        limit = MEMORY_GOAL_MB.get(n)
+        verdict = ("" if limit is None else " (goal met)" if sb["peak_mb"] <= limit
+                   else f" (goal <= {limit} MB MISSED by {sb['peak_mb'] - limit:.0f} MB)")
+        parts.append(f"peak memory {sb['peak_mb']:.0f} MB{verdict}"
+                     + (f", quantecon {qe['peak_mb']:.0f} MB" if qe is not None else ""))
+        out.append("  " + " ".join(parts))
+    out.append("")
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=parse_sizes, default=None,
-                        help="sizes n of the n x n games, e.g. 2-10 or 3,5,8 (default 2-10; --quick: 2-6)")
+                        help="sizes n of the n x n games, e.g. 2-10 or 3,5,8,20 (default 2-15; --quick: 2-6)")
     parser.add_argument("--games", type=int, default=None,
                         help="random games per size and family (default 20; --quick: 5)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
@@ -572,9 +702,12 @@ def main(argv=None):
     parser.add_argument("--methods", default=None,
                         help="comma-separated subset of methods to run (sbgames-float and sbgames-exact always run)")
     parser.add_argument("--json", metavar="FILE", help="also write every record (and per-game times) as JSON")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--worker"]:
+        return worker(argv[1:])
     args = parser.parse_args(argv)
     if args.sizes is None:
-        args.sizes = parse_sizes("2-6" if args.quick else "2-10")
+        args.sizes = parse_sizes("2-6" if args.quick else "2-15")
     args.games = args.games or (5 if args.quick else 20)
     args.budget = args.budget if args.budget is not None else (2.0 if args.quick else 15.0)
 
@@ -586,7 +719,6 @@ def main(argv=None):
             parser.error(f"unknown or unavailable methods: {sorted(unknown)}")
         methods = [m for m in methods if m.name in wanted]
     start = time.perf_counter()
-    warm_up(methods)
     records, extras, skipped = run_benchmark(args.sizes, args.games, args.seed, args.budget, methods)
     wall = time.perf_counter() - start
     text = report(records, extras, skipped, methods, missing, args, args.sizes, wall)

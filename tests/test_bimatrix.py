@@ -17,7 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sbgames import Game
-from sbgames.solvers import solve, vertex_enumeration
+from sbgames.errors import SolverLimitError
+from sbgames.solvers import bimatrix as bimatrix_solver
+from sbgames.solvers import polytope, solve, vertex_enumeration
 
 try:
     from tests import oracles
@@ -543,3 +545,78 @@ def test_results_are_read_only():
         eq.strategies[1].flags.writeable = True
     with pytest.raises(AttributeError):
         eq.regret = 1
+
+
+# ----------------------------------------------------------------------------
+# pairing the vertices by labels, size and memory limits
+# ----------------------------------------------------------------------------
+@fast(150)
+@given(st.integers(1, 4), st.integers(1, 4), st.data())
+def test_pairing_by_labels_equals_comparing_every_pair(m, n, data):
+    # label tables with any number of labels per vertex, duplicates included
+    tables = [np.array(data.draw(st.lists(st.lists(st.booleans(), min_size=m + n, max_size=m + n),
+                                          max_size=12)), dtype=bool).reshape(-1, m + n) for _ in range(2)]
+    P_labels, Q_labels = tables
+    a, b = bimatrix_solver._completely_labelled(P_labels, Q_labels, m)
+    brute = {(i, j) for i in range(len(P_labels)) for j in range(len(Q_labels))
+             if (P_labels[i] | Q_labels[j]).all()}
+    assert len(a) == len(brute) and set(zip(a.tolist(), b.tolist())) == brute
+
+
+def test_vertex_with_extra_labels_matches_several_vertices_of_the_other_polytope():
+    # A = B = [[1, 1], [0, 0]]: x = (1, 0) carries three labels (x_2 = 0 and both columns are best
+    # replies; m = 2), and pairs with two vertices of Q, y = (1, 0) and (0, 1): a segment of equilibria
+    A = B = [[1, 1], [0, 0]]
+    _, P_labels = bimatrix_solver._best_response_polytope(bimatrix_solver._integer_matrix(
+        Game([A, B]).as_exact().payoff_arrays[1]), True, 0.0)
+    rich = np.nonzero(P_labels.sum(axis=1) > 2)[0]
+    assert len(rich) >= 1
+    res, got = solve_exact(A, B)
+    assert set(got) == oracles.extreme_equilibria(A, B) == {profile([1, 0], [1, 0]), profile([1, 0], [0, 1])}
+    assert res.degenerate and res.components == ((0, 1),)
+    for exact in (True, False):
+        assert match_one_to_one(keys(Game([A, B]).equilibria(exact=exact)), set(got))
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_20_by_20_random_game_with_dominated_strategies(seed):
+    # random integer payoffs; strategies 5..19 of each player are strictly dominated (payoffs 20
+    # lower), so the equilibria are those of the 5 x 5 core, which the oracle solves independently
+    rng = np.random.default_rng(seed)
+    n, k = 20, 5
+    A, B = rng.integers(0, 10, (n, n)), rng.integers(0, 10, (n, n))
+    A[:k] += 20
+    B[:, :k] += 20
+    core = oracles.extreme_equilibria(A[:k, :k].tolist(), B[:k, :k].tolist())
+    expected = {(x + (Fr(0),) * (n - k), y + (Fr(0),) * (n - k)) for x, y in core}
+    exact = Game([A, B]).equilibria(exact=True)
+    assert set(keys(exact)) == expected and len(exact) == len(expected)
+    floats = Game([A.astype(float), B.astype(float)]).equilibria()
+    assert match_one_to_one(keys(floats), expected)
+    for key in keys(floats):
+        assert oracles.is_nash([A, B], key, tol=1e-9)
+
+
+def test_memory_limit_refuses_before_allocating(monkeypatch):
+    rng = np.random.default_rng(0)
+    game = Game([rng.standard_normal((6, 6)), rng.standard_normal((6, 6))])
+    assert len(game.equilibria()) >= 1
+    monkeypatch.setattr(polytope, "MEMORY_LIMIT", 2_000)
+    with pytest.raises(SolverLimitError, match="over the memory limit of .* MiB"):
+        game.equilibria()
+    with pytest.raises(SolverLimitError, match="MEMORY_LIMIT"):
+        game.equilibria(exact=True)
+
+
+def test_ray_and_equilibrium_count_limits(monkeypatch):
+    rng = np.random.default_rng(0)
+    game = Game([rng.standard_normal((6, 6)), rng.standard_normal((6, 6))])
+    monkeypatch.setattr(polytope, "MAX_RAYS", 20)
+    with pytest.raises(SolverLimitError, match="more than 20 extreme rays"):
+        game.equilibria()
+    monkeypatch.undo()
+    zeros = Game([np.zeros((4, 4), dtype=int)] * 2)   # 16 extreme equilibria
+    assert len(zeros.equilibria(exact=True)) == 16
+    monkeypatch.setattr(bimatrix_solver, "MAX_EQUILIBRIA", 15)
+    with pytest.raises(SolverLimitError, match="more than 15 extreme equilibria"):
+        zeros.equilibria(exact=True)

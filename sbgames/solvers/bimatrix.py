@@ -137,14 +137,20 @@ def _supersets(needs: np.ndarray, have: np.ndarray, found: int) -> tuple[np.ndar
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
+def _split(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices where `mask` holds and where it does not."""
+    return np.nonzero(mask)[0], np.nonzero(~mask)[0]
+
+
 def _completely_labelled(P_labels: np.ndarray, Q_labels: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs ``(a, b)``: vertex a of P and vertex b of Q together carry all ``m + n`` labels.
 
-    A vertex of P with exactly m labels needs a vertex of Q whose labels are
-    exactly the other n (a vertex of Q has at least n): found by sorting
-    Q's label bitmasks and binary search.  Only vertices with extra labels
-    (degenerate games) are compared with every vertex of the other polytope,
-    in chunks, so memory stays linear in the numbers of vertices.
+    A vertex of P with exactly m labels pairs with a vertex of Q with exactly
+    n labels only if these are the other n: found by sorting Q's label
+    bitmasks and binary search.  Only vertices with extra labels (degenerate
+    games; in fact any vertex with a label count other than m, resp. n) are
+    compared with every vertex of the other polytope, in chunks, so memory
+    stays linear in the numbers of vertices.
 
     Examples
     --------
@@ -157,12 +163,10 @@ def _completely_labelled(P_labels: np.ndarray, Q_labels: np.ndarray, m: int) -> 
     [[0, 1, 1, 1], [0, 1, 2, 3]]
     """
     n = P_labels.shape[1] - m
-    p_bits, q_bits = bitmasks(P_labels), bitmasks(Q_labels)
+    q_bits = bitmasks(Q_labels)
     needs = bitmasks(~P_labels)                         # the labels a partner in Q must carry
-    p_extra = np.nonzero(P_labels.sum(axis=1) > m)[0]
-    p_plain = np.nonzero(P_labels.sum(axis=1) == m)[0]
-    q_extra = np.nonzero(Q_labels.sum(axis=1) > n)[0]
-    q_plain = np.nonzero(Q_labels.sum(axis=1) == n)[0]
+    p_plain, p_extra = _split(P_labels.sum(axis=1) == m)
+    q_plain, q_extra = _split(Q_labels.sum(axis=1) == n)
     # plain with plain: equal label sets
     keys = np.ascontiguousarray(q_bits[q_plain]).view(np.dtype((np.void, 8 * q_bits.shape[1]))).ravel()
     wanted = np.ascontiguousarray(needs[p_plain]).view(keys.dtype).ravel()
