@@ -110,9 +110,10 @@ def parse_number(value) -> Fraction:
         if not _NUMBER.fullmatch(value):
             raise ValueError(f"{value!r} is not a number (write an integer, a decimal or a fraction p/q)")
         num, _, den = value.replace(" ", "").partition("/")
-        if den and Fraction(den) == 0:
+        divisor = exact_decimal(den or "1")
+        if divisor == 0:
             raise ValueError(f"{value!r} divides by zero")
-        return check_size(exact_decimal(num) / exact_decimal(den or "1"), value)
+        return check_size(exact_decimal(num) / divisor, value)
     if isinstance(value, Decimal):
         return exact_decimal(value)
     if isinstance(value, sympy.Basic) and not value.is_number:
@@ -495,8 +496,8 @@ class _ModelReader:
                           f"the {what} names {seen[key]!r} and {name!r} look alike: Unicode folds both to "
                           f"{key!r} (NFKC, as Python reads names); rename one")
             seen[key] = name
-        for name in names:
-            if python and _nfkc(name) != name:
+        for name in names if python else ():
+            if _nfkc(name) != name:
                 self.fail(f"{field}.{name}", f"the {what} {name!r} is read as {_nfkc(name)!r} in expressions "
                                              f"(Python folds Unicode look-alikes, NFKC); write it as {_nfkc(name)!r}")
 

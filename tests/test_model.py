@@ -254,6 +254,7 @@ def test_parse_number_reads_decimals_exactly(value, expected):
     ("1e1000", "has more than 1000 digits"),
     (Decimal("1E+999999999"), "has more than 1000 digits"),
     ("1/1e-1000", "is not a number"),
+    ("1/" + "1" * 5000, "has more than 1000 digits"),  # too long for Python's int(), refused before
     (10**1000, "has more than 1000 digits"),
     (Decimal("NaN"), "is not finite"),
 ])
