@@ -112,6 +112,7 @@ def test_warnings_reach_the_user_as_one_clean_line_each(capsys):
     assert status == 0 and out
     assert err and all(line.startswith("sbgames regions: warning: ") for line in err.splitlines())
     assert "UserWarning" not in err and "cli.py" not in err and "pure equilibria only" in err
+    assert "no equilibrium found" not in out  # a pure-only search names what it left out
 
 
 # -- unbounded work ----------------------------------------------------------------------------------
@@ -251,6 +252,13 @@ def test_text_output_written_whole(capsys, tmp_path):
     status, out, err = run(capsys, "solve", "prisoners_dilemma", "--exact", "--json", "-o", str(target))
     assert status == 0 and err == "" and out == f"written to {target}\n"
     assert '"complete": true' in target.read_text()
+
+
+def test_a_model_file_with_a_byte_order_mark(capsys, tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b'[players.A]\nstrategies = ["x", "y"]\n[payoffs]\nx = ["1"]\ny = ["2"]\n')
+    status, out, err = run(capsys, "solve", str(path), "--exact")
+    assert status == 0 and err == "" and "1  y  2" in out
 
 
 # -- LaTeX -------------------------------------------------------------------------------------------
