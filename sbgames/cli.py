@@ -251,6 +251,9 @@ def _solve(args) -> int:
         if _tree(model):
             return _solve_extensive(model, settings, args)
         game = model.game(**settings)
+    if args.method == "vertex" and game.n_players != 2:
+        raise InputError(f"--method vertex solves 2-player games; this game has {game.n_players} players "
+                         f"(--method polynomial or auto)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the result's `complete` flag says it in the output
         result = game.equilibria(exact=args.exact, method=args.method)

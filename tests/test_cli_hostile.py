@@ -79,6 +79,10 @@ def test_settings_speak_the_users_notation(capsys):
     refused(capsys, "case", "core", says=["not a calibrated case"])
 
 
+def test_a_solver_for_another_kind_of_game(capsys):
+    refused(capsys, "solve", "collective_veto", "--method", "vertex", says=["2-player games", "4 players"])
+
+
 def test_strategy_names_on_the_command_line_are_checked(capsys):
     refused(capsys, "repeated", "core", "--cooperate", "T=Foo,S=Soft", says=["'Foo' is not a strategy of T"])
     refused(capsys, "repeated", "core", "--cooperate", "T=Restrain", says=["no action for S"])
