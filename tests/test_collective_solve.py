@@ -1,7 +1,9 @@
 """Many-state models solved completely: the N-player solver against the symmetric closed forms."""
 
 import json
+import warnings
 
+import pytest
 import sympy
 
 from sbgames import load_model
@@ -13,7 +15,7 @@ def test_veto_model_contains_the_volunteers_dilemma_equilibrium():
     # T revises for sure; against that each state's stake in the veto is v = e_s*theta = 3 and its price
     # c = c_s + b = 2, so the symmetric equilibrium has p = 1 - (c/v)^(1/(n-1)) for n = 3.
     model = load_model("collective_veto")
-    result = model.equilibria(exact=True, method="polynomial")  # 4 players, 2x3x3x3: not auto's choice
+    result = model.equilibria(exact=True, method="polynomial")
     assert result.method == "polynomial" and result.complete
     p = volunteers_dilemma(3, 3, 2)
     assert sympy.simplify(p - (1 - sympy.sqrt(6) / 3)) == 0
@@ -33,3 +35,23 @@ def test_cli_solve_many_states_reports_exact_algebraic_values(capsys):
     assert out["method"] == "polynomial" and out["complete"] is True
     texts = [eq["algebraic"]["S1"]["Soft"] for eq in out["equilibria"] if "algebraic" in eq]
     assert "1 - sqrt(6)/3" in texts
+
+
+@pytest.mark.parametrize("name", ["collective_veto", "collective_majority"])
+def test_auto_solves_the_collective_models_completely(name):
+    # 4 players, 2x3x3x3: conditional dominance leaves few supports, so auto takes the complete solver
+    model = load_model(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # no "pure equilibria only" warning
+        auto = model.equilibria(exact=True)
+    assert auto.method == "polynomial" and auto.complete is True and len(auto) == 7
+    assert [eq.describe() for eq in auto] == [eq.describe() for eq in model.equilibria(exact=True, method="polynomial")]
+    pure = {eq.describe() for eq in model.equilibria(exact=True, method="pure")}
+    assert pure <= {eq.describe() for eq in auto}
+
+
+def test_cli_solve_collective_veto_is_complete_by_default(capsys):
+    assert main(["solve", "collective_veto", "--exact"]) == 0
+    out = capsys.readouterr().out
+    assert "method polynomial; complete" in out and "pure equilibria only" not in out
+    assert "1/2 Revise + 1/2 Restrain" in out

@@ -12,6 +12,7 @@ games stored in ``tests/data/enumpoly_3player.json``
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
 import warnings
 from fractions import Fraction as Fr
@@ -25,7 +26,8 @@ from hypothesis import strategies as st
 
 from sbgames import Game, VerificationError
 from sbgames.solvers import polynomial_equilibria, solve
-from sbgames.solvers.polynomial import MAX_PROFILES, _Search, _solve
+from sbgames.solvers.polynomial import (LINEAR_SECONDS, MAX_PROFILES, QUICK_SECONDS, SUPPORT_SECONDS, _Search,
+                                        _solve, estimated_seconds, fits, fits_quickly)
 
 try:
     from tests import oracles
@@ -238,10 +240,41 @@ def test_size_limit_is_a_clear_error():
     wide = Game([np.arange(64).reshape(1, 64, 1)] * 3)
     with pytest.raises(ValueError, match="1 x 64 x 1 .*18446744073709551615 support profiles"):
         polynomial_equilibria(wide)
-    with pytest.warns(UserWarning, match="only pure equilibria"):
+    with pytest.warns(UserWarning, match="pure equilibria only") as caught:
         result = wide.equilibria()
     assert result.method == "pure" and not result.complete
     assert [eq.describe() for eq in result] == ["Player 1: s1; Player 2: s64; Player 3: s1"]
+    assert "method='polynomial'" in str(caught[0].message) and "1,100 support profiles" in str(caught[0].message)
+
+
+def test_auto_falls_back_to_pure_equilibria_when_the_estimate_is_minutes():
+    # random 2x3x3x3 games leave supports with four mixing players and five unknowns (minutes each)
+    rng = np.random.default_rng(0)
+    game = Game([rng.integers(-9, 10, (2, 3, 3, 3)) for _ in range(4)])
+    assert fits(game) and estimated_seconds(game) > QUICK_SECONDS
+    with pytest.warns(UserWarning, match="pure equilibria only") as caught:
+        result = game.equilibria(exact=True)
+    message = str(caught[0].message)
+    assert "mixed equilibria were not searched" in message and "method='polynomial' runs it anyway" in message
+    assert result.method == "pure" and result.complete is False
+    assert {tuple(int(np.argmax(floats(eq)[i])) for i in range(4)) for eq in result} == \
+        oracles.pure_nash([np.asarray(a) for a in game.payoff_arrays])
+
+
+def test_cost_estimate_counts_the_supports_left_after_dominance():
+    # a strictly dominant strategy for everyone: only its pure profile is left, whatever the size
+    dominant = np.zeros((3, 3, 3), dtype=int)
+    dominant[0] = 1
+    game = Game([dominant, dominant.transpose(1, 0, 2), dominant.transpose(2, 1, 0)])
+    assert estimated_seconds(game) == LINEAR_SECONDS and fits_quickly(game)
+    # all payoffs zero: nothing is dominated, every one of the 343 supports is priced
+    zero = Game([np.zeros((3, 3, 3), dtype=int)] * 3)
+    # 343 = 279 supports with at most two mixing players + 64 with three: sizes 2,2,2 (27 of them,
+    # 3 unknowns), 2,2,3 in some order (27, 4 unknowns), 2,3,3 (9, 5 unknowns), 3,3,3 (1, 6 unknowns)
+    assert estimated_seconds(zero) == pytest.approx(
+        279 * LINEAR_SECONDS + 27 * SUPPORT_SECONDS[(3, 3)] + 27 * SUPPORT_SECONDS[(3, 4)]
+        + 9 * SUPPORT_SECONDS[(3, 5)] + SUPPORT_SECONDS[(3, 6)], abs=1e-3)
+    assert estimated_seconds(Game([np.zeros((4, 4, 4), dtype=int)] * 3)) == math.inf
 
 
 def test_auto_dispatch():
@@ -374,10 +407,9 @@ def test_fixture_of_gambit_enumpoly_results():
 
 
 def _gambit_child(arrays, queue):
-    import pygambit as gbt
-    game = gbt.Game.from_arrays(*[np.array(a, dtype=object) for a in arrays])
-    result = gbt.nash.enumpoly_solve(game)
-    queue.put([[[float(eq[s]) for s in p.strategies] for p in game.players] for eq in result.equilibria])
+    from sbgames.interop import gambit_equilibria, to_gambit   # pygambit 16 and 17
+    found = gambit_equilibria(to_gambit(Game([np.array(a, dtype=object) for a in arrays])), "enumpoly")
+    queue.put([[[float(x) for x in vec] for vec in eq.strategies] for eq in found])
 
 
 def test_live_gambit_enumpoly_on_random_games():

@@ -14,13 +14,15 @@
     Every pure equilibrium of an N-player game
     (:func:`~sbgames.solvers.pure.pure_equilibria`).
 ``"auto"``
-    ``"vertex"`` for 2 players; ``"polynomial"`` for games it solves in
-    seconds (3 players up to 3 x 3 x 3, 4 players with 2 strategies each,
-    see :func:`~sbgames.solvers.polynomial.fits_quickly`); ``"pure"``
-    otherwise (one player, or larger games): for larger games of 3 or more
-    players the result has ``complete=False`` and a warning says mixed
-    equilibria were not searched (``method="polynomial"`` still takes games
-    up to its own limit, which may need minutes).
+    ``"vertex"`` for 2 players; ``"polynomial"`` for games of 3 or more
+    players it solves in seconds by an estimate of its cost after pruning
+    supports (:func:`~sbgames.solvers.polynomial.fits_quickly`: random
+    3 x 3 x 3 and 2 x 2 x 2 x 2 games, the bundled collective models);
+    ``"pure"`` otherwise.  A game of 3 or more players solved for pure
+    equilibria only has ``method="pure"`` and ``complete=False``, and a
+    warning says "pure equilibria only" and why (``method="polynomial"``
+    still takes games up to its own size limit, which may need minutes
+    or hours).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from ..game import Game
 from .bimatrix import vertex_enumeration
 from .polynomial import polynomial_equilibria
 from .polynomial import _solve as _polynomial
-from .polynomial import fits_quickly as _fits_polynomial
+from .polynomial import MAX_PLAYERS, MAX_PROFILES, MAX_SUPPORT_PROFILES, QUICK_SECONDS, estimated_seconds
 from .pure import pure_equilibria
 
 __all__ = ["solve", "vertex_enumeration", "polynomial_equilibria", "pure_equilibria", "METHODS"]
@@ -57,20 +59,31 @@ def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | No
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     game._require_numeric("solving")
-    if method == "auto" and game.n_players > 2 and _fits_polynomial(game):
+    cost = estimated_seconds(game) if method == "auto" and game.n_players > 2 else None
+    if cost is not None and cost <= QUICK_SECONDS:
         method = "polynomial"
     if method == "polynomial":
         result, message = _polynomial(game, exact, tol)
         if message:
             warnings.warn(message, stacklevel=3)
         return result
-    if method == "auto":
-        method = "vertex" if game.n_players == 2 else "pure"
-        if game.n_players > 2:
-            result = pure_equilibria(game, exact=exact, tol=tol)
-            warnings.warn(f"only pure equilibria are enumerated for {game.n_players}-player games; "
-                          "mixed equilibria were not searched", stacklevel=3)
-            return result
-    if method == "vertex":
+    if cost is not None:
+        result = pure_equilibria(game, exact=exact, tol=tol)
+        warnings.warn(_pure_only_message(game, cost), stacklevel=3)
+        return result
+    if method == "vertex" or (method == "auto" and game.n_players == 2):
         return vertex_enumeration(game, exact=exact, tol=tol)
     return pure_equilibria(game, exact=exact, tol=tol)
+
+
+def _pure_only_message(game: Game, cost: float) -> str:
+    """Why ``method="auto"`` searched `game` for pure equilibria only, and what searches the rest."""
+    size = " x ".join(map(str, game.shape))
+    if cost == float("inf"):
+        why = (f"the complete solver (method='polynomial') takes at most {MAX_PLAYERS} players, "
+               f"{MAX_PROFILES} pure profiles and {MAX_SUPPORT_PROFILES:,} support profiles")
+    else:
+        why = (f"the complete solver would take about {cost:.0f} s or more (auto uses it up to "
+               f"{QUICK_SECONDS:.0f} s); method='polynomial' runs it anyway")
+    return (f"only pure equilibria are enumerated for this {game.n_players}-player {size} game "
+            f"(pure equilibria only; mixed equilibria were not searched): {why}")

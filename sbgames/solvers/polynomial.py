@@ -61,7 +61,8 @@ from sympy import QQ
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
 from ..game import Game, default_tolerance
 
-__all__ = ["polynomial_equilibria", "fits", "fits_quickly", "MAX_PLAYERS", "MAX_PROFILES", "MAX_SUPPORT_PROFILES"]
+__all__ = ["polynomial_equilibria", "fits", "fits_quickly", "estimated_seconds", "MAX_PLAYERS", "MAX_PROFILES",
+           "MAX_SUPPORT_PROFILES", "SUPPORT_SECONDS", "LINEAR_SECONDS", "UNLISTED_SECONDS", "QUICK_SECONDS"]
 
 #: Largest number of players the solver accepts.
 MAX_PLAYERS = 4
@@ -72,6 +73,15 @@ MAX_PROFILES = 64
 #: many supports, so a game such as 1 x 64 x 1 is refused although it has only 64 pure profiles; and
 #: large supports make large polynomial systems (a 3x3x4 game already takes about a minute).
 MAX_SUPPORT_PROFILES = 1_100
+#: Seconds (one core, measured in 2026) this solver spends on one support profile with three or more
+#: mixing players, by ``(mixing players, unknowns)`` (the unknowns are the support sizes less one,
+#: summed); used by :func:`estimated_seconds`.  A support with at most two mixing players has a
+#: linear system and costs :data:`LINEAR_SECONDS`; a class not listed costs :data:`UNLISTED_SECONDS`.
+SUPPORT_SECONDS = {(3, 3): 0.02, (3, 4): 0.03, (3, 5): 0.1, (3, 6): 1.5, (4, 4): 0.5}
+LINEAR_SECONDS = 0.01
+UNLISTED_SECONDS = 60.0
+#: The largest :func:`estimated_seconds` for which ``method="auto"`` uses this solver.
+QUICK_SECONDS = 10.0
 
 _T = sympy.Dummy("t")
 
@@ -337,12 +347,7 @@ class _Search:
         self.memo = set()
 
     def run(self):
-        subsets = [_subsets(n) for n in self.game.shape]
-        supports = sorted(itertools.product(*subsets),
-                          key=lambda s: (sum(map(len, s)), max(map(len, s)) - min(map(len, s)), s))
-        for support in supports:
-            if _dominated(self.arrays, support):
-                continue
+        for support in _candidate_supports(self.arrays, self.game.shape):
             system = _System(self.arrays, support)
             self._explore(system, system.equations, frozenset())
 
@@ -460,23 +465,66 @@ def fits(game: Game) -> bool:
             and _support_profiles(game) <= MAX_SUPPORT_PROFILES)
 
 
-def fits_quickly(game: Game) -> bool:
-    """True for the sizes ``method="auto"`` hands to this solver: they take seconds, not minutes.
+def _candidate_supports(arrays, shape) -> list:
+    """The support profiles left after conditional dominance, smallest first."""
+    supports = itertools.product(*(_subsets(n) for n in shape))
+    return sorted((s for s in supports if not _dominated(arrays, s)),
+                  key=lambda s: (sum(map(len, s)), max(map(len, s)) - min(map(len, s)), s))
 
-    Three players with at most 343 support profiles (up to 3 x 3 x 3), or
-    four players with two strategies each.  Larger games within
-    :func:`fits` can take minutes (sympy's Groebner bases grow fast with the
-    degree, which is the number of players less one): ask for them with
+
+def estimated_seconds(game: Game) -> float:
+    """A cost estimate of this solver on `game`, in seconds of one core (measured in 2026).
+
+    The supports left after conditional dominance are counted by their
+    number of mixing players and of unknowns, each class priced by
+    :data:`SUPPORT_SECONDS`: a support with at most two mixing players has
+    a linear system and costs little; one with three or four mixing
+    players a multilinear system whose Groebner basis grows steeply with
+    its number of unknowns.  A class not in the table is priced at
+    :data:`UNLISTED_SECONDS` (the next one, four mixing players with five
+    unknowns, took longer than a minute).  Degenerate games cost more than estimated (each
+    continuum adds systems).  ``math.inf`` when the game is beyond
+    :func:`fits`.
+
+    Examples
+    --------
+    Every strategy conditionally dominated but one: a single pure support is left.
+
+    >>> dominant = np.zeros((3, 3, 3), dtype=int); dominant[0] = 1
+    >>> estimated_seconds(Game([dominant, dominant.transpose(1, 0, 2), dominant.transpose(2, 1, 0)]))
+    0.01
+    >>> estimated_seconds(Game([np.zeros((5, 5, 5), dtype=int)] * 3))
+    inf
+    """
+    if not fits(game):
+        return math.inf
+    arrays = [np.asarray(a, dtype=object) for a in game.as_exact().payoff_arrays]
+    total = 0.0
+    for support in _candidate_supports(arrays, game.shape):
+        mixing = sum(len(s) > 1 for s in support)
+        unknowns = sum(len(s) - 1 for s in support)
+        total += LINEAR_SECONDS if mixing <= 2 else SUPPORT_SECONDS.get((mixing, unknowns), UNLISTED_SECONDS)
+    return round(total, 3)
+
+
+def fits_quickly(game: Game) -> bool:
+    """True when ``method="auto"`` hands `game` to this solver: it should take seconds, not minutes.
+
+    That is, :func:`estimated_seconds` is at most :data:`QUICK_SECONDS`:
+    random 3 x 3 x 3 and 2 x 2 x 2 x 2 games and the bundled collective
+    models qualify; random 2 x 3 x 3 x 3 games do not (their systems with
+    four mixing players take minutes each), but ask for them with
     ``method="polynomial"``.
 
     Examples
     --------
-    >>> fits_quickly(Game([np.zeros((3, 3, 3), dtype=int)] * 3)), fits_quickly(Game([np.zeros((2, 2, 2, 3), dtype=int)] * 4))
-    (True, False)
+    >>> rng = np.random.default_rng(0)
+    >>> fits_quickly(Game([rng.integers(-9, 10, (2, 2, 2, 2)) for _ in range(4)]))
+    True
+    >>> fits_quickly(Game([rng.integers(-9, 10, (2, 3, 3, 3)) for _ in range(4)]))
+    False
     """
-    if game.n_players == 3:
-        return _support_profiles(game) <= 343
-    return game.n_players == 4 and max(game.shape) <= 2
+    return estimated_seconds(game) <= QUICK_SECONDS
 
 
 def _check_size(game: Game) -> None:
