@@ -22,15 +22,16 @@ Reverting to a stage Nash equilibrium forever is one credible punishment, so
   the lower of ``n_i`` and the least ``i``-coordinate of the pure-strategy SPE
   payoff set (:func:`~sbgames.repeated.payoff_set.payoff_set`, with public
   randomisation);
-* :func:`stick_and_carrot`: the exact condition on ``delta`` under which a
-  simple strategy profile (Abreu 1988) of one period of a *stick* profile
-  ``s^i`` after a deviation by ``i``, then back to ``a*``, is an SPE; every
-  deviation, also from a stick, restarts the deviator's stick;
+* :func:`stick_and_carrot`: the exact set of ``delta`` at which a simple
+  strategy profile (Abreu 1988) is an SPE: a deviation by ``i`` is answered
+  by a *stick* profile ``s^i``, for one period and then back to ``a*`` (a
+  stick and carrot) or for ever; every deviation, also during a
+  punishment, restarts the deviator's punishment;
 * :func:`critical_discount_factors`: the smallest ``delta`` sustaining
   ``a*`` under Nash reversion (exact) and under the harshest credible
   punishment.  The latter is exact when the lowest payoffs do not depend on
   ``delta`` (``n_i = m_i``) or when an exact sufficient threshold (Nash
-  reversion or a stick and carrot) meets the exact necessary one (the minmax
+  reversion or a simple strategy profile) meets the exact necessary one (the minmax
   bound); otherwise it is found by bisection on ``delta`` with the payoff
   set, and the result says so and gives the exact bracket.
 
@@ -63,7 +64,7 @@ cooperation punishes harder than reverting to (D, D):
 >>> print(result)
 critical discount factors of (C, C):
   Nash reversion: 1/3 (exact; reversion to (D, D): worth 0 to Player 1, 0 to Player 2)
-  harshest credible punishment: 1/4 (exact; one period of (P, P) before returning to (C, C) punishes Player 1, one period of (P, P) punishes Player 2; meets the minmax bound 1/4)
+  harshest credible punishment: 1/4 (exact; one period of (P, P) before returning to (C, C) punishes Player 1, one period of (P, P) before returning to (C, C) punishes Player 2 (subgame perfect for delta in [1/4, 1)); meets the minmax bound 1/4)
 """
 
 from __future__ import annotations
@@ -271,31 +272,41 @@ def lowest_spe_payoffs(game: Game, delta=None) -> tuple[Punishment, Punishment]:
 
 # -- stick and carrot ---------------------------------------------------------------------------
 
-def _simple_profile(game: Game, target, sticks) -> list[Automaton]:
-    """The automata of the simple strategy profile: `target` forever, one period of ``sticks[j]`` after a
-    deviation by player j (also during a stick), then back to `target`."""
+def _simple_profile(game: Game, target, sticks, lengths) -> list[Automaton]:
+    """The automata of the simple strategy profile: `target` until player j deviates alone (also during a
+    punishment), then ``sticks[j]`` for ``lengths[j]`` periods (1, or None for ever) and back to `target`."""
     names = [game.strategies[i] for i in range(2)]
-    states = ["target", *(f"stick {p}" for p in game.players)]
+    states = ["target", *(f"punish {p}" for p in game.players)]
 
     def step(state, observed, context):
         deviators = [j for j in range(2) if observed[j] != context.prescribed[j]]
         if len(deviators) == 1:
-            return f"stick {game.players[deviators[0]]}"
-        return "target" if not deviators else state
+            return f"punish {game.players[deviators[0]]}"
+        if deviators or state == "target":
+            return state
+        return "target" if lengths[states.index(state) - 1] == 1 else state
     return [Automaton(states, "target",
                       {"target": names[i][target[i]],
-                       **{f"stick {p}": names[i][sticks[j][i]] for j, p in enumerate(game.players)}},
-                      step, name="stick and carrot") for i in range(2)]
+                       **{f"punish {p}": names[i][sticks[j][i]] for j, p in enumerate(game.players)}},
+                      step, name="simple strategy profile") for i in range(2)]
 
 
-def stick_and_carrot(game: Game, target, sticks) -> sympy.Set:
-    """The exact set of discount factors at which a stick-and-carrot profile is subgame perfect.
+def _lengths(lengths) -> tuple:
+    lengths = tuple(lengths)
+    if len(lengths) != 2 or any(n not in (1, None) for n in lengths):
+        raise InputError(f"give one punishment length per player, each 1 or None (for ever), got {lengths!r}")
+    return lengths
+
+
+def stick_and_carrot(game: Game, target, sticks, lengths=(1, 1)) -> sympy.Set:
+    """The exact set of discount factors at which a simple strategy profile is subgame perfect.
 
     The profile plays `target` in every period; a deviation by player ``j``
-    (from the target or from a stick) is followed by one period of
-    ``sticks[j]`` and then the target again (Abreu's simple strategy
-    profiles with two-phase punishments).  Checked by the one-shot deviation
-    principle with a symbolic ``delta``
+    alone (from the target or during a punishment) is followed by
+    ``sticks[j]``, for one period and then the target again (a stick and
+    carrot) or for ever (``lengths[j] = None``): Abreu's (1988) simple
+    strategy profiles with these two kinds of punishment path.  Checked by
+    the one-shot deviation principle with a symbolic ``delta``
     (:meth:`RepeatedGame.is_subgame_perfect`).
 
     Parameters
@@ -304,7 +315,9 @@ def stick_and_carrot(game: Game, target, sticks) -> sympy.Set:
         A numeric 2-player stage game.
     target : pair of str
     sticks : pair of pairs of str
-        The stick profile that punishes player 1 and the one that punishes player 2.
+        The profile that punishes player 1 and the one that punishes player 2.
+    lengths : pair
+        How long each punishment lasts: 1 period, or ``None`` for ever.
 
     Returns
     -------
@@ -317,6 +330,11 @@ def stick_and_carrot(game: Game, target, sticks) -> sympy.Set:
     ...          strategies=[["C", "D", "P"]] * 2)
     >>> stick_and_carrot(g, ("C", "C"), [("P", "P"), ("P", "P")])
     Interval.Ropen(1/4, 1)
+
+    Punishing for ever with (D, D), the stage equilibrium, is Nash reversion:
+
+    >>> stick_and_carrot(g, ("C", "C"), [("D", "D"), ("D", "D")], lengths=(None, None))
+    Interval.Ropen(1/3, 1)
     """
     from .infinite import RepeatedGame
     game = _exact_game(game)
@@ -324,8 +342,72 @@ def stick_and_carrot(game: Game, target, sticks) -> sympy.Set:
     stick_profiles = [_profile(game, s) for s in sticks]
     if len(stick_profiles) != 2:
         raise InputError(f"give one stick profile per player, got {len(stick_profiles)}")
-    verdict = RepeatedGame(game).is_subgame_perfect(_simple_profile(game, profile, stick_profiles))
-    return verdict.delta_set
+    automata = _simple_profile(game, profile, stick_profiles, _lengths(lengths))
+    return RepeatedGame(game).is_subgame_perfect(automata).delta_set
+
+
+def _interval_text(region: sympy.Set) -> str:
+    """``[1/4, 1)`` for a sympy interval; unions joined by ``∪``."""
+    if isinstance(region, sympy.Union):
+        return " ∪ ".join(_interval_text(part) for part in region.args)
+    if isinstance(region, sympy.Interval):
+        return (f"{'(' if region.left_open else '['}{region.start}, {region.end}"
+                f"{')' if region.right_open else ']'}")
+    return str(region)
+
+
+def _describe_punishments(game: Game, profile, sticks, lengths) -> str:
+    return ", ".join(
+        f"{_name(game, s)} for ever punishes {p}" if n is None else
+        f"one period of {_name(game, s)} before returning to {_name(game, profile)} punishes {p}"
+        for p, s, n in zip(game.players, sticks, lengths))
+
+
+def _simple_profile_holds(A, B, profile, sticks, lengths, delta: Fraction) -> bool:
+    """Whether the simple strategy profile is an SPE at the rational `delta` (one-shot deviations).
+
+    A quick screen in exact rational arithmetic; :func:`stick_and_carrot` checks a profile it
+    passes with the general machinery, over all delta.
+    """
+    u = (A, B)
+
+    def best_other(j, a):            # j's best payoff from playing something other than a[j]
+        line = A[:, a[1]] if j == 0 else B[a[0], :]
+        return max((Fraction(x) for k, x in enumerate(line) if k != a[j]), default=None)
+
+    def conform(i, j):               # j's value at the start of i's punishment
+        now = Fraction(u[j][sticks[i]])
+        return now if lengths[i] is None else (1 - delta) * now + delta * Fraction(u[j][profile])
+    phases = [(profile, lambda j: Fraction(u[j][profile]))] + [
+        (s, lambda j, i=i: conform(i, j)) for i, s in enumerate(sticks)]
+    for a, value in phases:
+        for j in range(2):
+            other = best_other(j, a)
+            if other is not None and (1 - delta) * other + delta * conform(j, j) > value(j):
+                return False
+    return True
+
+
+def _simple_profiles_at(game: Game, profile, delta: Fraction):
+    """Simple strategy profiles subgame perfect at `delta`, with their exact sets of discount factors.
+
+    Stops once the sets found cover ``[delta, 1)``.  Returns ``(found, union)``: a list of
+    ``(sticks, lengths, set)`` and the union of the sets (empty when none is found).
+    """
+    A, B = game.payoff_arrays
+    everything = list(itertools.product(*(range(k) for k in game.shape)))
+    text = {p: _name(game, p)[1:-1].split(", ") for p in everything}
+    wanted = sympy.Interval.Ropen(sympy.Rational(delta.numerator, delta.denominator), 1)
+    found, union = [], sympy.S.EmptySet
+    for sticks, lengths in itertools.product(itertools.product(everything, repeat=2),
+                                             itertools.product((1, None), repeat=2)):
+        if _simple_profile_holds(A, B, profile, sticks, lengths, delta):
+            region = stick_and_carrot(game, text[profile], [text[s] for s in sticks], lengths)
+            found.append((sticks, lengths, region))
+            union = sympy.Union(union, region)
+            if wanted.is_subset(union):
+                break
+    return found, union
 
 
 # -- thresholds ---------------------------------------------------------------------------------
@@ -405,11 +487,12 @@ def critical_discount_factors(game: Game, target) -> CriticalDiscountFactors:
 
     * ``max_i d_i / (d_i + u_i - m_i)`` is an exact lower bound (no
       equilibrium punishes below the minmax value);
-    * Nash reversion gives an exact upper bound; and every pair of stick
-      profiles is tried at the lower bound, in rational arithmetic: a stick
-      and carrot that is subgame perfect there is checked over all ``delta``
-      with :func:`stick_and_carrot`;
-    * when Nash reversion or a stick and carrot meets the lower bound, the
+    * Nash reversion gives an exact upper bound; and every simple strategy
+      profile of :func:`stick_and_carrot` (all pairs of stick profiles, each
+      for one period or for ever) is tried at the lower bound in rational
+      arithmetic; one that is subgame perfect there is checked over all
+      ``delta`` with :func:`stick_and_carrot`;
+    * when Nash reversion or such a profile meets the lower bound, the
       threshold is exact; otherwise it is the
       smallest ``delta`` with ``(1 - delta) d_i <= delta (u_i - v_i(delta))``
       for both players, ``v_i`` from :func:`lowest_spe_payoffs`, found by
@@ -466,53 +549,24 @@ def critical_discount_factors(game: Game, target) -> CriticalDiscountFactors:
     return CriticalDiscountFactors(tuple(_name(game, profile)[1:-1].split(", ")), nash_threshold, harshest)
 
 
-def _stick_and_carrot_holds(A, B, profile, sticks, delta: Fraction) -> bool:
-    """Whether the stick and carrot with `sticks` is an SPE at the rational `delta` (one-shot deviations).
-
-    A quick screen in exact rational arithmetic; :func:`stick_and_carrot` checks a profile it
-    passes with the general machinery, over all delta.
-    """
-    u = (A, B)
-
-    def best_other(j, a):            # j's best payoff from playing something other than a[j]
-        line = A[:, a[1]] if j == 0 else B[a[0], :]
-        return max((Fraction(x) for k, x in enumerate(line) if k != a[j]), default=None)
-    start = [(1 - delta) * Fraction(u[j][sticks[j]]) + delta * Fraction(u[j][profile]) for j in range(2)]
-    phases = [(profile, lambda j: Fraction(u[j][profile]))] + [
-        (s, lambda j, s=s: (1 - delta) * Fraction(u[j][s]) + delta * Fraction(u[j][profile])) for s in sticks]
-    for a, value in phases:
-        for j in range(2):
-            other = best_other(j, a)
-            if other is not None and (1 - delta) * other + delta * start[j] > value(j):
-                return False
-    return True
-
-
-def _stick_and_carrot_at(game: Game, profile, delta: Fraction):
-    """Stick profiles (one per player) whose stick and carrot is subgame perfect exactly on [delta, 1); or None."""
-    A, B = game.payoff_arrays
-    everything = list(itertools.product(*(range(k) for k in game.shape)))
-    for sticks in itertools.product(everything, repeat=2):
-        if _stick_and_carrot_holds(A, B, profile, sticks, delta):
-            region = stick_and_carrot(game, _name(game, profile)[1:-1].split(", "),
-                                      [_name(game, s)[1:-1].split(", ") for s in sticks])
-            if region == sympy.Interval.Ropen(sympy.Rational(delta.numerator, delta.denominator), 1):
-                return sticks
-    return None
-
-
 def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
-    players = game.players
     kind = "harshest credible punishment"
     upper = nash_threshold.value
     if upper == lower:
         return Threshold(kind, lower, True, f"Nash reversion meets the minmax bound {lower}", (lower, lower))
-    sticks = _stick_and_carrot_at(game, profile, lower)
-    if sticks is not None:
-        return Threshold(kind, lower, True, (
-            f"one period of {_name(game, sticks[0])} before returning to {_name(game, profile)} punishes "
-            f"{players[0]}, one period of {_name(game, sticks[1])} punishes {players[1]}; meets the minmax "
-            f"bound {lower}"), (lower, lower))
+    found, union = _simple_profiles_at(game, profile, lower)
+    described = "; ".join(f"{_describe_punishments(game, profile, sticks, lengths)} (subgame perfect for delta in {_interval_text(region)})"
+                          for sticks, lengths, region in found)
+    if found and sympy.Interval.Ropen(sympy.Rational(lower.numerator, lower.denominator), 1).is_subset(union):
+        return Threshold(kind, lower, True, f"{described}; meets the minmax bound {lower}", (lower, lower))
+    if found:
+        sticks, lengths, region = found[0]
+        more = f" (and {len(found) - 1} more such profiles)" if len(found) > 1 else ""
+        return Threshold(kind, float(lower), False, (
+            f"{_describe_punishments(game, profile, sticks, lengths)} is subgame perfect for delta in "
+            f"{_interval_text(region)}{more}: the minmax bound {lower} is attained exactly; that every larger "
+            f"delta sustains the target too follows from the equilibrium payoff set growing with delta "
+            f"(public randomisation), not from an exact check"), (lower, upper))
 
     def sustained(delta: float) -> bool:
         low = lowest_spe_payoffs(game, delta)
