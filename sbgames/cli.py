@@ -465,6 +465,8 @@ def _actions(text: str | None, model, key: str) -> tuple:
         player, sep, action = part.partition("=")
         if not sep or player.strip() not in model.players:
             raise InputError(f"--{key} {text}: write {pattern} with players {', '.join(model.players)}")
+        if player.strip() in given:
+            raise InputError(f"--{key} {text}: {player.strip()} is given two actions")
         given[player.strip()] = action.strip()
     missing = [p for p in model.players if p not in given]
     if missing:

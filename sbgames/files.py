@@ -62,7 +62,10 @@ def atomic_write(path, data: str | bytes | Callable[[str], object]) -> None:
     folder, name = os.path.split(os.path.abspath(path))
     stem, ext = os.path.splitext(name)
     mode = _mode_for(path)
-    handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=f".tmp{ext}")
+    try:
+        handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=f".tmp{ext}")
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write {path}: {exc.strerror}") from exc
     try:
         if callable(data):
             os.close(handle)
@@ -72,9 +75,11 @@ def atomic_write(path, data: str | bytes | Callable[[str], object]) -> None:
                 file.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.remove(tmp)
+        if isinstance(exc, OSError) and exc.errno is not None:  # name the file asked for, not the temporary one
+            raise OSError(exc.errno, f"cannot write {path}: {exc.strerror}") from exc
         raise
 
 
@@ -82,8 +87,8 @@ def check_output(path, extensions: Iterable[str], option: str = "-o") -> str:
     """Refuse, before any work, an output file that could not be written: returns its lower-case extension.
 
     Checks that the extension is one of `extensions` (with the dot, lower
-    case), that `path` is not a folder, and that its folder exists and can
-    be written.
+    case), that `path` is not a folder, and that its folder exists and a
+    file can be created in it (by creating and removing a temporary one).
 
     Raises
     ------
@@ -110,6 +115,9 @@ def check_output(path, extensions: Iterable[str], option: str = "-o") -> str:
         raise InputError(f"{option} {path}: is a folder, not a file name")
     if not os.path.isdir(folder):
         raise InputError(f"{option} {path}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"{option} {path}: the folder {folder} cannot be written")
+    try:  # a real probe: permissions, read-only and special file systems all show here
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise InputError(f"{option} {path}: the folder {folder} cannot be written ({exc.strerror})") from None
     return ext

@@ -86,6 +86,7 @@ def test_a_solver_for_another_kind_of_game(capsys):
 def test_strategy_names_on_the_command_line_are_checked(capsys):
     refused(capsys, "repeated", "core", "--cooperate", "T=Foo,S=Soft", says=["'Foo' is not a strategy of T"])
     refused(capsys, "repeated", "core", "--cooperate", "T=Restrain", says=["no action for S"])
+    refused(capsys, "repeated", "core", "--cooperate", "T=Restrain,S=Soft,T=Revise", says=["T is given two actions"])
     refused(capsys, "conditions", "core", "--player", "Z", "--strategy", "x", says=["unknown player"])
     refused(capsys, "repeated", "core", "--strategy", "nosuch", says=["grim, tft, wsls or k-period:K"])
 
@@ -235,6 +236,11 @@ def test_a_failed_write_keeps_the_old_file(capsys, monkeypatch, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["map.csv", "map.png"]  # no temporary file left behind
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs a folder where no file can be created (/proc)")
+def test_output_folder_probed_for_writing_before_work(capsys):
+    refused(capsys, "regions", "core", "--x", "theta:0:5", "-o", "/proc/map.png", says=["/proc cannot be written"])
+
+
 def test_atomic_write_replaces_whole_files_and_keeps_permissions(tmp_path):
     path = tmp_path / "out.tex"
     path.write_text("old")
@@ -248,6 +254,12 @@ def test_atomic_write_replaces_whole_files_and_keeps_permissions(tmp_path):
         raise RuntimeError("the writer failed")
     with pytest.raises(RuntimeError):
         files.atomic_write(path, fails)
+    assert path.read_bytes() == b"bytes" and os.listdir(tmp_path) == ["out.tex"]
+
+    def disk_full(tmp):
+        raise OSError(28, "No space left on device", tmp)
+    with pytest.raises(OSError, match="cannot write .*out.tex: No space left on device"):
+        files.atomic_write(path, disk_full)  # the message names the file asked for, not the temporary one
     assert path.read_bytes() == b"bytes" and os.listdir(tmp_path) == ["out.tex"]
 
 
