@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.spatial import ConvexHull, HalfspaceIntersection
 
+from sbgames.solvers import polytope
 from sbgames.solvers.polytope import extreme_rays
 
 try:
@@ -226,3 +227,44 @@ def test_generic_polytopes_match_scipy(d, k, seed):
             for v in verts:  # a bijection: counts are equal, so each must have a partner
                 assert sum(np.abs(np.array(v) - w).max() < 1e-7 for w in scipy_verts) == 1
             assert (tight.sum(axis=1) == d).all()  # generic: simple polytope
+
+
+# ----------------------------------------------------------------------------
+# the two adjacency tests agree: sorted ridges (simple rays) and comparing every pair
+# ----------------------------------------------------------------------------
+def rays_by_both_tests(G, exact):
+    """extreme_rays with every pair compared, and with ridges sorted at every step."""
+    by_pairs = extreme_rays(G, exact=exact)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(polytope, "_PAIRWISE_PAIRS", 0)
+        by_ridges = extreme_rays(G, exact=exact)
+    return by_pairs, by_ridges
+
+
+def same_rays(first, second):
+    def as_set(result):
+        rays, tight = result
+        return {(tuple(np.round(np.asarray(r, dtype=float), 9)), tuple(t)) for r, t in zip(rays, tight)}
+    return len(first[0]) == len(second[0]) and as_set(first) == as_set(second)
+
+
+@fast(60)
+@given(st.integers(1, 4).flatmap(lambda d: st.lists(
+    st.lists(st.integers(1, 3), min_size=d, max_size=d), min_size=1, max_size=6)), st.booleans())
+def test_ridge_matching_equals_comparing_every_pair_on_degenerate_polytopes(rows, exact):
+    G = cone(rows, [1] * len(rows), exact)
+    by_pairs, by_ridges = rays_by_both_tests(G, exact)
+    check_rays(G, *by_ridges, exact)
+    assert same_rays(by_pairs, by_ridges)
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_ridge_matching_with_more_than_64_constraints(exact):
+    # 70 random constraints in R^4: tight sets take two 64-bit words (the unpacked ridge path)
+    rng = np.random.default_rng(5)
+    rows = rng.integers(1, 30, size=(70, 4))
+    G = cone(rows, [30] * 70, exact)
+    by_pairs, by_ridges = rays_by_both_tests(G, exact)
+    check_rays(G, *by_ridges, exact)
+    assert same_rays(by_pairs, by_ridges)
+    assert len(by_ridges[0]) > 5

@@ -48,6 +48,8 @@ MAX_RAYS = 2_000_000
 MEMORY_LIMIT = 2 * 2**30
 #: Elements of the largest temporary array of the pairwise adjacency test (bounds its memory).
 _CHUNK_ELEMENTS = 4_000_000
+#: Up to this many (positive, negative) pairs, every pair is compared rather than ridges sorted.
+_PAIRWISE_PAIRS = 40_000
 
 
 def _reduce_exact(rays: np.ndarray) -> np.ndarray:
@@ -63,11 +65,12 @@ def ray_bytes(d: int, constraints: int, exact: bool) -> int:
     """Estimated bytes one ray of a cone in R^d with `constraints` rows costs at the peak of a step.
 
     The coordinates (8 bytes a float; about 40 a Python integer with its
-    pointer), the bitmask of tight constraints, and the ``d - 1`` keys with
-    their owners and sort order made while matching simple rays.
+    pointer), the bitmask of tight constraints, and its ``d - 1`` ridges
+    sorted while matching simple rays (8 bytes each when they fit one word,
+    about 40 a word otherwise).
     """
     words = -(-constraints // 64)
-    return d * (40 if exact else 8) + 8 * words + (d - 1) * (2 * 8 * words + 24)
+    return d * (40 if exact else 8) + 8 * words + (d - 1) * (8 if words == 1 else 40 * words)
 
 
 def check_size(count: int, d: int, constraints: int, exact: bool, what: str = "cone") -> None:
@@ -106,14 +109,38 @@ def bitmasks(table: np.ndarray) -> np.ndarray:
     return np.packbits(padded, axis=1, bitorder="little").view(np.uint64)
 
 
-def _ridges(bits: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each ray in `rows`, its tight set minus one constraint, for every choice of that constraint."""
+def _ridges(bits: np.ndarray, rows: np.ndarray):
+    """The ridges of the rays in `rows` (each tight set minus one of its constraints), sorted.
+
+    Returns ``(same, owner)``: ``same(lo, hi)`` tells, for sorted positions
+    ``lo <= i < hi``, whether ridge ``i + 1`` equals ridge ``i``, and
+    ``owner(i)`` the ray of ridge ``i``.  When the tight-set bits and a ray's
+    position in `rows` fit in one 64-bit word together, each ridge is that
+    one word, sorted in place (8 bytes a ridge); otherwise ridge words and
+    owners are sorted as rows.
+    """
+    shift = max(1, int(len(rows)).bit_length())
+    if bits.shape[1] == 1 and int(np.max(bits[rows, 0], initial=0)).bit_length() + shift <= 64:
+        masks = bits[rows, 0]
+        packed = np.empty(int(np.bitwise_count(masks).sum()), dtype=np.uint64)
+        filled = 0
+        for k in range(int(np.max(masks, initial=0)).bit_length()):
+            flag = np.uint64(1) << np.uint64(k)
+            having = np.nonzero(masks & flag)[0]
+            packed[filled:filled + len(having)] = ((masks[having] ^ flag) << np.uint64(shift)) | having.astype(np.uint64)
+            filled += len(having)
+        packed.sort()
+        low = np.uint64((1 << shift) - 1)
+        return (lambda lo, hi: (packed[lo + 1:hi + 1] ^ packed[lo:hi]) <= low,
+                lambda i: rows[(packed[i] & low).astype(np.intp)])
     tight = np.unpackbits(bits[rows].view(np.uint8), axis=1, bitorder="little")
     owner, column = np.nonzero(tight)
     del tight
     ridges = bits[rows[owner]]
     ridges[np.arange(len(owner)), column // 64] ^= np.uint64(1) << (column % 64).astype(np.uint64)
-    return ridges, rows[owner]
+    order = np.lexsort(ridges.T)
+    ridges, owner = ridges[order], rows[owner[order]]
+    return (lambda lo, hi: (ridges[lo + 1:hi + 1] == ridges[lo:hi]).all(axis=1)), (lambda i: owner[i])
 
 
 def _simple_pairs(bits, positive, rows, simple):
@@ -122,21 +149,32 @@ def _simple_pairs(bits, positive, rows, simple):
     In exact arithmetic at most two simple rays share such a set (it spans a
     2-dimensional face).  A set shared by three or more (possible only
     through float rounding) demotes its rays to the pairwise test; the
-    updated `simple` is returned with the pairs.
+    updated `simple` is returned with the pairs.  The sorted ridges are
+    scanned in chunks, so only the pairs found take further memory.
     """
-    ridges, owner = _ridges(bits, rows)
-    order = np.argsort(ridges[:, 0]) if ridges.shape[1] == 1 else np.lexsort(ridges.T)
-    ridges, owner = ridges[order], owner[order]
-    same = (ridges[1:] == ridges[:-1]).all(axis=1)
-    crowded = np.nonzero(same[1:] & same[:-1])[0]
+    same, owner = _ridges(bits, rows)
+    count = int(np.bitwise_count(bits[rows]).sum())
+    found_p, found_q, crowded = [rows[:0]], [rows[:0]], [rows[:0]]
+    for lo in range(0, max(0, count - 1), _CHUNK_ELEMENTS):
+        hi = min(count - 1, lo + _CHUNK_ELEMENTS)
+        equal = same(lo, hi)
+        at = np.nonzero(equal)[0] + lo
+        a, b = owner(at), owner(at + 1)
+        cross = positive[a] != positive[b]
+        found_p.append(np.where(positive[a], a, b)[cross])
+        found_q.append(np.where(positive[a], b, a)[cross])
+        # three or more equal ridges in a row, also across the chunk's end
+        triple = np.nonzero(equal[:-1] & equal[1:])[0] + lo
+        if hi < count - 1 and equal[-1] and same(hi, hi + 1)[0]:
+            triple = np.append(triple, hi - 1)
+        crowded.append(np.concatenate([owner(triple), owner(triple + 1), owner(triple + 2)]))
+    p, q, crowded = np.concatenate(found_p), np.concatenate(found_q), np.concatenate(crowded)
     if len(crowded):
         simple = simple.copy()
-        simple[owner[np.concatenate([crowded, crowded + 1, crowded + 2])]] = False
-    at = np.nonzero(same)[0]
-    a, b = owner[at], owner[at + 1]
-    keep = simple[a] & simple[b] & (positive[a] != positive[b])
-    a, b = a[keep], b[keep]
-    return np.where(positive[a], a, b), np.where(positive[a], b, a), simple
+        simple[crowded] = False
+        keep = simple[p] & simple[q]
+        p, q = p[keep], q[keep]
+    return p, q, simple
 
 
 def _pairwise(bits, rows, cols, d, simple):
@@ -175,8 +213,8 @@ def _adjacent_pairs(bits, pos, neg, d):
     """Every adjacent pair (positive ray, negative ray) as two index arrays."""
     ip, iq = np.nonzero(pos)[0], np.nonzero(neg)[0]
     simple = np.bitwise_count(bits).sum(axis=1) == d - 1
-    if min(len(ip), len(iq)) <= 2 * d:
-        # one side is small: comparing every pair is cheaper than sorting ridges
+    if len(ip) * len(iq) <= _PAIRWISE_PAIRS:
+        # few pairs: comparing every pair is cheaper than sorting ridges
         return _pairwise(bits, ip, iq, d, simple)
     rows = np.nonzero(simple & (pos | neg))[0]
     p, q, simple = _simple_pairs(bits, pos, rows, simple)
