@@ -81,7 +81,8 @@ from ..game import Game
 from .automaton import Automaton
 
 __all__ = ["Punishment", "Threshold", "CriticalDiscountFactors", "minmax_values", "worst_stage_equilibria",
-           "lowest_spe_payoffs", "stick_and_carrot", "critical_discount_factors", "BISECTION_TOL"]
+           "lowest_spe_payoffs", "stick_and_carrot", "critical_discount_factors", "nash_reversion_threshold",
+           "BISECTION_TOL"]
 
 #: Bisection on delta stops when the bracket is this narrow.
 BISECTION_TOL = 1e-6
@@ -258,10 +259,12 @@ def lowest_spe_payoffs(game: Game, delta=None) -> tuple[Punishment, Punishment]:
         if pure is None:
             from .payoff_set import payoff_set
             A, B = game.as_float().payoff_arrays
-            pure = payoff_set(A, B, float(delta)).vertices
-        pure_low = float(pure[:, i].min()) if len(pure) else np.inf
+            pure = payoff_set(A, B, float(delta))
+        pure_low = float(pure.vertices[:, i].min()) if len(pure.vertices) else np.inf
         if pure_low < nash[i]:
             how = f"the worst pure-strategy SPE for {player} (Abreu-Sannikov payoff set at delta = {float(delta):g})"
+            if not pure.converged:      # every iterate contains the set: its minimum is a lower bound
+                how += " (the payoff set did not converge: a lower bound)"
             value = pure_low
         else:
             how = f"reversion to the stage equilibrium {worst[i].describe()} (no pure SPE is worse for {player})"
@@ -518,35 +521,55 @@ def critical_discount_factors(game: Game, target) -> CriticalDiscountFactors:
     """
     game = _exact_game(game)
     profile = _profile(game, target)
-    A, B = game.payoff_arrays
-    u = [Fraction(A[profile]), Fraction(B[profile])]
-    gains = [max(Fraction(x) for x in A[:, profile[1]]) - u[0], max(Fraction(x) for x in B[profile[0], :]) - u[1]]
+    gains, u = _incentives(game, profile)
     minmax = minmax_values(game)
     worst = worst_stage_equilibria(game)
     nash = [Fraction(eq.payoffs[i]) for i, eq in enumerate(worst)]
-    players = game.players
     constrained = [i for i in range(2) if gains[i] > 0]
-
-    def reverts_to(i):
-        eq = worst[i]
-        return f"({', '.join(eq.supports[j][0] for j in range(2))})" if eq.is_pure else f"the mixed {eq.describe()}"
-    nash_value = _worst([_patience(gains[i], u[i], nash[i]) for i in range(2)])
-    revert_text = "; ".join(sorted({reverts_to(i) for i in constrained})) or "no deviation pays"
-    nash_how = (f"reversion to {revert_text}: worth "
-                + ", ".join(f"{nash[i]} to {players[i]}" for i in range(2)))
-    nash_threshold = Threshold("Nash reversion", nash_value, True, nash_how, (nash_value, nash_value))
-
+    nash_threshold = nash_reversion_threshold(game, target)
     lower = _worst([_patience(gains[i], u[i], minmax[i]) for i in range(2)])
     if lower is None:
         harshest = Threshold("harshest credible punishment", None, True,
                              "the target pays a player less than its minmax value", (None, None))
     elif all(nash[i] == minmax[i] for i in constrained):
-        harshest = Threshold("harshest credible punishment", nash_value, True, ", ".join(
-            f"reversion to {reverts_to(i)} holds {players[i]} to its minmax value" for i in constrained)
+        harshest = Threshold("harshest credible punishment", nash_threshold.value, True, ", ".join(
+            f"reversion to {_reversion(worst[i])} holds {game.players[i]} to its minmax value" for i in constrained)
             or "no deviation pays", (lower, lower))
     else:
         harshest = _harshest(game, profile, gains, u, lower, nash_threshold)
     return CriticalDiscountFactors(tuple(_name(game, profile)[1:-1].split(", ")), nash_threshold, harshest)
+
+
+def _incentives(game: Game, profile):
+    """Each player's best one-shot gain from deviating from `profile`, and its payoffs there."""
+    A, B = game.payoff_arrays
+    u = [Fraction(A[profile]), Fraction(B[profile])]
+    return [max(Fraction(x) for x in A[:, profile[1]]) - u[0], max(Fraction(x) for x in B[profile[0], :]) - u[1]], u
+
+
+def _reversion(eq) -> str:
+    return f"({', '.join(eq.supports[j][0] for j in range(2))})" if eq.is_pure else f"the mixed {eq.describe()}"
+
+
+def nash_reversion_threshold(game: Game, target) -> Threshold:
+    """The critical discount factor of `target` when a deviation by player ``i`` is answered by the stage
+    equilibrium worst for ``i`` (mixed ones included), for ever; exact.
+
+    Examples
+    --------
+    >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
+    >>> print(nash_reversion_threshold(pd, ("C", "C")))
+    Nash reversion: 1/2 (exact; reversion to (D, D): worth 1 to Player 1, 1 to Player 2)
+    """
+    game = _exact_game(game)
+    profile = _profile(game, target)
+    gains, u = _incentives(game, profile)
+    worst = worst_stage_equilibria(game)
+    nash = [Fraction(eq.payoffs[i]) for i, eq in enumerate(worst)]
+    value = _worst([_patience(gains[i], u[i], nash[i]) for i in range(2)])
+    reverts = "; ".join(sorted({_reversion(worst[i]) for i in range(2) if gains[i] > 0})) or "no deviation pays"
+    how = f"reversion to {reverts}: worth " + ", ".join(f"{nash[i]} to {game.players[i]}" for i in range(2))
+    return Threshold("Nash reversion", value, True, how, (value, value))
 
 
 def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
