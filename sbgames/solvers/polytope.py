@@ -43,7 +43,7 @@ from ..errors import SolverLimitError
 __all__ = ["extreme_rays", "bitmasks", "check_size", "MAX_RAYS", "MEMORY_LIMIT"]
 
 #: Refuse cones with more extreme rays than this, at any step (a clear error instead of exhausted memory).
-MAX_RAYS = 2_000_000
+MAX_RAYS = 5_000_000
 #: Refuse cones whose rays would need more memory than this many bytes (estimated before allocating).
 MEMORY_LIMIT = 2 * 2**30
 #: Elements of the largest temporary array of the pairwise adjacency test (bounds its memory).
@@ -82,7 +82,7 @@ def check_size(count: int, d: int, constraints: int, exact: bool, what: str = "c
     >>> check_size(MAX_RAYS + 1, 3, 5, exact=False)
     Traceback (most recent call last):
     ...
-    sbgames.errors.SolverLimitError: the cone has more than 2,000,000 extreme rays (the limit MAX_RAYS); the game is too large for vertex enumeration
+    sbgames.errors.SolverLimitError: the cone has more than 5,000,000 extreme rays (the limit MAX_RAYS); the game is too large for vertex enumeration
     """
     if count > MAX_RAYS:
         raise SolverLimitError(f"the {what} has more than {MAX_RAYS:,} extreme rays (the limit MAX_RAYS); "
