@@ -82,6 +82,9 @@ class _FileSyntax(StrPrinter):
     def _print_Abs(self, expr):
         return f"abs({self._print(expr.args[0])})"
 
+    def _print_Exp1(self, expr):
+        return "exp(1)"
+
 
 def expression_text(expr) -> str:
     """An expression as text that :func:`sbgames.expr.parse_expression` reads back.
@@ -91,6 +94,8 @@ def expression_text(expr) -> str:
     >>> a, b = sympy.symbols("a b")
     >>> expression_text(sympy.Max(a, b) / 2 + sympy.Abs(a) ** 2)
     'abs(a)**2 + max(a, b)/2'
+    >>> expression_text(sympy.E * a)
+    'exp(1)*a'
     """
     return _FileSyntax().doprint(sympy.sympify(expr))
 

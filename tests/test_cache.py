@@ -79,3 +79,10 @@ def test_two_processes_writing_one_entry_leave_one_whole_file(cache_dir):
     assert all(p.wait(timeout=60) == 0 for p in procs)
     assert json.loads((cache_dir / "k.json").read_text())["data"] == list(range(500))
     assert [p.name for p in cache_dir.iterdir()] == ["k.json"]  # no temporary files left behind
+
+
+def test_a_closed_form_that_does_not_read_back_is_not_stored(cache_dir, monkeypatch):
+    monkeypatch.setattr(cache, "expression_text", lambda expr: "pi_is_not_a_parameter")
+    result = symbolic_equilibria(load_model("prisoners_dilemma"))
+    assert [b.label for b in result] == ["Defect / Defect"]
+    assert not list(cache_dir.glob("*.json"))

@@ -624,7 +624,8 @@ def symbolic_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
     result = SymbolicEquilibria(branches, model=model, space=space, complete=complete,
                                 degenerate_supports=degenerate)
     data = _to_data(result)
-    if _same_branches(_from_data(data, model, space), result):  # store only what reads back unchanged
+    back = cache.read_back(data, lambda d: _from_data(d, model, space))
+    if back is not None and _same_branches(back, result):  # store only what reads back unchanged
         cache.store(key, data)
     return result
 
