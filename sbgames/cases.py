@@ -278,41 +278,73 @@ class _BranchForms:
 
 
 class _PureForms:
-    """Every pure profile's payoffs compiled once; pure equilibria of many points from arrays."""
+    """Every pure profile's payoffs compiled once; pure equilibria of many points from arrays.
+
+    Where floats cannot decide, the same comparisons are made in exact
+    arithmetic (:meth:`exact`): a pure profile is an equilibrium when no
+    player's payoff rises by deviating, exactly as the pure solver decides.
+    """
 
     def __init__(self, model, names):
         game = model.symbolic_game()
-        self.shape, self.strategies = game.shape, model.strategies
-        distinct = list(dict.fromkeys(e for arr in game.payoff_arrays for e in arr.flat))
-        position = {e: k for k, e in enumerate(distinct)}
+        self.model, self.shape, self.strategies = model, game.shape, model.strategies
+        self.distinct = list(dict.fromkeys(e for arr in game.payoff_arrays for e in arr.flat))
+        position = {e: k for k, e in enumerate(self.distinct)}
         self.index = [np.vectorize(position.__getitem__, otypes=[np.intp])(arr) for arr in game.payoff_arrays]
-        self.f = compile_expression(distinct, names)
+        self.f = compile_expression(self.distinct, names)
 
     def labels(self, args, n):
-        from .analysis.regions import PURE_ONLY, region_label
         with np.errstate(all="ignore"):
             values = np.stack([np.broadcast_to(np.asarray(v, dtype=float), (n,)) for v in self.f(*args)], axis=1)
             scale = np.abs(values).max(axis=1)
         undecided = ~np.isfinite(values).all(axis=1)
-        equilibrium = np.ones((n, *self.shape), dtype=bool)
         for i, index in enumerate(self.index):
             u = values[:, index]  # (n, *shape)
-            best = u.max(axis=i + 1, keepdims=True)
             # floats cannot order two different payoff expressions within a relative 1e-9 of each other;
             # entries of one expression are equal in floats as exactly, so a tie among them is decided
-            top = np.moveaxis(best - u <= _NEAR * scale.reshape(-1, *[1] * len(self.shape)), i + 1, -1)
-            kinds = np.moveaxis(index, i, -1)
+            near_best = u.max(axis=i + 1, keepdims=True) - u <= _NEAR * scale.reshape(-1, *[1] * len(self.shape))
+            top, kinds = np.moveaxis(near_best, i + 1, -1), np.moveaxis(index, i, -1)
             lowest = np.where(top, kinds, np.iinfo(np.intp).max).min(axis=-1)
             highest = np.where(top, kinds, -1).max(axis=-1)
             undecided |= (lowest != highest).reshape(n, -1).any(axis=1)
-            equilibrium &= u == best
+        return self._names(values), undecided
+
+    def exact(self, points: list) -> list:
+        """The regimes of points (dicts of Fractions) in exact arithmetic; None outside the constraints."""
+        from .expr import evaluate
+        out = [None] * len(points)
+        rows, where = [], []
+        for k, point in enumerate(points):
+            try:
+                values = self.model.values(**point)
+            except ValueError:
+                continue
+            row = [evaluate(e, values) for e in self.distinct]
+            if all(isinstance(v, Fraction) for v in row):
+                rows.append(row)
+                where.append(k)
+            else:  # not rational here (exp, a root): the solver decides
+                out[k] = _regime_at(self.model, point)
+        if rows:
+            for k, label in zip(where, self._names(np.array(rows, dtype=object))):
+                out[k] = label
+        return out
+
+    def _names(self, values) -> list:
+        """The label of each row of payoff values (floats, or Fractions in an object array)."""
+        from .analysis.regions import PURE_ONLY, region_label
+        n = len(values)
+        equilibrium = np.ones((n, *self.shape), dtype=bool)
+        for i, index in enumerate(self.index):
+            u = values[:, index]  # (n, *shape)
+            equilibrium &= np.asarray(u == u.max(axis=i + 1, keepdims=True), dtype=bool)
         rows, inverse = np.unique(equilibrium.reshape(n, -1), axis=0, return_inverse=True)
         names = []
         for row in rows:
             profiles = zip(*np.unravel_index(np.flatnonzero(row), self.shape))
             names.append(region_label([tuple((self.strategies[i][s],) for i, s in enumerate(p)) for p in profiles],
                                       PURE_ONLY))
-        return [names[k] for k in inverse.ravel()], undecided
+        return [names[k] for k in inverse.ravel()]
 
 
 def _stage_forms(model: Model, names):
@@ -387,7 +419,9 @@ class _Regimes:
                       for label, on in zip(labels, kept)]
         out = [label if ok else None for label, ok in zip(labels, admissible)]
         redo = np.flatnonzero(unsure | (undecided & admissible))
-        for k, label in zip(redo, self._solve([exact(k) for k in redo])):
+        points = [exact(k) for k in redo]
+        exactly = self.stage.exact if self.sustained is None and hasattr(self.stage, "exact") else self._solve
+        for k, label in zip(redo, exactly(points)):
             out[k] = label
         return out
 
@@ -712,14 +746,30 @@ def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40, exec
 
 
 def _pure_conditions(model: Model, supports) -> str:
-    """The condition (as text) under which one pure profile is an equilibrium: no player gains by deviating."""
+    """The condition (as text) under which one pure profile is an equilibrium: no player gains by deviating.
+
+    Simplifying it under the bounds takes seconds for many parameters, so the
+    condition is kept in the closed-form cache (:mod:`sbgames.cache`).
+    """
+    from . import cache
     from .assumptions import ParameterSpace
     from .solvers.symbolic import _reduce, condition_text
-    game = model.symbolic_game()
-    profile = tuple(names.index(s) for names, (s,) in zip(model.strategies, supports))
-    atoms = [sympy.Ge(u[profile], u[profile[:i] + (alt,) + profile[i + 1:]])
-             for i, u in enumerate(game.payoff_arrays) for alt in range(game.shape[i]) if alt != profile[i]]
-    return condition_text(_reduce(atoms, ParameterSpace.from_model(model)))
+
+    def read(data):
+        return cache.condition_from_data(data, model.symbols)
+    key = cache.model_key(model, f"pure equilibrium conditions {[list(s) for s in supports]}")
+    stored = cache.load(key)
+    condition = None if stored is None else cache.read_back(stored, read)
+    if condition is None:
+        game = model.symbolic_game()
+        profile = tuple(names.index(s) for names, (s,) in zip(model.strategies, supports))
+        atoms = [sympy.Ge(u[profile], u[profile[:i] + (alt,) + profile[i + 1:]])
+                 for i, u in enumerate(game.payoff_arrays) for alt in range(game.shape[i]) if alt != profile[i]]
+        condition = _reduce(atoms, ParameterSpace.from_model(model))
+        data = cache.condition_to_data(condition)
+        if cache.read_back(data, read) == condition:  # store only what reads back unchanged
+            cache.store(key, data)
+    return condition_text(condition)
 
 
 def driving_conditions(model: Model) -> list[tuple[str, str]]:

@@ -161,3 +161,15 @@ def test_report_is_json_ready_and_matches_the_story(monkeypatch):
     text = cases.story(m, samples=40, seed=1)
     assert f"of the plausible box ({data['robustness']['admissible']} admissible points of 40 drawn)" in text
     assert data["nearest_boundaries"][0]["value"] == "1"
+
+
+def test_many_player_regimes_on_boundaries_are_the_solvers():
+    # Iraq's boundaries e_s = 1/4, theta = 5 and c_s = 11/20 (ties between Soft and Bandwagon), points on them
+    # and a hair away: the exact comparisons of the pure payoffs give the pure solver's labels
+    iraq = cases.load_case("iraq_2003")
+    hair = Fraction(1, 10**13)
+    points = [{"e_s": Fraction(1, 4) + d} for d in (-hair, 0, hair)] + [{"theta": 5 + d} for d in (-hair, 0, hair)]
+    points += [{"c_s": Fraction(11, 20)}, {"lam": 3}, {"e_s": -1}]
+    expected = [cases._regime_at(iraq, {**iraq.values(), **p}) for p in points]
+    assert cases._Regimes(iraq).of(points) == expected
+    assert expected[-1] is None and expected[1] != expected[0]
