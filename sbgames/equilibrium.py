@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from .errors import VerificationError
-from .game import Game, check_tolerance
+from .game import Game, check_tolerance, payoff_scale
 from .numeric import format_number
 
 __all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "check_tolerance", "check_exact"]
@@ -129,7 +129,8 @@ class Equilibrium:
         return out
 
     def __repr__(self) -> str:
-        return f"Equilibrium({self.describe()}; payoffs {tuple(format_number(v) for v in self.payoffs)})"
+        scale = payoff_scale(self.game)
+        return f"Equilibrium({self.describe()}; payoffs {tuple(format_number(v, scale) for v in self.payoffs)})"
 
 
 class EquilibriumSet(list):
@@ -229,7 +230,7 @@ def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | N
     for player, r in zip(game.players, regrets):
         if (r != 0) if exact else (r > tol):
             raise VerificationError(f"{method} returned a profile that is not an equilibrium: "
-                                    f"{player} gains {format_number(r)} by deviating")
+                                    f"{player} gains {format_number(r, payoff_scale(game))} by deviating")
     return Equilibrium(game=game, strategies=tuple(_readonly(s) for s in sigma),
                        payoffs=game.expected_payoffs(sigma), regret=max(regrets), method=method,
                        exact=exact, tol=None if exact else tol, algebraic=algebraic)

@@ -635,17 +635,18 @@ class Game:
         s1 / s1 / s1                   | 1        | 1        | 1
         """
         from itertools import product
+        scale = payoff_scale(self) if self._kind == "float" else 1.0
         if self.n_players >= 3:
             head = [" / ".join(self._players), *self._players]
             rows = [[" / ".join(self._strategies[j][k] for j, k in enumerate(profile)),
-                     *(format_number(a[profile]) for a in self._payoffs)]
+                     *(format_number(a[profile], scale) for a in self._payoffs)]
                     for profile in product(*(range(n) for n in self.shape))]
         else:
             others = range(1, self.n_players)
             cols = list(product(*(range(self.shape[j]) for j in others)))
             header = " / ".join(self._players[1:]) or "-"
             col_names = [" / ".join(self._strategies[j][k] for j, k in zip(others, c)) or "payoff" for c in cols]
-            rows = [[self._strategies[0][r], *(", ".join(format_number(a[(r, *c)]) for a in self._payoffs)
+            rows = [[self._strategies[0][r], *(", ".join(format_number(a[(r, *c)], scale) for a in self._payoffs)
                                               for c in cols)]
                     for r in range(self.shape[0])]
             head = [f"{self._players[0]} \\ {header}", *col_names]

@@ -149,18 +149,23 @@ def to_sympy(value) -> sympy.Expr:
     return sympy.Rational(frac.numerator, frac.denominator)
 
 
-def format_number(value) -> str:
+def format_number(value, scale: float = 1.0) -> str:
     """A number for people: fractions exactly, floats to 6 significant digits.
 
-    Float rounding noise around zero (below 1e-12 in size) prints as ``0``.
+    Float rounding noise around zero (below ``1e-12 * scale`` in size) prints
+    as ``0``.  `scale` is the size of the numbers `value` is computed from:
+    1 for probabilities, :func:`sbgames.game.payoff_scale` for payoffs, so
+    that payoffs in tiny units are not printed as 0.
 
     Examples
     --------
     >>> format_number(Fraction(2, 3)), format_number(0.1 + 0.2), format_number(-5.9e-16)
     ('2/3', '0.3', '0')
+    >>> format_number(3e-13), format_number(3e-13, scale=5e-13)
+    ('0', '3e-13')
     """
     if isinstance(value, Fraction):
         return str(value)
     if isinstance(value, (float, np.floating)):
-        return "0" if abs(value) < 1e-12 else f"{float(value):.6g}"
+        return "0" if abs(value) < 1e-12 * scale else f"{float(value):.6g}"
     return str(value)
