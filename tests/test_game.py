@@ -434,3 +434,9 @@ def test_too_many_players_are_refused_in_sbgames_words(n):
 def test_as_many_players_as_the_limit_allows():
     game = Game([np.zeros((1,) * MAX_PLAYERS)] * MAX_PLAYERS)
     assert len(game.equilibria(method="pure")) == 1
+
+
+def test_payoffs_in_tiny_units_are_printed_not_rounded_to_zero():
+    tiny = Game((np.array(PD, dtype=float) * 1e-13).tolist())
+    assert "5e-13, 0" in tiny.table() and "1e-13, 1e-13" in tiny.table()
+    assert "payoffs ('1e-13', '1e-13')" in repr(tiny.equilibria()[0])
