@@ -40,6 +40,8 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
+import pickle
 import warnings
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -428,9 +430,14 @@ def _solve_points(model, points, executor, progress, chunksize=None):
     if executor is None:
         chunks = ([label_at_point(model, p)] for p in points)
     else:
-        # a task per batch of points: the scheduling overhead and the model's transfer are paid per batch
+        # a task per batch of points: the scheduling overhead is paid per batch, and the model travels
+        # as bytes that each worker process turns into a model once (not once per task)
         batches = _chunks(points, chunksize)
-        chunks = executor.map(labels_at_points, [model] * len(batches), batches)
+        try:
+            shipped, task = pickle.dumps(model), _labels_of_shipped
+        except (TypeError, AttributeError, pickle.PicklingError):  # a model only threads can share
+            shipped, task = model, labels_at_points
+        chunks = executor.map(task, [shipped] * len(batches), batches)
     if progress:
         from tqdm.auto import tqdm
         bar = tqdm(total=len(points), desc="solving points", unit="point")
@@ -446,6 +453,17 @@ def _solve_points(model, points, executor, progress, chunksize=None):
 def labels_at_points(model, points) -> list:
     """:func:`label_at_point` for a batch of points (one task of a parallel sweep)."""
     return [label_at_point(model, p) for p in points]
+
+
+@functools.lru_cache(maxsize=8)
+def _unpickled(shipped: bytes):
+    """The model sent as `shipped`, built once per process and kept for the next tasks of the sweep."""
+    return pickle.loads(shipped)  # noqa: S301 (bytes pickled by this module in the calling process)
+
+
+def _labels_of_shipped(shipped: bytes, points) -> list:
+    """:func:`labels_at_points` for a model sent as pickled bytes."""
+    return labels_at_points(_unpickled(shipped), points)
 
 
 def _closed_form_labels(result, arrays, shape, left_out):
