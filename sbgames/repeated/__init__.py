@@ -5,11 +5,13 @@ from .automaton import (Automaton, Context, always, grim_trigger, k_period_punis
 from .finite import FiniteRepetition, finitely_repeated
 from .infinite import Deviation, RepeatedGame, Verdict
 from .penal import (CriticalDiscountFactors, Punishment, Threshold, critical_discount_factors, lowest_spe_payoffs,
-                    minmax_values, nash_reversion_threshold, stick_and_carrot, worst_stage_equilibria)
+                    minmax_values, nash_reversion_threshold, plot_critical_discount_factors, stick_and_carrot,
+                    worst_stage_equilibria)
 from .payoff_set import PayoffSet, payoff_set, plot_payoff_set
 
 __all__ = ["Automaton", "Context", "always", "grim_trigger", "k_period_punishment", "tit_for_tat",
            "win_stay_lose_shift", "Deviation", "RepeatedGame", "Verdict", "FiniteRepetition",
            "finitely_repeated", "PayoffSet", "payoff_set", "plot_payoff_set", "CriticalDiscountFactors",
            "Punishment", "Threshold", "critical_discount_factors", "lowest_spe_payoffs", "minmax_values",
-           "nash_reversion_threshold", "stick_and_carrot", "worst_stage_equilibria"]
+           "nash_reversion_threshold", "plot_critical_discount_factors", "stick_and_carrot",
+           "worst_stage_equilibria"]

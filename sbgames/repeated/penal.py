@@ -82,7 +82,7 @@ from .automaton import Automaton
 
 __all__ = ["Punishment", "Threshold", "CriticalDiscountFactors", "minmax_values", "worst_stage_equilibria",
            "lowest_spe_payoffs", "stick_and_carrot", "critical_discount_factors", "nash_reversion_threshold",
-           "BISECTION_TOL"]
+           "plot_critical_discount_factors", "BISECTION_TOL"]
 
 #: Bisection on delta stops when the bracket is this narrow.
 BISECTION_TOL = 1e-6
@@ -90,6 +90,9 @@ BISECTION_TOL = 1e-6
 #: A numeric lowest payoff within this distance (relative to the payoff scale) of the minmax value
 #: counts as attaining it (the payoff set is computed to about 1e-8).
 _ATTAIN_TOL = 1e-6
+
+#: A discount factor near 1 at which simple profiles are screened before their exact check.
+_NEAR_ONE = Fraction(999, 1000)
 
 
 # -- the stage game -----------------------------------------------------------------------------
@@ -392,25 +395,31 @@ def _simple_profile_holds(A, B, profile, sticks, lengths, delta: Fraction) -> bo
 
 
 def _simple_profiles_at(game: Game, profile, delta: Fraction):
-    """Simple strategy profiles subgame perfect at `delta`, with their exact sets of discount factors.
+    """Simple strategy profiles subgame perfect at `delta`, and ones whose exact sets cover ``[delta, 1)``.
 
-    Stops once the sets found cover ``[delta, 1)``.  Returns ``(found, union)``: a list of
-    ``(sticks, lengths, set)`` and the union of the sets (empty when none is found).
+    Every profile is screened at `delta` in rational arithmetic; those that also hold at
+    ``delta = 999/1000`` are checked over all delta (the others cannot end a cover of ``[delta, 1)``)
+    until their sets cover ``[delta, 1)``.  Returns ``(first, cover)``: the first profile that holds at
+    `delta` as ``(sticks, lengths)`` (None if none does), and a list of ``(sticks, lengths, set)``
+    covering ``[delta, 1)`` (empty if none was found).
     """
     A, B = game.payoff_arrays
     everything = list(itertools.product(*(range(k) for k in game.shape)))
     text = {p: _name(game, p)[1:-1].split(", ") for p in everything}
     wanted = sympy.Interval.Ropen(sympy.Rational(delta.numerator, delta.denominator), 1)
-    found, union = [], sympy.S.EmptySet
+    first, found, union = None, [], sympy.S.EmptySet
     for sticks, lengths in itertools.product(itertools.product(everything, repeat=2),
                                              itertools.product((1, None), repeat=2)):
-        if _simple_profile_holds(A, B, profile, sticks, lengths, delta):
+        if not _simple_profile_holds(A, B, profile, sticks, lengths, delta):
+            continue
+        first = first or (sticks, lengths)
+        if _simple_profile_holds(A, B, profile, sticks, lengths, _NEAR_ONE):
             region = stick_and_carrot(game, text[profile], [text[s] for s in sticks], lengths)
             found.append((sticks, lengths, region))
             union = sympy.Union(union, region)
             if wanted.is_subset(union):
-                break
-    return found, union
+                return first, found
+    return first, []
 
 
 # -- thresholds ---------------------------------------------------------------------------------
@@ -577,19 +586,17 @@ def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
     upper = nash_threshold.value
     if upper == lower:
         return Threshold(kind, lower, True, f"Nash reversion meets the minmax bound {lower}", (lower, lower))
-    found, union = _simple_profiles_at(game, profile, lower)
-    described = "; ".join(f"{_describe_punishments(game, profile, sticks, lengths)} (subgame perfect for delta in {_interval_text(region)})"
-                          for sticks, lengths, region in found)
-    if found and sympy.Interval.Ropen(sympy.Rational(lower.numerator, lower.denominator), 1).is_subset(union):
+    first, cover = _simple_profiles_at(game, profile, lower)
+    if cover:
+        described = "; ".join(f"{_describe_punishments(game, profile, sticks, lengths)} (subgame perfect for "
+                              f"delta in {_interval_text(region)})" for sticks, lengths, region in cover)
         return Threshold(kind, lower, True, f"{described}; meets the minmax bound {lower}", (lower, lower))
-    if found:
-        sticks, lengths, region = found[0]
-        more = f" (and {len(found) - 1} more such profiles)" if len(found) > 1 else ""
+    if first:
         return Threshold(kind, float(lower), False, (
-            f"{_describe_punishments(game, profile, sticks, lengths)} is subgame perfect for delta in "
-            f"{_interval_text(region)}{more}: the minmax bound {lower} is attained exactly; that every larger "
-            f"delta sustains the target too follows from the equilibrium payoff set growing with delta "
-            f"(public randomisation), not from an exact check"), (lower, upper))
+            f"{_describe_punishments(game, profile, *first)} is subgame perfect at delta = {lower}, the minmax "
+            f"bound (exact rational check); that every larger delta sustains the target too follows from the "
+            f"equilibrium payoff set growing with delta (public randomisation), not from an exact check"),
+            (lower, upper))
 
     def sustained(delta: float) -> bool:
         low = lowest_spe_payoffs(game, delta)
@@ -610,3 +617,75 @@ def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
         lo, hi = (lo, mid) if sustained(mid) else (mid, hi)
     return Threshold(kind, hi, False, f"bisection on delta with the pure-strategy payoff set and Nash reversion "
                      f"(to {BISECTION_TOL:g}); {bracket_text}", (lower, upper))
+
+
+# -- the figure ---------------------------------------------------------------------------------
+
+def plot_critical_discount_factors(repeated, x, curves, target=None, fine: int = 4, ax=None):
+    """Draw both critical discount factors of a model's target profile against one parameter.
+
+    For each value of the `curves` parameter: the Nash-reversion threshold
+    as a dashed line (exact, on a grid `fine` times finer than `x`), and the
+    harshest-credible-punishment threshold at the values of `x`, joined by a
+    solid line, with filled markers where it is exact and open ones where it
+    is numeric (smaller for each further curve, so coinciding ones stay
+    visible).  Where no discount factor below 1 sustains the target, the
+    curve has a gap.
+
+    Parameters
+    ----------
+    repeated : RepeatedGame
+        A repeated game whose stage is a 2-player model.
+    x : (str, sequence)
+        The parameter on the horizontal axis and its values (increasing).
+    curves : (str, sequence)
+        A second parameter and its values, one pair of curves each.
+    target : pair of str, optional
+        Default: the model's ``[repeated]`` cooperative profile.
+    fine : int
+        Subdivisions of each step of `x` for the Nash-reversion line.
+    ax : matplotlib axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig.thresholds`` holds the results: ``{(curve value, x value): CriticalDiscountFactors}``.
+    """
+    import matplotlib.pyplot as plt
+
+    from ..plot import PALETTE
+    model = repeated.model
+    if model is None:
+        raise InputError("plot_critical_discount_factors needs a repeated game of a model (parameters to vary)")
+    target = model.repeated["cooperate"] if target is None else target
+    (name, values), (curve_name, curve_values) = x, curves
+    values = [Fraction(v) for v in values]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")
+    fig = ax.figure
+    results = {}
+    for k, c in enumerate(curve_values):
+        colour = PALETTE[(4, 5, 2, 0, 6)[k % 5]]
+        grid = [a + (b - a) * j / fine for a, b in zip(values, values[1:]) for j in range(fine)] + values[-1:]
+        nash = [nash_reversion_threshold(model.game(**{name: v, curve_name: c}), target).value for v in grid]
+        ax.plot([float(v) for v in grid], [np.nan if t is None else float(t) for t in nash], "--", color=colour,
+                label=f"{curve_name} = {c}: Nash reversion" + (" (no δ < 1)" if all(t is None for t in nash) else ""))
+        harsh = []
+        for v in values:
+            results[(c, v)] = repeated.critical_discount_factors(target, **{name: v, curve_name: c})
+            harsh.append(results[(c, v)].harshest)
+        ys = [np.nan if h.value is None else float(h.value) for h in harsh]
+        ax.plot([float(v) for v in values], ys, "-", color=colour, linewidth=1.6,
+                label=f"{curve_name} = {c}: harshest credible punishment")
+        for v, y, h in zip(values, ys, harsh):
+            ax.plot(float(v), y, "o", color=colour, markerfacecolor=colour if h.exact else "white",
+                    markersize=10 - 2.5 * (k % 3), zorder=3 + k)       # shrinking: coinciding markers stay visible
+    ax.plot([], [], "o", color="grey", label="exact")
+    ax.plot([], [], "o", color="grey", markerfacecolor="white", label="numeric")
+    ax.set_xlabel(name)
+    ax.set_ylabel("critical discount factor")
+    ax.set_ylim(0, 1.02)
+    ax.set_title(f"Sustaining {', '.join(target)}: Nash reversion vs the harshest credible punishment", fontsize=9)
+    ax.legend(fontsize=7, framealpha=0.85, loc="lower left")
+    fig.thresholds = results
+    return fig
