@@ -272,18 +272,26 @@ def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndar
             pos, neg = values > scale, values < -scale
         zero = ~(pos | neg)
         p, q = _adjacent_pairs(bits, pos, neg, d)
-        check_size(len(rays) - int(neg.sum()) + len(p), d, K, exact)
-        new_rays = values[p][:, None] * rays[q] - values[q][:, None] * rays[p]
-        if exact:
-            new_rays = _reduce_exact(new_rays)
-        elif len(new_rays):
-            new_rays /= np.max(np.abs(new_rays), axis=1, keepdims=True)
-        flag = np.uint64(1) << np.uint64(k % 64)
-        new_bits = bits[p] & bits[q]
-        new_bits[:, k // 64] |= flag
-        bits[zero, k // 64] |= flag
         keep = ~neg
-        rays = np.concatenate([rays[keep], new_rays])
-        bits = np.concatenate([bits[keep], new_bits])
+        kept = int(keep.sum())
+        check_size(kept + len(p), d, K, exact)
+        flag = np.uint64(1) << np.uint64(k % 64)
+        bits[zero, k // 64] |= flag
+        next_rays = np.empty((kept + len(p), d), dtype=rays.dtype)
+        next_bits = np.empty((kept + len(p), bits.shape[1]), dtype=np.uint64)
+        np.compress(keep, rays, axis=0, out=next_rays[:kept])
+        np.compress(keep, bits, axis=0, out=next_bits[:kept])
+        step = max(1, _CHUNK_ELEMENTS // d)
+        for start in range(0, len(p), step):   # the new rays, in chunks of bounded memory
+            pp, qq = p[start:start + step], q[start:start + step]
+            new = values[pp][:, None] * rays[qq] - values[qq][:, None] * rays[pp]
+            if exact:
+                new = _reduce_exact(new)
+            else:
+                new /= np.max(np.abs(new), axis=1, keepdims=True)
+            next_rays[kept + start:kept + start + len(pp)] = new
+            next_bits[kept + start:kept + start + len(pp)] = bits[pp] & bits[qq]
+        next_bits[kept:, k // 64] |= flag
+        rays, bits = next_rays, next_bits
     tight = np.unpackbits(bits.view(np.uint8), axis=1, bitorder="little")[:, :K].astype(bool)
     return rays, tight
