@@ -233,3 +233,13 @@ def test_errors(core):
         stick_and_carrot(PD, ("C", "C"), [("D", "D")] * 2, lengths=(2, 1))
     with pytest.raises(InputError, match="target profile"):
         RepeatedGame(PD).critical_discount_factors()
+
+
+def test_restraint_page_no_longer_says_the_mixed_equilibrium_never_helps():
+    """Issue 15, error 1: the old page said reversion to the mixed equilibrium does not help, for any l_r."""
+    from pathlib import Path
+    page = (Path(__file__).resolve().parent.parent / "docs" / "explanation" / "repeated-restraint.md").read_text(
+        encoding="utf-8")
+    assert "Nor does reversion to the stage game's mixed equilibrium help" not in page
+    assert "Reversion to the mixed equilibrium helps only when `l_r > 0`" in page
+    assert "`delta >= (e_s g + lam (l - l_r)) / (e_s g + lam l)`" in page
