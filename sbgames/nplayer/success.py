@@ -2,10 +2,20 @@
 
 The threshold collective-action game behind many-state soft balancing:
 ``n`` states each decide whether to soft balance at a private cost ``c``;
-if at least ``kappa`` of them do, the threatening power is restrained and
-every state, soft balancer or not, gets the value ``v``.  ``kappa = 1`` is a
-veto (any state can block, a volunteer's dilemma), ``kappa = n`` unanimity,
-in between a qualified majority.
+if at least ``kappa`` of them do, soft balancing works and every state,
+soft balancer or not, gets the value ``v``.  ``kappa = 1`` is a veto (any
+state can block, a volunteer's dilemma), ``kappa = n`` unanimity, in
+between a qualified majority.
+
+The threatening power is not a player of this game: it is taken to revise
+for sure, so "success" means that part of the revision is *blocked*
+(``v = e_s theta`` and ``c = c_s + b`` in the collective model), not that
+the revision is deterred.  That reading is right in the full collective
+model only where the threatening power revises whatever the states do.
+:func:`veto_game_equilibrium` solves the symmetric equilibrium of the full
+veto game, the threatening power included: there the threatening power's
+indifference fixes the chance that someone soft balances, and more states
+show up as more revision rather than as less soft balancing.
 
 In a symmetric mixed equilibrium each state soft balances with the same
 probability ``p`` (:func:`~sbgames.nplayer.symmetric.threshold_public_good`
@@ -52,13 +62,17 @@ Two of four needed: a tipping point and a stable, high-participation equilibrium
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from math import comb
 
 import sympy
 
-from .symmetric import SymmetricRoot, threshold_public_good
+from ..equilibrium import Equilibrium, verified
+from .collective import collective_model
+from .symmetric import SymmetricRoot, threshold_public_good, volunteers_dilemma
 
-__all__ = ["SuccessEquilibrium", "success_probability", "success_probabilities", "plot_success"]
+__all__ = ["SuccessEquilibrium", "success_probability", "success_probabilities", "plot_success",
+           "VetoGameEquilibrium", "veto_game_equilibrium"]
 
 
 @dataclass(frozen=True)
@@ -229,3 +243,115 @@ def plot_success(ns=range(2, 11), kappas=(1, 2, 3), v=4, c=1, *, ax=None):
     ax.legend(title="states needed", loc="lower left")
     fig.tight_layout()
     return fig
+
+
+@dataclass(frozen=True)
+class VetoGameEquilibrium:
+    """The symmetric equilibrium of the full veto game: the threatening power and ``n`` states.
+
+    Attributes
+    ----------
+    revise : sympy.Expr
+        Probability that T revises.
+    soft : sympy.Expr
+        Each state's probability of soft balancing (it bandwagons otherwise).
+    success : sympy.Expr
+        Probability that at least one state soft balances, ``1 - (1 - soft)**n``.
+    unopposed : sympy.Expr
+        Probability that T revises and nobody soft balances, ``revise * (1 - success)``.
+    equilibrium : Equilibrium
+        The profile, checked against ``collective_model(n).game(**values)``:
+        exactly when its probabilities are rational, otherwise within the
+        float tolerance with the exact values in :attr:`Equilibrium.algebraic`.
+    """
+
+    revise: sympy.Expr
+    soft: sympy.Expr
+    success: sympy.Expr
+    unopposed: sympy.Expr
+    equilibrium: Equilibrium
+
+
+def veto_game_equilibrium(n: int, **values) -> VetoGameEquilibrium:
+    """The symmetric equilibrium of ``collective_model(n, "threshold", kappa=1)``, T included, exactly.
+
+    Every state soft balances with probability ``p`` and bandwagons
+    otherwise; T revises with probability ``r``.  Write ``v = e_s theta``
+    (a state's stake in the veto when T revises), ``c = c_s + b`` (its
+    price) and ``Q = g / (e_s g + lam (l - l_r))``.  T prefers revising iff
+    the chance that someone soft balances is below ``Q``.
+
+    * If the volunteer's dilemma among the states (T revising for sure)
+      leaves that chance at most ``Q``, T does revise for sure: ``r = 1``,
+      ``p = 1 - (c/v)**(1/(n-1))`` (``p = 1`` for one state; ``p = 0``
+      when ``v <= c``).
+    * Otherwise T mixes, and its indifference pins the chance that someone
+      soft balances at ``Q``, whatever ``n``: ``p = 1 - (1 - Q)**(1/n)``,
+      and the states' indifference gives
+      ``r = c_s / (e_s theta (1 - Q)**((n-1)/n) - b)``.
+
+    The two cases meet where ``r = 1``, so exactly one applies.
+
+    Parameters
+    ----------
+    n : int
+        Number of states, 1 to 6.
+    **values
+        Parameter values of the core model (defaults for the others).
+
+    Returns
+    -------
+    VetoGameEquilibrium
+
+    Raises
+    ------
+    ValueError
+        Bad ``n`` or parameter values (from :func:`collective_model`).
+    VerificationError
+        Hard balancing (or another deviation) pays against the profile: the
+        game has no symmetric equilibrium over soft balancing and
+        bandwagoning at these values.
+
+    Examples
+    --------
+    At the core defaults T revises half the time against one state, more
+    often against two, and for sure against three, while someone soft
+    balances half the time until T stops mixing:
+
+    >>> for n in (1, 2, 3):
+    ...     eq = veto_game_equilibrium(n)
+    ...     print(n, eq.revise, eq.success, round(float(eq.success), 4))
+    1 1/2 1/2 0.5
+    2 2/7 + 3*sqrt(2)/7 1/2 0.5
+    3 1 1 - 2*sqrt(6)/9 0.4557
+    """
+    model = collective_model(n, rule="threshold", kappa=1)
+    x = {k: sympy.Rational(v.numerator, v.denominator) for k, v in model.values(**values).items()}
+    g, theta, e_s, lam, l, l_r, c_s, b = (x[k] for k in ("g", "theta", "e_s", "lam", "l", "l_r", "c_s", "b"))
+    v, c = e_s * theta, c_s + b
+    deterrence = e_s * g + lam * (l - l_r)  # what soft balancing costs T, per unit of its probability
+    if not v > c:
+        p = sympy.Integer(0)
+    elif n == 1:
+        p = sympy.Integer(1)
+    else:
+        p = volunteers_dilemma(n, v, c)
+    success = 1 - (1 - p) ** n
+    if deterrence == 0 or bool(g >= success * deterrence):
+        revise = sympy.Integer(1)
+    else:
+        q = g / deterrence
+        p = 1 - (1 - q) ** sympy.Rational(1, n)
+        success = q
+        revise = c_s / (v * (1 - q) ** sympy.Rational(n - 1, n) - b)
+    revise, p, success = (sympy.radsimp(sympy.simplify(e)) for e in (revise, p, success))
+    state = (sympy.Integer(0), p, 1 - p)
+    exact = ((revise, 1 - revise),) + (state,) * n
+    game = model.game(**values)
+    if all(z.is_Rational for z in (revise, p)):  # checked exactly
+        profile = [[Fraction(int(z.p), int(z.q)) for z in s] for s in exact]
+        eq = verified(game, profile, method="symmetric closed form", exact=True)
+    else:  # checked in floating point; the exact values are kept
+        profile = [[float(z) for z in s] for s in exact]
+        eq = verified(game, profile, method="symmetric closed form", exact=False, algebraic=exact)
+    return VetoGameEquilibrium(revise, p, success, sympy.simplify(revise * (1 - success)), eq)
