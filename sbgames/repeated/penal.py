@@ -91,6 +91,10 @@ BISECTION_TOL = 1e-6
 #: counts as attaining it (the payoff set is computed to about 1e-8).
 _ATTAIN_TOL = 1e-6
 
+#: The largest discount factor at which the bisection computes a payoff set (their iterations grow like
+#: 1 / (1 - delta)).
+_HIGHEST_DELTA = 0.999
+
 #: A discount factor near 1 at which simple profiles are screened before their exact check.
 _NEAR_ONE = Fraction(999, 1000)
 
@@ -539,7 +543,8 @@ def critical_discount_factors(game: Game, target) -> CriticalDiscountFactors:
     lower = _worst([_patience(gains[i], u[i], minmax[i]) for i in range(2)])
     if lower is None:
         harshest = Threshold("harshest credible punishment", None, True,
-                             "the target pays a player less than its minmax value", (None, None))
+                             "a player who gains by deviating gets no more than its minmax value on the target",
+                             (None, None))
     elif all(nash[i] == minmax[i] for i in constrained):
         harshest = Threshold("harshest credible punishment", nash_threshold.value, True, ", ".join(
             f"reversion to {_reversion(worst[i])} holds {game.players[i]} to its minmax value" for i in constrained)
@@ -608,10 +613,10 @@ def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
     if sustained(lo):
         return Threshold(kind, lo, False, f"the payoff set at the minmax bound {lower} already sustains the "
                          f"target (to {_ATTAIN_TOL:g}); {bracket_text}", (lower, upper))
-    if upper is None and not sustained(1 - BISECTION_TOL):
-        return Threshold(kind, None, False, f"not sustained at delta = {1 - BISECTION_TOL}; {bracket_text}",
-                         (lower, upper))
-    hi = hi if upper is not None else 1 - BISECTION_TOL
+    if upper is None and not sustained(_HIGHEST_DELTA):
+        return Threshold(kind, None, False, f"not sustained at delta = {_HIGHEST_DELTA} (the payoff set is not "
+                         f"computed closer to 1); {bracket_text}", (lower, upper))
+    hi = hi if upper is not None else _HIGHEST_DELTA
     while hi - lo > BISECTION_TOL:
         mid = (lo + hi) / 2
         lo, hi = (lo, mid) if sustained(mid) else (mid, hi)
