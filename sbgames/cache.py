@@ -39,13 +39,13 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import sympy
 from sympy.printing.str import StrPrinter
 
 from .expr import ExpressionError, parse_expression
+from .files import atomic_write
 
 __all__ = ["cache_dir", "enabled", "load", "store", "model_key", "expression_text", "condition_to_data",
            "condition_from_data"]
@@ -177,14 +177,7 @@ def store(key: str, value) -> None:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle)
-            os.replace(tmp, folder / f"{key}.json")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(folder / f"{key}.json", json.dumps(value))
     except OSError:
         return
 

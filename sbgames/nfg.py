@@ -42,6 +42,7 @@ from fractions import Fraction
 import numpy as np
 
 from .errors import GameFileError
+from .files import atomic_write
 from .game import MAX_PLAYERS, Game
 from .gambit_text import Token, TokenStream, distinct_labels, is_count, is_number, number_text, quote, read_text
 
@@ -381,5 +382,4 @@ def write_nfg(game: Game, path: str | os.PathLike) -> None:
     True
     """
     text = format_nfg(game)
-    with open(path, "w", encoding="utf-8", newline="") as file:
-        file.write(text)
+    atomic_write(path, text)

@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import GameFileError
+from ..files import atomic_write
 from ..gambit_text import MAX_FILE_BYTES, Token, TokenStream, distinct_labels, number_text, quote, read_text
 from .tree import MAX_DEPTH, Chance, Decision, ExtensiveGame, Terminal
 
@@ -459,5 +460,4 @@ def write_efg(game: ExtensiveGame, path: str | os.PathLike) -> None:
     True
     """
     text = format_efg(game)
-    with open(path, "w", encoding="utf-8", newline="") as file:
-        file.write(text)
+    atomic_write(path, text)
