@@ -23,7 +23,7 @@ asserts a time: the numbers are a measurement, ratios taken in one run.
 Usage::
 
     python benchmarks/enumeration.py                      # full run, n = 2..15, 20 games per size
-    python benchmarks/enumeration.py --sizes 20 --games 2 --methods quantecon   # 20 x 20
+    python benchmarks/enumeration.py --sizes 20 --games 1 --methods quantecon   # 20 x 20
     python benchmarks/enumeration.py --quick              # smoke run, a few seconds
     python benchmarks/enumeration.py --sizes 4-8 --games 50 --seed 7 --json out.json
 
@@ -325,15 +325,21 @@ def parse_sizes(text: str) -> list[int]:
     return sorted(set(sizes))
 
 
+#: How a call is timed: "wall" (time.perf_counter) or "cpu" (time.process_time, this process's
+#: CPU time: steadier on a loaded machine; every method here runs single-threaded).
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
+clock = CLOCKS["wall"]
+
+
 def timed(method: Method, game):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")   # nashpy warns about degenerate games
-        start = time.perf_counter()
+        start = clock()
         try:
             result, error = method.run(game), None
         except Exception as exc:  # a solver failing is a result, not a crash
             result, error = None, f"{type(exc).__name__}: {exc}"
-        elapsed = time.perf_counter() - start
+        elapsed = clock() - start
     return elapsed, result, error
 
 
@@ -409,22 +415,24 @@ def run_method(method, family, sizes, games, seed, budget):
 
 
 def worker(argv) -> int:
-    """Child-process entry: ``--worker PACKAGE METHOD FAMILY SIZES GAMES SEED BUDGET``; JSON lines on stdout."""
-    package, name, family, sizes, games, seed, budget = argv
+    """Child-process entry: ``--worker PACKAGE METHOD FAMILY SIZES GAMES SEED BUDGET CLOCK``; JSON lines on stdout."""
+    global clock
+    package, name, family, sizes, games, seed, budget, clock_name = argv
+    clock = CLOCKS[clock_name]
     method = next(m for m in available_methods([package])[0] if m.name == name)
     for rec in run_method(method, family, json.loads(sizes), int(games), int(seed), float(budget)):
         print(json.dumps(rec), flush=True)
     return 0
 
 
-def in_child(method, family, sizes, games, seed, budget):
+def in_child(method, family, sizes, games, seed, budget, clock_name):
     """Run :func:`run_method` in a fresh Python process (its own peak memory); yield its records.
 
     If the child dies (for instance killed for lack of memory), a last
     record ``{"n": n, "skipped": "the process failed: ..."}`` says so.
     """
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", method.package, method.name, family,
-               json.dumps(sizes), str(games), str(seed), str(budget)]
+               json.dumps(sizes), str(games), str(seed), str(budget), clock_name]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
         last = None
         for line in child.stdout:
@@ -438,7 +446,7 @@ def in_child(method, family, sizes, games, seed, budget):
                                       f"{error[-1] if error else 'no message'}"}
 
 
-def run_benchmark(sizes, games, seed, budget, methods, log=print):
+def run_benchmark(sizes, games, seed, budget, methods, log=print, clock_name="wall"):
     """Run everything, each method in its own process; return one record per (family, size, method) plus details."""
     records, extras, skipped = [], [], {}
     for family in FAMILIES:
@@ -446,14 +454,14 @@ def run_benchmark(sizes, games, seed, budget, methods, log=print):
         for m in methods:
             t0 = time.perf_counter()
             runs[m.name] = {}
-            for rec in in_child(m, family, sizes, games, seed, budget):
+            for rec in in_child(m, family, sizes, games, seed, budget, clock_name):
                 if "skipped" in rec:
                     skipped[(family, m.name)] = (rec["n"], rec["skipped"])
                 else:
                     runs[m.name][rec["n"]] = rec
             log(f"  [{family} {m.name}: {time.perf_counter() - t0:.1f} s]", file=sys.stderr, flush=True)
         for n in sizes:
-            ref = runs[REFERENCE].get(n)
+            ref = runs.get(REFERENCE, {}).get(n)
             ref_eqs = {}
             found_by = {}
             for name, by_size in runs.items():
@@ -534,7 +542,7 @@ def report(records, extras, skipped, methods, missing, args, sizes, wall) -> str
     w = out.append
     w("Enumerating all extreme Nash equilibria of random n x n bimatrix games")
     w(f"seed={args.seed}  games per size={args.games}  sizes={sizes[0]}..{sizes[-1]}  "
-      f"budget per method per size={args.budget:g} s  wall time={wall:.0f} s")
+      f"budget per method per size={args.budget:g} s  clock={args.clock}  wall time={wall:.0f} s")
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     w(f"python {platform.python_version()}  numpy {np.__version__}  cpus={os.cpu_count()}"
       + (f"  load avg (1 min) at end={load[0]:.2f}" if load else ""))
@@ -699,9 +707,13 @@ def main(argv=None):
     parser.add_argument("--blas-threads", type=int, default=1,
                         help="BLAS threads (OPENBLAS/OMP/MKL_NUM_THREADS), set before numpy is imported; "
                              "0 = the library default (default 1: every method single-threaded)")
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
+                        help="time each call by the wall clock (default) or by the process's CPU time "
+                             "(steadier on a loaded machine; every method runs single-threaded)")
     parser.add_argument("--quick", action="store_true", help="a smoke run of a few seconds")
     parser.add_argument("--methods", default=None,
-                        help="comma-separated subset of methods to run (sbgames-float and sbgames-exact always run)")
+                        help="comma-separated subset of methods to run (sbgames-float always runs; without "
+                             "sbgames-exact, equilibria are not checked against it)")
     parser.add_argument("--json", metavar="FILE", help="also write every record (and per-game times) as JSON")
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--worker"]:
@@ -714,13 +726,14 @@ def main(argv=None):
 
     methods, missing = available_methods()
     if args.methods:
-        wanted = set(args.methods.split(",")) | {BASE, REFERENCE}
+        wanted = set(args.methods.split(",")) | {BASE}
         unknown = wanted - {m.name for m in methods}
         if unknown:
             parser.error(f"unknown or unavailable methods: {sorted(unknown)}")
         methods = [m for m in methods if m.name in wanted]
     start = time.perf_counter()
-    records, extras, skipped = run_benchmark(args.sizes, args.games, args.seed, args.budget, methods)
+    records, extras, skipped = run_benchmark(args.sizes, args.games, args.seed, args.budget, methods,
+                                             clock_name=args.clock)
     wall = time.perf_counter() - start
     text = report(records, extras, skipped, methods, missing, args, args.sizes, wall)
     print(text)
