@@ -42,6 +42,7 @@ from __future__ import annotations
 import csv
 import functools
 import pickle
+import threading
 import warnings
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -225,10 +226,24 @@ def label_at_point(model, values: dict) -> str:
     """
     if getattr(model, "kind", "normal") == "extensive":
         return _tree_label([" -> ".join(e.actions) for e in model.equilibria(**values)])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the label says what the search left out
-        result = solve(model.game(**values), exact=True, method="auto")
+    result = solve_quietly(model.game(**values))
     return region_label([eq.supports for eq in result], _left_out(result))
+
+
+_QUIET = threading.Lock()
+
+
+def solve_quietly(game):
+    """``solve(game, exact=True, method="auto")`` without its warnings: the caller's labels say what was left out.
+
+    The warning filters are process-wide, and saving and restoring them from
+    several threads at once can leave them changed; the lock keeps threads
+    from interleaving (threads gain little on this pure-Python work anyway:
+    use processes for parallel sweeps).
+    """
+    with _QUIET, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return solve(game, exact=True, method="auto")
 
 
 @dataclass(frozen=True)

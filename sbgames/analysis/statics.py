@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -33,9 +32,8 @@ from scipy.optimize import brentq
 
 from ..errors import InputError
 from ..expr import compile_expression
-from ..solvers import solve
 from .regions import (NO_PURE, PURE_ONLY, _axis, _left_out, _note, _relations, label_at_point, label_is_complete,
-                      region_label, slow_derivation)
+                      region_label, slow_derivation, solve_quietly)
 
 __all__ = ["statics", "Statics", "Curve", "RegimeChange"]
 
@@ -235,10 +233,7 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
     from ..solvers.symbolic import profile_label
     curves, labels = {}, []
     for k, value in enumerate(values):
-        point = {**fixed_values, name: Fraction(float(value))}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the labels say what the search left out
-            result = solve(model.game(**point), exact=True, method="auto")
+        result = solve_quietly(model.game(**{**fixed_values, name: Fraction(float(value))}))
         labels.append(region_label([eq.supports for eq in result], _left_out(result)))
         for eq in result:
             label = profile_label(eq.supports)
