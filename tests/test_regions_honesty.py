@@ -168,9 +168,11 @@ class _CountingPool(ThreadPoolExecutor):
 def test_chunked_executor_gives_the_serial_map(chunksize):
     window = dict(x=("theta", 0, 20), y=("lam", 0, 4), fixed={"w": 0}, resolution=5, method="numeric")
     serial = regions(CORE, **window)
+    filters = list(warnings.filters)
     with _CountingPool(2) as pool:
         parallel = regions(CORE, executor=pool, chunksize=chunksize, **window)
     assert (parallel.labels == serial.labels).all()
+    assert warnings.filters == filters  # solving in threads leaves the warning filters as they were
     points = serial.labels.size
     size = chunksize or -(-points // 16)  # by default about 16 tasks
     assert pool.tasks == -(-points // size)
