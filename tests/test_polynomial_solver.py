@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sbgames import Game, VerificationError
+from sbgames.errors import SolverLimitError
 from sbgames.solvers import polynomial_equilibria, solve
 from sbgames.solvers.polynomial import (LINEAR_SECONDS, MAX_PROFILES, QUICK_SECONDS, SUPPORT_SECONDS, _Search,
                                         _solve, estimated_seconds, fits, fits_quickly)
@@ -229,7 +230,7 @@ def test_curved_continuum_is_reported_incomplete_with_a_warning():
 
 # ----------------------------------------------------------------------------- the interface
 def test_size_limit_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"5 x 5 x 3 \(3 players, 75 profiles, 6727 support profiles\)"):
+    with pytest.raises(SolverLimitError, match=r"5 x 5 x 3 \(3 players, 75 profiles, 6727 support profiles\)"):
         Game([np.zeros((5, 5, 3), dtype=int)] * 3).equilibria(method="polynomial")
     with pytest.raises(ValueError, match="5 players"):
         polynomial_equilibria(Game([np.zeros((1, 1, 1, 1, 2), dtype=int)] * 5))

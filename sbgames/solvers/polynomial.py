@@ -6,7 +6,7 @@ equations**: each player earns the same payoff from every strategy in its
 support, and its probabilities sum to 1.  Writing each player's
 probabilities with one fewer unknown (the first one is 1 minus the others),
 the system is square and multilinear.  It is solved exactly over the
-rationals with sympy: a Groebner basis (grevlex, then FGLM to lex) brings it
+rationals with sympy: a Groebner basis (graded lex, then FGLM to lex) brings it
 to *shape position* ``x_k = g_k(t)``, ``h(t) = 0`` for a linear form ``t``,
 so every solution is ``g(alpha)`` for a real root ``alpha`` of ``h``.  Each
 solution is kept when its probabilities on the support are positive and no
@@ -59,6 +59,7 @@ import sympy
 from sympy import QQ
 
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
+from ..errors import SolverLimitError
 from ..game import Game, default_tolerance
 
 __all__ = ["polynomial_equilibria", "fits", "fits_quickly", "estimated_seconds", "MAX_PLAYERS", "MAX_PROFILES",
@@ -77,8 +78,8 @@ MAX_SUPPORT_PROFILES = 1_100
 #: mixing players, by ``(mixing players, unknowns)`` (the unknowns are the support sizes less one,
 #: summed); used by :func:`estimated_seconds`.  A support with at most two mixing players has a
 #: linear system and costs :data:`LINEAR_SECONDS`; a class not listed costs :data:`UNLISTED_SECONDS`.
-SUPPORT_SECONDS = {(3, 3): 0.02, (3, 4): 0.03, (3, 5): 0.1, (3, 6): 1.5, (4, 4): 0.5}
-LINEAR_SECONDS = 0.01
+SUPPORT_SECONDS = {(3, 3): 0.01, (3, 4): 0.01, (3, 5): 0.04, (3, 6): 0.5, (4, 4): 0.4}
+LINEAR_SECONDS = 0.005
 UNLISTED_SECONDS = 60.0
 #: The largest :func:`estimated_seconds` for which ``method="auto"`` uses this solver.
 QUICK_SECONDS = 10.0
@@ -186,12 +187,13 @@ class _System:
 
 
 # ----------------------------------------------------------------------------- algebra
-def _groebner(polys, gens, order="grevlex"):
+def _groebner(polys, gens, order="grlex"):
     return sympy.groebner(polys, *gens, order=order, domain=QQ)
 
 
 def _is_one(G) -> bool:
-    return len(G.exprs) == 1 and G.exprs[0] == 1
+    polys = G.polys
+    return len(polys) == 1 and polys[0].is_one
 
 
 def _pieces(polys, gens, depth: int = 0):
@@ -225,7 +227,7 @@ def _pieces(polys, gens, depth: int = 0):
 def _shape(G, gens, rng):
     """Lex Groebner basis in shape position: ``(h, [g_1, ..., g_n])`` with ``x_k = g_k(t)``, ``h(t) = 0``.
 
-    `G` is a zero-dimensional grevlex basis.  The last variable is tried as
+    `G` is a zero-dimensional graded basis.  The last variable is tried as
     ``t`` first; otherwise a random linear form, after making the ideal
     radical (Seidenberg's lemma: add the square-free part of each
     variable's eliminant).  Returns None if no shape was found.
@@ -354,7 +356,7 @@ class _Search:
     def _explore(self, system, polys, ties):
         gens = system.gens
         for G, kind in _pieces(polys, gens):
-            key = (system.support, None if G is None else tuple(map(str, G.exprs)))
+            key = (system.support, G)
             if key in self.memo:
                 continue
             self.memo.add(key)
@@ -399,12 +401,19 @@ class _Search:
         self.rational.setdefault(tuple(tuple(v) for v in profile), profile)
 
     def _keep_algebraic(self, system, g, f, k, interval):
-        gens = system.gens
 
-        def at_t(expr):
-            """`expr` (a polynomial in gens) as a polynomial in t, modulo f."""
-            substituted = expr.as_expr().xreplace({x: gk.as_expr() for x, gk in zip(gens, g)})
-            return sympy.Poly(substituted, _T, domain=QQ).rem(f)
+        g = [gk.rem(f) for gk in g]
+
+        def at_t(poly):
+            """`poly` (a polynomial in gens) as a polynomial in t, modulo f."""
+            total = sympy.Poly(0, _T, domain=QQ)
+            for monomial, c in poly.terms():
+                term = sympy.Poly(c, _T, domain=QQ)
+                for gk, e in zip(g, monomial):
+                    for _ in range(e):
+                        term = (term * gk).rem(f)
+                total += term
+            return total
         for own, probs in zip(system.support, system.probs):
             for s in own:
                 if _sign_at_root(at_t(probs[s]), f, interval) <= 0:
@@ -492,7 +501,7 @@ def estimated_seconds(game: Game) -> float:
 
     >>> dominant = np.zeros((3, 3, 3), dtype=int); dominant[0] = 1
     >>> estimated_seconds(Game([dominant, dominant.transpose(1, 0, 2), dominant.transpose(2, 1, 0)]))
-    0.01
+    0.005
     >>> estimated_seconds(Game([np.zeros((5, 5, 5), dtype=int)] * 3))
     inf
     """
@@ -531,7 +540,7 @@ def _check_size(game: Game) -> None:
     profiles = math.prod(game.shape)
     if not fits(game):
         size = " x ".join(map(str, game.shape))
-        raise ValueError(f"polynomial_equilibria solves games of at most {MAX_PLAYERS} players, "
+        raise SolverLimitError(f"polynomial_equilibria solves games of at most {MAX_PLAYERS} players, "
                          f"{MAX_PROFILES} pure profiles and {MAX_SUPPORT_PROFILES} support profiles; this "
                          f"game is {size} ({game.n_players} players, {profiles} profiles, "
                          f"{_support_profiles(game)} support profiles)")
@@ -632,9 +641,10 @@ def polynomial_equilibria(game: Game, exact: bool = False, tol: float | None = N
 
     Raises
     ------
-    ValueError
-        A game with more than :data:`MAX_PLAYERS` players or more than
-        :data:`MAX_PROFILES` pure profiles.
+    SolverLimitError
+        A game beyond :func:`fits`: more than :data:`MAX_PLAYERS` players,
+        :data:`MAX_PROFILES` pure profiles or :data:`MAX_SUPPORT_PROFILES`
+        support profiles (a ``ValueError`` too).
 
     Examples
     --------
