@@ -31,9 +31,12 @@ Reverting to a stage Nash equilibrium forever is one credible punishment, so
   ``a*`` under Nash reversion (exact) and under the harshest credible
   punishment.  The latter is exact when the lowest payoffs do not depend on
   ``delta`` (``n_i = m_i``) or when an exact sufficient threshold (Nash
-  reversion or a simple strategy profile) meets the exact necessary one (the minmax
-  bound); otherwise it is found by bisection on ``delta`` with the payoff
-  set, and the result says so and gives the exact bracket.
+  reversion or simple strategy profiles) meets the exact necessary one (the
+  minmax bound); otherwise it is found by bisection on ``delta`` with the payoff
+  set, and the result says so and gives the exact bracket
+  (:func:`nash_reversion_threshold` gives the first alone);
+* :func:`plot_critical_discount_factors`: both thresholds of a model's
+  target against one parameter, one pair of curves per value of another.
 
 "Credible" here means: the punishments are pure-strategy SPE (with public
 randomisation) or reversion to a stage equilibrium.  SPE that mix off the
