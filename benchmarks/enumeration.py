@@ -477,7 +477,8 @@ def run_benchmark(sizes, games, seed, budget, methods, log=print, clock_name="wa
                     eqs.append(distinct(good))
                 found_by[name] = (eqs, bad, returned)
             if ref is not None:
-                ref_eqs = {k: e for k, e, err in zip(ref["games"], found_by[REFERENCE][0], ref["errors"]) if err is None}
+                ref_eqs = {k: e for k, e, err in zip(ref["games"], found_by[REFERENCE][0], ref["errors"])
+                           if err is None}
             base = runs[BASE].get(n)
             base_time = dict(zip(base["games"], base["times"])) if base else {}
             exact_game = {}

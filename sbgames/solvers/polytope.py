@@ -82,7 +82,8 @@ def check_size(count: int, d: int, constraints: int, exact: bool, what: str = "c
     >>> check_size(MAX_RAYS + 1, 3, 5, exact=False)
     Traceback (most recent call last):
     ...
-    sbgames.errors.SolverLimitError: the cone has more than 5,000,000 extreme rays (the limit MAX_RAYS); the game is too large for vertex enumeration
+    sbgames.errors.SolverLimitError: the cone has more than 5,000,000 extreme rays (the limit MAX_RAYS); the game
+    is too large for vertex enumeration
     """
     if count > MAX_RAYS:
         raise SolverLimitError(f"the {what} has more than {MAX_RAYS:,} extreme rays (the limit MAX_RAYS); "
@@ -127,7 +128,8 @@ def _ridges(bits: np.ndarray, rows: np.ndarray):
         for k in range(int(np.max(masks, initial=0)).bit_length()):
             flag = np.uint64(1) << np.uint64(k)
             having = np.nonzero(masks & flag)[0]
-            packed[filled:filled + len(having)] = ((masks[having] ^ flag) << np.uint64(shift)) | having.astype(np.uint64)
+            ridge = (masks[having] ^ flag) << np.uint64(shift)
+            packed[filled:filled + len(having)] = ridge | having.astype(np.uint64)
             filled += len(having)
         packed.sort()
         low = np.uint64((1 << shift) - 1)
