@@ -41,8 +41,8 @@ from fractions import Fraction
 import numpy as np
 
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
-from ..game import Game
 from ..errors import SolverLimitError
+from ..game import Game
 from .polytope import bitmasks, extreme_rays
 
 __all__ = ["vertex_enumeration"]
