@@ -73,6 +73,7 @@ critical discount factors of (C, C):
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -96,7 +97,7 @@ _ATTAIN_TOL = 1e-6
 
 #: The largest discount factor at which the bisection computes a payoff set (their iterations grow like
 #: 1 / (1 - delta)).
-_HIGHEST_DELTA = 0.999
+_HIGHEST_DELTA = 0.99
 
 #: A discount factor near 1 at which simple profiles are screened before their exact check.
 _NEAR_ONE = Fraction(999, 1000)
@@ -200,6 +201,8 @@ class Punishment:
         The player's minmax value, a lower bound for every equilibrium.
     nash : Fraction
         The player's worst stage-equilibrium payoff (Nash reversion).
+    converged : bool
+        False when the payoff set did not converge: its minimum is then only a lower bound.
     """
 
     player: str
@@ -208,6 +211,7 @@ class Punishment:
     how: str
     minmax: Fraction
     nash: Fraction
+    converged: bool = True
 
 
 def lowest_spe_payoffs(game: Game, delta=None) -> tuple[Punishment, Punishment]:
@@ -269,7 +273,9 @@ def lowest_spe_payoffs(game: Game, delta=None) -> tuple[Punishment, Punishment]:
         if pure is None:
             from .payoff_set import payoff_set
             A, B = game.as_float().payoff_arrays
-            pure = payoff_set(A, B, float(delta))
+            # the iterates shrink about geometrically at the rate delta: enough steps to reach the
+            # default tolerance 1e-9 from a set of diameter up to about 1e2
+            pure = payoff_set(A, B, float(delta), max_iter=max(500, math.ceil(25 / (1 - float(delta)))))
         pure_low = float(pure.vertices[:, i].min()) if len(pure.vertices) else np.inf
         if pure_low < nash[i]:
             how = f"the worst pure-strategy SPE for {player} (Abreu-Sannikov payoff set at delta = {float(delta):g})"
@@ -279,7 +285,7 @@ def lowest_spe_payoffs(game: Game, delta=None) -> tuple[Punishment, Punishment]:
         else:
             how = f"reversion to the stage equilibrium {worst[i].describe()} (no pure SPE is worse for {player})"
             value = float(nash[i])
-        out.append(Punishment(player, value, False, how, minmax[i], nash[i]))
+        out.append(Punishment(player, value, False, how, minmax[i], nash[i], pure.converged or value == nash[i]))
     return tuple(out)
 
 
@@ -584,8 +590,9 @@ def nash_reversion_threshold(game: Game, target) -> Threshold:
     worst = worst_stage_equilibria(game)
     nash = [Fraction(eq.payoffs[i]) for i, eq in enumerate(worst)]
     value = _worst([_patience(gains[i], u[i], nash[i]) for i in range(2)])
-    reverts = "; ".join(sorted({_reversion(worst[i]) for i in range(2) if gains[i] > 0})) or "no deviation pays"
-    how = f"reversion to {reverts}: worth " + ", ".join(f"{nash[i]} to {game.players[i]}" for i in range(2))
+    reverts = "; ".join(sorted({_reversion(worst[i]) for i in range(2) if gains[i] > 0}))
+    how = (f"reversion to {reverts}: worth " + ", ".join(f"{nash[i]} to {game.players[i]}" for i in range(2))
+           if reverts else "no deviation pays")
     return Threshold("Nash reversion", value, True, how, (value, value))
 
 
@@ -609,8 +616,10 @@ def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
     def sustained(delta: float) -> bool:
         low = lowest_spe_payoffs(game, delta)
         scale = max(1.0, float(np.abs(np.array(game.as_float().payoff_arrays)).max()))
-        return all((1 - delta) * float(gains[i]) <= delta * (float(u[i]) - float(low[i].value)) + _ATTAIN_TOL * scale
-                   for i in range(2))
+        # a payoff set that did not converge counts as not sustaining (its minimum is only a lower bound):
+        # the threshold found errs on the high side
+        return all(p.converged and (1 - delta) * float(d) <= delta * (float(v) - float(p.value)) + _ATTAIN_TOL * scale
+                   for p, d, v in zip(low, gains, u))
     lo, hi = float(lower), float(upper) if upper is not None else 1.0
     bracket_text = f"exact bracket [{lower}, {upper if upper is not None else 1}]"
     if sustained(lo):
