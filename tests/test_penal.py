@@ -243,3 +243,22 @@ def test_restraint_page_no_longer_says_the_mixed_equilibrium_never_helps():
     assert "Nor does reversion to the stage game's mixed equilibrium help" not in page
     assert "Reversion to the mixed equilibrium helps only when `l_r > 0`" in page
     assert "`delta >= (e_s g + lam (l - l_r)) / (e_s g + lam l)`" in page
+
+
+def test_target_no_credible_punishment_sustains():
+    """Player 1 gains 1 by deviating from (s2, s3), worth 2 to it; every pure SPE gives it at least its pure
+    minmax 3 and the stage equilibrium 13/6, so no punishment searched sustains the target, though the
+    mixed minmax bound (8/15) does not rule it out: numeric, with the exact bracket left open."""
+    game = Game([[[3, -2, 3], [0, 3, 2]], [[3, -1, 0], [-2, 1, 1]]])
+    result = critical_discount_factors(game, ("s2", "s3"))
+    assert result.nash_reversion.value is None
+    h = result.harshest
+    assert h.value is None and not h.exact and h.bracket == (Fraction(8, 15), None)
+    assert "not sustained at delta = 0.99" in h.how
+
+
+def test_no_deviation_pays():
+    game = Game([[[-2, 0, 2], [-3, -3, 3]], [[1, -3, -1], [1, -3, 1]]])
+    result = critical_discount_factors(game, ("s1", "s1"))
+    assert result.nash_reversion.value == result.harshest.value == 0
+    assert result.nash_reversion.how == "no deviation pays"

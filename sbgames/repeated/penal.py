@@ -667,6 +667,18 @@ def plot_critical_discount_factors(repeated, x, curves, target=None, fine: int =
     -------
     matplotlib.figure.Figure
         ``fig.thresholds`` holds the results: ``{(curve value, x value): CriticalDiscountFactors}``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import sbgames
+    >>> from sbgames.repeated import RepeatedGame
+    >>> fig = plot_critical_discount_factors(RepeatedGame(sbgames.load_model("core")), ("lam", [2, 3]), ("l_r", [1]))
+    >>> [(key, str(result.harshest.value)) for key, result in fig.thresholds.items()]
+    [((1, Fraction(2, 1)), '0.6666666666666666'), ((1, Fraction(3, 1)), '4/7')]
+    >>> fig.axes[0].get_xlabel()
+    'lam'
     """
     import matplotlib.pyplot as plt
 
