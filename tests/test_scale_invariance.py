@@ -3,7 +3,8 @@
 Multiplying every payoff by a positive factor changes no equilibrium, so a
 float solver whose tolerance is relative to the payoff scale must return the
 same equilibria, and ``Game.is_equilibrium`` must give the same answers, for
-the game scaled by ``10**k`` for every ``k`` in ``-12..12``.
+the game scaled by ``10**k`` for every ``k`` in ``-12..12``; so must backward
+induction on a float game tree.
 
 The scaled payoffs are the floats nearest to the exactly scaled numbers (a
 payoff ``v`` becomes ``float(v * 10**k)`` computed in fractions): equal
@@ -19,10 +20,13 @@ import warnings
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sbgames import Game
+from sbgames.extensive.backward import subgame_perfect_equilibria
+from sbgames.extensive.tree import Decision, ExtensiveGame, Terminal
 
 try:
     from tests.strategies import SMALL, bimatrix, decimal_float_values, degenerate_bimatrix, nplayer_payoffs
@@ -95,3 +99,13 @@ def test_is_equilibrium_is_scale_invariant(payoffs, k):
     assert [other.is_equilibrium(p) for p in profiles] == answers
     for i in range(base.n_players):
         assert [other.best_responses(p, i) for p in profiles] == [base.best_responses(p, i) for p in profiles]
+
+
+@pytest.mark.parametrize("k", [-12, -10, -6, 0, 6, 12])
+def test_backward_induction_is_scale_invariant(k):
+    # A prefers L (then B's y, 3) to R (2); B strictly prefers y: one subgame-perfect equilibrium
+    factor = float(Fraction(10) ** k)
+    tree = ExtensiveGame(Decision("A", {
+        "L": Decision("B", {"x": Terminal((1.0 * factor, 0.0)), "y": Terminal((3.0 * factor, 1.0 * factor))}),
+        "R": Terminal((2.0 * factor, 5.0 * factor))}), ["A", "B"])
+    assert [spe.actions for spe in subgame_perfect_equilibria(tree)] == [("L", "y")]
