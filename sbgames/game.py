@@ -234,7 +234,7 @@ class Game:
                 raise InputError(f"payoffs[{i}][{', '.join(map(str, idx))}] = {out[idx]:g} is beyond the limit "
                                  f"of +-{MAX_FLOAT_PAYOFF:g} for float payoffs (the solvers add and subtract "
                                  f"payoffs); divide every payoff by a common factor, or give exact numbers "
-                                 f"(integers, fractions) and solve with exact=True")
+                                 f"(integers, fractions) and solve exactly (exact=True, or --exact)")
             out.flags.writeable = False
             stored.append(out.view())  # a view of a read-only base cannot be made writeable again
         self._payoffs = tuple(stored)
