@@ -19,8 +19,11 @@ plausible = ["4/5", "19/20"] }``); the outcome is then whether the model's
 ``[repeated]`` profile is sustained by grim-trigger strategies.
 
 The **regime** at a parameter point is the region label of the exact
-equilibrium set (:func:`~sbgames.analysis.regions.label_at_point`: all
-extreme equilibria for two players, the pure equilibria for more, the
+equilibrium set (:func:`~sbgames.analysis.regions.label_at_point`, which
+solves with ``sbgames.solve(..., method="auto")``: complete for two
+players and for the many-player games the complete solver finishes in
+seconds; the pure equilibria only for larger games, and then the label
+says "pure equilibria only; mixed not searched" and never "unique"; the
 subgame-perfect paths for game trees), followed for repeated cases by
 whether the cooperative profile is sustained.  A case's outcome *holds*
 where the regime is the one at the calibrated values.
@@ -28,7 +31,14 @@ where the regime is the one at the calibrated values.
 :func:`robustness` is the share of the plausible box (uniform sampling)
 where the outcome holds; :func:`nearest_boundaries` moves one parameter
 at a time away from its calibrated value and locates (by bisection) the
-nearest value where the regime changes.
+nearest value where the regime changes.  Both classify many points at
+once: the closed forms (the equilibrium conditions of two-player models
+and game trees, the grim-trigger condition of repeated play, the payoffs
+of many-player models) are compiled once and evaluated on whole arrays;
+a point within a relative 1e-9 of a tie, where floats cannot decide, is
+decided exactly, and models without closed forms are solved point by
+point (on an optional executor).  :func:`story` and :func:`report` put the
+numbers together as text and as JSON-ready data.
 
 Examples
 --------

@@ -1,6 +1,7 @@
 """The generic machinery of calibrated cases: [case] sections, regimes, robustness, nearest boundaries."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 
 import pytest
@@ -10,6 +11,11 @@ from sbgames.errors import InputError
 from sbgames import cases
 from sbgames.cli import main
 from sbgames.model import Model
+
+try:
+    from tests.cases import threshold_soft_balancing
+except ImportError:  # tests/ itself on the path
+    from cases import threshold_soft_balancing
 
 CASE = {"outcome": "T revises against soft balancing", "soft_balancing_chosen": True,
         "soft_balancing_worked": False, "conditions": {"legitimacy": False, "low_threat": True}}
@@ -173,3 +179,16 @@ def test_many_player_regimes_on_boundaries_are_the_solvers():
     expected = [cases._regime_at(iraq, {**iraq.values(), **p}) for p in points]
     assert cases._Regimes(iraq).of(points) == expected
     assert expected[-1] is None and expected[1] != expected[0]
+
+
+def test_models_without_closed_forms_are_solved_point_by_point_on_the_executor():
+    # three players: auto solves completely (polynomial systems), so no closed form gives the regime
+    m = threshold_soft_balancing(parameters={"c": {"plausible": ["1/2", "4"]}},
+                                 case={**CASE, "soft_balancing_worked": True})
+    alone = cases.robustness(m, samples=10, seed=0)
+    with ThreadPoolExecutor(2) as pool:
+        assert cases.robustness(m, samples=10, seed=0, executor=pool) == alone
+    points = cases.sample_points(m, samples=10, seed=0)
+    found = [cases.regime(m, p) for p in points]
+    assert alone.share == sum(label == alone.regime for label in found) / 10
+    assert alone.complete == ("pure equilibria only" not in alone.regime)
