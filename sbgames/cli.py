@@ -69,12 +69,12 @@ MAX_SEED = 2 ** 32 - 1
 
 # -- reading arguments: every refusal is an InputError naming the option ---------------------------
 def _refused(where: str, call, /, *args, **kwargs):
-    """Run a check of user input that reports by ValueError; report a refusal as an InputError."""
+    """Run a check of user input; report a refused value as an InputError naming `where`."""
     try:
         return call(*args, **kwargs)
-    except SbgamesError:
-        raise
-    except ValueError as exc:
+    except (InputError, ValueError) as exc:
+        if isinstance(exc, SbgamesError) and not isinstance(exc, InputError):
+            raise
         raise InputError(f"{where}: {exc}") from None
 
 

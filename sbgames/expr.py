@@ -48,7 +48,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 import sympy
-from .errors import ExpressionError
+from .errors import ExpressionError, InputError
 
 __all__ = ["ExpressionError", "parse_expression", "parse_condition", "evaluate", "compile_expression", "exact_decimal",
            "check_size", "FUNCTIONS", "MAX_EXPONENT", "MAX_DIGITS", "MAX_LENGTH"]
@@ -373,18 +373,18 @@ def _eval(expr: sympy.Expr, values: dict, exact: bool):
     if expr.is_Pow:
         base, exponent = args
         if abs(exponent) > MAX_EXPONENT:
-            raise ValueError(f"exponent {exponent} is too large (at most {MAX_EXPONENT} in size)")
+            raise InputError(f"exponent {exponent} is too large (at most {MAX_EXPONENT} in size)")
         if base == 0 and exponent < 0:
-            raise ValueError("division by zero (0 raised to a negative power)")
+            raise InputError("division by zero (0 raised to a negative power)")
         if exact:
             if Fraction(exponent).denominator != 1:
                 raise _NotRational
             size = max(base.numerator.bit_length(), base.denominator.bit_length())
             if size * abs(exponent) > MAX_DIGITS * 4:
-                raise ValueError(f"{base}**{exponent} would have more than {MAX_DIGITS} digits")
+                raise InputError(f"{base}**{exponent} would have more than {MAX_DIGITS} digits")
             return base ** int(exponent)
         if base < 0 and not float(exponent).is_integer():
-            raise ValueError(f"negative base {base} raised to the fractional power {exponent}")
+            raise InputError(f"negative base {base} raised to the fractional power {exponent}")
         return math.pow(base, exponent)
     if isinstance(expr, sympy.Min):
         return min(args)
@@ -434,13 +434,13 @@ def evaluate(expr: sympy.Expr, values: dict):
         except _NotRational:
             result = _eval(expr, values, exact=False)
     except ZeroDivisionError:
-        raise ValueError("division by zero") from None
+        raise InputError("division by zero") from None
     except OverflowError:
-        raise ValueError("the value is too large") from None
+        raise InputError("the value is too large") from None
     except ValueError as exc:
-        raise ValueError(str(exc) if "math domain" not in str(exc) else "outside the function's domain") from None
+        raise InputError(str(exc) if "math domain" not in str(exc) else "outside the function's domain") from None
     if not math.isfinite(result):
-        raise ValueError(f"the value {result} is not finite")
+        raise InputError(f"the value {result} is not finite")
     return result
 
 

@@ -50,7 +50,7 @@ from types import MappingProxyType
 import numpy as np
 import sympy
 
-from .errors import ModelError
+from .errors import InputError, ModelError
 from .expr import (FUNCTIONS, MAX_DIGITS, ExpressionError, check_size, evaluate, exact_decimal, parse_condition,
                    parse_expression)
 from .game import MAX_PLAYERS, Game
@@ -104,15 +104,15 @@ def parse_number(value) -> Fraction:
     >>> parse_number("2**10")
     Traceback (most recent call last):
     ...
-    ValueError: '2**10' is not a number (write an integer, a decimal or a fraction p/q)
+    sbgames.errors.InputError: '2**10' is not a number (write an integer, a decimal or a fraction p/q)
     """
     if isinstance(value, str):
         if not _NUMBER.fullmatch(value):
-            raise ValueError(f"{value!r} is not a number (write an integer, a decimal or a fraction p/q)")
+            raise InputError(f"{value!r} is not a number (write an integer, a decimal or a fraction p/q)")
         num, _, den = value.replace(" ", "").partition("/")
         divisor = exact_decimal(den or "1")
         if divisor == 0:
-            raise ValueError(f"{value!r} divides by zero")
+            raise InputError(f"{value!r} divides by zero")
         return check_size(exact_decimal(num) / divisor, value)
     if isinstance(value, Decimal):
         return exact_decimal(value)
@@ -211,8 +211,8 @@ class Parameter:
         if not ok:
             shown = str(value) if isinstance(value, Fraction) else repr(value)
             if self.integer and frac.denominator != 1:
-                raise ValueError(f"parameter {self.name!r} = {shown} must be an integer")
-            raise ValueError(f"parameter {self.name!r} = {shown} is outside its bounds {self.bounds_text()}")
+                raise InputError(f"parameter {self.name!r} = {shown} must be an integer")
+            raise InputError(f"parameter {self.name!r} = {shown} is outside its bounds {self.bounds_text()}")
         return frac
 
 
@@ -322,14 +322,14 @@ class Model:
         unknown = [k for k in values if k not in self.parameters]
         if unknown:
             name = unknown[0]
-            raise ValueError(f"model {self.name!r} has no parameter {name!r}"
+            raise InputError(f"model {self.name!r} has no parameter {name!r}"
                              f"{_close(name, self.parameters)} (parameters: {', '.join(self.parameters)})")
         point = {name: p.check(values.get(name, p.default)) for name, p in self.parameters.items()}
         for text, relation in self.constraints:
             lhs, rhs = (evaluate(side, point) for side in relation.args)
             if not relation.func(lhs, rhs):
                 shown = ", ".join(f"{s.name} = {point[s.name]}" for s in sorted(relation.free_symbols, key=str))
-                raise ValueError(f"model {self.name!r} requires {text}, which fails at {shown}")
+                raise InputError(f"model {self.name!r} requires {text}, which fails at {shown}")
         return point
 
     def game(self, **values) -> Game:
@@ -348,7 +348,7 @@ class Model:
                 known[expr] = evaluate(expr, point)
                 return known[expr]
             except ValueError as exc:
-                raise ValueError(f"model {self.name!r}: payoff of {self.players[i]} at {','.join(profile)} "
+                raise InputError(f"model {self.name!r}: payoff of {self.players[i]} at {','.join(profile)} "
                                  f"({expr}) is undefined at these values: {exc}") from None
         return self._build_game(value)
 

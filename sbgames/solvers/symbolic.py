@@ -56,7 +56,7 @@ import sympy
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from ..assumptions import ParameterSpace
-from ..equilibrium import VerificationError
+from ..errors import InputError, SolverLimitError, VerificationError
 from .. import cache
 from ..expr import compile_expression, evaluate, parse_expression
 
@@ -263,7 +263,7 @@ def _point(values: dict, parameters=()) -> dict:
     from ..model import parse_number
     missing = [p for p in parameters if p not in values]
     if missing:
-        raise ValueError(f"a value is needed for every parameter; missing {', '.join(missing)} "
+        raise InputError(f"a value is needed for every parameter; missing {', '.join(missing)} "
                          f"(model.values(...) fills in the defaults)")
     return {k: parse_number(v) for k, v in values.items()}
 
@@ -578,11 +578,11 @@ def _check_complexity(model) -> None:
         for expr in exprs:
             powers = [p.exp for p in expr.atoms(sympy.Pow) if p.exp.is_number]
             if any(abs(e) > MAX_SYMBOLIC_DEGREE for e in powers) or sympy.count_ops(expr) > MAX_SYMBOLIC_OPS:
-                raise ValueError(f"model {model.name!r}: the payoff {expr} at {','.join(profile)} is too complex "
+                raise SolverLimitError(f"model {model.name!r}: the payoff {expr} at {','.join(profile)} is too complex "
                                  f"for closed forms (powers above {MAX_SYMBOLIC_DEGREE} or more than "
                                  f"{MAX_SYMBOLIC_OPS} operations); solve numerically at points instead")
             if expr.is_polynomial() and expr.free_symbols and sympy.Poly(expr).total_degree() > MAX_SYMBOLIC_DEGREE:
-                raise ValueError(f"model {model.name!r}: the payoff at {','.join(profile)} has degree above "
+                raise SolverLimitError(f"model {model.name!r}: the payoff at {','.join(profile)} has degree above "
                                  f"{MAX_SYMBOLIC_DEGREE}; solve numerically at points instead")
 
 
