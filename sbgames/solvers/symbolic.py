@@ -572,8 +572,20 @@ MAX_SYMBOLIC_DEGREE = 12
 MAX_SYMBOLIC_OPS = 400
 
 
+#: Most support pairs a 2-player closed-form derivation takes ((2**m - 1) * (2**n - 1) for m x n; 5 x 5 has 961).
+MAX_SUPPORT_PAIRS = 1_000
+
+
 def _check_complexity(model) -> None:
-    """Refuse payoffs whose closed forms would take hours (high powers, huge expressions)."""
+    """Refuse games and payoffs whose closed forms would take hours (many supports, high powers, huge expressions)."""
+    if len(model.players) == 2:
+        m, n = (len(s) for s in model.strategies)
+        pairs = (2 ** m - 1) * (2 ** n - 1)
+        if pairs > MAX_SUPPORT_PAIRS:
+            raise SolverLimitError(f"model {model.name!r}: closed forms of a {m} x {n} game would solve {pairs:,} "
+                                   f"support pairs symbolically, over the limit of {MAX_SUPPORT_PAIRS:,}; solve "
+                                   "numerically at points instead (equilibria(), or method='numeric' for maps and "
+                                   "statics)")
     for profile, exprs in model.payoffs.items():
         for expr in exprs:
             powers = [p.exp for p in expr.atoms(sympy.Pow) if p.exp.is_number]
