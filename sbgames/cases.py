@@ -393,8 +393,7 @@ class _Regimes:
         self.quantities = quantities = _quantities(model)
         self.names = list(quantities)
         self.defaults = {name: p.default for name, p in quantities.items()}
-        params = list(model.parameters)
-        self.params = params
+        self.params = params = list(model.parameters)
         self.integer = any(p.integer for p in quantities.values() if p.plausible is not None)
         self.constraints = [compile_expression(rel, params) for _, rel in model.constraints]
         self.constraint_sides = _Sides([rel for _, rel in model.constraints], params)
