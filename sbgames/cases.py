@@ -159,17 +159,17 @@ def load_case(name) -> Model:
     >>> load_case("core")
     Traceback (most recent call last):
     ...
-    ValueError: 'core' is a model but not a calibrated case (it has no [case] section)
+    sbgames.errors.InputError: 'core' is a model but not a calibrated case (it has no [case] section)
     """
     model = load_model(name)
     if model.case is None:
-        raise ValueError(f"{str(name)!r} is a model but not a calibrated case (it has no [case] section)")
+        raise InputError(f"{str(name)!r} is a model but not a calibrated case (it has no [case] section)")
     return model
 
 
 def _case_of(model) -> CaseInfo:
     if not isinstance(model, Model) or model.case is None:
-        raise ValueError(f"{model!r} is not a calibrated case (it has no [case] section)")
+        raise InputError(f"{model!r} is not a calibrated case (it has no [case] section)")
     return model.case
 
 
@@ -503,7 +503,7 @@ def _draws(model: Model, samples: int, seed: int):
     """``(box, steps)``: the plausible box and the grid steps drawn, one row per point, one column per quantity."""
     box = _box(model)
     if not box:
-        raise ValueError(f"case {model.name!r} states no plausible ranges, so it has no box to sample")
+        raise InputError(f"case {model.name!r} states no plausible ranges, so it has no box to sample")
     rng = np.random.default_rng(seed)
     return box, rng.integers(0, _GRID, size=(samples, len(box)), endpoint=True)
 
@@ -588,9 +588,7 @@ def robustness(model: Model, samples: int = 400, seed: int = 0, executor=None, p
     Raises
     ------
     InputError
-        `samples` or `seed` out of range.
-    ValueError
-        Not a case, or no plausible ranges.
+        `samples` or `seed` out of range, not a case, or no plausible ranges.
     """
     samples, seed = check_samples(samples), _check_seed(seed)
     _case_of(model)  # refuses a model without [case]
