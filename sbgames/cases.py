@@ -761,7 +761,7 @@ def _pure_conditions(model: Model, supports) -> str:
     """
     from . import cache
     from .assumptions import ParameterSpace
-    from .solvers.symbolic import _reduce, condition_text
+    from .solvers.symbolic import condition_text, pure_condition
 
     def read(data):
         return cache.condition_from_data(data, model.symbols)
@@ -769,11 +769,8 @@ def _pure_conditions(model: Model, supports) -> str:
     stored = cache.load(key)
     condition = None if stored is None else cache.read_back(stored, read)
     if condition is None:
-        game = model.symbolic_game()
         profile = tuple(names.index(s) for names, (s,) in zip(model.strategies, supports))
-        atoms = [sympy.Ge(u[profile], u[profile[:i] + (alt,) + profile[i + 1:]])
-                 for i, u in enumerate(game.payoff_arrays) for alt in range(game.shape[i]) if alt != profile[i]]
-        condition = _reduce(atoms, ParameterSpace.from_model(model))
+        condition = pure_condition(model.symbolic_game(), profile, ParameterSpace.from_model(model))
         data = cache.condition_to_data(condition)
         if cache.read_back(data, read) == condition:  # store only what reads back unchanged
             cache.store(key, data)

@@ -53,6 +53,7 @@ import os
 import sys
 import warnings
 
+from . import cases
 from .errors import InputError, SbgamesError
 from .files import atomic_write, check_output
 from .model import list_models, load_model, parse_number
@@ -62,7 +63,7 @@ from .solvers import METHODS
 __all__ = ["main", "MAX_SAMPLES"]
 
 #: The most points ``sbgames case`` draws for the robustness share (each point is one solve).
-MAX_SAMPLES = 100_000
+MAX_SAMPLES = cases.MAX_SAMPLES
 #: The largest random seed ``sbgames case`` takes.
 MAX_SEED = 2 ** 32 - 1
 
@@ -274,7 +275,6 @@ def _solve(args) -> int:
 
 # -- case, models, show ---------------------------------------------------------------------------
 def _case(args) -> int:
-    from . import cases
     if args.name is None:
         rows = [[name, title] for name, title in cases.list_cases()]
         print(_table(rows, indent="") if rows else "no bundled cases found")
@@ -282,7 +282,10 @@ def _case(args) -> int:
     samples = _integer(args.samples, f"--samples {args.samples}", 1, MAX_SAMPLES, " points")
     seed = _integer(args.seed, f"--seed {args.seed}", 0, MAX_SEED)
     model = _refused(f"case {args.name}", cases.load_case, args.name)
-    print(cases.story(model, samples=samples, seed=seed))
+    if args.json:
+        print(json.dumps(cases.report(model, samples=samples, seed=seed), indent=2))
+    else:
+        print(cases.story(model, samples=samples, seed=seed))
     return 0
 
 
@@ -635,6 +638,7 @@ def _parser() -> argparse.ArgumentParser:
     case.add_argument("--samples", default="400",
                       help=f"points drawn for the robustness share (default 400, at most {MAX_SAMPLES:,})")
     case.add_argument("--seed", default="0", help="random seed of the robustness sample (default 0)")
+    case.add_argument("--json", action="store_true", help="machine-readable output (no progress bar)")
     return parser
 
 

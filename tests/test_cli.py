@@ -130,3 +130,14 @@ def test_a_map_may_cross_a_constraint(capsys):
     assert status == 0 and not err
     shares = {line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in out.splitlines() if "%" in line}
     assert shares["outside the model's constraints"] == "53.8%"  # reward <= temptation = 3: 7 of 13 points
+
+
+def test_case_json_says_how_complete_the_regime_is(capsys):
+    import json
+    status, out, err = run(capsys, "case", "iraq_2003", "--json", "--samples", "30")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["case"] == "iraq_2003"
+    assert data["regime"]["equilibria"] == "pure equilibria only; mixed not searched"
+    assert "pure equilibria only" in data["regime"]["label"]
+    assert "no equilibrium" not in out

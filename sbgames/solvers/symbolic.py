@@ -61,7 +61,7 @@ from .. import cache
 from ..expr import compile_expression, evaluate, parse_expression
 
 __all__ = ["Branch", "SymbolicEquilibria", "symbolic_equilibria", "symbolic_pure_equilibria",
-           "holds", "profile_label", "condition_text"]
+           "holds", "profile_label", "condition_text", "pure_condition"]
 
 
 def holds(condition, point: dict) -> bool:
@@ -473,17 +473,40 @@ def _two_player(model, space):
     return branches, degenerate
 
 
+def pure_condition(game, profile: tuple, space: ParameterSpace):
+    """When a pure profile of a symbolic game is an equilibrium: no player gains by deviating alone.
+
+    Parameters
+    ----------
+    game : Game
+        A game with sympy payoffs (``model.symbolic_game()``).
+    profile : tuple of int
+        One strategy index per player.
+    space : ParameterSpace
+        The parameters' bounds, used to simplify the condition.
+
+    Returns
+    -------
+    sympy Boolean or None
+        The condition, simplified under the bounds; None when it never holds.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> core = load_model("core")
+    >>> pure_condition(core.symbolic_game(), (0, 2), ParameterSpace.from_model(core))
+    (b + c_s >= e_s*theta) & (b + c_h + w >= e_h*theta)
+    """
+    atoms = [sympy.Ge(payoff[profile], payoff[profile[:i] + (alt,) + profile[i + 1:]])
+             for i, payoff in enumerate(game.payoff_arrays) for alt in range(game.shape[i]) if alt != profile[i]]
+    return _reduce(atoms, space)
+
+
 def _pure_profiles(model, space):
     game = model.symbolic_game()
     branches = []
     for profile in itertools.product(*(range(k) for k in game.shape)):
-        candidate = []
-        for i, payoff in enumerate(game.payoff_arrays):
-            for alt in range(game.shape[i]):
-                if alt != profile[i]:
-                    deviation = profile[:i] + (alt,) + profile[i + 1:]
-                    candidate.append(sympy.Ge(payoff[profile], payoff[deviation]))
-        condition = _reduce(candidate, space)
+        condition = pure_condition(game, profile, space)
         if condition is None:
             continue
         strategies = tuple(tuple(sympy.Integer(int(k == s)) for k in range(n)) for s, n in zip(profile, game.shape))
