@@ -12,7 +12,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sbgames.nplayer import collective_model, success_probabilities
+from sbgames.nplayer import collective_model, success_probabilities, volunteers_dilemma
 from sbgames.nplayer.success import veto_game_equilibrium
 
 CORE = {"g": 4, "theta": 6, "e_s": sympy.Rational(1, 2), "lam": 2, "l": 3, "l_r": 0, "c_s": 1, "b": 1}
@@ -105,8 +105,12 @@ def test_indifference_pins_success_and_revision_rises_with_n(values):
             assert _same(eq.success, q)
             assert _same(eq.revise, _closed_form_revise(n, **x))
             assert 0 <= float(eq.revise) < 1
-        elif q is not None:          # T revises for sure: it weakly prefers to
-            assert float(eq.success) <= float(q) + 1e-12
+        else:                        # T revises for sure: it weakly prefers to, and the states play the
+            if q is not None:        # volunteer's dilemma with v = e_s theta, c = c_s + b
+                assert float(eq.success) <= float(q) + 1e-12
+            v, c = x["e_s"] * x["theta"], x["c_s"] + x["b"]
+            if n >= 2 and v > c:
+                assert _same(eq.soft, volunteers_dilemma(n, v, c))
     # the bystander effect: revision never falls and success never rises as states are added
     revise = [float(e.revise) for e in eqs]
     success = [float(e.success) for e in eqs]

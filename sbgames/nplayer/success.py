@@ -11,7 +11,7 @@ The threatening power is not a player of this game: it is taken to revise
 for sure, so "success" means that part of the revision is *blocked*
 (``v = e_s theta`` and ``c = c_s + b`` in the collective model), not that
 the revision is deterred.  That reading is right in the full collective
-model only where the threatening power revises whatever the states do.
+model only where the threatening power revises for sure in equilibrium.
 :func:`veto_game_equilibrium` solves the symmetric equilibrium of the full
 veto game, the threatening power included: there the threatening power's
 indifference fixes the chance that someone soft balances, and more states
@@ -139,7 +139,8 @@ def success_probabilities(n: int, kappa: int, v, c, exact: bool = True) -> tuple
         How many must soft balance for it to work, ``1 <= kappa <= n``
         (1 = veto, the volunteer's dilemma).
     v, c : number
-        Value of restraining the threatening power to every state, and each
+        Value to every state of soft balancing that works (blocks part of a
+        revision the threatening power makes anyway), and each
         soft balancer's private cost; both positive.
     exact : bool, default True
         Exact roots and probabilities (sympy); with ``False`` floats only.
@@ -198,7 +199,7 @@ def plot_success(ns=range(2, 11), kappas=(1, 2, 3), v=4, c=1, *, ax=None):
     kappas : iterable of int
         Thresholds, one curve each (1 = veto).
     v, c : number
-        Value of restraint and private cost of soft balancing.
+        Value of soft balancing that works and private cost of soft balancing.
     ax : matplotlib Axes, optional
         Draw here instead of on a new figure.
 
