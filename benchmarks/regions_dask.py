@@ -13,7 +13,7 @@ Times the same map, solved point by point (``method="numeric"``), three ways:
 
 Models: ``collective_2`` is the core game with two states and a veto
 (``sbgames.nplayer.collective_model(2, kappa=1)``, 3 players, 2 x 3 x 3),
-solved completely by the polynomial solver, about 0.1 s a point;
+solved completely by the polynomial solver, 60 to 80 ms of CPU a point;
 ``collective_majority`` is the bundled three-state majority model (4 players,
 2 x 3 x 3 x 3), complete where the polynomial solver is expected to finish
 quickly, up to a second a point; ``core`` is the two-player core model solved by vertex enumeration, a few
