@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sbgames.nplayer import collective_model, success_probabilities, volunteers_dilemma
+from sbgames.errors import InputError
 from sbgames.nplayer.success import veto_game_equilibrium
 
 CORE = {"g": 4, "theta": 6, "e_s": sympy.Rational(1, 2), "lam": 2, "l": 3, "l_r": 0, "c_s": 1, "b": 1}
@@ -128,3 +129,11 @@ def test_two_states_against_the_complete_solver(values):
     found = [eq for eq in result
              if all(abs(float(z) - m) < 1e-9 for s, ms in zip(eq.strategies, mine_floats) for z, m in zip(s, ms))]
     assert len(found) == 1
+
+
+def test_hard_balancing_that_pays_is_refused_with_the_values():
+    # an existential threat, no confrontation cost, cheap hard balancing: (e_h - e_s) theta = 16 > c_h + w - c_s = 1
+    with pytest.raises(InputError, match=r"hard balancing pays .*'theta': 40.*collective_model\(n\)\.equilibria"):
+        veto_game_equilibrium(2, c_h=2, w=0, theta=40, lam=0)
+    with pytest.raises(InputError, match="theta"):
+        veto_game_equilibrium(2, theta=-1)

@@ -68,6 +68,7 @@ from math import comb
 import sympy
 
 from ..equilibrium import Equilibrium, verified
+from ..errors import InputError, VerificationError
 from .collective import collective_model
 from .symmetric import SymmetricRoot, threshold_public_good, volunteers_dilemma
 
@@ -307,11 +308,11 @@ def veto_game_equilibrium(n: int, **values) -> VetoGameEquilibrium:
     Raises
     ------
     ValueError
-        Bad ``n`` or parameter values (from :func:`collective_model`).
-    VerificationError
-        Hard balancing (or another deviation) pays against the profile: the
-        game has no symmetric equilibrium over soft balancing and
-        bandwagoning at these values.
+        Bad ``n`` (from :func:`collective_model`).
+    InputError
+        A parameter value outside its bounds, or values at which hard
+        balancing pays against the profile: the game then has no symmetric
+        equilibrium over soft balancing and bandwagoning.
 
     Examples
     --------
@@ -349,10 +350,16 @@ def veto_game_equilibrium(n: int, **values) -> VetoGameEquilibrium:
     state = (sympy.Integer(0), p, 1 - p)
     exact = ((revise, 1 - revise),) + (state,) * n
     game = model.game(**values)
-    if all(z.is_Rational for z in (revise, p)):  # checked exactly
-        profile = [[Fraction(int(z.p), int(z.q)) for z in s] for s in exact]
-        eq = verified(game, profile, method="symmetric closed form", exact=True)
-    else:  # checked in floating point; the exact values are kept
-        profile = [[float(z) for z in s] for s in exact]
-        eq = verified(game, profile, method="symmetric closed form", exact=False, algebraic=exact)
+    rational = all(z.is_Rational for z in (revise, p))  # then checked exactly, else in floating point
+    profile = [[Fraction(int(z.p), int(z.q)) if rational else float(z) for z in s] for s in exact]
+    try:
+        eq = verified(game, profile, method="symmetric closed form", exact=rational,
+                      algebraic=None if rational else exact)
+    except VerificationError:
+        if "Hard" in game.as_float().best_responses([[float(z) for z in s] for s in exact], "S1"):
+            raise InputError(f"hard balancing pays against the symmetric soft-balancing profile at these "
+                             f"values ({values or 'the defaults'}): the veto game with {n} state(s) has no "
+                             "symmetric equilibrium over Soft and Bandwagon; solve "
+                             "collective_model(n).equilibria(...) instead") from None
+        raise
     return VetoGameEquilibrium(revise, p, success, sympy.simplify(revise * (1 - success)), eq)
