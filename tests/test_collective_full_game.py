@@ -137,3 +137,12 @@ def test_hard_balancing_that_pays_is_refused_with_the_values():
         veto_game_equilibrium(2, c_h=2, w=0, theta=40, lam=0)
     with pytest.raises(InputError, match="theta"):
         veto_game_equilibrium(2, theta=-1)
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_at_small_legitimacy_cost_t_revises_for_sure_and_the_volunteers_dilemma_is_exact(n):
+    # collective-action.md holds T at Revise "as it is at l = 1/2": there Q = 4/3 > 1
+    eq = veto_game_equilibrium(n, l="1/2")
+    assert eq.revise == 1
+    (vd,) = success_probabilities(n, 1, 3, 2)
+    assert _same(eq.success, vd.success)
