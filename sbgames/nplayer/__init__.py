@@ -7,7 +7,8 @@
 * symmetric mixed equilibria in closed form: :func:`volunteers_dilemma`,
   :func:`threshold_public_good` (more in :mod:`sbgames.nplayer.symmetric`),
   and the probability that soft balancing succeeds in them:
-  :func:`success_probabilities`, :func:`plot_success`;
+  :func:`success_probabilities`, :func:`plot_success`; the veto game with
+  the threatening power as a player: :func:`veto_game_equilibrium`;
 * learning dynamics: :func:`best_response_dynamics`,
   :func:`replicator_dynamics`, :func:`basins`.
 """
@@ -15,10 +16,11 @@
 from .collective import collective_model
 from .dynamics import basins, best_response_dynamics, replicator_dynamics
 from .institutional import institutional_model
-from .success import plot_success, success_probabilities
+from .success import VetoGameEquilibrium, plot_success, success_probabilities, veto_game_equilibrium
 from .symmetric import threshold_public_good, volunteers_dilemma
 from .two_level import two_level_model
 
 __all__ = ["collective_model", "institutional_model", "two_level_model",
            "volunteers_dilemma", "threshold_public_good", "success_probabilities", "plot_success",
+           "veto_game_equilibrium", "VetoGameEquilibrium",
            "best_response_dynamics", "replicator_dynamics", "basins"]
