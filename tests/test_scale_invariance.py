@@ -66,8 +66,6 @@ def same_equilibria(payoffs, k: int, method: str):
     return base
 
 
-@pytest.mark.xfail(strict=False, reason="vertex enumeration: tie tolerance and _polish not scale-free yet "
-                                        "(sbgames/solvers/bimatrix.py; see SEVENTHS below)")
 @fast(40)
 @given(st.one_of(bimatrix(max_rows=3, max_cols=3, values=PAYOFF_VALUES),
                  degenerate_bimatrix(max_rows=3, max_cols=3, values=PAYOFF_VALUES)), EXPONENTS)
@@ -128,8 +126,6 @@ SEVENTHS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="vertex enumeration: tie tolerance and _polish not scale-free yet "
-                                       "(sbgames/solvers/bimatrix.py)")
 @pytest.mark.parametrize("game,denominator,k", SEVENTHS)
 def test_vertex_enumeration_in_tiny_units_on_degenerate_games(game, denominator, k):
     floats = [[[float(Fraction(v, denominator)) for v in row] for row in matrix] for matrix in game]

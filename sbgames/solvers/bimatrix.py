@@ -247,7 +247,7 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
             spread = float(M.max() - M.min())
             return (M - M.min()) / (spread if spread > 0 else 1.0) + 1.0
         A_, B_ = unit(A), unit(B)
-        eps = tol / max(1.0, float(max(np.ptp(A), np.ptp(B))))
+        eps = tol / (float(max(np.ptp(A), np.ptp(B))) or 1.0)  # the tolerance on the rescaled payoffs
     P_rays, P_labels = _best_response_polytope(B_, exact, eps)
     Q_rays, Q_tight = _best_response_polytope(A_.T, exact, eps)
     # Q's tight sets are [y >= 0 (labels m..), A y <= 1 (labels 0..m-1)]; put them in label order
@@ -264,8 +264,8 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
         y = _normalise(Q_rays[q], n, exact)
         if not exact:
             x_arr, y_arr = np.array(x), np.array(y)
-            x = _polish(x_arr, B.T, np.nonzero(y_arr > 1e-12)[0])
-            y = _polish(y_arr, A, np.nonzero(x_arr > 1e-12)[0])
+            x = _polish(x_arr, B_.T, np.nonzero(y_arr > 1e-12)[0])  # on the rescaled payoffs: the
+            y = _polish(y_arr, A_, np.nonzero(x_arr > 1e-12)[0])    # same equilibria, at unit scale
         found.append(((p, q), verified(game, [x, y], method="vertex", exact=exact, tol=tol)))
     # decreasing lexicographic order; in float mode rounded first, so that float noise cannot
     # reorder equilibria that exact arithmetic would tie
