@@ -147,6 +147,8 @@ class EquilibriumSet(list):
         True when the method guarantees that every extreme equilibrium is in
         the list (vertex enumeration); False for pure-only enumeration of
         games with several players, where mixed equilibria are not searched.
+        :attr:`scope` says the same in words, and so do ``to_dict()`` and the
+        ``repr`` of an incomplete result.
     degenerate : bool or None
         For 2-player games: whether the game is degenerate (some mixed
         strategy has more pure best replies than the size of its support).
@@ -176,6 +178,27 @@ class EquilibriumSet(list):
                               complete=self.complete, degenerate=self.degenerate,
                               components=self.components, parameters=parameters)
 
+    @property
+    def scope(self) -> str:
+        """What the result covers, in words: ``"complete"``, or what was left out.
+
+        Examples
+        --------
+        >>> from sbgames import Game
+        >>> from sbgames.solvers import pure_equilibria
+        >>> pennies = Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+        >>> pennies.equilibria(exact=True).scope
+        'complete'
+        >>> result = pure_equilibria(pennies, exact=True)
+        >>> len(result), result.scope
+        (0, 'pure equilibria only; mixed equilibria not searched')
+        """
+        if self.complete:
+            return "complete"
+        if self.method == "pure":
+            return "pure equilibria only; mixed equilibria not searched"
+        return "not complete: equilibria may be missing (the solver's warning says where)"
+
     def to_dict(self) -> dict:
         """A JSON-ready description of the whole result."""
         return {
@@ -183,6 +206,7 @@ class EquilibriumSet(list):
             "exact": self.exact,
             "tolerance": self.tol,
             "complete": self.complete,
+            "scope": self.scope,
             "degenerate": self.degenerate,
             "parameters": {k: (str(v) if not isinstance(v, (int, float)) else v)
                            for k, v in self.parameters.items()},
@@ -192,7 +216,8 @@ class EquilibriumSet(list):
 
     def __repr__(self) -> str:
         mode = "exact" if self.exact else f"float, tol={self.tol:.2g}"
-        return f"EquilibriumSet({len(self)} by {self.method}, {mode}: {list.__repr__(self)})"
+        scope = "" if self.complete else f", {self.scope}"
+        return f"EquilibriumSet({len(self)} by {self.method}, {mode}{scope}: {list.__repr__(self)})"
 
 
 def check_exact(exact) -> bool:
