@@ -130,3 +130,15 @@ SEVENTHS = [
 def test_vertex_enumeration_in_tiny_units_on_degenerate_games(game, denominator, k):
     floats = [[[float(Fraction(v, denominator)) for v in row] for row in matrix] for matrix in game]
     same_equilibria(floats, k, "vertex")
+
+
+@pytest.mark.parametrize("k", [-12, -6, 0, 6, 12])
+def test_symmetric_equilibrium_check_is_scale_free(k):
+    from fractions import Fraction
+
+    from sbgames.nplayer.symmetric import is_symmetric_equilibrium, symmetric_binary_game
+    scale = 10.0 ** k
+    game = symmetric_binary_game(3, lambda m: 3 * scale, lambda m: (4 if m else 0) * scale).as_float()
+    assert is_symmetric_equilibrium(game, 0.5)
+    assert not is_symmetric_equilibrium(game, 0.3)
+    assert is_symmetric_equilibrium(game, Fraction(1, 2))

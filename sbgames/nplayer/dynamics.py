@@ -400,7 +400,7 @@ def replicator_dynamics(game: Game, start=None, t_max: float = 100.0, *, n_point
 def _tolerances(fgame, tol, pure_tol, rtol, atol):
     if tol is None:
         scale = max(float(np.max(np.abs(a))) for a in fgame.payoff_arrays)
-        tol = 1e-6 * max(1.0, scale)
+        tol = 1e-6 * (scale or 1.0)  # relative to the payoff scale
     else:
         tol = _check_positive(tol, "tol", allow_zero=True)
     pure_tol = _check_positive(pure_tol, "pure_tol")

@@ -203,7 +203,7 @@ def _float_roots(coeffs: list[float]) -> list[float]:
     """Distinct real roots in (0, 1) from numpy, polished by Newton steps."""
     c = np.array(coeffs, dtype=float)
     roots = np.roots(c)
-    scale = max(1.0, float(np.max(np.abs(c))))
+    scale = float(np.max(np.abs(c))) or 1.0  # relative to the coefficients, whatever their units
     d = np.polyder(c)
     out: list[float] = []
     for z in roots:
@@ -310,7 +310,7 @@ def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, exact: bool =
         return SymmetricEquilibria(n, (), all_c, none_c, diff, degenerate=True)
     if poly.degree() == 0:
         return SymmetricEquilibria(n, (), all_c, none_c, diff)
-    scale = 1.0 if symbolic else max(1.0, max(abs(float(x)) for x in a + b))
+    scale = 1.0 if symbolic else (max(abs(float(x)) for x in a + b) or 1.0)
 
     if not symbolic and not exact:
         coeffs = [float(c) for c in poly.all_coeffs()]
@@ -376,11 +376,13 @@ def symmetric_binary_game(n, payoff_contribute, payoff_free, *, title: str = "")
                 strategies=[list(STRATEGIES)] * n, title=title)
 
 
-def is_symmetric_equilibrium(game: Game, p, tol: float = 1e-9) -> bool:
+def is_symmetric_equilibrium(game: Game, p, tol: float | None = None) -> bool:
     """Check with :meth:`Game.is_equilibrium` that all states playing ``Soft`` with probability `p` is an equilibrium.
 
     Rational `p` in an exact game is checked exactly; otherwise the game is
-    converted to floats and checked within `tol`.
+    converted to floats and checked within `tol` (by default the game's
+    own tolerance, relative to its payoff scale: see
+    :func:`sbgames.game.default_tolerance`).
 
     Examples
     --------

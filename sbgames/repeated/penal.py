@@ -81,7 +81,7 @@ import numpy as np
 import sympy
 
 from ..errors import InputError
-from ..game import Game
+from ..game import Game, payoff_scale
 from .automaton import Automaton
 
 __all__ = ["Punishment", "Threshold", "CriticalDiscountFactors", "minmax_values", "worst_stage_equilibria",
@@ -615,7 +615,7 @@ def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
 
     def sustained(delta: float) -> bool:
         low = lowest_spe_payoffs(game, delta)
-        scale = max(1.0, float(np.abs(np.array(game.as_float().payoff_arrays)).max()))
+        scale = payoff_scale(game)
         # a payoff set that did not converge counts as not sustaining (its minimum is only a lower bound):
         # the threshold found errs on the high side
         return all(p.converged and (1 - delta) * float(d) <= delta * (float(v) - float(p.value)) + _ATTAIN_TOL * scale
