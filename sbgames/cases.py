@@ -68,8 +68,8 @@ from .errors import InputError
 from .expr import compile_expression
 from .model import Model, Parameter, list_models, load_model
 
-__all__ = ["CONDITIONS", "CaseInfo", "read_case", "list_cases", "load_case", "regime", "Robustness",
-           "robustness", "sample_points", "check_samples", "MAX_SAMPLES", "BoundaryCrossing",
+__all__ = ["CONDITIONS", "CaseInfo", "read_case", "list_cases", "load_case", "regime", "outcome", "Robustness",
+           "robustness", "wilson_interval", "RELATIVE_WIDTH", "sample_points", "check_samples", "MAX_SAMPLES", "BoundaryCrossing",
            "nearest_boundaries", "driving_conditions", "story", "report"]
 
 #: The literature's conditions for soft balancing (Paul), and the parameters that express them.
@@ -174,13 +174,88 @@ def _case_of(model) -> CaseInfo:
 
 
 def _sustained(model: Model, values: dict, delta) -> bool:
-    from .repeated import RepeatedGame, grim_trigger
-    automata = [grim_trigger(c, p) for c, p in zip(model.repeated["cooperate"], model.repeated["punish"])]
-    return bool(RepeatedGame(model.game(**values), delta=delta).is_subgame_perfect(automata))
+    """Whether Nash reversion (to the stage equilibrium worst for the deviator, mixed ones included) sustains
+    the cooperative profile at `delta`: :func:`~sbgames.repeated.penal.nash_reversion_threshold`."""
+    from .repeated.penal import nash_reversion_threshold
+    threshold = nash_reversion_threshold(model.game(**values), model.repeated["cooperate"]).value
+    return threshold is not None and delta >= threshold
+
+
+def _groups(model: Model) -> list:
+    """Player indices grouped by strategy set: the states of a many-state case form one group."""
+    groups = {}
+    for i, names in enumerate(model.strategies):
+        groups.setdefault(tuple(names), []).append(i)
+    return list(groups.values())
+
+
+def _most_likely(names, probabilities) -> str:
+    """The most likely action of a (mixed) strategy; an exact tie names every tied action ("A or B")."""
+    top = max(probabilities)
+    return " or ".join(n for n, p in zip(names, probabilities) if p == top)
+
+
+def _profile_outcome(model: Model, actions) -> str:
+    """The outcome of one equilibrium from each player's most likely action; players with the same
+    strategies (the states of a many-state case) are counted, not named.
+
+    Examples
+    --------
+    >>> _profile_outcome(load_case("iraq_2003"), ["Revise", "Soft", "Bandwagon", "Soft", "Soft"])
+    'T Revise; S1/S2/S3/S4: 3 Soft, 1 Bandwagon'
+    """
+    parts = []
+    for group in _groups(model):
+        names = model.strategies[group[0]]
+        if len(group) == 1:
+            parts.append(f"{model.players[group[0]]} {actions[group[0]]}")
+            continue
+        counts = {}
+        for i in sorted(group, key=lambda i: names.index(actions[i].split(" or ")[0])):
+            counts[actions[i]] = counts.get(actions[i], 0) + 1
+        parts.append("/".join(model.players[i] for i in group) + ": "
+                     + ", ".join(f"{k} {a}" for a, k in counts.items()))
+    return "; ".join(parts)
+
+
+def _set_outcome(outcomes) -> str:
+    """The outcome of a set of equilibria: their distinct outcomes, sorted, joined by " | "."""
+    from .analysis.regions import NO_PURE
+    return " | ".join(sorted(set(outcomes))) or NO_PURE
+
+
+def _with_repetition(model: Model, label: str, outcome: str, sustained: bool) -> tuple[str, str]:
+    """Regime and outcome of a repeated case: where cooperation is sustained, its profile is the outcome."""
+    shown = ", ".join(f"{p} {a}" for p, a in zip(model.players, model.repeated["cooperate"]))
+    if sustained:
+        outcome = f"{_profile_outcome(model, model.repeated['cooperate'])} (repeated play)"
+    return f"{label}; repeated: ({shown}) {'sustained' if sustained else 'not sustained'}", outcome
+
+
+def _state(model: Model, values: dict, delta=None) -> tuple[str, str]:
+    """``(regime, outcome)`` at a point, solved exactly (see :func:`regime` and :func:`outcome`)."""
+    from .analysis.regions import label_at_point, solve_quietly
+    values = model.values(**values)
+    label = label_at_point(model, values)
+    if model.kind == "extensive":
+        found = _set_outcome(" -> ".join(e.actions) for e in model.equilibria(**values))
+    else:
+        found = _set_outcome(_profile_outcome(model, [_most_likely(n, s) for n, s in zip(model.strategies, eq.strategies)])
+                             for eq in solve_quietly(model.game(**values)))
+    case = model.case
+    if case is None or case.delta is None:
+        return label, found
+    delta = case.delta.check(case.delta.default if delta is None else delta)
+    return _with_repetition(model, label, found, _sustained(model, values, delta))
 
 
 def regime(model: Model, values: dict, delta=None) -> str:
     """The regime at a point: the region label, plus for repeated cases whether cooperation is sustained.
+
+    Cooperation (the ``[repeated]`` profile) is sustained when Nash reversion
+    sustains it: a deviation is answered for ever by the stage equilibrium
+    worst for the deviator, mixed ones included
+    (:func:`~sbgames.repeated.penal.nash_reversion_threshold`).
 
     Parameters
     ----------
@@ -190,15 +265,25 @@ def regime(model: Model, values: dict, delta=None) -> str:
     delta : number, optional
         Repeated-play cases: the discount factor (default: the calibrated one).
     """
-    from .analysis.regions import label_at_point
-    label = label_at_point(model, model.values(**values))
-    case = model.case
-    if case is None or case.delta is None:
-        return label
-    delta = case.delta.check(case.delta.default if delta is None else delta)
-    shown = ", ".join(f"{p} {a}" for p, a in zip(model.players, model.repeated["cooperate"]))
-    sustained = "sustained" if _sustained(model, values, delta) else "not sustained"
-    return f"{label}; repeated: ({shown}) {sustained}"
+    return _state(model, values, delta)[0]
+
+
+def outcome(model: Model, values: dict, delta=None) -> str:
+    """The substantive outcome at a point: what each side does, not which equilibrium label holds.
+
+    The rule: in each equilibrium every player takes its most likely action
+    (an exact tie names both, "Revise or Restrain"); players with the same
+    strategies (the states of a many-state case) are counted, not named; a
+    game tree's outcome is its path of play; several equilibria give their
+    distinct outcomes joined by " | ".  In a repeated case where Nash
+    reversion sustains the cooperative profile, that profile is the outcome.
+
+    Examples
+    --------
+    >>> outcome(load_case("eu_governance"), {})
+    'T Restrain; S1 Bandwagon'
+    """
+    return _state(model, values, delta)[1]
 
 
 def _quantities(model: Model) -> dict:
@@ -209,20 +294,27 @@ def _quantities(model: Model) -> dict:
     return quantities
 
 
+#: Relative half-width of the robustness box: each calibrated value ``x`` varies over ``x (1 -+ w)``.
+RELATIVE_WIDTH = Fraction(1, 4)
+
+
 def _box(model: Model) -> dict:
-    """Name -> (low, high) over the plausible ranges (delta included for repeated cases)."""
-    return {name: p.plausible for name, p in _quantities(model).items() if p.plausible is not None}
+    """Name -> (low, high): each calibrated quantity (a plausible range stated, and delta in repeated play)
+    over its value times ``1 -+`` :data:`RELATIVE_WIDTH`, within its bounds; the same relative width for
+    every case, so that shares compare across cases."""
+    return {name: _limits(p, abs(p.default) * RELATIVE_WIDTH)
+            for name, p in _quantities(model).items() if p.plausible is not None}
 
 
-def _regime_at(model: Model, point: dict) -> str | None:
-    """The regime at `point` (delta among the values), or None outside the constraints."""
+def _regime_at(model: Model, point: dict) -> tuple[str, str] | None:
+    """``(regime, outcome)`` at `point` (delta among the values), or None outside the constraints."""
     values = dict(point)
     delta = values.pop(_DELTA, None)
     try:
         model.values(**values)
     except ValueError:
         return None
-    return regime(model, values, delta)
+    return _state(model, values, delta)
 
 
 def _regimes_at(model: Model, points: list) -> list:
@@ -269,22 +361,93 @@ def _truth(f, args, n) -> np.ndarray:
         return np.broadcast_to(np.asarray(f(*args), dtype=bool), (n,))
 
 
+def _values(f, args, n) -> np.ndarray:
+    """The expressions compiled in `f`, evaluated on arrays: one row per expression."""
+    with np.errstate(all="ignore"):
+        return np.stack([np.broadcast_to(np.asarray(v, dtype=float), (n,)) for v in f(*args)])
+
+
 class _BranchForms:
     """Closed-form branches (two players, complete; or a game tree's subgame-perfect paths) on arrays."""
 
-    def __init__(self, branches, names):
-        self.branches = list(branches)
+    def __init__(self, model, branches, names):
+        self.model, self.branches = model, list(branches)
         self.conditions = [compile_expression(b.conditions, names) for b in self.branches]
         self.sides = _Sides([b.conditions for b in self.branches], names)
+        self.normal = model.kind != "extensive"
+        if self.normal:
+            self.probabilities = [compile_expression([p for vec in b.strategies for p in vec], names)
+                                  for b in self.branches]
 
     def labels(self, args, n):
-        """``(labels, undecided)``: the label of each point; undecided where it needs an exact solve."""
+        """``(labels, outcomes, undecided, held)``: the label and outcome of each point; undecided where it
+        needs an exact solve; which branches hold (one column per branch)."""
         from .analysis.regions import describe_branches
         held = np.stack([_truth(f, args, n) for f in self.conditions], axis=1)
         undecided = self.sides.near(args, n) | ~held.any(axis=1)
-        rows, inverse = np.unique(held, axis=0, return_inverse=True)
-        names = [describe_branches([b for b, on in zip(self.branches, row) if on]) for row in rows]
-        return [names[k] for k in inverse.ravel()], undecided
+        actions = np.full(held.shape, -1)
+        if self.normal:  # each branch's most likely actions, as one code per point
+            sizes = [len(s) for s in self.model.strategies]
+            for k, f in enumerate(self.probabilities):
+                p, code, start = _values(f, args, n), 0, 0
+                for size in sizes:
+                    own = np.sort(p[start:start + size], axis=0)
+                    undecided |= held[:, k] & (own[-1] - own[-2] <= _NEAR)  # a tie: decided exactly
+                    code = code * size + np.argmax(p[start:start + size], axis=0)
+                    start += size
+                actions[:, k] = np.where(held[:, k], code, -1)
+        rows, inverse = np.unique(np.concatenate([held, actions], axis=1), axis=0, return_inverse=True)
+        labels, outcomes = [], []
+        for row in rows:
+            on = [b for b, h in zip(self.branches, row) if h]
+            labels.append(describe_branches(on))
+            outcomes.append(self._outcome(on, row[len(self.branches):]))
+        inverse = inverse.ravel()
+        return [labels[k] for k in inverse], [outcomes[k] for k in inverse], undecided, held
+
+    def _outcome(self, branches, codes) -> str:
+        if not self.normal:
+            return _set_outcome(" -> ".join(b.actions) for b in branches)
+        found = []
+        for code in (c for c in codes if c >= 0):
+            chosen = []
+            for names in reversed(self.model.strategies):
+                code, k = divmod(int(code), len(names))
+                chosen.append(names[k])
+            found.append(_profile_outcome(self.model, chosen[::-1]))
+        return _set_outcome(found)
+
+
+class _Reversion:
+    """Nash reversion on arrays (:func:`~sbgames.repeated.penal.nash_reversion_threshold` at many points).
+
+    A deviation by player ``i`` from the cooperative profile is answered for
+    ever by the stage equilibrium worst for ``i``: the lowest payoff of ``i``
+    over the closed-form branches that hold (mixed ones included).  With
+    ``d_i`` the best deviation gain and ``u_i`` the cooperative payoff, the
+    profile is sustained where ``(1 - delta) d_i <= delta (u_i - nash_i)``
+    for each player with ``d_i > 0``.
+    """
+
+    def __init__(self, model: Model, stage: _BranchForms, names):
+        profile = tuple(s.index(a) for s, a in zip(model.strategies, model.repeated["cooperate"]))
+        self.own = []  # per player: its cooperative payoff, then each deviation's
+        for i, payoffs in enumerate(model.symbolic_game().payoff_arrays):
+            others = [profile[:i] + (k,) + profile[i + 1:] for k in range(payoffs.shape[i]) if k != profile[i]]
+            self.own.append(compile_expression([payoffs[profile], *(payoffs[p] for p in others)], names))
+        self.worst = [compile_expression([b.payoffs[i] for b in stage.branches], names) for i in range(2)]
+
+    def sustained(self, args, delta, held, n):
+        """``(sustained, undecided)`` at each point; undecided within a relative 1e-9 of a tie."""
+        kept, undecided = np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
+        for own, worst in zip(self.own, self.worst):
+            u, *deviations = _values(own, args, n)
+            best = np.max(deviations, axis=0)
+            nash = np.where(held.T, _values(worst, args, n), np.inf).min(axis=0)
+            cost, loss = (1 - delta) * (best - u), delta * (u - nash)
+            kept &= (best <= u) | (cost <= loss)
+            undecided |= _near(best, u) | _near(cost, loss)
+        return kept, undecided
 
 
 class _PureForms:
@@ -304,9 +467,9 @@ class _PureForms:
         self.f = compile_expression(self.distinct, names)
 
     def labels(self, args, n):
-        with np.errstate(all="ignore"):
-            values = np.stack([np.broadcast_to(np.asarray(v, dtype=float), (n,)) for v in self.f(*args)], axis=1)
-            scale = np.abs(values).max(axis=1)
+        """``(labels, outcomes, undecided, None)``: see :meth:`_BranchForms.labels`."""
+        values = _values(self.f, args, n).T
+        scale = np.abs(values).max(axis=1)
         undecided = ~np.isfinite(values).all(axis=1)
         for i, index in enumerate(self.index):
             u = values[:, index]  # (n, *shape)
@@ -317,10 +480,10 @@ class _PureForms:
             lowest = np.where(top, kinds, np.iinfo(np.intp).max).min(axis=-1)
             highest = np.where(top, kinds, -1).max(axis=-1)
             undecided |= (lowest != highest).reshape(n, -1).any(axis=1)
-        return self._names(values), undecided
+        return *zip(*self._names(values)), undecided, None
 
     def exact(self, points: list) -> list:
-        """The regimes of points (dicts of Fractions) in exact arithmetic; None outside the constraints."""
+        """``(regime, outcome)`` of points (dicts of Fractions) in exact arithmetic; None outside the constraints."""
         from .expr import evaluate
         out = [None] * len(points)
         rows, where = [], []
@@ -341,7 +504,7 @@ class _PureForms:
         return out
 
     def _names(self, values) -> list:
-        """The label of each row of payoff values (floats, or Fractions in an object array)."""
+        """``(label, outcome)`` of each row of payoff values (floats, or Fractions in an object array)."""
         from .analysis.regions import PURE_ONLY, region_label
         n = len(values)
         equilibrium = np.ones((n, *self.shape), dtype=bool)
@@ -352,9 +515,10 @@ class _PureForms:
         packed, inverse = np.unique(np.packbits(equilibrium.reshape(n, -1), axis=1), axis=0, return_inverse=True)
         names = []
         for row in np.unpackbits(packed, axis=1, count=int(np.prod(self.shape))):
-            profiles = zip(*np.unravel_index(np.flatnonzero(row), self.shape))
-            names.append(region_label([tuple((self.strategies[i][s],) for i, s in enumerate(p)) for p in profiles],
-                                      PURE_ONLY))
+            profiles = [[self.strategies[i][s] for i, s in enumerate(p)]
+                        for p in zip(*np.unravel_index(np.flatnonzero(row), self.shape))]
+            names.append((region_label([tuple((a,) for a in p) for p in profiles], PURE_ONLY),
+                          _set_outcome(_profile_outcome(self.model, p) for p in profiles)))
         return [names[k] for k in inverse.ravel()]
 
 
@@ -372,7 +536,7 @@ def _stage_forms(model: Model, names):
                 return None
             if model.kind != "extensive" and (not result.complete or result.degenerate_supports):
                 return None
-            return _BranchForms(result, names)
+            return _BranchForms(model, result, names)
         calibrated = solve(model.game(**model.values()), exact=True, method="auto")
     # the regime of a many-player game is its pure equilibria wherever auto searches no more than those
     return _PureForms(model, names) if calibrated.method == "pure" and not calibrated.complete else None
@@ -398,16 +562,13 @@ class _Regimes:
         self.constraints = [compile_expression(rel, params) for _, rel in model.constraints]
         self.constraint_sides = _Sides([rel for _, rel in model.constraints], params)
         self.stage = _stage_forms(model, params)
-        self.sustained = None
+        self.reversion = None
         if model.case.delta is not None and self.stage is not None:
-            from .repeated import RepeatedGame, grim_trigger
-            automata = [grim_trigger(c, p) for c, p in zip(model.repeated["cooperate"], model.repeated["punish"])]
-            condition = RepeatedGame(model, delta=None).is_subgame_perfect(automata).condition
-            self.sustained = (compile_expression(condition, params + [_DELTA]), _Sides([condition], params + [_DELTA]))
-            self.shown = ", ".join(f"{p} {a}" for p, a in zip(model.players, model.repeated["cooperate"]))
+            self.reversion = _Reversion(model, self.stage, params)
 
     def of_arrays(self, floats: dict, exact, n: int) -> list:
-        """Regimes of `n` points: `floats` maps varied names to arrays, `exact(k)` is point k in Fractions."""
+        """``(regime, outcome)`` of `n` points: `floats` maps varied names to arrays, `exact(k)` is point k
+        in Fractions; None for points outside the constraints."""
         if n == 0:
             return []
         if self.stage is None:
@@ -419,24 +580,22 @@ class _Regimes:
         for f in self.constraints:
             admissible &= _truth(f, args, n)
         unsure = self.constraint_sides.near(args, n) | self.integer
-        labels, undecided = self.stage.labels(args, n)
-        if self.sustained is not None:
-            f, sides = self.sustained
-            full = args + [arrays[_DELTA]]
-            kept = _truth(f, full, n)
-            undecided = undecided | sides.near(full, n)
-            labels = [f"{label}; repeated: ({self.shown}) {'sustained' if on else 'not sustained'}"
-                      for label, on in zip(labels, kept)]
-        out = [label if ok else None for label, ok in zip(labels, admissible)]
+        labels, outcomes, undecided, held = self.stage.labels(args, n)
+        states = zip(labels, outcomes)
+        if self.reversion is not None:
+            kept, unsure_reversion = self.reversion.sustained(args, arrays[_DELTA], held, n)
+            undecided = undecided | unsure_reversion
+            states = (_with_repetition(self.model, label, found, on) for (label, found), on in zip(states, kept))
+        out = [state if ok else None for state, ok in zip(states, admissible)]
         redo = np.flatnonzero(unsure | (undecided & admissible))
         points = [exact(k) for k in redo]
-        exactly = self.stage.exact if self.sustained is None and hasattr(self.stage, "exact") else self._solve
+        exactly = self.stage.exact if self.reversion is None and hasattr(self.stage, "exact") else self._solve
         for k, label in zip(redo, exactly(points)):
             out[k] = label
         return out
 
     def of(self, points: list) -> list:
-        """Regimes of points given as dicts of Fractions (the calibrated values for names not given)."""
+        """``(regime, outcome)`` of points given as dicts of Fractions (the calibrated values for names not given)."""
         inside = [k for k, p in enumerate(points) if self._within_bounds(p)]
         full = [{**self.defaults, **points[k]} for k in inside]
         floats = {name: np.array([float(p[name]) for p in full]) for name in self.names}
@@ -444,6 +603,10 @@ class _Regimes:
         for k, label in zip(inside, self.of_arrays(floats, full.__getitem__, len(full))):
             out[k] = label
         return out
+
+    def labels_of(self, points: list) -> list:
+        """The regime labels of :meth:`of` (None outside the constraints)."""
+        return [None if state is None else state[0] for state in self.of(points)]
 
     def _within_bounds(self, point: dict) -> bool:
         try:
@@ -516,9 +679,12 @@ def _point(box: dict, steps) -> dict:
 def sample_points(model: Model, samples: int = 400, seed: int = 0) -> list:
     """The points :func:`robustness` draws: exact values of the calibrated quantities, one dict per point.
 
-    Each quantity with a plausible range ``[low, high]`` is drawn uniformly
-    from the ``10**6 + 1`` evenly spaced values ``low + (high - low) k / 10**6``
-    (the others keep their calibrated values).
+    Each calibrated quantity (a plausible range stated, and delta in
+    repeated play) with value ``x`` is drawn uniformly from the
+    ``10**6 + 1`` evenly spaced values ``low + (high - low) k / 10**6`` of
+    ``[low, high] = [x (1 - w), x (1 + w)]``, ``w`` =
+    :data:`RELATIVE_WIDTH`, clipped to its bounds (the others keep their
+    calibrated values).
 
     Examples
     --------
@@ -531,24 +697,50 @@ def sample_points(model: Model, samples: int = 400, seed: int = 0) -> list:
     return [_point(box, row) for row in steps]
 
 
+def wilson_interval(hits: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """The Wilson score interval of a share `hits` / `n` (``(nan, nan)`` when ``n = 0``).
+
+    Examples
+    --------
+    >>> [round(x, 4) for x in wilson_interval(8, 10)]
+    [0.4902, 0.9433]
+    """
+    if n == 0:
+        return float("nan"), float("nan")
+    from scipy.stats import binomtest
+    ci = binomtest(hits, n).proportion_ci(confidence, method="wilson")
+    return float(ci.low), float(ci.high)
+
+
 @dataclass(frozen=True)
 class Robustness:
-    """How much of the plausible box keeps the calibrated regime.
+    """How much of the box around the calibrated values keeps the calibrated regime, and the outcome.
 
     Attributes
     ----------
     share : float
-        Share of the admissible sampled points where the regime is the calibrated one.
+        Share of the admissible sampled points where the regime (the
+        equilibrium label) is the calibrated one.
     samples : int
         Points drawn.
     admissible : int
-        Points that satisfy the model's constraints (the others are not counted).
+        Points that satisfy the model's constraints (the others are not
+        counted): the sample size of both shares.
     box : mapping of str to (Fraction, Fraction)
+        Each calibrated value times ``1 -+ width``, within its bounds.
     regime : str
         The calibrated regime.
     complete : bool
         Whether the regimes compared are complete equilibrium sets (False:
         pure equilibria only, which :meth:`__str__` says).
+    outcome : str
+        The calibrated outcome (:func:`outcome`).
+    outcome_share : float
+        Share of the admissible points where the outcome is the calibrated one.
+    hits, outcome_hits : int
+        Admissible points with the calibrated regime, and with the calibrated outcome.
+    width : Fraction
+        The relative half-width of the box (:data:`RELATIVE_WIDTH`).
     """
 
     share: float
@@ -556,19 +748,43 @@ class Robustness:
     admissible: int
     box: MappingProxyType
     regime: str
-    complete: bool = True
+    complete: bool
+    outcome: str
+    outcome_share: float
+    hits: int
+    outcome_hits: int
+    width: Fraction = RELATIVE_WIDTH
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """95% Wilson score interval of :attr:`share`."""
+        return wilson_interval(self.hits, self.admissible)
+
+    @property
+    def outcome_interval(self) -> tuple[float, float]:
+        """95% Wilson score interval of :attr:`outcome_share`."""
+        return wilson_interval(self.outcome_hits, self.admissible)
 
     def __str__(self) -> str:
         scope = "" if self.complete else "; pure equilibria only, mixed not searched"
-        return (f"the outcome holds in {self.share:.0%} of the plausible box "
-                f"({self.admissible} admissible points of {self.samples} drawn{scope})")
+
+        def shown(share, interval):
+            return f"{share:.0%} (95% CI {interval[0]:.0%} to {interval[1]:.0%})"
+        return (f"the outcome ({self.outcome}) holds in {shown(self.outcome_share, self.outcome_interval)} of the "
+                f"box of calibrated values -+{float(self.width):.0%}, the equilibrium label in "
+                f"{shown(self.share, self.interval)} ({self.admissible} admissible points of {self.samples} "
+                f"drawn{scope})")
 
 
 def robustness(model: Model, samples: int = 400, seed: int = 0, executor=None, progress: bool = False) -> Robustness:
-    """The share of the plausible box in which the case's calibrated regime holds.
+    """The shares of the box around the calibrated values in which the calibrated regime, and outcome, hold.
 
-    The points are those of :func:`sample_points`; points that break a
-    constraint between parameters are dropped.  Closed forms are evaluated
+    The points are those of :func:`sample_points` (each calibrated value
+    -+ :data:`RELATIVE_WIDTH`, the same relative width for every case);
+    points that break a constraint between parameters are dropped.  The
+    regime share counts an unchanged equilibrium label; the outcome share
+    an unchanged substantive outcome (:func:`outcome`: what T and the
+    states do, the states counted, not named).  Closed forms are evaluated
     on the whole sample at once where the model has them; other points are
     solved exactly, one batch per task on `executor` if given.
 
@@ -594,23 +810,27 @@ def robustness(model: Model, samples: int = 400, seed: int = 0, executor=None, p
     _case_of(model)  # refuses a model without [case]
     box, steps = _draws(model, samples, seed)
     regimes = _Regimes(model, executor)
-    calibrated = regime(model, model.values())
+    calibrated, calibrated_outcome = _state(model, {})
     lows = np.array([float(lo) for lo, _ in box.values()])
     widths = np.array([float(hi - lo) for lo, hi in box.values()])
     bar = _bar(progress, samples, "robustness sample")
-    hits = admissible = 0
+    hits = outcome_hits = admissible = 0
     for start in range(0, samples, _CHUNK):
         chunk = steps[start:start + _CHUNK]
         floats = dict(zip(box, (lows + widths * chunk / _GRID).T))
-        found = regimes.of_arrays(floats, lambda k: _point(box, chunk[k]), len(chunk))
-        admissible += sum(label is not None for label in found)
-        hits += sum(label == calibrated for label in found)
+        found = [s for s in regimes.of_arrays(floats, lambda k: _point(box, chunk[k]), len(chunk)) if s is not None]
+        admissible += len(found)
+        hits += sum(label == calibrated for label, _ in found)
+        outcome_hits += sum(found_outcome == calibrated_outcome for _, found_outcome in found)
         if bar is not None:
             bar.update(len(chunk))
     if bar is not None:
         bar.close()
-    share = hits / admissible if admissible else float("nan")
-    return Robustness(share, samples, admissible, MappingProxyType(box), calibrated, _complete(calibrated))
+
+    def share(k):
+        return k / admissible if admissible else float("nan")
+    return Robustness(share(hits), samples, admissible, MappingProxyType(box), calibrated, _complete(calibrated),
+                      calibrated_outcome, share(outcome_hits), hits, outcome_hits)
 
 
 def _complete(label: str) -> bool:
@@ -705,7 +925,7 @@ def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40, exec
     quantities = _quantities(model)
     params = {name: p for name, p in quantities.items() if p.plausible is not None}
     regimes = _Regimes(model, executor)
-    before = regimes.of([{}])[0]
+    before = regimes.labels_of([{}])[0]
     scans = []
     for name, param in params.items():
         width = param.plausible[1] - param.plausible[0]
@@ -715,7 +935,7 @@ def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40, exec
             scans.append((name, unit, [param.default + (end - param.default) * Fraction(k, steps)
                                        for k in range(1, steps + 1)]))
     bar = _bar(progress, len(scans) * steps + iterations + 1, "boundary search")
-    labels = regimes.of([{name: x} for name, _, xs in scans for x in xs])
+    labels = regimes.labels_of([{name: x} for name, _, xs in scans for x in xs])
     brackets = []
     for k, (name, unit, xs) in enumerate(scans):
         previous = params[name].default
@@ -730,7 +950,7 @@ def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40, exec
         bar.update(len(scans) * steps)
     for _ in range(iterations):
         middles = [(b.inside + b.outside) / 2 for b in brackets]
-        for b, middle, label in zip(brackets, middles, regimes.of([{b.name: m} for b, m in zip(brackets, middles)])):
+        for b, middle, label in zip(brackets, middles, regimes.labels_of([{b.name: m} for b, m in zip(brackets, middles)])):
             if label == before:
                 b.inside = middle
             else:
@@ -739,7 +959,7 @@ def nearest_boundaries(model: Model, steps: int = 24, iterations: int = 40, exec
             bar.update(1)
     values = [_snap(*sorted((b.inside, b.outside))) for b in brackets]
     direction = [1 if b.outside > b.inside else -1 for b in brackets]
-    beyond = regimes.of([{b.name: v + b.unit * Fraction(1, 10**6) * d} for b, v, d in zip(brackets, values, direction)])
+    beyond = regimes.labels_of([{b.name: v + b.unit * Fraction(1, 10**6) * d} for b, v, d in zip(brackets, values, direction)])
     if bar is not None:
         bar.update(1)
         bar.close()
@@ -872,8 +1092,12 @@ def report(model: Model, samples: int = 400, seed: int = 0, executor=None, progr
         "regime": {"label": label, "equilibria": equilibria},
         "driving_conditions": {"of": of_what or "every closed-form branch that holds",
                                "branches": [{"branch": b, "condition": t} for b, t in driving]},
-        "robustness": {"share": share.share, "samples": share.samples, "admissible": share.admissible,
+        "robustness": {"share": share.share, "interval": list(share.interval),
+                       "outcome": share.outcome, "outcome_share": share.outcome_share,
+                       "outcome_interval": list(share.outcome_interval), "confidence": 0.95,
+                       "samples": share.samples, "admissible": share.admissible,
                        "seed": seed, "equilibria": "complete" if share.complete else equilibria,
+                       "relative_width": str(share.width),
                        "box": {k: [str(lo), str(hi)] for k, (lo, hi) in share.box.items()}},
         "nearest_boundaries": [{"parameter": c.parameter, "calibrated": str(c.calibrated), "value": str(c.value),
                                 "before": c.before, "after": c.after, "distance": c.distance} for c in crossings],
