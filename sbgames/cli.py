@@ -12,10 +12,11 @@
     it is played in some / every equilibrium and when it is a unique best reply.
 ``sbgames statics MODEL --symbolic [--latex] [-o out.tex]``
     Signs of the comparative statics of every closed-form equilibrium.
-``sbgames statics MODEL --param lam:0:5 [--method numeric] [-o fig.pdf] [--csv out.csv]``
+``sbgames statics MODEL --param lam:0:5 [--method numeric] [--json] [-o fig.pdf] [--csv out.csv]``
     Equilibrium quantities along a sweep, regime changes located.
-``sbgames regions MODEL --x theta:0:10 [--y lam:0:5] [--method numeric] [--set ...] [-o fig.pdf] [--csv out.csv]``
-    A phase diagram of parameter space.
+``sbgames regions MODEL --x theta:0:10 [--y lam:0:5] [--method numeric] [--set ...] [--json] [-o fig.pdf] [--csv out.csv]``
+    A phase diagram of parameter space (``--json``: its regions, shares,
+    completeness and warnings as data).
 ``sbgames repeated MODEL [--delta 9/10] [--strategy grim] [--set ...] [--payoff-set -o fig.pdf]``
     Trigger strategies in the repeated game: the discount factors that sustain them.
 ``sbgames case [NAME] [--samples 400] [--seed 0]``
@@ -47,6 +48,7 @@ Equilibria (exact; method vertex; complete): non-degenerate game
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -171,8 +173,17 @@ def _save_figure(fig, path: str) -> None:
 
 
 def _save_csv(result, path: str) -> None:
-    atomic_write(path, result.to_csv)
+    result.to_csv(path)  # written whole or not at all
     print(f"data written to {path}")
+
+
+def _save_files(result, args, **plot_options) -> None:
+    """Write the ``-o`` figure and the ``--csv`` table of a map or sweep (messages to standard error with --json)."""
+    with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
+        if args.output:
+            _save_figure(result.plot(**plot_options), args.output)
+        if args.csv:
+            _save_csv(result, args.csv)
 
 
 def _table(rows: list[list[str]], indent: str = "  ") -> str:
@@ -400,16 +411,16 @@ def _regions(args) -> int:
     matplotlib.use("Agg")
     from .analysis.regions import regions
     rmap = regions(model, x=x, y=y, resolution=resolution, fixed=fixed, progress=args.progress, method=args.method)
+    _save_files(rmap, args)
+    if args.json:
+        print(json.dumps({**rmap.to_dict(), "caption": rmap.caption()}, indent=2))
+        return 0
     print(rmap.caption())
     print(f"method: {rmap.method}")
     rows = [["region", "share"]] + [[name, f"{share:.1%}"] for name, share in rmap.shares().items()]
     print(_table(rows))
     for b in rmap.boundaries:
         print(f"  boundary: {b}")
-    if args.output:
-        _save_figure(rmap.plot(), args.output)
-    if args.csv:
-        _save_csv(rmap, args.csv)
     return 0
 
 
@@ -419,8 +430,8 @@ def _statics(args) -> int:
         raise InputError(f"statics works on normal-form models; {model.name!r} is a game tree: "
                          f"sbgames regions {model.name} --x NAME:LOW:HIGH maps its subgame-perfect paths")
     if args.symbolic:
-        if args.param or args.csv or args.method != "auto":
-            raise InputError("--symbolic gives the signs in closed form: drop --param, --csv and --method")
+        if args.param or args.csv or args.json or args.method != "auto":
+            raise InputError("--symbolic gives the signs in closed form: drop --param, --csv, --json and --method")
         _check_files(args, ".tex" if args.latex else ".txt")
         from .analysis import sign_table
         from .latex import sign_table as sign_table_latex
@@ -442,13 +453,13 @@ def _statics(args) -> int:
     matplotlib.use("Agg")
     from .analysis.statics import statics
     sweep = statics(model, param=param, fixed=fixed, resolution=resolution, method=args.method)
+    _save_files(sweep, args, quantities=args.quantities)
+    if args.json:
+        print(json.dumps({**sweep.to_dict(), "caption": sweep.caption()}, indent=2))
+        return 0
     print(sweep.caption())
     for change in sweep.boundaries:
         print(f"  regime change {change}")
-    if args.output:
-        _save_figure(sweep.plot(quantities=args.quantities), args.output)
-    if args.csv:
-        _save_csv(sweep, args.csv)
     return 0
 
 
@@ -609,6 +620,8 @@ def _parser() -> argparse.ArgumentParser:
     statics.add_argument("--quantities", default="probabilities", choices=["probabilities", "payoffs", "outcomes"])
     statics.add_argument("-o", "--output", help=_FIGURE_HELP + "; with --symbolic, .tex (--latex) or .txt")
     statics.add_argument("--csv", help="write the sweep as CSV")
+    statics.add_argument("--json", action="store_true",
+                         help="machine-readable summary of the sweep (labels, regime changes, warnings)")
     statics.add_argument("--symbolic", action="store_true", help="signs of derivatives, in closed form")
     statics.add_argument("--latex", action="store_true", help="LaTeX output (with --symbolic)")
     regions = command("regions", _regions, "phase diagram: which equilibria hold where")
@@ -623,6 +636,7 @@ def _parser() -> argparse.ArgumentParser:
     regions.add_argument("--progress", action="store_true", help="progress bar for points solved one by one")
     regions.add_argument("-o", "--output", help=_FIGURE_HELP)
     regions.add_argument("--csv", help="write the grid labels as CSV")
+    regions.add_argument("--json", action="store_true", help="machine-readable summary (regions, shares, warnings)")
     rep = command("repeated", _repeated, "the repeated game: trigger strategies, thresholds, payoff sets")
     rep.add_argument("model")
     rep.add_argument("--delta", help="a discount factor strictly between 0 and 1 (such as 9/10 or 0.9)")

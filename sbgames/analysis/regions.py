@@ -53,6 +53,7 @@ import sympy
 
 from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
+from ..files import atomic_write
 from ..model import parse_number
 from ..solvers import solve
 from ..solvers.symbolic import holds, profile_label
@@ -386,14 +387,16 @@ class RegionMap:
                 f"{'vary' if self.y_name else 'varies'}; other parameters fixed at {fixed}.")
 
     def to_csv(self, path) -> None:
-        """Write one row per grid point: x, (y,) label."""
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow([self.x_name, *([self.y_name] if self.y_name else []), "label"])
-            for j in range(self.codes.shape[0]):
-                for i, xv in enumerate(self.x):
-                    writer.writerow([repr(float(xv)), *([repr(float(self.y[j]))] if self.y_name else []),
-                                     self.names[self.codes[j, i]]])
+        """Write one row per grid point: x, (y,) label; whole or not at all (:func:`sbgames.files.atomic_write`)."""
+        def write(tmp):
+            with open(tmp, "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                writer.writerow([self.x_name, *([self.y_name] if self.y_name else []), "label"])
+                for j in range(self.codes.shape[0]):
+                    for i, xv in enumerate(self.x):
+                        writer.writerow([repr(float(xv)), *([repr(float(self.y[j]))] if self.y_name else []),
+                                         self.names[self.codes[j, i]]])
+        atomic_write(path, write)
 
     def plot(self, ax=None, **kwargs):
         """Draw the map (or strip) with region labels and exact boundaries; returns the Figure."""

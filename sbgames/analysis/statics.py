@@ -31,9 +31,10 @@ import sympy
 from scipy.optimize import brentq
 
 from ..errors import InputError
+from ..files import atomic_write
 from ..expr import compile_expression
-from .regions import (NO_PURE, PURE_ONLY, _axis, _left_out, _note, _relations, label_at_point, label_is_complete,
-                      region_label, slow_derivation, solve_quietly)
+from .regions import (_OUTSIDE, NO_PURE, PURE_ONLY, _axis, _inside_constraints, _left_out, _note, _relations,
+                      label_at_point, label_is_complete, region_label, slow_derivation, solve_quietly)
 
 __all__ = ["statics", "Statics", "Curve", "RegimeChange"]
 
@@ -119,15 +120,43 @@ class Statics:
                 f"other parameters fixed at {fixed}.")
 
     def to_csv(self, path) -> None:
-        """Write one row per sweep value: the label and every branch quantity (empty where it does not hold)."""
+        """Write one row per sweep value: the label and every branch quantity (empty where it does not hold).
+
+        The file is written whole or not at all (:func:`sbgames.files.atomic_write`).
+        """
         columns = [(c, q) for c in self.curves for q in c.quantities]
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow([self.param, "label", *(f"{c.label}: {q}" for c, q in columns)])
-            for k, v in enumerate(self.values):
-                cells = [("" if np.isnan(c.quantities[q][k]) else repr(float(c.quantities[q][k])))
-                         for c, q in columns]
-                writer.writerow([repr(float(v)), self.labels[k], *cells])
+
+        def write(tmp):
+            with open(tmp, "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                writer.writerow([self.param, "label", *(f"{c.label}: {q}" for c, q in columns)])
+                for k, v in enumerate(self.values):
+                    cells = [("" if np.isnan(c.quantities[q][k]) else repr(float(c.quantities[q][k])))
+                             for c, q in columns]
+                    writer.writerow([repr(float(v)), self.labels[k], *cells])
+        atomic_write(path, write)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready summary: the sweep, each label's share, regime changes, completeness and warnings.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> summary = statics(load_model("core"), param=("lam", 0, 5), resolution=11).to_dict()
+        >>> summary["complete"], summary["regime_changes"][0]["exact"], summary["labels"][0]["label"]
+        (True, '2/3', 'mixed: Revise-Restrain x Soft-Bandwagon')
+        """
+        names, counts = np.unique(self.labels, return_counts=True)
+        order = sorted(range(len(names)), key=lambda k: (-counts[k], names[k]))
+        return {"model": self.model.name,
+                "parameter": {"name": self.param, "low": float(self.values[0]), "high": float(self.values[-1]),
+                              "points": len(self.values)},
+                "fixed": {k: str(v) for k, v in self.fixed.items()},
+                "complete": self.complete, "warnings": list(self.warnings),
+                "labels": [{"label": str(names[k]), "share": float(counts[k] / len(self.labels)),
+                            "complete": label_is_complete(str(names[k]))} for k in order],
+                "regime_changes": [{"value": c.value, "exact": None if c.exact is None else str(c.exact),
+                                    "before": c.before, "after": c.after} for c in self.boundaries]}
 
     def plot(self, ax=None, quantities: str = "probabilities", **kwargs):
         """Draw the chosen quantities along the sweep, regime changes marked; returns the Figure.
@@ -220,19 +249,34 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
     if not result.complete:
         raise InputError(f"statics with closed forms needs a 2-player model whose closed forms are complete; "
                          f"{model.name!r} has {len(model.players)} players: use method='numeric'")
-    masks = [np.asarray(b.compile()[0](**arrays), dtype=bool) for b in result]
-    labels = np.array([region_label([b.supports for b, m in zip(result, masks) if m[k]])
+    inside = _inside_constraints(model, arrays, values.shape)
+    masks = [np.asarray(b.compile()[0](**arrays), dtype=bool) & inside for b in result]
+    labels = np.array([region_label([b.supports for b, m in zip(result, masks) if m[k]]) if inside[k] else _OUTSIDE
                        for k in range(len(values))])
+    _note_outside(notes, inside)
     curves = [Curve(b.label, m, _quantities(b, model, arrays, m)) for b, m in zip(result, masks) if m.any()]
     boundaries = _regime_changes(model, result, name, values, fixed_values)
     return Statics(model, name, values, fixed_values, curves, labels, boundaries, notes)
 
 
+def _note_outside(notes: list, inside: np.ndarray) -> None:
+    """Say how many sweep values break the model's constraints (they are labelled so and carry no quantities)."""
+    if not inside.all():
+        _note(notes, f"{int((~inside).sum())} of {len(inside)} sweep values are {_OUTSIDE}: no equilibria are "
+                     f"computed there", stacklevel=4)
+
+
 def _numeric_statics(model, name, values, fixed_values) -> Statics:
     """Statics from the numeric solver at every sweep value; one curve per support profile."""
     from ..solvers.symbolic import profile_label
+    arrays = {k: float(v) for k, v in fixed_values.items()}
+    arrays[name] = values
+    inside = _inside_constraints(model, arrays, values.shape)
     curves, labels = {}, []
     for k, value in enumerate(values):
+        if not inside[k]:
+            labels.append(_OUTSIDE)
+            continue
         result = solve_quietly(model.game(**{**fixed_values, name: Fraction(float(value))}))
         labels.append(region_label([eq.supports for eq in result], _left_out(result)))
         for eq in result:
@@ -255,6 +299,7 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
             change = RegimeChange(change.value, boundaries.pop().before, change.after)
         boundaries.append(change)
     notes = []
+    _note_outside(notes, inside)
     if any(PURE_ONLY in label or label == NO_PURE for label in labels):
         _note(notes, "pure equilibria only at some sweep values: the complete solver does not finish quickly "
                      "for this game, so mixed equilibria were not searched there; their labels say so",
@@ -262,10 +307,20 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
     return Statics(model, name, values, fixed_values, list(curves.values()), labels, boundaries, notes)
 
 
+def _within(model, point: dict) -> bool:
+    """Whether the model's constraints hold at this point (its values are within their bounds)."""
+    try:
+        model.values(**point)
+    except InputError:
+        return False
+    return True
+
+
 def _bisect_change(model, name, lo, hi, fixed_values, steps: int = 40) -> RegimeChange:
     """The value between two sweep values where the numeric label changes, by bisection."""
     def label(v):
-        return label_at_point(model, {**fixed_values, name: Fraction(v)})
+        values = {**fixed_values, name: Fraction(v)}
+        return label_at_point(model, values) if _within(model, values) else _OUTSIDE
     before, after = label(lo), label(hi)
     for _ in range(steps):
         mid = (lo + hi) / 2
@@ -279,12 +334,13 @@ def _bisect_change(model, name, lo, hi, fixed_values, steps: int = 40) -> Regime
 
 
 def _regime_changes(model, result, name, values, fixed_values) -> list:
-    """Roots (brentq) of every relation of every branch where the classification changes."""
+    """Roots (brentq) of every relation of every branch, and of the model's constraints, where the label changes."""
     symbol = model.symbols[name]
     subs = {model.symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in fixed_values.items()}
     found = []
     seen = set()
-    for relation in {r for b in result for r in _relations(b.conditions)}:
+    constraints = {relation for _, relation in model.constraints}
+    for relation in {r for b in result for r in _relations(b.conditions)} | constraints:
         expr = sympy.expand((relation.lhs - relation.rhs).xreplace(subs))
         if expr.free_symbols != {symbol} or expr in seen:
             continue
@@ -296,9 +352,8 @@ def _regime_changes(model, result, name, values, fixed_values) -> list:
             root = lo if g[k] == 0 else hi if g[k + 1] == 0 else brentq(f, lo, hi, xtol=1e-12)
             found.append(root)
     changes = []
-    width = float(values[-1] - values[0])
     for root in sorted(set(round(r, 12) for r in found)):
-        eps = 1e-7 * max(1.0, width)
+        eps = 1e-7 * max(1.0, abs(root))  # well above brentq's error, well below any sweep step
         before, after = (_label_at(model, result, name, root + d, fixed_values) for d in (-eps, eps))
         if before != after and not any(abs(c.value - root) < 1e-9 for c in changes):
             changes.append(RegimeChange(root, before, after))
@@ -308,4 +363,6 @@ def _regime_changes(model, result, name, values, fixed_values) -> list:
 def _label_at(model, result, name, value, fixed_values) -> str:
     from ..solvers.symbolic import holds
     point = {**fixed_values, name: Fraction(value)}
+    if not _within(model, point):
+        return _OUTSIDE
     return region_label([b.supports for b in result if holds(b.conditions, point)])

@@ -1,0 +1,139 @@
+"""Issue 12, adversarial review: hostile and careless inputs to the command line and the library.
+
+Each test runs one input a user could give and asserts its exact outcome: the
+right answer, or one clean line on standard error with exit status 1 (CLI) /
+an ``sbgames.errors`` exception (library); never a traceback, never "no
+equilibrium", never Python's notation for a number.
+"""
+
+import json
+import warnings
+
+import pytest
+
+from sbgames import load_model
+from sbgames.analysis.regions import regions
+from sbgames.analysis.statics import statics
+from sbgames.cli import main
+
+
+def run(capsys, *argv):
+    """Run the CLI in-process: (exit status, standard output, standard error)."""
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert "no equilibrium" not in (out + err).lower().replace("no pure equilibrium", "")
+    assert "Fraction(" not in out + err
+    return status, out, err
+
+
+def refused(capsys, *argv) -> str:
+    """The one error line of a refused command (exit status 1)."""
+    status, out, err = run(capsys, *argv)
+    assert status == 1 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"sbgames {argv[0]}: error: ")
+    return lines[0]
+
+
+# -- a sweep that crosses a constraint between parameters ------------------------------------------
+@pytest.mark.parametrize("method", ["numeric", "closed-form"])
+def test_statics_sweep_across_a_constraint_marks_the_points_outside(method):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sweep = statics(load_model("stag_hunt"), param=("reward", 0, 6), resolution=13, method=method)
+    outside = "outside the model's constraints"
+    assert list(sweep.labels[:6]) == [outside] * 6  # reward <= temptation = 3 breaks reward > temptation
+    assert outside not in sweep.labels[7:]
+    assert [(str(c.exact), c.before) for c in sweep.boundaries] == [("3", outside)]
+    assert sweep.warnings == [f"7 of 13 sweep values are {outside}: no equilibria are computed there"]
+    for curve in sweep.curves:
+        assert not curve.holds[:7].any()
+
+
+def test_statics_cli_across_a_constraint_is_one_warning_and_the_answer(capsys):
+    status, out, err = run(capsys, "statics", "stag_hunt", "--param", "reward:0:6", "--method", "numeric",
+                           "--resolution", "13")
+    assert status == 0
+    assert err == ("sbgames statics: warning: 7 of 13 sweep values are outside the model's constraints: "
+                   "no equilibria are computed there\n")
+    assert "regime change at 3: outside the model's constraints -> multiple: " in out
+
+
+def test_regime_changes_of_a_wide_sweep_are_found_where_they_are():
+    """The labels either side of a root are taken close to the root, not a share of a 1e15-wide window away."""
+    sweep = statics(load_model("core"), param=("theta", 0, 10 ** 15), resolution=5)
+    assert [str(c) for c in sweep.boundaries] == ["at 4: Revise / Bandwagon (unique) -> "
+                                                  "mixed: Revise-Restrain x Soft-Bandwagon"]
+
+
+# -- --json on maps and sweeps: partial results say what they left out ----------------------------
+def test_regions_json_of_a_pure_only_map_says_so(capsys):
+    status, out, err = run(capsys, "regions", "collective_majority", "--x", "theta:0:20", "--y", "lam:0:4",
+                           "--resolution", "4", "--json")
+    assert status == 0
+    summary = json.loads(out)
+    assert summary["complete"] is False
+    assert summary["method"].startswith("numeric (pure equilibria only at ")
+    assert any("pure equilibria only" in w for w in summary["warnings"])
+    for region in summary["regions"]:
+        assert region["complete"] == ("pure equilibria only" not in region["label"]
+                                      and "mixed equilibria not searched" not in region["label"])
+        if "unique" in region["label"]:
+            assert region["complete"]
+    assert err.count("\n") == 1 and err.startswith("sbgames regions: warning: pure equilibria only at ")
+
+
+def test_statics_json_is_the_sweep_as_data(capsys):
+    status, out, err = run(capsys, "statics", "core", "--param", "lam:0:5", "--resolution", "11", "--json")
+    assert (status, err) == (0, "")
+    summary = json.loads(out)
+    assert summary["complete"] is True
+    assert summary["regime_changes"] == [{"value": pytest.approx(2 / 3), "exact": "2/3",
+                                          "before": "Revise / Soft (unique)",
+                                          "after": "mixed: Revise-Restrain x Soft-Bandwagon"}]
+    assert sum(entry["share"] for entry in summary["labels"]) == pytest.approx(1)
+
+
+def test_statics_json_of_a_partial_sweep_says_so(capsys):
+    status, out, err = run(capsys, "statics", "collective_majority", "--param", "theta:12:20", "--resolution", "3",
+                           "--json")
+    summary = json.loads(out)
+    assert status == 0 and summary["complete"] is False
+    assert any("pure equilibria only" in w for w in summary["warnings"])
+    assert summary["labels"] == [{"label": "no pure equilibrium (mixed equilibria not searched)", "share": 1.0,
+                                  "complete": False}]
+
+
+def test_json_with_files_keeps_standard_output_json(capsys, tmp_path):
+    figure, table = tmp_path / "map.png", tmp_path / "map.csv"
+    status, out, err = run(capsys, "regions", "core", "--x", "lam:0:5", "--resolution", "5", "--json",
+                           "-o", str(figure), "--csv", str(table))
+    assert status == 0 and json.loads(out)["complete"] is True
+    assert err == f"figure written to {figure}\ndata written to {table}\n"
+    assert figure.stat().st_size > 0 and table.read_text().startswith("lam,label\n")
+
+
+def test_statics_symbolic_refuses_json(capsys):
+    assert refused(capsys, "statics", "core", "--symbolic", "--json") == (
+        "sbgames statics: error: --symbolic gives the signs in closed form: drop --param, --csv, --json and --method")
+
+
+# -- files are written whole ------------------------------------------------------------------------
+def _failing_writer(*args, **kwargs):
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("make", [
+    lambda: regions(load_model("core"), x=("lam", 0, 5), resolution=5),
+    lambda: statics(load_model("core"), param=("lam", 0, 5), resolution=5),
+])
+def test_to_csv_failing_midway_leaves_the_old_file(tmp_path, monkeypatch, make):
+    result = make()
+    path = tmp_path / "old.csv"
+    path.write_text("the old table\n")
+    monkeypatch.setattr("csv.writer", _failing_writer)
+    with pytest.raises(OSError, match="cannot write .*old.csv: No space left on device"):
+        result.to_csv(path)
+    assert path.read_text() == "the old table\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv"]
