@@ -66,11 +66,12 @@ import sympy
 
 from .errors import InputError
 from .expr import compile_expression
-from .model import Model, Parameter, list_models, load_model
+from .model import BASES, Model, Parameter, list_models, load_model
 
-__all__ = ["CONDITIONS", "CaseInfo", "read_case", "list_cases", "load_case", "regime", "outcome", "Robustness",
+__all__ = ["CONDITIONS", "CaseInfo", "read_case", "list_cases", "load_case", "regime", "outcome", "OutOfSample",
+           "out_of_sample", "Robustness",
            "robustness", "wilson_interval", "RELATIVE_WIDTH", "sample_points", "check_samples", "MAX_SAMPLES", "BoundaryCrossing",
-           "nearest_boundaries", "driving_conditions", "story", "report"]
+           "nearest_boundaries", "driving_conditions", "story", "report", "calibration", "calibration_table"]
 
 #: The literature's conditions for soft balancing (Paul), and the parameters that express them.
 CONDITIONS = MappingProxyType({
@@ -82,7 +83,9 @@ CONDITIONS = MappingProxyType({
     "interdependence": "high economic interdependence (c_h high, e_s high)",
     "domestic_support": "domestic support for soft balancing (c_s low)",
 })
-_CASE_KEYS = {"outcome", "soft_balancing_chosen", "soft_balancing_worked", "conditions", "repeated"}
+_CASE_KEYS = {"outcome", "soft_balancing_chosen", "soft_balancing_worked", "conditions", "repeated",
+              "out_of_sample"}
+_OUT_OF_SAMPLE_KEYS = ("phase", "changes", "sources", "outcome", "expected")
 _DELTA = "delta"
 
 
@@ -99,6 +102,12 @@ class CaseInfo:
         Which of :data:`CONDITIONS` the case meets (those not named are unknown).
     delta : Parameter or None
         Repeated-play cases: the calibrated discount factor.
+    out_of_sample : mapping or None
+        ``[case.out_of_sample]``: a later phase of the episode (``phase``),
+        the parameters the sources say changed (``changes``, name ->
+        Fraction) and those sources (``sources``), and the phase's
+        historical outcome in words (``outcome``) and as :func:`outcome`
+        words it (``expected``).
     """
 
     outcome: str
@@ -106,6 +115,7 @@ class CaseInfo:
     soft_balancing_worked: bool
     conditions: MappingProxyType
     delta: Parameter | None = None
+    out_of_sample: MappingProxyType | None = None
 
 
 def read_case(reader, data, model: Model) -> CaseInfo | None:
@@ -143,7 +153,63 @@ def read_case(reader, data, model: Model) -> CaseInfo | None:
         spec = dict(spec) if isinstance(spec, dict) else {"default": spec}
         spec.setdefault("description", "discount factor of repeated play")
         delta = reader.parameters({_DELTA: {**spec, "above": "0", "below": "1"}})[_DELTA]
-    return CaseInfo(outcome=outcome, conditions=MappingProxyType(dict(conditions)), delta=delta, **flags)
+    _check_bases(reader, model, delta)
+    later = None if "out_of_sample" not in data else _read_out_of_sample(reader, data["out_of_sample"], model, delta)
+    return CaseInfo(outcome=outcome, conditions=MappingProxyType(dict(conditions)), delta=delta,
+                    out_of_sample=later, **flags)
+
+
+def _read_out_of_sample(reader, data, model: Model, delta: Parameter | None) -> MappingProxyType:
+    """``[case.out_of_sample]``: every field present, the changes to known quantities and within their bounds."""
+    data = reader.table(data, "case.out_of_sample")
+    if set(data) != set(_OUT_OF_SAMPLE_KEYS):
+        reader.fail("case.out_of_sample", f"expected the fields {', '.join(_OUT_OF_SAMPLE_KEYS)}, found "
+                                          f"{', '.join(sorted(data)) or 'none'}")
+    spec = {}
+    for key in ("phase", "sources", "outcome", "expected"):
+        spec[key] = reader.text(data, f"case.out_of_sample.{key}")
+        if not spec[key].strip():
+            reader.fail(f"case.out_of_sample.{key}", "missing: an empty text")
+    changes = reader.table(data["changes"], "case.out_of_sample.changes")
+    if not changes:
+        reader.fail("case.out_of_sample.changes", "no parameter changes: name what the sources say changed")
+    quantities = {**model.parameters, **({_DELTA: delta} if delta is not None else {})}
+    spec["changes"] = {}
+    for name, value in changes.items():
+        field = f"case.out_of_sample.changes.{name}"
+        if name not in quantities:
+            reader.fail(field, f"not a parameter of the model (parameters: {', '.join(quantities)})")
+        try:
+            spec["changes"][name] = quantities[name].check(value)
+        except (TypeError, ValueError) as exc:
+            reader.fail(field, str(exc))
+    try:
+        model.values(**{k: v for k, v in spec["changes"].items() if k != _DELTA})
+    except ValueError as exc:
+        reader.fail("case.out_of_sample.changes", str(exc))
+    spec["changes"] = MappingProxyType(spec["changes"])
+    return MappingProxyType(spec)
+
+
+def _check_bases(reader, model: Model, delta: Parameter | None) -> None:
+    """Every value a case justifies says whether it is sourced or fitted, and from what.
+
+    A parameter with a ``justification`` (the reason for its calibrated
+    value, including the discount factor of a repeated case) needs
+    ``basis`` and ``source``.
+    """
+    params = {**model.parameters, **({_DELTA: delta} if delta is not None else {})}
+    for name, p in params.items():
+        if not p.justification:
+            continue
+        field = f"case.repeated.{name}" if name == _DELTA else f"parameters.{name}"
+        if not p.basis:
+            reader.fail(f"{field}.basis", 'missing: a case says how each calibrated value was set, '
+                                          'basis = "sourced" (from the source it names) or "fitted" '
+                                          '(set so that the model reproduces the outcome)')
+        if not p.source.strip():
+            reader.fail(f"{field}.source", "missing: name the source (author, work, page) of a sourced value, "
+                                           "or say what a fitted value was fitted to")
 
 
 def list_cases() -> list[tuple[str, str]]:
@@ -833,6 +899,75 @@ def robustness(model: Model, samples: int = 400, seed: int = 0, executor=None, p
                       calibrated_outcome, share(outcome_hits), hits, outcome_hits)
 
 
+@dataclass(frozen=True)
+class OutOfSample:
+    """The model's prediction for a later phase of a case, against the record.
+
+    Attributes
+    ----------
+    phase : str
+    changes : mapping of str to (Fraction, Fraction)
+        Each changed quantity: (calibrated value, value in the later phase).
+    sources : str
+        What says these quantities changed.
+    first : str
+        The outcome at the calibrated values (:func:`outcome`).
+    predicted : str
+        The outcome with the changes.
+    expected, historical : str
+        The later phase's outcome as :func:`outcome` words it, and in words.
+    """
+
+    phase: str
+    changes: MappingProxyType
+    sources: str
+    first: str
+    predicted: str
+    expected: str
+    historical: str
+
+    @property
+    def hit(self) -> bool:
+        """Whether the prediction is the historical outcome."""
+        return self.predicted == self.expected
+
+    @property
+    def changed(self) -> bool:
+        """Whether the prediction differs from the first phase's outcome."""
+        return self.predicted != self.first
+
+    def __str__(self) -> str:
+        moved = ", ".join(f"{k} {a} -> {b}" for k, (a, b) in self.changes.items())
+        verdict = "predicted" if self.hit else "MISSED"
+        same = "" if self.changed else " (the same outcome as the first phase: the model does not tell the phases apart)"
+        return (f"{self.phase}: with {moved}, the model predicts '{self.predicted}'{same}; "
+                f"history: '{self.expected}': {verdict}")
+
+
+def out_of_sample(model: Model) -> OutOfSample | None:
+    """The model's prediction for the later phase of ``[case.out_of_sample]`` (None without one).
+
+    The first phase is the case as calibrated; only the quantities the
+    sources say changed are moved, and the predicted :func:`outcome` is
+    compared with the historical one: a miss is reported as a miss.
+
+    Examples
+    --------
+    >>> print(out_of_sample(load_case("philippines_duterte")).predicted)
+    T Revise; S Soft
+    """
+    case = _case_of(model)
+    spec = case.out_of_sample
+    if spec is None:
+        return None
+    quantities = _quantities(model)
+    changes = dict(spec["changes"])
+    delta = changes.pop(_DELTA, None)
+    return OutOfSample(spec["phase"], MappingProxyType({k: (quantities[k].default, v) for k, v in spec["changes"].items()}),
+                       spec["sources"], outcome(model, {}), outcome(model, changes, delta), spec["expected"],
+                       spec["outcome"])
+
+
 def _complete(label: str) -> bool:
     from .analysis.regions import label_is_complete
     return label_is_complete(label)
@@ -1055,17 +1190,65 @@ def story(model: Model, samples: int = 400, seed: int = 0, executor=None, progre
     if met:
         lines.append("Conditions met: " + "; ".join(met))
     lines += ["", "Calibrated values: " + ", ".join(f"{k} = {v}" for k, v in _calibrated(model).items())]
+    split = calibration(model)
+    lines += [f"  {_BASIS_WORDS[basis]}: " + (", ".join(f"{k} = {v['value']}" for k, v in split[basis].items())
+                                             or "none") for basis in BASES]
     of_what = _scope(model, label)[1]
     lines += [f"Regime: {label}", f"Driving conditions{f' ({of_what})' if of_what else ''}:"]
     lines += [f"  {branch}: {text}" for branch, text in driving]
     lines += ["", f"Robustness: {share}", "Nearest regime boundaries:"]
     lines += [f"  {c}" for c in crossings[:3]] or ["  none within reach of the plausible ranges"]
+    later = out_of_sample(model)
+    if later is not None:
+        lines += ["", f"Out of sample, {later}"]
     return "\n".join(lines)
 
 
+def _is_calibrated(name: str, p: Parameter) -> bool:
+    return p.plausible is not None or bool(p.justification) or name == _DELTA
+
+
 def _calibrated(model: Model) -> dict:
-    return {n: p.default for n, p in _quantities(model).items()
-            if p.plausible is not None or p.justification or n == _DELTA}
+    return {n: p.default for n, p in _quantities(model).items() if _is_calibrated(n, p)}
+
+
+_BASIS_WORDS = {"sourced": "sourced (the model file names each source)", "fitted": "fitted to the outcome"}
+
+
+def calibration(model: Model) -> dict:
+    """The calibrated values split by how they were set: ``"sourced"`` and ``"fitted"`` (to the outcome).
+
+    Each maps a parameter name to its ``value`` (a string) and ``source``:
+    the source of a sourced value, or what a fitted value was fitted to,
+    as the model file states them (``basis`` and ``source`` fields).
+
+    Examples
+    --------
+    >>> split = calibration(load_case("iraq_2003"))
+    >>> list(split["sourced"]), list(split["fitted"])
+    (['e_s', 'lam', 'l', 'c_s'], ['g', 'theta', 'e_h', 'w', 'c_h', 'b'])
+    >>> split["fitted"]["theta"]["value"]
+    '8'
+    """
+    _case_of(model)
+    quantities = _quantities(model)
+    return {basis: {n: {"value": str(quantities[n].default), "source": quantities[n].source}
+                    for n in _calibrated(model) if quantities[n].basis == basis} for basis in BASES}
+
+
+def calibration_table(model: Model) -> str:
+    """The split of :func:`calibration` as a Markdown table (the "Sourced and fitted values" of a case page).
+
+    Examples
+    --------
+    >>> print(calibration_table(load_case("iraq_2003")).splitlines()[2][:60])
+    | g | 8 | fitted | no source gives a size; set with e_s, lam
+    """
+    _case_of(model)
+    quantities = _quantities(model)
+    rows = ["| Parameter | Value | Basis | Source, or what the value was fitted to |", "|---|---|---|---|"]
+    rows += [f"| {n} | {q.default} | {q.basis} | {q.source} |" for n, q in quantities.items() if _is_calibrated(n, q)]
+    return "\n".join(rows)
 
 
 def report(model: Model, samples: int = 400, seed: int = 0, executor=None, progress: bool = False) -> dict:
@@ -1089,6 +1272,7 @@ def report(model: Model, samples: int = 400, seed: int = 0, executor=None, progr
         "soft_balancing_chosen": case.soft_balancing_chosen, "soft_balancing_worked": case.soft_balancing_worked,
         "conditions": dict(case.conditions),
         "calibrated": {k: str(v) for k, v in _calibrated(model).items()},
+        "calibration": calibration(model),
         "regime": {"label": label, "equilibria": equilibria},
         "driving_conditions": {"of": of_what or "every closed-form branch that holds",
                                "branches": [{"branch": b, "condition": t} for b, t in driving]},
@@ -1101,4 +1285,13 @@ def report(model: Model, samples: int = 400, seed: int = 0, executor=None, progr
                        "box": {k: [str(lo), str(hi)] for k, (lo, hi) in share.box.items()}},
         "nearest_boundaries": [{"parameter": c.parameter, "calibrated": str(c.calibrated), "value": str(c.value),
                                 "before": c.before, "after": c.after, "distance": c.distance} for c in crossings],
+        "out_of_sample": _out_of_sample_data(out_of_sample(model)),
     }
+
+
+def _out_of_sample_data(later: OutOfSample | None) -> dict | None:
+    if later is None:
+        return None
+    return {"phase": later.phase, "changes": {k: [str(a), str(b)] for k, (a, b) in later.changes.items()},
+            "sources": later.sources, "first_phase": later.first, "predicted": later.predicted,
+            "expected": later.expected, "historical": later.historical, "hit": later.hit, "changed": later.changed}

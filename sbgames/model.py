@@ -57,14 +57,16 @@ from .game import MAX_PLAYERS, Game
 from .numeric import to_fraction
 
 __all__ = ["Model", "Parameter", "ModelError", "load_model", "list_models", "models_dir",
-           "parse_number", "RESERVED_NAMES"]
+           "parse_number", "RESERVED_NAMES", "BASES"]
 
 #: Parameter names that would collide with keyword arguments of Model methods.
 RESERVED_NAMES = frozenset({"exact", "method", "tol", "values", "self"})
 _TOP_KEYS = {"name", "title", "source", "description", "kind", "players", "parameters", "constraints",
              "payoffs", "expected", "repeated", "case"}
 _PARAM_KEYS = {"default", "min", "max", "above", "below", "integer", "description", "literature",
-               "latex", "justification", "plausible"}
+               "latex", "justification", "plausible", "basis", "source"}
+#: How a calibrated value was set: from a source, or fitted so the model reproduces the outcome.
+BASES = ("sourced", "fitted")
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*\d+)?\s*")
 _MAX_FILE_BYTES = 1_000_000
 _MAX_PROFILES = 100_000
@@ -152,6 +154,13 @@ class Parameter:
     plausible : tuple of two Fractions or None
         A plausible range ``(low, high)`` of values, within the bounds; the
         box over which a case's robustness is measured.
+    basis : str
+        Calibrated cases: ``"sourced"`` (the value rests on the cited
+        source) or ``"fitted"`` (set so that the model reproduces the
+        historical outcome); ``""`` where not stated.
+    source : str
+        For a sourced value, the source (author, work, page or section);
+        for a fitted value, what it was fitted to.
     """
 
     name: str
@@ -166,6 +175,8 @@ class Parameter:
     latex: str = ""
     justification: str = ""
     plausible: tuple[Fraction, Fraction] | None = None
+    basis: str = ""
+    source: str = ""
 
     @property
     def symbol(self) -> sympy.Symbol:
@@ -646,17 +657,19 @@ class _ModelReader:
             integer = spec.get("integer", False)
             if not isinstance(integer, bool):
                 self.fail(f"{field}.integer", f"expected true or false, found {integer!r}")
-            for key in ("description", "literature", "latex", "justification"):
+            for key in ("description", "literature", "latex", "justification", "basis", "source"):
                 if not isinstance(spec.get(key, ""), str):
                     self.fail(f"{field}.{key}", f"expected a string, found {spec[key]!r}")
             bad = _unsafe_latex(spec.get("latex", ""))
             if bad:
                 self.fail(f"{field}.latex", f"{bad} is not allowed in a symbol's LaTeX (only letters, digits, "
                                             "_ ^ { } ' and math commands such as \\lambda or \\mathrm)")
+            if spec.get("basis", BASES[0]) not in BASES:
+                self.fail(f"{field}.basis", f"expected \"sourced\" or \"fitted\", found {spec['basis']!r}")
             param = Parameter(name=name, default=Fraction(0), description=spec.get("description", ""),
                               integer=integer, literature=spec.get("literature", ""),
                               latex=spec.get("latex", ""), justification=spec.get("justification", ""),
-                              **bounds)
+                              basis=spec.get("basis", ""), source=spec.get("source", ""), **bounds)
             default_value = self.number(spec["default"], f"{field}.default")
             try:
                 default = param.check(default_value)
