@@ -936,9 +936,15 @@ class OutOfSample:
         """Whether the prediction differs from the first phase's outcome."""
         return self.predicted != self.first
 
+    @property
+    def among(self) -> bool:
+        """Whether the historical outcome is one of the predicted equilibria's outcomes (several or one)."""
+        return self.expected in self.predicted.split(" | ")
+
     def __str__(self) -> str:
         moved = ", ".join(f"{k} {a} -> {b}" for k, (a, b) in self.changes.items())
-        verdict = "predicted" if self.hit else "MISSED"
+        verdict = "predicted" if self.hit else "MISSED" + (
+            " (the historical outcome is one of several equilibrium outcomes)" if self.among else "")
         same = "" if self.changed else " (the same outcome as the first phase: the model does not tell the phases apart)"
         return (f"{self.phase}: with {moved}, the model predicts '{self.predicted}'{same}; "
                 f"history: '{self.expected}': {verdict}")
@@ -1294,4 +1300,5 @@ def _out_of_sample_data(later: OutOfSample | None) -> dict | None:
         return None
     return {"phase": later.phase, "changes": {k: [str(a), str(b)] for k, (a, b) in later.changes.items()},
             "sources": later.sources, "first_phase": later.first, "predicted": later.predicted,
-            "expected": later.expected, "historical": later.historical, "hit": later.hit, "changed": later.changed}
+            "expected": later.expected, "historical": later.historical, "hit": later.hit, "changed": later.changed,
+            "among": later.among}
