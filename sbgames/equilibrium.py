@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from .errors import VerificationError
-from .game import Game, check_tolerance, payoff_scale
+from .game import Game, check_tolerance, payoff_scale, regret_and_payoff
 from .numeric import format_number
 
 __all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "check_tolerance", "check_exact"]
@@ -251,11 +251,12 @@ def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | N
     game = game.as_exact() if exact else game.as_float()
     tol = check_tolerance(tol, game, exact)
     sigma = game.mixed_profile(strategies)
-    regrets = game.regrets(sigma)
+    # one product per player (A y and x B in a 2-player game) gives both regrets and payoffs
+    regrets, payoffs = zip(*(regret_and_payoff(v, s) for v, s in zip(game.payoff_vectors(sigma), sigma)))
     for player, r in zip(game.players, regrets):
         if (r != 0) if exact else (r > tol):
             raise VerificationError(f"{method} returned a profile that is not an equilibrium: "
                                     f"{player} gains {format_number(r, payoff_scale(game))} by deviating")
     return Equilibrium(game=game, strategies=tuple(_readonly(s) for s in sigma),
-                       payoffs=game.expected_payoffs(sigma), regret=max(regrets), method=method,
+                       payoffs=payoffs, regret=max(regrets), method=method,
                        exact=exact, tol=None if exact else tol, algebraic=algebraic)

@@ -29,7 +29,7 @@ import sympy
 from .errors import InputError, SolverLimitError
 from .numeric import format_number, kind_of, to_float, to_fraction, to_sympy
 
-__all__ = ["Game", "default_tolerance", "payoff_scale", "check_tolerance", "RELATIVE_TOLERANCE",
+__all__ = ["Game", "default_tolerance", "payoff_scale", "check_tolerance", "regret_and_payoff", "RELATIVE_TOLERANCE",
            "MAX_RELATIVE_TOLERANCE", "MAX_FLOAT_PAYOFF", "MAX_PLAYERS"]
 
 #: The default float tolerance, as a fraction of the payoff scale.
@@ -122,6 +122,21 @@ def check_tolerance(tol, game, exact: bool = False, allow_zero: bool = True):
         raise InputError(f"tol={float(tol)!r} is too large: at most {MAX_RELATIVE_TOLERANCE:g} times the payoff "
                          f"scale (the largest absolute payoff, {scale:g}) is accepted, here {limit:g}")
     return float(tol)
+
+
+def regret_and_payoff(values: np.ndarray, strategy: np.ndarray) -> tuple:
+    """A player's regret and expected payoff from their pure-strategy payoffs `values`.
+
+    The regret is the best pure payoff minus the expected payoff of
+    `strategy` (0 when `strategy` is a best reply).
+
+    Examples
+    --------
+    >>> [float(v) for v in regret_and_payoff(np.array([1.0, 3.0]), np.array([0.5, 0.5]))]
+    [1.0, 2.0]
+    """
+    payoff = values @ strategy
+    return max(values) - payoff, payoff
 
 
 def _read_array(raw, index: int) -> np.ndarray:
@@ -488,18 +503,40 @@ class Game:
         >>> g.strategy_payoffs([[1, 0], [Fraction(1, 3), Fraction(2, 3)]], 0).tolist()
         [Fraction(2, 3), Fraction(2, 3)]
         """
-        i = self.player_index(player)
+        return self._against(self.mixed_profile(profile), self.player_index(player))
+
+    def payoff_vectors(self, profile) -> tuple[np.ndarray, ...]:
+        """:meth:`strategy_payoffs` of every player, the profile validated once.
+
+        In a 2-player game with payoffs ``A`` and ``B`` and profile ``(x, y)``
+        these are the products ``A y`` and ``x B``.
+
+        Examples
+        --------
+        >>> g = Game([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+        >>> [v.tolist() for v in g.payoff_vectors([[1, 0], [Fraction(1, 3), Fraction(2, 3)]])]
+        [[Fraction(2, 3), Fraction(2, 3)], [Fraction(1, 1), Fraction(0, 1)]]
+        """
         sigma = self.mixed_profile(profile)
+        return tuple(self._against(sigma, i) for i in range(self.n_players))
+
+    def _against(self, sigma, i: int) -> np.ndarray:
+        """Player i's payoff to each pure strategy against a validated profile `sigma`."""
         arr = self._payoffs[i]
         # contract the other players' axes, last axis first so indices stay valid; a pure
         # strategy (a single 1) is a slice, which is exact and much faster than a product
         for j in reversed(range(self.n_players)):
-            if j != i:
-                support = [k for k, p in enumerate(sigma[j]) if p != 0]
-                if len(support) == 1 and sigma[j][support[0]] == 1:
-                    arr = np.take(arr, support[0], axis=j)
-                else:
-                    arr = np.tensordot(arr, sigma[j], axes=([j], [0]))
+            if j == i:
+                continue
+            support = np.flatnonzero(sigma[j])
+            if len(support) == 1 and sigma[j][support[0]] == 1:
+                arr = np.take(arr, support[0], axis=j)
+            elif j == arr.ndim - 1:
+                arr = arr @ sigma[j]
+            elif arr.ndim == 2:
+                arr = sigma[j] @ arr
+            else:
+                arr = np.tensordot(arr, sigma[j], axes=([j], [0]))
         return arr
 
     def expected_payoffs(self, profile) -> tuple:
@@ -512,16 +549,12 @@ class Game:
         (Fraction(2, 3), Fraction(2, 3))
         """
         sigma = self.mixed_profile(profile)
-        return tuple(self.strategy_payoffs(sigma, i) @ sigma[i] for i in range(self.n_players))
+        return tuple(self._against(sigma, i) @ sigma[i] for i in range(self.n_players))
 
     def regrets(self, profile) -> tuple:
         """Each player's gain from the best pure deviation (0 at an equilibrium)."""
         sigma = self.mixed_profile(profile)
-        out = []
-        for i in range(self.n_players):
-            values = self.strategy_payoffs(sigma, i)
-            out.append(max(values) - values @ sigma[i])
-        return tuple(out)
+        return tuple(regret_and_payoff(self._against(sigma, i), sigma[i])[0] for i in range(self.n_players))
 
     def best_responses(self, profile, player, tol: float | None = None) -> tuple[str, ...]:
         """Names of `player`'s pure best responses to the others' strategies in `profile`.

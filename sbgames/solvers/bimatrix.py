@@ -79,7 +79,7 @@ def _normalise(ray, size: int, exact: bool):
     total = sum(part)
     if exact:
         return [Fraction(int(v), int(total)) for v in part]
-    return list(np.asarray(part, dtype=float) / float(total))
+    return np.asarray(part, dtype=float) / float(total)
 
 
 def _polish(mix: np.ndarray, M: np.ndarray, other_support: np.ndarray) -> np.ndarray:
@@ -92,21 +92,27 @@ def _polish(mix: np.ndarray, M: np.ndarray, other_support: np.ndarray) -> np.nda
     enumeration is removed; if the equations do not pin the mix down, or the
     solution moves by more than 1e-7, the mix is returned unchanged.
     """
-    support = np.nonzero(mix > 1e-12)[0]
-    rows = M[np.ix_(other_support, support)]
+    support = np.flatnonzero(mix > 1e-12)
     k = len(support)
-    system = np.zeros((len(other_support) + 1, k + 1))
-    system[:-1, :k] = rows
+    system = np.empty((len(other_support) + 1, k + 1))
+    system[:-1, :k] = M[np.ix_(other_support, support)]
     system[:-1, k] = -1.0
     system[-1, :k] = 1.0
+    system[-1, k] = 0.0
     rhs = np.zeros(len(other_support) + 1)
     rhs[-1] = 1.0
-    solution, _, rank, _ = np.linalg.lstsq(system, rhs, rcond=None)
-    if rank < k + 1:
+    try:
+        if len(system) == k + 1:   # a non-degenerate vertex pair: a square system
+            solution = np.linalg.solve(system, rhs)
+        else:
+            solution, _, rank, _ = np.linalg.lstsq(system, rhs, rcond=None)
+            if rank < k + 1:
+                return mix
+    except np.linalg.LinAlgError:   # singular: the equations do not pin the mix down
         return mix
     polished = np.zeros_like(mix)
     polished[support] = solution[:k]
-    if np.max(np.abs(polished - mix)) > 1e-7 or polished.min() < 0:
+    if not np.max(np.abs(polished - mix)) <= 1e-7 or polished.min() < 0:
         return mix
     return polished
 
@@ -263,9 +269,8 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
         x = _normalise(P_rays[p], m, exact)
         y = _normalise(Q_rays[q], n, exact)
         if not exact:
-            x_arr, y_arr = np.array(x), np.array(y)
-            x = _polish(x_arr, B_.T, np.nonzero(y_arr > 1e-12)[0])  # on the rescaled payoffs: the
-            y = _polish(y_arr, A_, np.nonzero(x_arr > 1e-12)[0])    # same equilibria, at unit scale
+            x, y = (_polish(x, B_.T, np.flatnonzero(y > 1e-12)),  # on the rescaled payoffs: the
+                    _polish(y, A_, np.flatnonzero(x > 1e-12)))    # same equilibria, at unit scale
         found.append(((p, q), verified(game, [x, y], method="vertex", exact=exact, tol=tol)))
     # decreasing lexicographic order; in float mode rounded first, so that float noise cannot
     # reorder equilibria that exact arithmetic would tie
