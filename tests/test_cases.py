@@ -24,7 +24,7 @@ import pytest
 from sbgames import cases
 from sbgames.cli import main
 
-EXPECTED_CASES = {"iraq_2003", "league_1930s", "latin_america_1898_1936", "concert_of_europe", "eu_governance",
+EXPECTED_CASES = {"iraq_2003", "league_1930s", "league_1939_germany", "latin_america_1898_1936", "concert_of_europe", "eu_governance",
                   "indo_pacific", "central_asia", "brics", "philippines_duterte", "turkey_eu_nato"}
 NAMES = sorted(name for name, _ in cases.list_cases())
 INDEX = Path(__file__).resolve().parent.parent / "docs" / "cases" / "index.md"

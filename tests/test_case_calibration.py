@@ -1,0 +1,65 @@
+"""Sourced and fitted values of the calibrated cases: the model files mark each, the pages show it."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sbgames.cases import _calibrated, calibration, calibration_table, list_cases, load_case, report, story
+from sbgames.errors import ModelError
+from sbgames.model import BASES, Model
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "cases"
+CASES = [name for name, _ in list_cases()]
+CASE = {"outcome": "T revises", "soft_balancing_chosen": True, "soft_balancing_worked": False}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_calibrated_value_is_marked_sourced_or_fitted(name):
+    model = load_case(name)
+    split = calibration(model)
+    marked = {**split["sourced"], **split["fitted"]}
+    assert set(marked) == set(_calibrated(model))
+    assert all(v["source"].strip() for v in marked.values())
+    assert all(v["source"].startswith("qualitative: ") for v in split["sourced"].values()), \
+        "no case file gives a number from its sources: every sourced value is a qualitative reading"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case_page_table_equals_the_file(name):
+    page = (DOCS / f"{name}.md").read_text(encoding="utf-8")
+    section = page.split("## Sourced and fitted values", 1)
+    assert len(section) == 2, f"{name}.md has no 'Sourced and fitted values' section"
+    assert calibration_table(load_case(name)) in section[1].split("\n## ", 1)[0]
+
+
+def test_story_and_report_show_the_split():
+    model = load_case("turkey_eu_nato")
+    text = story(model, samples=10, progress=False)
+    split = calibration(model)
+    for basis, word in zip(BASES, ("sourced", "fitted to the outcome")):
+        line = next(line for line in text.splitlines() if line.startswith(f"  {word}"))
+        assert re.findall(r"(\w+) = ", line) == list(split[basis])
+    assert report(model, samples=10)["calibration"] == split
+
+
+def test_basis_must_be_one_of_two_words():
+    with pytest.raises(ModelError, match=r"parameters\.l\.basis: expected \"sourced\" or \"fitted\", found 'assumed'"):
+        Model.from_dict({"base": "core", "parameters": {"l": {"default": 1, "basis": "assumed"}}})
+
+
+@pytest.mark.parametrize("spec, field", [
+    ({"default": 1, "justification": "little is lost"}, "parameters.l.basis"),
+    ({"default": 1, "justification": "little is lost", "basis": "fitted"}, "parameters.l.source"),
+    ({"default": 1, "justification": "little is lost", "basis": "fitted", "source": "  "}, "parameters.l.source"),
+])
+def test_a_justified_case_value_needs_basis_and_source(spec, field):
+    with pytest.raises(ModelError, match=re.escape(field) + ": missing"):
+        Model.from_dict({"base": "core", "parameters": {"l": spec}, "case": CASE})
+
+
+def test_a_marked_value_is_read():
+    m = Model.from_dict({"base": "core", "case": CASE, "parameters": {"l": {
+        "default": 1, "justification": "little is lost", "basis": "fitted", "source": "T revises"}}})
+    assert (m.parameters["l"].basis, m.parameters["l"].source) == ("fitted", "T revises")
+    assert calibration(m) == {"sourced": {}, "fitted": {"l": {"value": "1", "source": "T revises"}}}
