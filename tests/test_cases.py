@@ -60,7 +60,8 @@ def _heavy_jobs(name):
         crossings = tuple(NEAREST(m))
         shares = {n: cases.robustness(m, samples=n, seed=SEED) for n in samples}
     # Robustness holds a mappingproxy, which does not pickle: send back its fields
-    return crossings, {n: (r.share, r.samples, r.admissible, r.regime) for n, r in shares.items()}
+    return crossings, {n: (r.share, r.samples, r.admissible, r.regime, r.outcome_share, r.interval, r.outcome_interval)
+                       for n, r in shares.items()}
 
 
 NEAREST = cases.nearest_boundaries  # bound before any test patches the module
@@ -96,7 +97,8 @@ def _boundaries(name):
 
 
 def _robustness(name, samples):
-    """(share, samples, admissible, regime) of the robustness sample with `samples` draws, seed SEED."""
+    """(share, samples, admissible, regime, outcome share, interval, outcome interval) of the robustness sample
+    with `samples` draws, seed SEED."""
     return _heavy()[name].result()[1][samples]
 
 
@@ -190,10 +192,10 @@ def _table_samples(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_robustness_share_is_computed(name):
     # the table's sample (its first 60 draws are the 60-draw sample with the same seed)
-    share, samples, admissible, regime = _robustness(name, _table_samples(name))
+    share, samples, admissible, regime, outcome_share, *_ = _robustness(name, _table_samples(name))
     assert regime == _regime(name)
     assert 0 < admissible <= samples
-    assert 0 < share <= 1
+    assert 0 < share <= 1 and 0 < outcome_share <= 1
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -223,7 +225,8 @@ def test_cli_case_tells_the_story(name, capsys, monkeypatch):
     assert out.startswith(m.title)
     assert f"Historical outcome: {m.case.outcome}" in out
     assert f"Regime: {_regime(name)}" in out
-    assert re.search(r"^Robustness: the outcome holds in \d+% of the plausible box "
+    assert re.search(r"^Robustness: the outcome \(.+\) holds in \d+% \(95% CI \d+% to \d+%\) of the box of "
+                     r"calibrated values -\+25%, the equilibrium label in \d+% \(95% CI \d+% to \d+%\) "
                      r"\(\d+ admissible points of 30 drawn\)$", out, re.M)
     lines = out.splitlines()
     start = lines.index("Nearest regime boundaries:")
@@ -273,11 +276,14 @@ def test_table_row_matches_the_case_section(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_table_robustness_is_reproduced(name):
     cell = ROWS[name]["robustness"]
-    match = re.fullmatch(r"(\d+\.\d)% \((\d+) draws\)", cell)
+    number = r"(\d+\.\d%)"
+    match = re.fullmatch(rf"outcome {number} \({number}-{number}\); label {number} \({number}-{number}\); (\d+) draws",
+                         cell)
     assert match, cell
-    samples = int(match.group(2))
+    samples = int(match.group(7))
     assert samples == _table_samples(name)
-    assert f"{_robustness(name, samples)[0]:.1%}" == f"{match.group(1)}%"
+    share, _, _, _, outcome_share, interval, outcome_interval = _robustness(name, samples)
+    assert [f"{x:.1%}" for x in (outcome_share, *outcome_interval, share, *interval)] == list(match.groups()[:6])
 
 
 @pytest.mark.parametrize("name", NAMES)
