@@ -58,6 +58,7 @@ import warnings
 from . import cases
 from .errors import InputError, SbgamesError
 from .files import atomic_write, check_output
+from .game import payoff_scale
 from .model import list_models, load_model, parse_number
 from .numeric import format_number
 from .solvers import METHODS
@@ -106,6 +107,8 @@ def _settings(items, model) -> dict:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise InputError(f"--set expects name=value, got {item!r}")
+        if name.strip() in values:
+            raise InputError(f"--set {item}: {name.strip()} is set twice")
         values[name.strip()] = _number(value, f"--set {item}")
     if values and model is None:
         raise InputError(".nfg games have no parameters; drop --set")
@@ -151,9 +154,9 @@ def _check_files(args, text_extension: str | None = None) -> None:
     ``-o`` is a figure unless `text_extension` (``.tex``, ``.json``, ``.txt``) says
     the command writes text there.
     """
-    if getattr(args, "output", None):
+    if getattr(args, "output", None) is not None:  # an empty name is refused too
         check_output(args.output, [text_extension] if text_extension else _figure_extensions(), "-o")
-    if getattr(args, "csv", None):
+    if getattr(args, "csv", None) is not None:
         check_output(args.csv, [".csv"], "--csv")
 
 
@@ -204,6 +207,7 @@ def _equilibria_text(result) -> str:
         lines += ["  no pure equilibrium", missed] if not result.complete else ["  none found"]
         return "\n".join(lines)
     rows = [["#", *game.players, *(f"payoff {p}" for p in game.players)]]
+    scale = 1.0 if result.exact else payoff_scale(game)  # payoffs in tiny units are not printed as 0
     for k, eq in enumerate(result, 1):
         cells = []
         for player, support in eq.profile().items():
@@ -211,7 +215,7 @@ def _equilibria_text(result) -> str:
                 cells.append(next(iter(support)))
             else:
                 cells.append(" + ".join(f"{format_number(p)} {s}" for s, p in support.items()))
-        rows.append([str(k), *cells, *(format_number(v) for v in eq.payoffs)])
+        rows.append([str(k), *cells, *(format_number(v, scale) for v in eq.payoffs)])
     lines.append(_table(rows))
     joined = [c for c in result.components if len(c) > 1]
     for c in joined:
@@ -227,19 +231,20 @@ def _solve_extensive(model, settings, args) -> int:
     point = model.values(**settings)
     tree = model.game(**point)
     spe = model.equilibria(**point)
+    scale = payoff_scale(tree) if tree.kind == "float" else 1.0
     if args.json:
         _emit(json.dumps({"model": model.name, "kind": "extensive",
                           "parameters": {k: str(v) for k, v in point.items()},
                           "subgame_perfect": [{"path": list(e.actions),
                                                "strategies": {k: v for k, v in e.strategies.items()},
-                                               "payoffs": [format_number(v) for v in e.payoffs]}
+                                               "payoffs": [format_number(v, scale) for v in e.payoffs]}
                                               for e in spe]}, indent=2), args)
         return 0
     lines = [model.title, "Parameters: " + ", ".join(f"{k} = {v}" for k, v in point.items()), "", tree.text(), "",
              f"Subgame-perfect equilibria ({len(spe)}, by backward induction, exact):"]
     for k, e in enumerate(spe, 1):
         lines.append(f"  {k}. path {' -> '.join(e.actions)}; payoffs "
-                     + ", ".join(f"{p} {format_number(v)}" for p, v in zip(model.players, e.payoffs)))
+                     + ", ".join(f"{p} {format_number(v, scale)}" for p, v in zip(model.players, e.payoffs)))
         lines += [f"       at {node}: {action}" for node, action in e.strategies.items()]
     threats = [v for v in model.classify_nash(**point) if v.subgame_perfect is False]
     if threats:
@@ -405,15 +410,13 @@ def _regions(args) -> int:
     resolution = _resolution(args, 2 if y else 1)
     fixed = _settings(args.set, model)
     _check_files(args)
-    if args.method != "numeric":
-        _warn_if_slow(model, "regions")
     import matplotlib
     matplotlib.use("Agg")
     from .analysis.regions import regions
     rmap = regions(model, x=x, y=y, resolution=resolution, fixed=fixed, progress=args.progress, method=args.method)
-    _save_files(rmap, args)
     if args.json:
-        print(json.dumps({**rmap.to_dict(), "caption": rmap.caption()}, indent=2))
+        print(json.dumps({**rmap.to_dict(), "caption": rmap.caption()}, indent=2), flush=True)
+        _save_files(rmap, args)
         return 0
     print(rmap.caption())
     print(f"method: {rmap.method}")
@@ -421,6 +424,7 @@ def _regions(args) -> int:
     print(_table(rows))
     for b in rmap.boundaries:
         print(f"  boundary: {b}")
+    _save_files(rmap, args)
     return 0
 
 
@@ -447,19 +451,19 @@ def _statics(args) -> int:
     resolution = _resolution(args, 1)
     fixed = _settings(args.set, model)
     _check_files(args)
-    if args.method != "numeric":
-        _warn_if_slow(model, "statics")
     import matplotlib
     matplotlib.use("Agg")
     from .analysis.statics import statics
     sweep = statics(model, param=param, fixed=fixed, resolution=resolution, method=args.method)
-    _save_files(sweep, args, quantities=args.quantities)
     if args.json:
         print(json.dumps({**sweep.to_dict(), "caption": sweep.caption()}, indent=2))
-        return 0
-    print(sweep.caption())
-    for change in sweep.boundaries:
-        print(f"  regime change {change}")
+    else:
+        print(sweep.caption())
+        print(_table([["label", "share of the sweep"]]
+                     + [[entry["label"], f"{entry['share']:.1%}"] for entry in sweep.to_dict()["labels"]]))
+        for change in sweep.boundaries:
+            print(f"  regime change {change}")
+    _save_files(sweep, args, quantities=args.quantities)
     return 0
 
 
@@ -527,7 +531,7 @@ def _repeated(args) -> int:
         if len(model.players) != 2:
             raise InputError(f"--payoff-set needs a 2-player stage game; {model.name!r} has {len(model.players)}")
         _check_files(args)
-    elif args.output:
+    elif args.output is not None:
         raise InputError("-o writes the figure of --payoff-set; add --payoff-set --delta D")
     cooperate, punish = _actions(args.cooperate, model, "cooperate"), _actions(args.punish, model, "punish")
     automata = _automata(args.strategy, cooperate, punish)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .analysis.regions import NO_PURE, PURE_ONLY, label_is_complete
 from .errors import InputError
 
 __all__ = ["plot_regions", "plot_statics", "PALETTE"]
@@ -271,5 +272,20 @@ def plot_statics(sweep, ax=None, quantities: str = "probabilities", include=None
     ax.set_xlabel(_axis_label(sweep.model, sweep.param))
     ax.set_ylabel({"probabilities": "equilibrium probability", "payoffs": "expected payoff",
                    "outcomes": "outcome probability"}[quantities])
-    ax.legend(fontsize=7, loc="best", frameon=False)
+    if ax.get_lines():
+        ax.legend(fontsize=7, loc="best", frameon=False, title=_left_out_note(sweep.labels), title_fontsize=7)
+    else:  # no branch has these quantities on the sweep: say what the sweep found instead of an empty plot
+        found = "\n".join(_wrap(label, 60) for label in dict.fromkeys(sweep.labels))
+        ax.text(0.5, 0.5, f"no {quantities} to draw; along the sweep:\n{found}", transform=ax.transAxes,
+                ha="center", va="center", fontsize=8)
     return fig
+
+
+def _left_out_note(labels) -> str | None:
+    """What a partial sweep left out, for its legend (None when every value's result is complete)."""
+    partial = [label for label in set(labels) if not label_is_complete(label)]
+    if not partial:
+        return None
+    if all(PURE_ONLY in label or label == NO_PURE for label in partial):
+        return "pure equilibria only at some values\n(mixed equilibria not searched there)"
+    return "not complete at some values\n(some equilibria may be missing)"

@@ -137,3 +137,88 @@ def test_to_csv_failing_midway_leaves_the_old_file(tmp_path, monkeypatch, make):
         result.to_csv(path)
     assert path.read_text() == "the old table\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv"]
+
+
+# -- command-line options a careless user gets wrong ------------------------------------------------
+@pytest.mark.parametrize("argv, line", [
+    (["solve", "core", "-o", ""], "sbgames solve: error: -o : the file name must end in .txt"),
+    (["regions", "core", "--x", "theta:0:1", "--csv", ""], "sbgames regions: error: --csv : the file name must end in .csv"),
+    (["repeated", "core", "-o", ""],
+     "sbgames repeated: error: -o writes the figure of --payoff-set; add --payoff-set --delta D"),
+    (["solve", "core", "--set", "theta=2/3", "--set", "theta=4"],
+     "sbgames solve: error: --set theta=4: theta is set twice"),
+    (["repeated", "core", "--delta", "1.5"],
+     "sbgames repeated: error: --delta 1.5: a discount factor must lie strictly between 0 and 1"),
+    (["statics", "core", "--param", "theta:0:1e400"],
+     "sbgames statics: error: --param theta:0:1e400: high = 1e400 is beyond the largest axis end allowed, "
+     "1e15 in magnitude"),
+    (["statics", "core", "--param", "theta:0:5", "--resolution", "1e3"],
+     "sbgames statics: error: --resolution 1e3: not an integer"),
+    (["repeated", "core", "--strategy", "k-period:-1"],
+     "sbgames repeated: error: --strategy k-period:-1: must be at least 1"),
+])
+def test_careless_options_are_refused_in_one_line(capsys, argv, line):
+    assert refused(capsys, *argv) == line
+
+
+def test_tiny_float_payoffs_are_printed_not_rounded_to_zero(capsys, tmp_path):
+    game = tmp_path / "tiny.nfg"
+    game.write_text('NFG 1 R "tiny" { "A" "B" } { 2 2 }\n1e-300 1e-300 0 0 0 0 1e-300 1e-300\n')
+    status, out, err = run(capsys, "solve", str(game))
+    assert (status, err) == (0, "")
+    table = out[out.index("Equilibria"):].splitlines()
+    assert table[2].split()[-2:] == ["1e-300", "1e-300"]
+    assert table[3].split()[-2:] == ["5e-301", "5e-301"]
+
+
+def test_tiny_float_payoffs_of_a_game_tree_are_printed():
+    from sbgames.extensive.tree import Decision, ExtensiveGame, Terminal
+    tree = ExtensiveGame(Decision("P", {"a": Terminal((1e-300,)), "b": Terminal((0.0,))}), ["P"])
+    assert tree.text().splitlines()[1:] == ["  a -> (1e-300)", "  b -> (0)"]
+
+
+def test_a_slow_derivation_is_said_once_before_work(capsys, tmp_path):
+    """A 4 x 4 game: the warning names the numeric way out; the sweep then runs numerically."""
+    strategies = '["s1", "s2", "s3", "s4"]'
+    lines = ['name = "big4"', 'title = "Big"', f'[players.A]\nname = "A"\nstrategies = {strategies}',
+             f'[players.B]\nname = "B"\nstrategies = {strategies}', "[parameters.x]\ndefault = 1\ndescription = 'x'",
+             "[payoffs]"]
+    lines += [f'"s{i},s{j}" = ["x", {(i * j) % 3}]' for i in range(1, 5) for j in range(1, 5)]
+    model = tmp_path / "big4.toml"
+    model.write_text("\n".join(lines) + "\n")
+    status, out, err = run(capsys, "statics", str(model), "--param", "x:0:1", "--resolution", "3", "--method",
+                           "numeric")
+    assert (status, err) == (0, "")
+    with pytest.warns(UserWarning, match="solve 225 support pairs symbolically, which may take minutes; "
+                                         r"method='numeric' \(CLI: --method numeric\)"):
+        from sbgames.analysis.regions import slow_derivation
+        warnings.warn(slow_derivation(load_model(str(model))))
+
+
+def test_statics_text_names_the_labels_with_what_they_leave_out(capsys, tmp_path):
+    figure = tmp_path / "sweep.png"
+    status, out, err = run(capsys, "statics", "collective_majority", "--param", "theta:12:20", "--resolution", "3",
+                           "-o", str(figure))
+    assert status == 0
+    assert out.splitlines()[1:] == ["  label                                                share of the sweep",
+                                    "  no pure equilibrium (mixed equilibria not searched)  100.0%",
+                                    f"figure written to {figure}"]
+    assert err.startswith("sbgames statics: warning: pure equilibria only at some sweep values")
+    assert err.count("\n") == 1
+
+
+def test_statics_legend_says_what_a_partial_sweep_left_out():
+    import matplotlib
+    from sbgames.analysis.regions import NO_PURE, PURE_ONLY
+    matplotlib.use("Agg")
+    sweep = statics(load_model("core"), param=("theta", 0, 5), resolution=3)
+    assert sweep.plot().axes[0].get_legend().get_title().get_text() == ""
+    sweep.labels = sweep.labels.astype(object)
+    sweep.labels[0] = NO_PURE
+    sweep.labels[1] = f"Revise / Soft ({PURE_ONLY})"
+    assert not sweep.complete
+    legend = sweep.plot().axes[0].get_legend()
+    assert legend.get_title().get_text() == "pure equilibria only at some values\n(mixed equilibria not searched there)"
+    sweep.labels[0] = "Revise / Soft (not complete: some equilibria may be missing)"
+    legend = sweep.plot().axes[0].get_legend()
+    assert legend.get_title().get_text() == "not complete at some values\n(some equilibria may be missing)"

@@ -709,9 +709,12 @@ class ExtensiveGame:
           H (1/2) -> (1)
           T (1/2) -> (-1)
         """
+        from ..game import payoff_scale
+        scale = payoff_scale(self) if self._kind == "float" else 1.0  # payoffs in tiny units are not 0
+
         def show(node):
             if isinstance(node, Terminal):
-                return "(" + ", ".join(format_number(v) for v in node.payoffs) + ")"
+                return "(" + ", ".join(format_number(v, scale) for v in node.payoffs) + ")"
             if isinstance(node, Decision):
                 return node.player + (f" [{node.infoset}]" if node.infoset is not None else "")
             return CHANCE
