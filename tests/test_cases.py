@@ -331,24 +331,3 @@ def test_no_output_overclaims(name, monkeypatch):
         robustness_line = next(line for line in text.splitlines() if line.startswith("Robustness:"))
         assert "pure equilibria only" in robustness_line
         assert data["regime"]["equilibria"] == data["robustness"]["equilibria"] == "pure equilibria only; mixed not searched"
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_vectorised_robustness_equals_the_per_point_one(name):
-    m = _case(name)
-    points = cases.sample_points(m, samples=24, seed=SEED + 7)
-    calibrated = _regime(name)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        found = []
-        for point in points:
-            values = dict(point)
-            delta = values.pop("delta", None)
-            try:
-                m.values(**values)
-            except ValueError:
-                continue  # outside the constraints: not counted
-            found.append(cases.regime(m, values, delta))
-    r = cases.robustness(m, samples=24, seed=SEED + 7)
-    assert r.admissible == len(found)
-    assert r.share == sum(label == calibrated for label in found) / len(found)
