@@ -63,3 +63,21 @@ def test_a_marked_value_is_read():
         "default": 1, "justification": "little is lost", "basis": "fitted", "source": "T revises"}}})
     assert (m.parameters["l"].basis, m.parameters["l"].source) == ("fitted", "T revises")
     assert calibration(m) == {"sourced": {}, "fitted": {"l": {"value": "1", "source": "T revises"}}}
+
+
+def _split(name):
+    return calibration(load_case(name))
+
+
+def test_index_claims_about_fitted_values():
+    """The sentences of docs/cases/index.md that say which deciding values are fitted."""
+    assert [n for n in CASES if "lam" in _split(n)["fitted"]] == [
+        "central_asia", "eu_governance", "latin_america_1898_1936", "turkey_eu_nato"]
+    assert all("g" in _split(n)["fitted"] for n in CASES)
+    assert {"theta", "c_s", "b"} <= set(_split("philippines_duterte")["fitted"])
+    assert "theta" in _split("league_1939_germany")["fitted"]
+    flags = {n: load_case(n).case for n in CASES}
+    assert sum(c.soft_balancing_chosen for c in flags.values()) == 9 and len(flags) == 11
+    failing = [c for c in flags.values() if not c.soft_balancing_worked]
+    assert len(failing) == 8 and sum(not c.conditions["legitimacy"] for c in failing) == 7
+    assert all(c.conditions["legitimacy"] for c in flags.values() if c.soft_balancing_worked)
