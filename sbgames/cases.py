@@ -16,7 +16,10 @@ conditions for soft balancing it meets::
 Repeated-play cases add ``[case.repeated]`` with the discount factor as a
 calibrated quantity (``delta = { default = "9/10", justification = "...",
 plausible = ["4/5", "19/20"] }``); the outcome is then whether the model's
-``[repeated]`` profile is sustained by grim-trigger strategies.
+``[repeated]`` cooperative profile is sustained by Nash reversion: a
+deviation answered for ever by the stage equilibrium worst for the deviator,
+mixed ones included (:func:`~sbgames.repeated.penal.nash_reversion_threshold`).
+A case with a later phase adds ``[case.out_of_sample]`` (:func:`out_of_sample`).
 
 The **regime** at a parameter point is the region label of the exact
 equilibrium set (:func:`~sbgames.analysis.regions.label_at_point`, which
@@ -25,15 +28,18 @@ players and for the many-player games the complete solver finishes in
 seconds; the pure equilibria only for larger games, and then the label
 says "pure equilibria only; mixed not searched" and never "unique"; the
 subgame-perfect paths for game trees), followed for repeated cases by
-whether the cooperative profile is sustained.  A case's outcome *holds*
-where the regime is the one at the calibrated values.
+whether the cooperative profile is sustained.  The **outcome**
+(:func:`outcome`) is what the regime means substantively: each player's
+most likely action, the states of a many-state case counted, not named.
 
-:func:`robustness` is the share of the plausible box (uniform sampling)
-where the outcome holds; :func:`nearest_boundaries` moves one parameter
+:func:`robustness` gives the shares of a box of the same relative width for
+every case (each calibrated value -+ :data:`RELATIVE_WIDTH`, uniform
+sampling) where the calibrated outcome, and the calibrated regime, hold,
+with Wilson score intervals; :func:`nearest_boundaries` moves one parameter
 at a time away from its calibrated value and locates (by bisection) the
 nearest value where the regime changes.  Both classify many points at
 once: the closed forms (the equilibrium conditions of two-player models
-and game trees, the grim-trigger condition of repeated play, the payoffs
+and game trees, the Nash-reversion condition of repeated play, the payoffs
 of many-player models) are compiled once and evaluated on whole arrays;
 a point within a relative 1e-9 of a tie, where floats cannot decide, is
 decided exactly, and models without closed forms are solved point by
