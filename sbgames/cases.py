@@ -3,7 +3,10 @@
 A case is a model file (usually with ``base = "core"`` or a factory base,
 see :mod:`sbgames.derive`) whose parameter values are calibrated to a
 historical episode.  Each calibrated parameter states its
-``justification`` and a ``plausible`` range; the ``[case]`` section states
+``justification``, a ``plausible`` range and how its value was set
+(``basis = "sourced"`` with its ``source``, or ``"fitted"`` to the outcome
+with what it was fitted to; :func:`calibration` returns the split); the
+``[case]`` section states
 the outcome the episode is known for and which of the literature's
 conditions for soft balancing it meets::
 
