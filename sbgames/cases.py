@@ -467,7 +467,8 @@ class _BranchForms:
                 p, code, start = _values(f, args, n), 0, 0
                 for size in sizes:
                     own = np.sort(p[start:start + size], axis=0)
-                    undecided |= held[:, k] & (own[-1] - own[-2] <= _NEAR)  # a tie: decided exactly
+                    if size > 1:
+                        undecided |= held[:, k] & (own[-1] - own[-2] <= _NEAR)  # a tie: decided exactly
                     code = code * size + np.argmax(p[start:start + size], axis=0)
                     start += size
                 actions[:, k] = np.where(held[:, k], code, -1)
