@@ -176,7 +176,7 @@ def _save_figure(fig, path: str) -> None:
 
 
 def _save_csv(result, path: str) -> None:
-    result.to_csv(path)  # written whole or not at all
+    atomic_write(path, result.to_csv)
     print(f"data written to {path}")
 
 
@@ -357,9 +357,18 @@ def _conditions_tree(model, args) -> int:
     return 0
 
 
+def _closed_form_scope(result) -> str:
+    """What a model's closed forms cover, in the words every partial output uses."""
+    if result.complete:
+        return "complete"
+    if len(result.model.players) != 2:
+        return "pure equilibria only; mixed equilibria not derived"
+    return "not complete: structurally degenerate supports not expanded"
+
+
 def _conditions(args) -> int:
     from .analysis import played_in_every_equilibrium, played_in_some_equilibrium, unique_best_reply
-    from .latex import condition, propositions
+    from .latex import condition, escape_text, propositions
     from .solvers.symbolic import condition_text
     _check_files(args, ".tex" if args.latex else ".txt")
     if (args.player is None) != (args.strategy is None):
@@ -381,22 +390,26 @@ def _conditions(args) -> int:
             return 0
         result = model.symbolic_equilibria()
         lines = [f"{model.title}: {len(result)} closed-form equilibria "
-                 f"({'complete' if result.complete else 'pure profiles only'}; exact at non-degenerate points)",
+                 f"({_closed_form_scope(result)}; exact at non-degenerate points)",
                  "", result.text()]
         lines += [f"\nnot expanded (ties for every parameter value): {' x '.join('-'.join(s) for s in supports)}"
                   for supports in result.degenerate_supports]
         _emit("\n".join(lines), args)
         return 0
     fmt = (lambda c: f"${condition(c, model)}$") if args.latex else condition_text
-    rows = [("played in some equilibrium", played_in_some_equilibrium(model, args.player, args.strategy)),
-            ("played in every equilibrium", played_in_every_equilibrium(model, args.player, args.strategy))]
+    pure = not model.symbolic_equilibria().complete  # then the rows speak of pure equilibria, as they are
+    kind = "pure equilibrium" if pure else "equilibrium"
+    rows = [(f"played in some {kind}", played_in_some_equilibrium(model, args.player, args.strategy, pure=pure)),
+            (f"played in every {kind}", played_in_every_equilibrium(model, args.player, args.strategy, pure=pure))]
     others = [j for j in range(len(model.players)) if j != i]
     for profile in itertools.product(*(model.strategies[j] for j in others)):
         against = {model.players[j]: name for j, name in zip(others, profile)}
         shown = ", ".join(f"{p}={n}" for p, n in against.items())
         rows.append((f"unique best reply to {shown}", unique_best_reply(model, args.player, args.strategy, against)))
-    _emit("\n".join([f"{args.player} plays {args.strategy}:", *(f"  {text}: {fmt(cond)}" for text, cond in rows)]),
-          args)
+    name = escape_text if args.latex else (lambda text: text)
+    scope = f" ({_closed_form_scope(model.symbolic_equilibria())})" if pure else ""
+    _emit("\n".join([f"{name(args.player)} plays {name(args.strategy)}{name(scope)}:",
+                     *(f"  {name(text)}: {fmt(cond)}" for text, cond in rows)]), args)
     return 0
 
 
@@ -441,7 +454,11 @@ def _statics(args) -> int:
         from .latex import sign_table as sign_table_latex
         _warn_if_slow(model, "statics")
         table = sign_table(model)
-        _emit(sign_table_latex(table, model) if args.latex else table.text(), args)
+        scope = _closed_form_scope(model.symbolic_equilibria())
+        if args.latex:
+            _emit(sign_table_latex(table, model), args)
+        else:
+            _emit(table.text() if scope == "complete" else f"Closed-form branches: {scope}\n\n{table.text()}", args)
         return 0
     if args.latex:
         raise InputError("--latex goes with --symbolic (the signs in closed form)")

@@ -21,7 +21,7 @@ import re
 
 import sympy
 
-__all__ = ["expression", "condition", "proposition", "propositions", "payoff_table", "sign_table"]
+__all__ = ["escape_text", "expression", "condition", "proposition", "propositions", "payoff_table", "sign_table"]
 
 _RELATION = {">=": r"\geq", ">": ">", "<=": r"\leq", "<": "<", "==": "=", "!=": r"\neq"}
 _SIGN = {"positive": "$+$", "negative": "$-$", "zero": "$0$", "nonnegative": r"$\geq 0$",
@@ -36,7 +36,7 @@ _ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": 
             "{": r"\{", "}": r"\}", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
-def _text(name: str) -> str:
+def escape_text(name: str) -> str:
     r"""A strategy or player name, escaped for LaTeX text mode.
 
     Every character special to LaTeX is escaped, and line breaks, tabs and
@@ -45,11 +45,14 @@ def _text(name: str) -> str:
 
     Examples
     --------
-    >>> print(_text("x^2 ~ 50% & $5_#{a}\\b\n\nc"))
+    >>> print(escape_text("x^2 ~ 50% & $5_#{a}\\b\n\nc"))
     x\textasciicircum{}2 \textasciitilde{} 50\% \& \$5\_\#\{a\}\textbackslash{}b c
     """
     spaced = re.sub(r"\s+", " ", "".join(ch if ch.isprintable() else " " for ch in name))
     return "".join(_ESCAPES.get(ch, ch) for ch in spaced)
+
+
+_text = escape_text  # the short name used below
 
 
 def expression(expr, model) -> str:
@@ -129,7 +132,13 @@ def propositions(model) -> str:
     The profile (T: Revise; S: Bandwagon after T:Revise, Bandwagon after T:Restrain) is subgame perfect if and only if $b + c_{s} ...$. Path of play: \\textit{Revise}, \\textit{Bandwagon}.
     \\end{proposition}
     """
-    return "\n\n".join(proposition(b, model) for b in model.symbolic_equilibria())
+    result = model.symbolic_equilibria()
+    blocks = [proposition(b, model) for b in result]
+    if getattr(model, "kind", "normal") != "extensive" and not result.complete:
+        left_out = ("mixed equilibria of this game with {} players are not derived".format(len(model.players))
+                    if len(model.players) != 2 else "structurally degenerate supports are not expanded")
+        blocks.insert(0, f"The propositions below cover pure equilibria only: {left_out}.")
+    return "\n\n".join(blocks)
 
 
 def payoff_table(model) -> str:

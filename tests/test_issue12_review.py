@@ -222,3 +222,69 @@ def test_statics_legend_says_what_a_partial_sweep_left_out():
     sweep.labels[0] = "Revise / Soft (not complete: some equilibria may be missing)"
     legend = sweep.plot().axes[0].get_legend()
     assert legend.get_title().get_text() == "not complete at some values\n(some equilibria may be missing)"
+
+
+# -- closed forms of N-player models cover pure equilibria only: every output says so ---------------
+def test_every_equilibrium_is_not_claimed_from_pure_closed_forms():
+    """In the veto game T mixes in some equilibria (the complete solver finds them), so 'T plays Revise in
+    every equilibrium' must not be derived from the pure profiles alone."""
+    from sbgames.analysis import played_in_every_equilibrium, played_in_some_equilibrium, unique_equilibrium_region
+    from sbgames.errors import InputError
+    from sbgames.solvers.symbolic import holds
+    veto = load_model("collective_veto")
+    mixes = [eq for eq in veto.game().equilibria(exact=True, method="polynomial") if len(eq.supports[0]) == 2]
+    assert mixes  # T mixes Revise and Restrain in some equilibrium at the defaults
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for ask in (lambda: played_in_every_equilibrium(veto, "T", "Revise"),
+                    lambda: played_in_some_equilibrium(veto, "T", "Restrain"),
+                    lambda: unique_equilibrium_region(veto, ("Revise",), ("Soft",), ("Soft",), ("Soft",))):
+            with pytest.raises(InputError, match="not complete .mixed equilibria are not derived.*pure=True"):
+                ask()
+        every_pure = played_in_every_equilibrium(veto, "T", "Revise", pure=True)
+        assert holds(every_pure, veto.values())  # true of the pure equilibria: T revises in each
+
+
+def test_conditions_cli_rows_speak_of_pure_equilibria(capsys):
+    status, out, err = run(capsys, "conditions", "collective_veto", "--player", "T", "--strategy", "Revise")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "T plays Revise (pure equilibria only; mixed equilibria not derived):"
+    assert lines[1].startswith("  played in some pure equilibrium: ")
+    assert lines[2].startswith("  played in every pure equilibrium: ")
+    # the warning comes with the first derivation in a process (the closed forms are kept on the model)
+    assert err in ("", "sbgames conditions: warning: only pure equilibria are derived for 4-player models\n")
+
+
+def test_conditions_cli_of_a_complete_model_says_equilibrium(capsys):
+    status, out, err = run(capsys, "conditions", "core", "--player", "S", "--strategy", "Soft")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0] == "S plays Soft:"
+    assert out.splitlines()[1].startswith("  played in some equilibrium: either (c_s = 0 and ")
+    assert out.splitlines()[2].startswith("  played in every equilibrium: ")
+
+
+def test_pure_closed_forms_say_so_in_text_latex_and_sign_table(capsys):
+    status, out, _ = run(capsys, "conditions", "collective_majority")
+    assert status == 0 and "(pure equilibria only; mixed equilibria not derived; exact at non-degenerate points)" \
+        in out.splitlines()[0]
+    status, out, _ = run(capsys, "conditions", "collective_majority", "--latex")
+    assert status == 0 and out.startswith("The propositions below cover pure equilibria only: mixed equilibria of "
+                                          "this game with 4 players are not derived.\n\n\\begin{proposition}")
+    status, out, _ = run(capsys, "statics", "collective_majority", "--symbolic")
+    assert status == 0 and out.startswith("Closed-form branches: pure equilibria only; mixed equilibria not derived\n")
+    status, out, _ = run(capsys, "conditions", "core", "--latex")
+    assert status == 0 and out.startswith("\\begin{proposition}")
+
+
+def test_latex_answers_escape_the_user_s_names(capsys, tmp_path):
+    model = tmp_path / "specials.toml"
+    model.write_text('name = "specials"\ntitle = "S"\n[players.A]\nname = "A"\nstrategies = ["x^2 & 50%", "a~b_c#d"]\n'
+                     '[players.B]\nname = "B"\nstrategies = ["C", "D"]\n[parameters.x]\ndefault = 1\n'
+                     'description = "x"\n[payoffs]\n"x^2 & 50%,C" = ["x", 1]\n"x^2 & 50%,D" = [0, 0]\n'
+                     '"a~b_c#d,C" = [0, 0]\n"a~b_c#d,D" = [1, "x"]\n')
+    status, out, err = run(capsys, "conditions", str(model), "--player", "A", "--strategy", "x^2 & 50%", "--latex")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0] == r"A plays x\textasciicircum{}2 \& 50\%:"
+    status, out, err = run(capsys, "conditions", str(model), "--latex")
+    assert r"\text{a\textasciitilde{}b\_c\#d}" in out and "^" not in out.replace(r"\textasciicircum", "")

@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 
 import sympy
@@ -45,6 +46,27 @@ def _branches(model):
     """The closed-form equilibria of a normal-form model."""
     _require_normal_form(model)
     return model.symbolic_equilibria()
+
+
+def _asked_of(model, pure: bool) -> tuple:
+    """The closed-form equilibria, and the branches a question about some / every / the only equilibrium ranges over.
+
+    With `pure`, the pure-profile branches only.  Without it the closed forms
+    must be complete: a condition on *some*, *every* or *the only*
+    equilibrium would otherwise be silent about the equilibria not derived.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said below, in the error, when it matters
+        result = _branches(model)
+    if pure:
+        return result, [b for b in result if all(len(s) == 1 for s in b.supports)]
+    if not result.complete:
+        left_out = ("mixed equilibria are not derived" if len(model.players) != 2 else
+                    "some supports are structurally degenerate and not expanded")
+        raise InputError(f"the closed forms of {model.name!r} are not complete ({left_out}), so a condition on "
+                         f"some, every or the only equilibrium cannot be derived; pass pure=True to ask about "
+                         f"pure equilibria (the command line does so and says 'pure equilibrium')")
+    return result, list(result)
 
 
 def _cases(condition) -> list:
@@ -84,8 +106,12 @@ def positive_probability(branch: Branch, player, strategy, space) -> sympy.Basic
     return sympy.Or(*cases)
 
 
-def played_in_some_equilibrium(model, player, strategy) -> sympy.Basic:
+def played_in_some_equilibrium(model, player, strategy, pure: bool = False) -> sympy.Basic:
     """Parameter conditions under which `strategy` has positive probability in some equilibrium.
+
+    With ``pure=True``: in some pure equilibrium.  Without it the model's
+    closed forms must be complete (an :class:`~sbgames.errors.InputError`
+    otherwise: N-player closed forms cover pure profiles only).
 
     Examples
     --------
@@ -96,12 +122,16 @@ def played_in_some_equilibrium(model, player, strategy) -> sympy.Basic:
     >>> holds(cond, core.values()), holds(cond, core.values(theta=2))
     (True, False)
     """
-    result = _branches(model)
-    return sympy.Or(*[positive_probability(b, player, strategy, result.space) for b in result])
+    result, branches = _asked_of(model, pure)
+    return sympy.Or(*[positive_probability(b, player, strategy, result.space) for b in branches])
 
 
-def played_in_every_equilibrium(model, player, strategy) -> sympy.Basic:
+def played_in_every_equilibrium(model, player, strategy, pure: bool = False) -> sympy.Basic:
     """Conditions under which every equilibrium gives `strategy` a positive probability.
+
+    With ``pure=True``: every pure equilibrium (where there is none, this holds
+    vacuously).  Without it the closed forms must be complete, as for
+    :func:`played_in_some_equilibrium`.
 
     Built as: for every branch, either the branch does not hold or it plays
     the strategy.  (An equilibrium always exists, so this never holds
@@ -116,9 +146,9 @@ def played_in_every_equilibrium(model, player, strategy) -> sympy.Basic:
     >>> holds(cond, core.values()), holds(cond, core.values(theta=20, w=0))
     (True, False)
     """
-    result = _branches(model)
+    result, branches = _asked_of(model, pure)
     parts = []
-    for b in result:
+    for b in branches:
         plays = positive_probability(b, player, strategy, result.space)
         if plays == b.conditions:
             continue
@@ -183,8 +213,11 @@ def _unknown(model, player):
     raise InputError(f"unknown player {player!r}; players are {list(model.players)}")
 
 
-def unique_equilibrium_region(model, *supports) -> sympy.Basic:
-    """Where the branch with these supports is the only equilibrium.
+def unique_equilibrium_region(model, *supports, pure: bool = False) -> sympy.Basic:
+    """Where the branch with these supports is the only equilibrium (with ``pure=True``: the only pure one).
+
+    Without `pure` the closed forms must be complete, as for
+    :func:`played_in_some_equilibrium`.
 
     Examples
     --------
@@ -195,7 +228,7 @@ def unique_equilibrium_region(model, *supports) -> sympy.Basic:
     >>> holds(cond, core.values(l="1/2")), holds(cond, core.values())
     (True, False)
     """
-    result = _branches(model)
+    result, branches = _asked_of(model, pure)
     branch = result.branch(*supports)
-    others = [result.space.simplify(to_nnf(sympy.Not(b.conditions))) for b in result if b is not branch]
+    others = [result.space.simplify(to_nnf(sympy.Not(b.conditions))) for b in branches if b is not branch]
     return sympy.And(branch.conditions, *others)
