@@ -288,3 +288,18 @@ def test_latex_answers_escape_the_user_s_names(capsys, tmp_path):
     assert out.splitlines()[0] == r"A plays x\textasciicircum{}2 \& 50\%:"
     status, out, err = run(capsys, "conditions", str(model), "--latex")
     assert r"\text{a\textasciitilde{}b\_c\#d}" in out and "^" not in out.replace(r"\textasciicircum", "")
+
+
+def test_an_unknown_solver_method_is_an_input_error():
+    from sbgames.errors import InputError
+    with pytest.raises(InputError, match="unknown method 'fastest'; choose one of auto, vertex, polynomial, pure"):
+        load_model("core").game().equilibria(method="fastest")
+
+
+def test_a_game_tree_with_a_tie_is_listed_once_per_region(capsys):
+    status, out, err = run(capsys, "regions", "core_sequential", "--x", "theta:0:20", "--resolution", "21")
+    assert (status, err) == (0, "")
+    rows = [line.split("  ")[1] for line in out.splitlines() if line.endswith("%")]
+    assert len(rows) == len(set(rows))
+    shares = [float(line.rsplit(" ", 1)[1].rstrip("%")) for line in out.splitlines() if line.endswith("%")]
+    assert sum(shares) == pytest.approx(100, abs=0.2)

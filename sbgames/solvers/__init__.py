@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import warnings
 
+from ..errors import InputError
 from ..game import Game
 from .bimatrix import vertex_enumeration
 from .polynomial import polynomial_equilibria
@@ -57,7 +58,7 @@ def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | No
     if not isinstance(game, Game):
         raise TypeError(f"solve needs a Game, got {type(game).__name__}")
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     game._require_numeric("solving")
     cost = estimated_seconds(game) if method == "auto" and game.n_players > 2 else None
     if cost is not None and cost <= QUICK_SECONDS:
