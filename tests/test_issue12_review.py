@@ -297,7 +297,7 @@ def test_an_unknown_solver_method_is_an_input_error():
 
 
 def test_a_game_tree_with_a_tie_is_listed_once_per_region(capsys):
-    status, out, err = run(capsys, "regions", "core_sequential", "--x", "theta:0:20", "--resolution", "21")
+    status, out, err = run(capsys, "regions", "core_sequential", "--x", "theta:0:20", "--resolution", "20")
     assert (status, err) == (0, "")
     rows = [line.split("  ")[1] for line in out.splitlines() if line.endswith("%")]
     assert len(rows) == len(set(rows))
