@@ -8,6 +8,7 @@ return every extreme equilibrium exactly once, degenerate games included.
 
 from __future__ import annotations
 
+import tracemalloc
 from fractions import Fraction as Fr
 from itertools import combinations
 
@@ -557,7 +558,7 @@ def test_pairing_by_labels_equals_comparing_every_pair(m, n, data):
     tables = [np.array(data.draw(st.lists(st.lists(st.booleans(), min_size=m + n, max_size=m + n),
                                           max_size=12)), dtype=bool).reshape(-1, m + n) for _ in range(2)]
     P_labels, Q_labels = tables
-    a, b = bimatrix_solver._completely_labelled(P_labels, Q_labels, m)
+    a, b = bimatrix_solver._completely_labelled(polytope.bitmasks(P_labels), polytope.bitmasks(Q_labels), m, n)
     brute = {(i, j) for i in range(len(P_labels)) for j in range(len(Q_labels))
              if (P_labels[i] | Q_labels[j]).all()}
     assert len(a) == len(brute) and set(zip(a.tolist(), b.tolist())) == brute
@@ -568,8 +569,8 @@ def test_vertex_with_extra_labels_matches_several_vertices_of_the_other_polytope
     # replies; m = 2), and pairs with two vertices of Q, y = (1, 0) and (0, 1): a segment of equilibria
     A = B = [[1, 1], [0, 0]]
     _, P_labels = bimatrix_solver._best_response_polytope(bimatrix_solver._integer_matrix(
-        Game([A, B]).as_exact().payoff_arrays[1]), True, 0.0)
-    rich = np.nonzero(P_labels.sum(axis=1) > 2)[0]
+        Game([A, B]).as_exact().payoff_arrays[1]), True, 0.0, np.r_[:2, 3:5])
+    rich = np.nonzero(np.bitwise_count(P_labels).sum(axis=1) > 2)[0]
     assert len(rich) >= 1
     res, got = solve_exact(A, B)
     assert set(got) == oracles.extreme_equilibria(A, B) == {profile([1, 0], [1, 0]), profile([1, 0], [0, 1])}
@@ -620,3 +621,36 @@ def test_ray_and_equilibrium_count_limits(monkeypatch):
     monkeypatch.setattr(bimatrix_solver, "MAX_EQUILIBRIA", 15)
     with pytest.raises(SolverLimitError, match="more than 15 extreme equilibria"):
         zeros.equilibria(exact=True)
+
+
+def _traced_solve(game, exact):
+    """Solve under tracemalloc: (refused, peak bytes traced during the solve)."""
+    tracemalloc.start()
+    try:
+        vertex_enumeration(game, exact=exact)
+        refused = False
+    except SolverLimitError:
+        refused = True
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return refused, peak
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_memory_limit_counts_everything_the_solve_holds(monkeypatch, exact):
+    # with small chunks, for every memory limit the solve either refuses or stays under it, the
+    # limit covering both polytopes, the pairing and the equilibria together (not one cone at a time)
+    for module in (polytope, bimatrix_solver):
+        monkeypatch.setattr(module, "_CHUNK_ELEMENTS", 1_000)
+    monkeypatch.setattr(polytope, "CHUNK_BYTES", 8 * 8 * 1_000)
+    rng = np.random.default_rng(1)
+    game = Game([rng.integers(-3, 4, size=(10, 10)), rng.integers(-3, 4, size=(10, 10))])
+    outcomes = []
+    for limit in np.geomspace(2**16, 2**24, 9).astype(int):
+        monkeypatch.setattr(polytope, "MEMORY_LIMIT", int(limit))
+        refused, peak = _traced_solve(game, exact)
+        assert refused or peak <= limit, (limit, peak)
+        outcomes.append(refused)
+    assert outcomes[0] and not outcomes[-1]
+    assert outcomes == sorted(outcomes, reverse=True)   # refused below some limit, solved above it

@@ -18,12 +18,18 @@ from hypothesis import strategies as st
 from scipy.spatial import ConvexHull, HalfspaceIntersection
 
 from sbgames.solvers import polytope
-from sbgames.solvers.polytope import extreme_rays
+from sbgames.solvers.polytope import unpack
 
 try:
     from tests import oracles
 except ImportError:  # tests/ itself is on sys.path
     import oracles
+
+
+def extreme_rays(G, exact):
+    """The engine's rays, with its tight sets (bitmasks) unpacked to a boolean table."""
+    rays, bits = polytope.extreme_rays(G, exact=exact)
+    return rays, unpack(bits, len(G))
 
 
 def fast(n):

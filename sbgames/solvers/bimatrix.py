@@ -43,9 +43,19 @@ import numpy as np
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
 from ..errors import SolverLimitError
 from ..game import Game
-from .polytope import bitmasks, extreme_rays
+from .polytope import bitmasks, check_memory, extreme_rays, held_bytes, unpack
 
 __all__ = ["vertex_enumeration"]
+
+
+#: Refuse games with more extreme equilibria than this (each is verified and kept in memory).
+MAX_EQUILIBRIA = 100_000
+#: Elements of the largest temporary array of the label comparison (bounds its memory).
+_CHUNK_ELEMENTS = 1_000_000
+#: Bytes the label pairing takes per vertex (its label copies, indices and sort order), an upper estimate.
+_PAIRING_BYTES = 96
+#: Bytes one verified equilibrium takes besides its probabilities (objects, payoffs, the pair), an upper estimate.
+_EQUILIBRIUM_BYTES = 2048
 
 
 def _integer_matrix(M: np.ndarray) -> np.ndarray:
@@ -55,12 +65,14 @@ def _integer_matrix(M: np.ndarray) -> np.ndarray:
     return np.array([[int(f * lcm) for f in row] for row in shifted], dtype=object)
 
 
-def _best_response_polytope(M: np.ndarray, exact: bool, eps: float):
-    """Vertices of ``{x >= 0 : M^T x <= 1}`` (homogenised) and their tight sets.
+def _best_response_polytope(M: np.ndarray, exact: bool, eps: float, labels, held: int = 0):
+    """Vertices of ``{x >= 0 : M^T x <= 1}`` (homogenised) and their label bitmasks.
 
-    Returns the vertices as rows (``x`` part of each ray, divided by ``t`` in
-    float mode; integer pairs in exact mode) and the tight sets as booleans
-    over ``[x_1 >= 0, ..., x_m >= 0, t - M^T x >= 0]``.
+    Returns the vertices as rays (rows ``(x, t)``; integers in exact mode)
+    and, as :func:`~sbgames.solvers.polytope.bitmasks`, the sets of tight
+    constraints among ``[x_1 >= 0, ..., x_m >= 0, t >= 0, t - M^T x >= 0]``
+    at the positions `labels` lists, in that order.  `held` is the memory
+    the caller holds already (counted against the memory limit).
     """
     m, n = M.shape
     d = m + 1
@@ -69,9 +81,13 @@ def _best_response_polytope(M: np.ndarray, exact: bool, eps: float):
     G[:d, :d] = np.eye(d, dtype=int)
     G[d:, :m] = -M.T
     G[d:, m] = 1
-    rays, tight = extreme_rays(G, exact=exact, eps=eps)
-    labels = np.concatenate([tight[:, :m], tight[:, d:]], axis=1)
-    return rays, labels
+    rays, tight = extreme_rays(G, exact=exact, eps=eps, held=held)
+    # the tight sets narrowed to the labels, in chunks (the unpacked bits take a byte each)
+    out = np.empty((len(tight), -(-len(labels) // 64)), dtype=np.uint64)
+    step = max(1, _CHUNK_ELEMENTS // (64 * tight.shape[1]))
+    for start in range(0, len(tight), step):
+        out[start:start + step] = bitmasks(unpack(tight[start:start + step], d + n)[:, labels])
+    return rays, out
 
 
 def _normalise(ray, size: int, exact: bool):
@@ -117,12 +133,6 @@ def _polish(mix: np.ndarray, M: np.ndarray, other_support: np.ndarray) -> np.nda
     return polished
 
 
-#: Refuse games with more extreme equilibria than this (each is verified and kept in memory).
-MAX_EQUILIBRIA = 100_000
-#: Elements of the largest temporary array of the label comparison (bounds its memory).
-_CHUNK_ELEMENTS = 4_000_000
-
-
 def _check_count(count: int) -> None:
     if count > MAX_EQUILIBRIA:
         raise SolverLimitError(f"the game has more than {MAX_EQUILIBRIA:,} extreme equilibria (the limit "
@@ -148,36 +158,39 @@ def _split(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.nonzero(mask)[0], np.nonzero(~mask)[0]
 
 
-def _completely_labelled(P_labels: np.ndarray, Q_labels: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+def _completely_labelled(P_bits: np.ndarray, Q_bits: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs ``(a, b)``: vertex a of P and vertex b of Q together carry all ``m + n`` labels.
 
-    A vertex of P with exactly m labels pairs with a vertex of Q with exactly
-    n labels only if these are the other n: found by sorting Q's label
-    bitmasks and binary search.  Only vertices with extra labels (degenerate
-    games; in fact any vertex with a label count other than m, resp. n) are
-    compared with every vertex of the other polytope, in chunks, so memory
-    stays linear in the numbers of vertices.
+    `P_bits` and `Q_bits` are the vertices' label sets as
+    :func:`~sbgames.solvers.polytope.bitmasks`.  A vertex of P with exactly
+    m labels pairs with a vertex of Q with exactly n labels only if these
+    are the other n: found by sorting Q's label bitmasks and binary search.
+    Only vertices with extra labels (degenerate games; in fact any vertex
+    with a label count other than m, resp. n) are compared with every
+    vertex of the other polytope, in chunks, so memory stays linear in the
+    numbers of vertices.
 
     Examples
     --------
     With m = 1 and n = 2, P's first vertex matches Q's first; P's second
     vertex has an extra label and matches the three vertices of Q with label 0:
 
-    >>> P = np.array([[1, 0, 0], [0, 1, 1]], dtype=bool)
-    >>> Q = np.array([[0, 1, 1], [1, 0, 0], [1, 1, 0], [1, 0, 1]], dtype=bool)
-    >>> [list(map(int, v)) for v in _completely_labelled(P, Q, m=1)]
+    >>> P = bitmasks(np.array([[1, 0, 0], [0, 1, 1]], dtype=bool))
+    >>> Q = bitmasks(np.array([[0, 1, 1], [1, 0, 0], [1, 1, 0], [1, 0, 1]], dtype=bool))
+    >>> [list(map(int, v)) for v in _completely_labelled(P, Q, m=1, n=2)]
     [[0, 1, 1, 1], [0, 1, 2, 3]]
     """
-    n = P_labels.shape[1] - m
-    q_bits = bitmasks(Q_labels)
-    needs = bitmasks(~P_labels)                         # the labels a partner in Q must carry
-    p_plain, p_extra = _split(P_labels.sum(axis=1) == m)
-    q_plain, q_extra = _split(Q_labels.sum(axis=1) == n)
+    everything = bitmasks(np.ones((1, m + n), dtype=bool))
+    needs = ~P_bits & everything                        # the labels a partner in Q must carry
+    p_plain, p_extra = _split(np.bitwise_count(P_bits).sum(axis=1) == m)
+    q_plain, q_extra = _split(np.bitwise_count(Q_bits).sum(axis=1) == n)
     # plain with plain: equal label sets
-    keys = np.ascontiguousarray(q_bits[q_plain]).view(np.dtype((np.void, 8 * q_bits.shape[1]))).ravel()
-    wanted = np.ascontiguousarray(needs[p_plain]).view(keys.dtype).ravel()
+    keys = np.ascontiguousarray(Q_bits[q_plain]).view(np.dtype((np.void, 8 * Q_bits.shape[1]))).ravel()
     order = np.argsort(keys)
-    first, last = np.searchsorted(keys[order], wanted, "left"), np.searchsorted(keys[order], wanted, "right")
+    keys = keys[order]
+    wanted = np.ascontiguousarray(needs[p_plain]).view(keys.dtype).ravel()
+    first, last = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
+    del keys, wanted
     counts = last - first
     _check_count(int(counts.sum()))
     a = np.repeat(p_plain, counts)
@@ -185,8 +198,8 @@ def _completely_labelled(P_labels: np.ndarray, Q_labels: np.ndarray, m: int) -> 
     at = np.arange(len(a)) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(first, counts)
     b = q_plain[order[at]]
     # with extra labels on either side: superset tests
-    a1, b1 = _supersets(needs[p_extra], q_bits, len(a))
-    a2, b2 = _supersets(needs[p_plain], q_bits[q_extra], len(a) + len(a1))
+    a1, b1 = _supersets(needs[p_extra], Q_bits, len(a))
+    a2, b2 = _supersets(needs[p_plain], Q_bits[q_extra], len(a) + len(a1))
     return (np.concatenate([a, p_extra[a1], p_plain[a2]]).astype(int),
             np.concatenate([b, b1, q_extra[b2]]).astype(int))
 
@@ -254,15 +267,22 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
             return (M - M.min()) / (spread if spread > 0 else 1.0) + 1.0
         A_, B_ = unit(A), unit(B)
         eps = tol / (float(max(np.ptp(A), np.ptp(B))) or 1.0)  # the tolerance on the rescaled payoffs
-    P_rays, P_labels = _best_response_polytope(B_, exact, eps)
-    Q_rays, Q_tight = _best_response_polytope(A_.T, exact, eps)
-    # Q's tight sets are [y >= 0 (labels m..), A y <= 1 (labels 0..m-1)]; put them in label order
-    Q_labels = np.concatenate([Q_tight[:, n:], Q_tight[:, :n]], axis=1)
-    p_keep = ~P_labels[:, :m].all(axis=1)      # drop the origin of P
-    q_keep = ~Q_labels[:, m:].all(axis=1)      # and of Q
-    P_idx, Q_idx = np.nonzero(p_keep)[0], np.nonzero(q_keep)[0]
-    degenerate = bool((P_labels.sum(axis=1) > m).any() or (Q_labels.sum(axis=1) > n).any())
-    a, b = _completely_labelled(P_labels[P_idx], Q_labels[Q_idx], m)
+    # P's tight sets are [x >= 0 (labels 0..m-1), t >= 0, B^T x <= 1 (labels m..)]; Q's are
+    # [y >= 0 (labels m..), t >= 0, A y <= 1 (labels 0..m-1)]: both narrowed to label order
+    P_rays, P_labels = _best_response_polytope(B_, exact, eps, np.r_[:m, m + 1:m + 1 + n])
+    P_held = held_bytes(P_rays, P_labels)
+    Q_rays, Q_labels = _best_response_polytope(A_.T, exact, eps, np.r_[n + 1:n + 1 + m, :n], held=P_held)
+    x_labels, y_labels = bitmasks(np.arange(m + n)[None, :] < m), bitmasks(np.arange(m + n)[None, :] >= m)
+    P_idx = np.flatnonzero(((P_labels & x_labels) != x_labels).any(axis=1))   # all but the origin of P
+    Q_idx = np.flatnonzero(((Q_labels & y_labels) != y_labels).any(axis=1))   # and of Q
+    check_memory(P_held + held_bytes(Q_rays, Q_labels) + _PAIRING_BYTES * (len(P_idx) + len(Q_idx)),
+                 f"pairing the {len(P_idx):,} and {len(Q_idx):,} vertices of the best-response polytopes")
+    degenerate = bool((np.bitwise_count(P_labels).sum(axis=1) > m).any()
+                      or (np.bitwise_count(Q_labels).sum(axis=1) > n).any())
+    a, b = _completely_labelled(P_labels[P_idx], Q_labels[Q_idx], m, n)
+    each = _EQUILIBRIUM_BYTES + (m + n) * (200 if exact else 24)   # a Fraction takes about 200 bytes
+    check_memory(P_held + held_bytes(Q_rays, Q_labels) + len(a) * each,
+                 f"verifying and listing {len(a):,} extreme equilibria")
     pairs = sorted(zip(P_idx[a].tolist(), Q_idx[b].tolist()))
     found = []
     for p, q in pairs:

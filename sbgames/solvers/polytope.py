@@ -30,6 +30,8 @@ t - x >= 0, t - y >= 0`` has four extreme rays, the square's corners:
 >>> rays, tight = extreme_rays(G, exact=True)
 >>> sorted(tuple(r) for r in rays)
 [(1, 0, 0), (1, 0, 1), (1, 1, 0), (1, 1, 1)]
+>>> unpack(tight, 5)[np.argmax([tuple(r) == (1, 1, 1) for r in rays])].tolist()   # corner (1, 1): t - x, t - y
+[False, False, False, True, True]
 """
 
 from __future__ import annotations
@@ -40,14 +42,19 @@ import numpy as np
 
 from ..errors import SolverLimitError
 
-__all__ = ["extreme_rays", "bitmasks", "check_size", "MAX_RAYS", "MEMORY_LIMIT"]
+__all__ = ["extreme_rays", "bitmasks", "unpack", "check_size", "check_memory", "held_bytes", "MAX_RAYS",
+           "MEMORY_LIMIT", "CHUNK_BYTES"]
 
 #: Refuse cones with more extreme rays than this, at any step (a clear error instead of exhausted memory).
 MAX_RAYS = 5_000_000
-#: Refuse cones whose rays would need more memory than this many bytes (estimated before allocating).
-MEMORY_LIMIT = 2 * 2**30
-#: Elements of the largest temporary array of the pairwise adjacency test (bounds its memory).
-_CHUNK_ELEMENTS = 4_000_000
+#: Refuse a solve whose arrays would need more than this many bytes in all (estimated before allocating):
+#: the rays and tight sets of the cone being enumerated, what the caller holds already (for a
+#: 2-player game, the other polytope's vertices and then the pairing), and the chunks of temporaries.
+MEMORY_LIMIT = 3 * 2**29   # 1.5 GiB
+#: Elements of the largest temporary array of a chunked step (bounds its memory).
+_CHUNK_ELEMENTS = 1_000_000
+#: Bytes the chunked temporaries of a step may take at once (a few arrays of _CHUNK_ELEMENTS 8-byte items).
+CHUNK_BYTES = 8 * 8 * _CHUNK_ELEMENTS
 #: Up to this many (positive, negative) pairs, every pair is compared rather than ridges sorted.
 _PAIRWISE_PAIRS = 40_000
 
@@ -64,17 +71,48 @@ def _reduce_exact(rays: np.ndarray) -> np.ndarray:
 def ray_bytes(d: int, constraints: int, exact: bool) -> int:
     """Estimated bytes one ray of a cone in R^d with `constraints` rows costs at the peak of a step.
 
-    The coordinates (8 bytes a float; about 40 a Python integer with its
-    pointer), the bitmask of tight constraints, and its ``d - 1`` ridges
-    sorted while matching simple rays (8 bytes each when they fit one word,
-    about 40 a word otherwise).
+    The coordinates of the rays before and after the step (8 bytes a float;
+    about 40 a Python integer with its pointer), their bitmasks of tight
+    constraints, the new constraint's values, sign masks and the pair
+    indices, and the ``d - 1`` ridges sorted while matching simple rays
+    (8 bytes each when they fit one word, more otherwise) where they take
+    more than the next step's coordinates, which are allocated after the
+    ridges are freed.
     """
     words = -(-constraints // 64)
-    return d * (40 if exact else 8) + 8 * words + (d - 1) * (8 if words == 1 else 40 * words)
+    coordinates = d * (40 if exact else 8)
+    ridges = (d - 1) * (8 if words == 1 else 32 + 16 * words)
+    return 2 * coordinates + 16 * words + 32 + max(0, ridges - coordinates)
 
 
-def check_size(count: int, d: int, constraints: int, exact: bool, what: str = "cone") -> None:
+def held_bytes(*arrays) -> int:
+    """Bytes `arrays` hold (object arrays of Python integers estimated at 40 bytes an entry).
+
+    Examples
+    --------
+    >>> held_bytes(np.zeros((10, 3)), np.zeros(10, dtype=np.uint64))
+    320
+    """
+    return sum(a.size * 40 if a.dtype == object else a.nbytes for a in arrays)
+
+
+def check_memory(need: int, what: str) -> None:
+    """Raise :class:`~sbgames.errors.SolverLimitError` if `need` bytes (with CHUNK_BYTES) pass MEMORY_LIMIT.
+
+    `what` names what needs the memory, completing "... needing about N MiB".
+    """
+    need += CHUNK_BYTES
+    if need > MEMORY_LIMIT:
+        raise SolverLimitError(f"{what}, needing about {need / 2**20:,.0f} MiB in all, over the memory limit of "
+                               f"{MEMORY_LIMIT / 2**20:,.0f} MiB (MEMORY_LIMIT); the game is too large for "
+                               "vertex enumeration")
+
+
+def check_size(count: int, d: int, constraints: int, exact: bool, what: str = "cone", held: int = 0) -> None:
     """Raise :class:`~sbgames.errors.SolverLimitError` if `count` rays are over MAX_RAYS or MEMORY_LIMIT.
+
+    `held` is the memory the caller holds already (bytes), counted against
+    MEMORY_LIMIT with the rays' own (:func:`ray_bytes` each).
 
     Examples
     --------
@@ -88,11 +126,9 @@ def check_size(count: int, d: int, constraints: int, exact: bool, what: str = "c
     if count > MAX_RAYS:
         raise SolverLimitError(f"the {what} has more than {MAX_RAYS:,} extreme rays (the limit MAX_RAYS); "
                                "the game is too large for vertex enumeration")
-    need = count * ray_bytes(d, constraints, exact)
-    if need > MEMORY_LIMIT:
-        raise SolverLimitError(f"the {what} has at least {count:,} extreme rays, needing about "
-                               f"{need / 2**20:,.0f} MiB, over the memory limit of {MEMORY_LIMIT / 2**20:,.0f} MiB "
-                               "(MEMORY_LIMIT); the game is too large for vertex enumeration")
+    held_text = f" with {held / 2**20:,.0f} MiB held for the rest of the solve" if held else ""
+    check_memory(count * ray_bytes(d, constraints, exact) + held,
+                 f"the {what} has at least {count:,} extreme rays{held_text}")
 
 
 def bitmasks(table: np.ndarray) -> np.ndarray:
@@ -108,6 +144,17 @@ def bitmasks(table: np.ndarray) -> np.ndarray:
     padded = np.zeros((len(table), 64 * words), dtype=bool)
     padded[:, :table.shape[1]] = table
     return np.packbits(padded, axis=1, bitorder="little").view(np.uint64)
+
+
+def unpack(bits: np.ndarray, width: int) -> np.ndarray:
+    """The boolean table of `width` columns whose rows :func:`bitmasks` packed into `bits`.
+
+    Examples
+    --------
+    >>> unpack(np.array([[5], [2]], dtype=np.uint64), 3).tolist()
+    [[True, False, True], [False, True, False]]
+    """
+    return np.unpackbits(bits.view(np.uint8), axis=1, bitorder="little")[:, :width].view(bool)
 
 
 def _ridges(bits: np.ndarray, rows: np.ndarray):
@@ -229,8 +276,8 @@ def _adjacent_pairs(bits, pos, neg, d):
     return np.concatenate([p, p1, p2]), np.concatenate([q, q1, q2])
 
 
-def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
-    """Every extreme ray of ``{z : G z >= 0}`` and the constraints tight at it.
+def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9, held: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Every extreme ray of ``{z : G z >= 0}`` and the constraints tight at it, as bitmasks.
 
     Parameters
     ----------
@@ -242,21 +289,26 @@ def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndar
     eps : float
         Float mode only: a value within ``eps`` (relative to the row's
         scale) counts as zero.
+    held : int
+        Bytes the caller holds for the rest of its computation, counted
+        against :data:`MEMORY_LIMIT` with the rays'.
 
     Returns
     -------
     rays : numpy.ndarray, shape (R, d)
         One row per extreme ray (integers with gcd 1 in exact mode; floats
         scaled to largest entry 1 otherwise).
-    tight : numpy.ndarray of bool, shape (R, K)
-        ``tight[r, k]`` is True when constraint ``k`` holds with equality.
+    tight : numpy.ndarray of uint64, shape (R, ceil(K / 64))
+        Bit ``k % 64`` of word ``k // 64`` of row ``r`` is set when
+        constraint ``k`` holds with equality at ray ``r`` (see
+        :func:`bitmasks`; :func:`unpack` gives the boolean table).
 
     Raises
     ------
     SolverLimitError
         Before allocating the rays of a step, if they would number more
-        than :data:`MAX_RAYS` or need more than :data:`MEMORY_LIMIT` bytes
-        (estimated by :func:`ray_bytes`).
+        than :data:`MAX_RAYS` or need, with `held`, more than
+        :data:`MEMORY_LIMIT` bytes (estimated by :func:`ray_bytes`).
     """
     K, d = G.shape
     if not (G[:d] == np.eye(d, dtype=int)).all():
@@ -278,7 +330,7 @@ def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndar
         p, q = _adjacent_pairs(bits, pos, neg, d)
         keep = ~neg
         kept = int(keep.sum())
-        check_size(kept + len(p), d, K, exact)
+        check_size(kept + len(p), d, K, exact, held=held)
         flag = np.uint64(1) << np.uint64(k % 64)
         bits[zero, k // 64] |= flag
         next_rays = np.empty((kept + len(p), d), dtype=rays.dtype)
@@ -296,6 +348,6 @@ def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9) -> tuple[np.ndar
             next_rays[kept + start:kept + start + len(pp)] = new
             next_bits[kept + start:kept + start + len(pp)] = bits[pp] & bits[qq]
         next_bits[kept:, k // 64] |= flag
+        del values, pos, neg, zero, keep, p, q
         rays, bits = next_rays, next_bits
-    tight = np.unpackbits(bits.view(np.uint8), axis=1, bitorder="little")[:, :K].astype(bool)
-    return rays, tight
+    return rays, bits
