@@ -111,7 +111,7 @@ def _solved_at_defaults(m):
 
 # --- the set of cases -------------------------------------------------------------------------------------
 
-def test_the_ten_cases_are_bundled():
+def test_the_bundled_cases_are_listed():
     assert set(NAMES) == EXPECTED_CASES, f"missing: {sorted(EXPECTED_CASES - set(NAMES))}"
 
 
