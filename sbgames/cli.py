@@ -117,6 +117,15 @@ def _settings(items, model) -> dict:
     return values
 
 
+def _fixed(items, model, axes: list) -> dict:
+    """``--set`` values of a map or sweep: a parameter on an axis varies, so it cannot be set too."""
+    fixed = _settings(items, model)
+    for name in axes:
+        if name in fixed:
+            raise InputError(f"--set {name}: {name} varies along an axis of this command; drop --set {name}")
+    return fixed
+
+
 def _range(text: str, option: str, model) -> tuple:
     """``name:low:high`` read exactly; the name and the parameter's bounds checked (a range may cross a
     constraint between parameters: the map shows where it fails)."""
@@ -421,7 +430,7 @@ def _regions(args) -> int:
     if y is not None and y[0] == x[0]:
         raise InputError(f"--x and --y must be different parameters, both are {x[0]}")
     resolution = _resolution(args, 2 if y else 1)
-    fixed = _settings(args.set, model)
+    fixed = _fixed(args.set, model, [x[0], *([y[0]] if y else [])])
     _check_files(args)
     import matplotlib
     matplotlib.use("Agg")
@@ -466,7 +475,7 @@ def _statics(args) -> int:
         raise InputError("give --param name:low:high (or --symbolic for the signs in closed form)")
     param = _range(args.param, "--param", model)
     resolution = _resolution(args, 1)
-    fixed = _settings(args.set, model)
+    fixed = _fixed(args.set, model, [param[0]])
     _check_files(args)
     import matplotlib
     matplotlib.use("Agg")

@@ -303,3 +303,10 @@ def test_a_game_tree_with_a_tie_is_listed_once_per_region(capsys):
     assert len(rows) == len(set(rows))
     shares = [float(line.rsplit(" ", 1)[1].rstrip("%")) for line in out.splitlines() if line.endswith("%")]
     assert sum(shares) == pytest.approx(100, abs=0.2)
+
+
+@pytest.mark.parametrize("argv", [["regions", "core", "--x", "theta:0:10", "--set", "theta=4"],
+                                  ["statics", "core", "--param", "theta:0:5", "--set", "theta=3"]])
+def test_a_parameter_on_an_axis_cannot_be_set_too(capsys, argv):
+    assert refused(capsys, *argv).endswith("--set theta: theta varies along an axis of this command; "
+                                           "drop --set theta")
