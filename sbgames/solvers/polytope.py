@@ -172,11 +172,12 @@ def _ridges(bits: np.ndarray, rows: np.ndarray):
         masks = bits[rows, 0]
         packed = np.empty(int(np.bitwise_count(masks).sum()), dtype=np.uint64)
         filled = 0
+        width = int(np.max(masks, initial=0)).bit_length()   # the constraints tight anywhere
         step = max(1, _CHUNK_ELEMENTS // 256)
         for start in range(0, len(masks), step):   # in chunks: unpacked bits and ridge temporaries
             chunk = masks[start:start + step]
             owner, column = np.nonzero(np.unpackbits(chunk.view(np.uint8).reshape(-1, 8), axis=1,
-                                                     bitorder="little"))
+                                                     count=width, bitorder="little"))
             ridge = (chunk[owner] ^ (np.uint64(1) << column.astype(np.uint64))) << np.uint64(shift)
             packed[filled:filled + len(owner)] = ridge | (owner + start).astype(np.uint64)
             filled += len(owner)
