@@ -310,3 +310,58 @@ def test_a_game_tree_with_a_tie_is_listed_once_per_region(capsys):
 def test_a_parameter_on_an_axis_cannot_be_set_too(capsys, argv):
     assert refused(capsys, *argv).endswith("--set theta: theta varies along an axis of this command; "
                                            "drop --set theta")
+
+
+# -- hostile files, as a careless or hostile user would give them -----------------------------------
+_MODEL = ('name = "m"\ntitle = "M"\n[players.A]\nname = "A"\nstrategies = ["U", "V"]\n[players.B]\nname = "B"\n'
+          'strategies = ["C", "D"]\n[parameters.x]\ndefault = 1\ndescription = "x"\n[payoffs]\n'
+          '"U,C" = ["1e-400", 0]\n"U,D" = [0, 0]\n"V,C" = [0, 0]\n"V,D" = ["0.10000000000000000001", "x"]\n')
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("empty.toml", b"", "players: missing: give a [players.<id>] table for each player"),
+    ("deep.toml", b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nested too deeply to be a model file"),
+    ("factory.toml", ('factory = ["collective"]\n' + _MODEL).encode(), "factory: unknown field"),
+    ("fullwidth.toml", _MODEL.replace("[payoffs]", '[parameters."\uff58"]\ndefault = 2\ndescription = "y"\n'
+                                      "[payoffs]").encode(),
+     "the parameter names 'x' and '\uff58' look alike"),
+    ("big.toml", b"# " + b"x" * 1_100_000 + b"\n", "file larger than 1000000 bytes refused"),
+    ("empty.nfg", b"", "expected 'NFG' at the start of a Gambit .nfg file, found end of file"),
+    ("latin.nfg", b'NFG 1 R "l\xe9" { "A" "B" } { 2 2 }\n1 1 0 0 0 0 1 1\n', "not UTF-8 text"),
+    ("neg.nfg", b'NFG 1 R "n" { "A" "B" } { -2 2 }\n1 1 0 0 0 0 1 1\n',
+     "expected the number of strategies of player 'A', found '-2'"),
+    ("dims.nfg", b'NFG 1 R "b" { "A" "B" } { 100000 100000 }\n1 1\n',
+     "make 10,000,000,000 strategy profiles, more than the limit of 1,000,000; refused"),
+    ("huge.nfg", b'NFG 1 R "h" { "A" "B" } { 2 2 }\n1e400 1 0 0 0 0 1 1\n', "payoff '1e400' is too large"),
+])
+def test_hostile_files_are_refused_in_one_line(capsys, tmp_path, name, content, says):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert says in refused(capsys, "solve", str(path))
+
+
+def test_hostile_file_kinds_are_refused_in_one_line(capsys, tmp_path):
+    import os
+    (tmp_path / "zero.nfg").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "fifo.nfg")
+    assert "a character device (it leads to /dev/zero), not a regular file" in refused(
+        capsys, "solve", str(tmp_path / "zero.nfg"))
+    assert "a FIFO (named pipe), not a regular file" in refused(capsys, "solve", str(tmp_path / "fifo.nfg"))
+
+
+def test_a_bom_and_exact_decimals_in_a_model_file(capsys, tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + _MODEL.encode())
+    status, out, err = run(capsys, "solve", str(path), "--exact")
+    assert (status, err) == (0, "")
+    rows = out[out.index("Equilibria"):].splitlines()
+    assert rows[2].split() == ["1", "U", "C", "1/" + "1" + "0" * 400, "0"]  # 1e-400, not 0
+    assert rows[-2].split()[-2:] == ["10000000000000000001/100000000000000000000", "1"]
+
+
+def test_leading_zeros_in_an_nfg_count(capsys, tmp_path):
+    path = tmp_path / "zeros.nfg"
+    path.write_text('NFG 1 R "z" { "A" "B" } { 00000000000000000002 2 }\n1 1 0 0 0 0 1 1\n')
+    status, out, err = run(capsys, "solve", str(path), "--exact")
+    assert (status, err) == (0, "")
+    assert "Equilibria (exact; method vertex; complete)" in out and "\n  3  " in out and "\n  4  " not in out
