@@ -241,16 +241,21 @@ def _solve_extensive(model, settings, args) -> int:
     tree = model.game(**point)
     spe = model.equilibria(**point)
     scale = payoff_scale(tree) if tree.kind == "float" else 1.0
+    # several pure profiles mean a mover is indifferent somewhere: mixing there is subgame perfect too
+    scope = ("complete" if len(spe) == 1 else
+             "pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed")
     if args.json:
         _emit(json.dumps({"model": model.name, "kind": "extensive",
                           "parameters": {k: str(v) for k, v in point.items()},
+                          "complete": len(spe) == 1, "scope": scope,
                           "subgame_perfect": [{"path": list(e.actions),
                                                "strategies": {k: v for k, v in e.strategies.items()},
                                                "payoffs": [format_number(v, scale) for v in e.payoffs]}
                                               for e in spe]}, indent=2), args)
         return 0
     lines = [model.title, "Parameters: " + ", ".join(f"{k} = {v}" for k, v in point.items()), "", tree.text(), "",
-             f"Subgame-perfect equilibria ({len(spe)}, by backward induction, exact):"]
+             f"Subgame-perfect equilibria ({len(spe)}, by backward induction, exact"
+             + ("):" if len(spe) == 1 else f"; {scope}):")]
     for k, e in enumerate(spe, 1):
         lines.append(f"  {k}. path {' -> '.join(e.actions)}; payoffs "
                      + ", ".join(f"{p} {format_number(v, scale)}" for p, v in zip(model.players, e.payoffs)))

@@ -397,3 +397,16 @@ def test_a_payoff_that_underflows_a_float_is_not_silently_zero():
     except InputError:
         return
     assert len(floats) == len(exact)
+
+
+def test_a_game_tree_with_a_tie_says_mixing_is_not_listed(capsys):
+    scope = "pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed"
+    status, out, err = run(capsys, "solve", "core_sequential", "--set", "theta=4")
+    assert (status, err) == (0, "")
+    assert f"Subgame-perfect equilibria (2, by backward induction, exact; {scope}):" in out
+    status, out, err = run(capsys, "solve", "core_sequential", "--set", "theta=4", "--json")
+    summary = json.loads(out)
+    assert (summary["complete"], summary["scope"], len(summary["subgame_perfect"])) == (False, scope, 2)
+    status, out, err = run(capsys, "solve", "core_sequential", "--json")
+    summary = json.loads(out)
+    assert (summary["complete"], summary["scope"], len(summary["subgame_perfect"])) == (True, "complete", 1)
