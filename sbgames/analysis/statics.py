@@ -262,7 +262,7 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
 def _note_outside(notes: list, inside: np.ndarray) -> None:
     """Say how many sweep values break the model's constraints (they are labelled so and carry no quantities)."""
     if not inside.all():
-        _note(notes, f"{int((~inside).sum())} of {len(inside)} sweep values are {_OUTSIDE}: no equilibria are "
+        _note(notes, f"{int((~inside).sum())} of {len(inside)} sweep values are {_OUTSIDE}: equilibria are not "
                      f"computed there", stacklevel=4)
 
 

@@ -872,7 +872,7 @@ def semi_separating_equilibria(sg: SignallingGame) -> list:
     One type ``A`` mixes over both messages, the other type ``B`` sends
     ``m_b`` for sure.  After ``m_b`` the receiver's belief must be the
     indifference belief ``mu*`` (its two actions give it the same expected
-    payoff; no such belief in (0, 1), no equilibrium), which fixes by Bayes'
+    payoff; without such a belief in (0, 1) there is no semi-separating one), which fixes by Bayes'
     rule the probability with which ``A`` sends ``m_b`` (kept if strictly
     between 0 and 1).  After the other message ``m_o``, sent by ``A`` only,
     the belief is degenerate on ``A`` and the receiver plays a best reply
