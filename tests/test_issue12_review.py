@@ -144,7 +144,8 @@ def test_to_csv_failing_midway_leaves_the_old_file(tmp_path, monkeypatch, make):
 # -- command-line options a careless user gets wrong ------------------------------------------------
 @pytest.mark.parametrize("argv, line", [
     (["solve", "core", "-o", ""], "sbgames solve: error: -o : the file name must end in .txt"),
-    (["regions", "core", "--x", "theta:0:1", "--csv", ""], "sbgames regions: error: --csv : the file name must end in .csv"),
+    (["regions", "core", "--x", "theta:0:1", "--csv", ""],
+     "sbgames regions: error: --csv : the file name must end in .csv"),
     (["repeated", "core", "-o", ""],
      "sbgames repeated: error: -o writes the figure of --payoff-set; add --payoff-set --delta D"),
     (["solve", "core", "--set", "theta=2/3", "--set", "theta=4"],
