@@ -14,7 +14,7 @@
     Signs of the comparative statics of every closed-form equilibrium.
 ``sbgames statics MODEL --param lam:0:5 [--method numeric] [--json] [-o fig.pdf] [--csv out.csv]``
     Equilibrium quantities along a sweep, regime changes located.
-``sbgames regions MODEL --x theta:0:10 [--y lam:0:5] [--method numeric] [--set ...] [--json] [-o fig.pdf] [--csv f.csv]``
+``sbgames regions MODEL --x theta:0:10 [--y lam:0:5] [--method numeric] [--set ...] [--json] [-o F.pdf] [--csv F.csv]``
     A phase diagram of parameter space (``--json``: its regions, shares,
     completeness and warnings as data).
 ``sbgames repeated MODEL [--delta 9/10] [--strategy grim] [--set ...] [--payoff-set -o fig.pdf]``
