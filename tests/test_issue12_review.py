@@ -412,3 +412,22 @@ def test_a_game_tree_with_a_tie_says_mixing_is_not_listed(capsys):
     status, out, err = run(capsys, "solve", "core_sequential", "--json")
     summary = json.loads(out)
     assert (summary["complete"], summary["scope"], len(summary["subgame_perfect"])) == (True, "complete", 1)
+
+
+_DUPLICATED = ('name = "dup"\ntitle = "D"\n[players.A]\nname = "A"\nstrategies = ["U", "V", "W"]\n[players.B]\n'
+               'name = "B"\nstrategies = ["C", "D"]\n[parameters.x]\ndefault = 1\ndescription = "x"\n[payoffs]\n'
+               '"U,C" = ["x", 1]\n"U,D" = [0, 0]\n"V,C" = ["x", 1]\n"V,D" = [0, 0]\n"W,C" = [0, 0]\n'
+               '"W,D" = [1, "x"]\n')
+
+
+def test_statics_of_a_model_with_a_duplicated_strategy(tmp_path):
+    """Closed forms leave the duplicated strategy's supports unexpanded: auto solves numerically, as maps do."""
+    from sbgames.errors import InputError
+    path = tmp_path / "dup.toml"
+    path.write_text(_DUPLICATED)
+    model = load_model(str(path))
+    sweep = statics(model, param=("x", 1, 2), resolution=3)
+    assert set(sweep.labels) == {"multiple: U / C; V / C; W / D; mixed: U-W x C-D; mixed: V-W x C-D"}
+    with pytest.raises(InputError, match="those of 'dup' leave structurally degenerate supports unexpanded: "
+                                         "use method='numeric'"):
+        statics(model, param=("x", 1, 2), resolution=3, method="closed-form")

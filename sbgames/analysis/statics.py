@@ -217,7 +217,8 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
         derivation would be slow) and locates regime changes by bisection
         between sweep values; for N-player games the complete solver finishes
         quickly for, labels say "pure equilibria only" elsewhere.
-        ``"auto"``: closed forms for 2-player models, numeric otherwise.
+        ``"auto"``: closed forms for 2-player models whose closed forms are
+        complete, numeric otherwise.
 
     Returns
     -------
@@ -246,9 +247,13 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
     arrays = {k: np.full(values.shape, float(v)) for k, v in fixed_values.items()}
     arrays[name] = values
     result = model.symbolic_equilibria()
-    if not result.complete:
-        raise InputError(f"statics with closed forms needs a 2-player model whose closed forms are complete; "
-                         f"{model.name!r} has {len(model.players)} players: use method='numeric'")
+    if not result.complete or result.degenerate_supports:
+        if method == "auto":  # as regions() does: solve point by point where the closed forms fall short
+            return _numeric_statics(model, name, values, fixed_values)
+        reason = ("cover pure profiles only" if len(model.players) != 2
+                  else "leave structurally degenerate supports unexpanded")
+        raise InputError(f"statics with closed forms needs complete closed forms; those of {model.name!r} "
+                         f"{reason}: use method='numeric'")
     inside = _inside_constraints(model, arrays, values.shape)
     masks = [np.asarray(b.compile()[0](**arrays), dtype=bool) & inside for b in result]
     labels = np.array([region_label([b.supports for b, m in zip(result, masks) if m[k]]) if inside[k] else _OUTSIDE
