@@ -111,7 +111,7 @@ def _polish(mix: np.ndarray, M: np.ndarray, other_support: np.ndarray) -> np.nda
     support = np.flatnonzero(mix > 1e-12)
     k = len(support)
     system = np.empty((len(other_support) + 1, k + 1))
-    system[:-1, :k] = M[np.ix_(other_support, support)]
+    system[:-1, :k] = M[other_support][:, support]
     system[:-1, k] = -1.0
     system[-1, :k] = 1.0
     system[-1, k] = 0.0
