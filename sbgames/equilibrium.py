@@ -129,7 +129,7 @@ class Equilibrium:
         return out
 
     def __repr__(self) -> str:
-        scale = payoff_scale(self.game)
+        scale = 1.0 if self.game.kind == "exact" else payoff_scale(self.game)  # exact numbers print as fractions
         return f"Equilibrium({self.describe()}; payoffs {tuple(format_number(v, scale) for v in self.payoffs)})"
 
 

@@ -868,11 +868,11 @@ def _load_file(path: str, mtime_ns: int, size: int) -> Model:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"), parse_float=_FileNumber)
     except tomllib.TOMLDecodeError as exc:
         raise ModelError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:  # before ValueError, its base class
+        raise ModelError(f"{path}: not a UTF-8 text file ({exc.reason})") from None
     except ValueError:  # Python refuses to read integers of more than 4300 digits
         raise ModelError(f"{path}: an integer in the file has more than {sys.get_int_max_str_digits()} "
                          f"digits (numbers in a model file have at most {MAX_DIGITS})") from None
     except RecursionError:
         raise ModelError(f"{path}: nested too deeply to be a model file") from None
-    except UnicodeDecodeError as exc:
-        raise ModelError(f"{path}: not a UTF-8 text file ({exc.reason})") from None
     return Model.from_dict(data, source=str(path), path=path)

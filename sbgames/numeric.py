@@ -40,7 +40,7 @@ KINDS = ("exact", "float", "symbolic")
 
 
 def _describe(value) -> str:
-    text = repr(value)
+    text = str(value)  # the user's notation: 1/3, not Fraction(1, 3)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -130,7 +130,11 @@ def to_float(value) -> float:
     except OverflowError:
         result = math.inf
     if not math.isfinite(result):
-        raise InputError(f"payoff {_describe(value)} is too large for a float")
+        raise InputError(f"payoff {_describe(value)} is too large for a float; solve with exact arithmetic "
+                         "(exact=True, --exact)")
+    if result == 0 and value != 0:
+        raise InputError(f"payoff {_describe(value)} is too small for a float (it would be read as 0); solve "
+                         "with exact arithmetic (exact=True, --exact)")
     return result
 
 

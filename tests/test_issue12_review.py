@@ -370,25 +370,19 @@ def test_leading_zeros_in_an_nfg_count(capsys, tmp_path):
     assert "Equilibria (exact; method vertex; complete)" in out and "\n  3  " in out and "\n  4  " not in out
 
 
-# -- found in files others are editing: strict xfails naming the fix ---------------------------------
-@pytest.mark.xfail(strict=True, reason="model._load_file catches ValueError before UnicodeDecodeError (a ValueError "
-                                       "subclass): a Latin-1 file is reported as an integer of over 4300 digits")
+# -- found by the review in the model reader, result printing and float conversion -------------------
 def test_a_latin1_model_file_is_named_not_utf8(capsys, tmp_path):
     path = tmp_path / "latin1.toml"
     path.write_bytes(_MODEL.replace('title = "M"', 'title = "Caf\u00e9"').encode("latin-1"))
     assert "not a UTF-8 text file" in refused(capsys, "solve", str(path))
 
 
-@pytest.mark.xfail(strict=True, reason="equilibrium.py __repr__ calls game.payoff_scale, whose to_float refuses "
-                                       "exact payoffs beyond a float (and names them as Fraction(...))")
 def test_an_exact_game_with_huge_payoffs_prints():
     from sbgames import Game
     result = Game([[[10 ** 400, 0], [0, 1]], [[1, 0], [0, 10 ** 400]]]).equilibria(exact=True)
     assert len(result) == 3 and "Fraction(" not in repr(result)
 
 
-@pytest.mark.xfail(strict=True, reason="a float game silently rounds an exact payoff of 1e-400 to 0 (numeric.to_float "
-                                       "or Game's float conversion should refuse an underflow and name exact=True)")
 def test_a_payoff_that_underflows_a_float_is_not_silently_zero():
     from sbgames import Game
     from sbgames.errors import InputError
