@@ -32,7 +32,7 @@ _WHERE = {
     "solve": ".solvers", "vertex_enumeration": ".solvers", "pure_equilibria": ".solvers",
     "SbgamesError": ".errors", "ModelError": ".errors", "ExpressionError": ".errors",
     "VerificationError": ".errors", "GameFileError": ".errors", "SolverLimitError": ".errors",
-    "InputError": ".errors",
+    "InputError": ".errors", "InputTypeError": ".errors",
 }
 
 __all__ = [
@@ -44,7 +44,7 @@ __all__ = [
     "read_nfg", "write_nfg", "parse_nfg", "format_nfg", "to_nashpy", "from_nashpy",
     "Equilibrium", "EquilibriumSet", "verified", "solve", "vertex_enumeration", "pure_equilibria",
     "SbgamesError", "ModelError", "ExpressionError", "VerificationError", "GameFileError", "SolverLimitError",
-    "InputError", "__version__",
+    "InputError", "InputTypeError", "__version__",
 ]
 
 

@@ -9,8 +9,10 @@ built-in classes keeps working.
 
 Examples
 --------
->>> from sbgames.errors import SbgamesError, SolverLimitError
+>>> from sbgames.errors import InputTypeError, SbgamesError, SolverLimitError
 >>> issubclass(SolverLimitError, SbgamesError), issubclass(SolverLimitError, ValueError)
+(True, True)
+>>> issubclass(InputTypeError, InputError), issubclass(InputTypeError, TypeError)
 (True, True)
 """
 
@@ -37,6 +39,10 @@ class SolverLimitError(SbgamesError, ValueError):
 
 class InputError(SbgamesError, ValueError):
     """A value given to a function or to the command line that is out of its stated range."""
+
+
+class InputTypeError(InputError, TypeError):
+    """A value given to a function of the wrong kind (a string where a number is needed, a boolean payoff)."""
 
 
 class VerificationError(SbgamesError, RuntimeError):

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import sympy
 
-from .errors import InputError, SolverLimitError
+from .errors import InputError, InputTypeError, SolverLimitError
 from .numeric import format_number, kind_of, to_float, to_fraction, to_sympy
 
 __all__ = ["Game", "default_tolerance", "payoff_scale", "check_tolerance", "regret_and_payoff", "RELATIVE_TOLERANCE",
@@ -112,7 +112,7 @@ def check_tolerance(tol, game, exact: bool = False, allow_zero: bool = True):
     if tol is None:
         return default_tolerance(game)
     if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)):
-        raise TypeError(f"tol must be a number, got {type(tol).__name__} {tol!r}")
+        raise InputTypeError(f"tol must be a number, got {type(tol).__name__} {tol!r}")
     if not (np.isfinite(tol) and (tol > 0 or (allow_zero and tol == 0))):
         need = "a finite number >= 0" if allow_zero else "a finite positive number"
         raise InputError(f"tol must be {need}, got {tol!r} (for checks without tolerance use exact=True)")
@@ -142,15 +142,15 @@ def regret_and_payoff(values: np.ndarray, strategy: np.ndarray) -> tuple:
 def _read_array(raw, index: int) -> np.ndarray:
     """Turn one player's payoff input into an object array, with clear errors."""
     if isinstance(raw, (str, bytes)) or raw is None:
-        raise TypeError(f"payoffs[{index}] must be an array of numbers, got {raw!r}")
+        raise InputTypeError(f"payoffs[{index}] must be an array of numbers, got {raw!r}")
     try:
         arr = np.array(raw, dtype=object)
     except ValueError as exc:  # numpy refuses inhomogeneous nesting
-        raise ValueError(f"payoffs[{index}] is ragged: its rows have different lengths ({exc})") from None
+        raise InputError(f"payoffs[{index}] is ragged: its rows have different lengths ({exc})") from None
     if arr.dtype == object:
         for item in arr.flat:
             if isinstance(item, (list, tuple, np.ndarray)):
-                raise ValueError(f"payoffs[{index}] is ragged: its rows have different lengths")
+                raise InputError(f"payoffs[{index}] is ragged: its rows have different lengths")
     return arr
 
 
@@ -158,16 +158,16 @@ def _names(given, count: int, default, what: str) -> tuple[str, ...]:
     if given is None:
         return tuple(default(i) for i in range(count))
     if isinstance(given, (str, bytes)) or not isinstance(given, (Sequence, np.ndarray)):
-        raise TypeError(f"{what} must be a sequence of names, got {given!r}")
+        raise InputTypeError(f"{what} must be a sequence of names, got {given!r}")
     names = tuple(given)
     if len(names) != count:
-        raise ValueError(f"{what} has {len(names)} names but {count} are needed: {list(names)!r}")
+        raise InputError(f"{what} has {len(names)} names but {count} are needed: {list(names)!r}")
     for name in names:
         if not isinstance(name, str) or not name.strip():
-            raise TypeError(f"{what} must be non-empty strings, got {name!r}")
+            raise InputTypeError(f"{what} must be non-empty strings, got {name!r}")
     duplicates = sorted(n for n, k in Counter(names).items() if k > 1)
     if duplicates:
-        raise ValueError(f"{what} must be distinct, {duplicates!r} repeated")
+        raise InputError(f"{what} must be distinct, {duplicates!r} repeated")
     return names
 
 
@@ -212,24 +212,24 @@ class Game:
 
     def __init__(self, payoffs, players=None, strategies=None, *, title: str = ""):
         if isinstance(payoffs, (str, bytes, Mapping)) or not isinstance(payoffs, (Sequence, np.ndarray)):
-            raise TypeError(f"payoffs must be a sequence of arrays, one per player, got {type(payoffs).__name__}")
+            raise InputTypeError(f"payoffs must be a sequence of arrays, one per player, got {type(payoffs).__name__}")
         if len(payoffs) > MAX_PLAYERS:
             raise SolverLimitError(f"a game has at most {MAX_PLAYERS} players (one array dimension each, "
                                    f"numpy's limit), got {len(payoffs)} payoff arrays")
         arrays = [_read_array(raw, i) for i, raw in enumerate(payoffs)]
         if not arrays:
-            raise ValueError("a game needs at least one player: payoffs is empty")
+            raise InputError("a game needs at least one player: payoffs is empty")
         shape = arrays[0].shape
         n_players = len(arrays)
         for i, arr in enumerate(arrays):
             if arr.shape != shape:
-                raise ValueError(f"payoff arrays must share one shape: payoffs[0] has shape {shape}, "
+                raise InputError(f"payoff arrays must share one shape: payoffs[0] has shape {shape}, "
                                  f"payoffs[{i}] has shape {arr.shape}")
         if len(shape) != n_players:
-            raise ValueError(f"{n_players} payoff arrays need {n_players} dimensions each "
+            raise InputError(f"{n_players} payoff arrays need {n_players} dimensions each "
                              f"(one per player), got shape {shape}")
         if any(n == 0 for n in shape):
-            raise ValueError(f"every player needs at least one strategy, got shape {shape}")
+            raise InputError(f"every player needs at least one strategy, got shape {shape}")
         kinds = set()
         for i, arr in enumerate(arrays):
             for idx, value in np.ndenumerate(arr):
@@ -260,7 +260,7 @@ class Game:
             strategies = [None] * n_players
         elif (isinstance(strategies, str) or not isinstance(strategies, (Sequence, np.ndarray))
               or len(strategies) != n_players):
-            raise ValueError(f"strategies must give one list of names per player ({n_players}), got {strategies!r}")
+            raise InputError(f"strategies must give one list of names per player ({n_players}), got {strategies!r}")
         self._strategies = tuple(
             _names(s, shape[i], lambda j: f"s{j + 1}", f"strategies of {self._players[i]!r}")
             for i, s in enumerate(strategies))
@@ -372,7 +372,7 @@ class Game:
     def _require_numeric(self, what: str) -> None:
         if self._kind == "symbolic":
             free = sorted({s.name for a in self._payoffs for v in a.flat for s in v.free_symbols})
-            raise TypeError(f"{what} needs numeric payoffs, but this game is symbolic in {free}; "
+            raise InputTypeError(f"{what} needs numeric payoffs, but this game is symbolic in {free}; "
                             f"substitute values first (game.subs or model.game)")
 
     # -- lookup -------------------------------------------------------------
@@ -387,10 +387,10 @@ class Game:
         if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
             if 0 <= player < self.n_players:
                 return int(player)
-            raise ValueError(f"player index {player} out of range 0..{self.n_players - 1}")
+            raise InputError(f"player index {player} out of range 0..{self.n_players - 1}")
         if player in self._players:
             return self._players.index(player)
-        raise ValueError(f"unknown player {player!r}; players are {list(self._players)}")
+        raise InputError(f"unknown player {player!r}; players are {list(self._players)}")
 
     def strategy_index(self, player, strategy) -> int:
         """The index of one of `player`'s strategies, given by name or index."""
@@ -399,21 +399,21 @@ class Game:
         if isinstance(strategy, (int, np.integer)) and not isinstance(strategy, bool):
             if 0 <= strategy < len(names):
                 return int(strategy)
-            raise ValueError(f"strategy index {strategy} out of range for {self._players[i]!r} "
+            raise InputError(f"strategy index {strategy} out of range for {self._players[i]!r} "
                              f"(0..{len(names) - 1})")
         if strategy in names:
             return names.index(strategy)
-        raise ValueError(f"unknown strategy {strategy!r} of {self._players[i]!r}; "
+        raise InputError(f"unknown strategy {strategy!r} of {self._players[i]!r}; "
                          f"strategies are {list(names)}")
 
     def _by_player(self, profile: Mapping, optional: str | None = None) -> list:
         """A {player: strategy} mapping as a list in player order (`optional` may be absent: 0)."""
         unknown = [p for p in profile if p not in self._players]
         if unknown:
-            raise ValueError(f"unknown player(s) {unknown}; players are {list(self._players)}")
+            raise InputError(f"unknown player(s) {unknown}; players are {list(self._players)}")
         missing = [p for p in self._players if p not in profile and p != optional]
         if missing:
-            raise ValueError(f"profile gives no strategy for {missing}")
+            raise InputError(f"profile gives no strategy for {missing}")
         return [profile.get(p, 0) for p in self._players]
 
     def _pure_profile(self, profile) -> tuple[int, ...]:
@@ -423,7 +423,7 @@ class Game:
             profile = [profile]
         profile = tuple(profile)
         if len(profile) != self.n_players:
-            raise ValueError(f"a profile needs one strategy per player ({self.n_players}), got {profile!r}")
+            raise InputError(f"a profile needs one strategy per player ({self.n_players}), got {profile!r}")
         return tuple(self.strategy_index(i, s) for i, s in enumerate(profile))
 
     def payoff(self, profile) -> tuple:
@@ -466,23 +466,23 @@ class Game:
             except ValueError:
                 values = None
             if values is None or values.ndim != 1 or len(values) != n:
-                raise ValueError(f"a mixed strategy of {self._players[i]!r} needs {n} probabilities, "
+                raise InputError(f"a mixed strategy of {self._players[i]!r} needs {n} probabilities, "
                                  f"got {strategy!r}")
             convert = to_fraction if self._kind == "exact" else to_float
             probs = np.array([convert(v) for v in values], dtype=object if self._kind == "exact" else float)
         if probs.shape != (n,):
-            raise ValueError(f"a mixed strategy of {self._players[i]!r} needs {n} probabilities, got {strategy!r}")
+            raise InputError(f"a mixed strategy of {self._players[i]!r} needs {n} probabilities, got {strategy!r}")
         if self._kind == "exact":
             total, ok_sum, ok_sign = sum(probs), sum(probs) == 1, all(p >= 0 for p in probs)
         else:
             if not np.isfinite(probs).all():
-                raise ValueError(f"probabilities must be finite, got {strategy!r} for {self._players[i]!r}")
+                raise InputError(f"probabilities must be finite, got {strategy!r} for {self._players[i]!r}")
             total = math.fsum(probs)
             ok_sum, ok_sign = abs(total - 1) <= 1e-9, probs.min() >= -1e-12
         if not ok_sign:
-            raise ValueError(f"probabilities must be non-negative, got {strategy!r} for {self._players[i]!r}")
+            raise InputError(f"probabilities must be non-negative, got {strategy!r} for {self._players[i]!r}")
         if not ok_sum:
-            raise ValueError(f"probabilities must sum to 1, got {total} for {self._players[i]!r}")
+            raise InputError(f"probabilities must sum to 1, got {total} for {self._players[i]!r}")
         return probs
 
     def mixed_profile(self, profile) -> tuple[np.ndarray, ...]:
@@ -491,7 +491,7 @@ class Game:
             profile = self._by_player(profile)
         profile = list(profile)
         if len(profile) != self.n_players:
-            raise ValueError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
+            raise InputError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
         return tuple(self.mixed_strategy(i, s) for i, s in enumerate(profile))
 
     def strategy_payoffs(self, profile, player) -> np.ndarray:
@@ -568,7 +568,7 @@ class Game:
             profile = self._by_player(profile, optional=self._players[i])
         profile = list(profile)
         if len(profile) != self.n_players:
-            raise ValueError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
+            raise InputError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
         profile[i] = 0  # any valid strategy: it does not enter the computation
         values = self.strategy_payoffs(profile, i)
         best = max(values)

@@ -31,7 +31,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-from .errors import InputError
+from .errors import InputError, InputTypeError
 
 __all__ = ["kind_of", "to_fraction", "to_float", "to_sympy", "format_number", "KINDS"]
 
@@ -60,7 +60,7 @@ def kind_of(value) -> str:
     ('exact', 'symbolic')
     """
     if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"payoff must be a number, not the boolean {value!r}")
+        raise InputTypeError(f"payoff must be a number, not the boolean {value!r}")
     if isinstance(value, (numbers.Rational, np.integer)):
         return "exact"
     if isinstance(value, (float, np.floating)):
@@ -73,7 +73,7 @@ def kind_of(value) -> str:
         return "exact"
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
-            raise TypeError(f"payoff must be a number or expression, got {_describe(value)}")
+            raise InputTypeError(f"payoff must be a number or expression, got {_describe(value)}")
         if value.free_symbols:
             if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I):
                 raise InputError(f"payoff must be a finite real expression, got {_describe(value)}")
@@ -83,9 +83,9 @@ def kind_of(value) -> str:
         if value.is_real and value.is_finite:
             return "float"
         if value.is_real is False and value.is_finite:
-            raise TypeError(f"payoff must be a real number, got the complex number {_describe(value)}")
+            raise InputTypeError(f"payoff must be a real number, got the complex number {_describe(value)}")
         raise InputError(f"payoff must be a finite real number, got {_describe(value)}")
-    raise TypeError(f"payoff must be a real number, got {type(value).__name__} {_describe(value)}")
+    raise InputTypeError(f"payoff must be a real number, got {type(value).__name__} {_describe(value)}")
 
 
 def to_fraction(value) -> Fraction:
@@ -102,7 +102,7 @@ def to_fraction(value) -> Fraction:
     """
     kind = kind_of(value)
     if kind == "symbolic":
-        raise TypeError(f"cannot convert the symbolic expression {_describe(value)} to a number")
+        raise InputTypeError(f"cannot convert the symbolic expression {_describe(value)} to a number")
     if isinstance(value, sympy.Basic):
         if value.is_Rational:
             return Fraction(int(value.p), int(value.q))
@@ -124,7 +124,7 @@ def to_float(value) -> float:
     """
     kind = kind_of(value)
     if kind == "symbolic":
-        raise TypeError(f"cannot convert the symbolic expression {_describe(value)} to a number")
+        raise InputTypeError(f"cannot convert the symbolic expression {_describe(value)} to a number")
     try:
         result = float(value)
     except OverflowError:
