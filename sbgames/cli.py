@@ -698,9 +698,20 @@ def _one_line(text) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    before = os.environ.get("SBGAMES_NO_CACHE")
     if args.no_cache:
         os.environ["SBGAMES_NO_CACHE"] = "1"
+    try:
+        return _run(args)
+    finally:  # main() called from Python leaves the caller's environment as it was
+        if before is None:
+            os.environ.pop("SBGAMES_NO_CACHE", None)
+        else:
+            os.environ["SBGAMES_NO_CACHE"] = before
 
+
+def _run(args) -> int:
+    """Run one parsed command, with warnings and errors as one line each."""
     def show_warning(message, category, filename, lineno, file=None, line=None):
         print(f"sbgames {args.command}: warning: {_one_line(message)}", file=sys.stderr)
     with warnings.catch_warnings():

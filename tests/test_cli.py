@@ -141,3 +141,11 @@ def test_case_json_says_how_complete_the_regime_is(capsys):
     assert data["regime"]["equilibria"] == "pure equilibria only; mixed not searched"
     assert "pure equilibria only" in data["regime"]["label"]
     assert "no equilibrium" not in out
+
+
+def test_no_cache_does_not_outlive_the_command(capsys, monkeypatch):
+    import os
+    monkeypatch.delenv("SBGAMES_NO_CACHE", raising=False)
+    status, out, err = run(capsys, "--no-cache", "solve", "prisoners_dilemma")
+    assert status == 0, err
+    assert "SBGAMES_NO_CACHE" not in os.environ

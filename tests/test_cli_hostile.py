@@ -15,6 +15,7 @@ import pytest
 
 from sbgames import files, latex, load_model
 from sbgames.cli import main
+from sbgames.model import models_dir
 
 
 def run(capsys, *args):
@@ -319,16 +320,17 @@ def test_latex_output_compiles(capsys, tmp_path):
     assert (tmp_path / "doc.pdf").exists()
 
 
-def test_no_cache_flag_sets_the_environment(capsys, monkeypatch):
+def test_no_cache_flag_turns_the_cache_off_for_the_command(capsys, monkeypatch, tmp_path):
     monkeypatch.delenv("SBGAMES_NO_CACHE", raising=False)
-    status, out, _ = run(capsys, "solve", "prisoners_dilemma", "--no-cache")
-    assert status == 0 and os.environ.get("SBGAMES_NO_CACHE") == "1"
-    monkeypatch.delenv("SBGAMES_NO_CACHE")
-    status, out, _ = run(capsys, "--no-cache", "models")
-    assert status == 0 and os.environ.get("SBGAMES_NO_CACHE") == "1"
-    monkeypatch.delenv("SBGAMES_NO_CACHE")
-    run(capsys, "models")
-    assert "SBGAMES_NO_CACHE" not in os.environ
+    monkeypatch.setenv("SBGAMES_CACHE_DIR", str(tmp_path))
+    for args in (["conditions", "prisoners_dilemma", "--no-cache"], ["--no-cache", "conditions", "stag_hunt"]):
+        status, out, _ = run(capsys, *args)
+        assert status == 0 and not list(tmp_path.glob("*.json"))
+    fresh = tmp_path / "model" / "stag.toml"  # a model this process has not derived yet
+    fresh.parent.mkdir()
+    fresh.write_text((models_dir() / "stag_hunt.toml").read_text(encoding="utf-8"))
+    status, out, _ = run(capsys, "conditions", str(fresh))
+    assert status == 0 and list(tmp_path.glob("*.json"))  # without the flag the derivation is kept
 
 
 def test_refusals_in_a_real_process_have_no_traceback(tmp_path):
