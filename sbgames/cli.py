@@ -207,13 +207,14 @@ def _table(rows: list[list[str]], indent: str = "  ") -> str:
 def _equilibria_text(result) -> str:
     game = result.game
     mode = "exact" if result.exact else f"float, tolerance {result.tol:.2g}"
-    status = "complete" if result.complete else "pure equilibria only, NOT complete"
-    lines = [f"Equilibria ({mode}; method {result.method}; {status}):"]
+    lines = [f"Equilibria ({mode}; method {result.method}; {result.scope}):"]
     if result.degenerate is not None:
         lines[0] += " degenerate game" if result.degenerate else " non-degenerate game"
-    missed = "  mixed equilibria were not searched (--method polynomial searches them in small games)"
-    if not result:
-        lines += ["  no pure equilibrium", missed] if not result.complete else ["  none found"]
+    missed = ("  mixed equilibria were not searched (--method polynomial searches them in games of 3-4 players "
+              "and at most 64 pure profiles)" if result.method == "pure" and not result.complete
+              else "  some equilibria may be missing: see the warning above")
+    if not result:  # only a partial search can come back empty (Nash's theorem)
+        lines += ["  no pure equilibrium" if result.method == "pure" else "  none listed", missed]
         return "\n".join(lines)
     rows = [["#", *game.players, *(f"payoff {p}" for p in game.players)]]
     scale = 1.0 if result.exact else payoff_scale(game)  # payoffs in tiny units are not printed as 0

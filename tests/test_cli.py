@@ -119,7 +119,7 @@ def test_pure_only_results_say_what_they_left_out(capsys, tmp_path):
     write_nfg(Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]), path)
     status, out, _ = run(capsys, "solve", str(path), "--exact", "--method", "pure")
     assert status == 0 and "none found" not in out
-    assert "pure equilibria only, NOT complete" in out and "  no pure equilibrium" in out
+    assert "pure equilibria only; mixed equilibria not searched" in out and "  no pure equilibrium" in out
     assert "mixed equilibria were not searched (--method polynomial" in out
     status, out, _ = run(capsys, "solve", str(path), "--exact")
     assert "complete" in out and "not searched" not in out and "1/2 s1 + 1/2 s2" in out

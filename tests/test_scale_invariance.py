@@ -142,3 +142,15 @@ def test_symmetric_equilibrium_check_is_scale_free(k):
     assert is_symmetric_equilibrium(game, 0.5)
     assert not is_symmetric_equilibrium(game, 0.3)
     assert is_symmetric_equilibrium(game, Fraction(1, 2))
+
+
+def test_game_trees_refuse_a_tolerance_that_is_not_small():
+    from sbgames.errors import InputError
+    from sbgames.extensive.backward import one_shot_deviations, subgame_perfect_equilibria
+    from sbgames.extensive.tree import Decision, ExtensiveGame, Terminal
+    tree = ExtensiveGame(Decision("A", {"x": Terminal((1.0,)), "y": Terminal((0.0,))}), ["A"])
+    assert len(subgame_perfect_equilibria(tree)) == 1
+    with pytest.raises(InputError, match="1e\\+300"):
+        subgame_perfect_equilibria(tree, tol=1e300)
+    with pytest.raises(InputError):
+        one_shot_deviations(tree, {"A": "y"}, tol=1e300)

@@ -57,7 +57,7 @@ from sympy.logic.boolalg import Boolean
 
 from ..assumptions import ParameterSpace
 from ..equilibrium import VerificationError
-from ..game import default_tolerance
+from ..game import check_tolerance
 from ..numeric import format_number, to_sympy
 from ..solvers.symbolic import _reduce, condition_text, holds
 from .tree import Chance, Decision, ExtensiveGame, Terminal
@@ -184,8 +184,7 @@ def one_shot_deviations(game: ExtensiveGame, strategies: Mapping, tol: float | N
     _require_perfect_information(game, "one_shot_deviations")
     game._require_numeric("one_shot_deviations")
     strategies = _check_profile(game, strategies)
-    if game.kind == "float" and tol is None:
-        tol = default_tolerance(game)
+    tol = check_tolerance(tol, game, exact=game.kind != "float")
     values = _continuation_values(game, strategies)
     found = []
     for path in game.decision_nodes():
@@ -352,8 +351,7 @@ def subgame_perfect_equilibria(game: ExtensiveGame, *, tol: float | None = None,
     _require_perfect_information(game, "subgame_perfect_equilibria")
     game._require_numeric("subgame_perfect_equilibria")
     exact = game.kind == "exact"
-    if not exact and tol is None:
-        tol = default_tolerance(game)
+    tol = check_tolerance(tol, game, exact=exact)
     n = game.n_players
     solutions = {}   # path -> [(assignment tuple, values tuple)]
     for path in reversed(game.paths()):
