@@ -199,3 +199,10 @@ def test_slow_derivation_is_announced_and_numeric_is_the_way_out():
     assert big._symbolic is None  # nothing derived symbolically
     assert rmap.complete and rmap.warnings == []
     assert rmap.labels[0, 0] == label_at_point(big, big.values(a00=0))
+
+
+def test_a_boundary_in_a_factor_without_the_y_parameter_is_kept():
+    # core_interdependence: the soft-balancing band starts at (1 + k)(theta - 4) = 0, i.e. theta = 4 for every k;
+    # solving the product for k alone gave k = -1 (outside the window) and lost the boundary
+    rmap = regions(load_model("core_interdependence"), x=("theta", 0, 30), y=("k", 0, "1/2"), resolution=30)
+    assert "Eq(theta, 4)" in {str(b.equation) for b in rmap.boundaries}

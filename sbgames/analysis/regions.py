@@ -695,12 +695,7 @@ def _boundaries(model, result, rmap: RegionMap) -> list:
             expr = sympy.expand((relation.lhs - relation.rhs).xreplace(subs))
             if not expr.free_symbols or expr.free_symbols - {xs, ys}:
                 continue
-            variable = ys if ys is not None and ys in expr.free_symbols else xs
-            try:
-                solutions = sympy.solve(expr, variable)
-            except NotImplementedError:
-                continue
-            for sol in solutions:
+            for variable, sol in _zero_sets(expr, xs, ys):
                 if not sol.is_real and sol.is_real is not None:
                     continue
                 key = (variable, sympy.simplify(sol))
@@ -711,6 +706,25 @@ def _boundaries(model, result, rmap: RegionMap) -> list:
                 if _separates(boundary, rmap, model):
                     out.append(boundary)
     return sorted(out, key=_boundary_order)
+
+
+def _zero_sets(expr, xs, ys) -> list:
+    """``(variable, solution)`` pairs where `expr` vanishes: each factor solved for y if it has y, else for x.
+
+    Factoring first keeps a boundary such as ``theta = 4`` in ``(1 + k)*(theta - 4)``,
+    which solving the whole product for ``k`` alone would lose.
+    """
+    _, factors = sympy.factor_list(expr)
+    out = []
+    for factor, _ in factors:
+        if not factor.free_symbols & {xs, ys}:
+            continue
+        variable = ys if ys is not None and ys in factor.free_symbols else xs
+        try:
+            out += [(variable, sol) for sol in sympy.solve(factor, variable)]
+        except NotImplementedError:
+            continue
+    return out
 
 
 def _boundary_order(boundary: Boundary):
