@@ -47,7 +47,7 @@ from sympy.printing.str import StrPrinter
 from .expr import ExpressionError, parse_expression
 from .files import atomic_write
 
-__all__ = ["cache_dir", "enabled", "load", "store", "model_key", "expression_text", "condition_to_data",
+__all__ = ["cache_dir", "enabled", "load", "store", "cached", "model_key", "expression_text", "condition_to_data",
            "condition_from_data"]
 
 #: Files larger than this are not read back (a cache entry is a few kilobytes).
@@ -188,3 +188,46 @@ def read_back(value, reader):
         return reader(value)
     except (ExpressionError, ValueError, KeyError, TypeError):
         return None
+
+
+def cached(key: str, compute, to_data, from_data, same=lambda a, b: a == b):
+    """The value for `key`: read back from the cache, or computed and stored.
+
+    Parameters
+    ----------
+    key : str
+        From :func:`model_key`.
+    compute : callable
+        ``compute()`` derives the value when the cache has no readable entry.
+    to_data, from_data : callable
+        Turn the value into JSON-ready data and back (``from_data`` goes
+        through the whitelist parser; a failure counts as no entry).
+    same : callable
+        ``same(read_back, derived)``: a value is stored only when what it reads
+        back as is the same as what was derived.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> saved = {k: os.environ.pop(k, None) for k in ("SBGAMES_CACHE_DIR", "SBGAMES_NO_CACHE")}
+    >>> os.environ["SBGAMES_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> calls = []
+    >>> def derive():
+    ...     calls.append(1)
+    ...     return 42
+    >>> [cached("answer", derive, str, int) for _ in range(2)], len(calls)  # derived once, then read back
+    ([42, 42], 1)
+    >>> del os.environ["SBGAMES_CACHE_DIR"]
+    >>> os.environ.update({k: v for k, v in saved.items() if v is not None})
+    """
+    stored = load(key)
+    if stored is not None:
+        value = read_back(stored, from_data)
+        if value is not None:
+            return value
+    value = compute()
+    data = to_data(value)
+    back = read_back(data, from_data)
+    if back is not None and same(back, value):
+        store(key, data)
+    return value

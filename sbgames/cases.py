@@ -1134,17 +1134,12 @@ def _pure_conditions(model: Model, supports) -> str:
     from .assumptions import ParameterSpace
     from .solvers.symbolic import condition_text, pure_condition
 
-    def read(data):
-        return cache.condition_from_data(data, model.symbols)
-    key = cache.model_key(model, f"pure equilibrium conditions {[list(s) for s in supports]}")
-    stored = cache.load(key)
-    condition = None if stored is None else cache.read_back(stored, read)
-    if condition is None:
+    def derive():
         profile = tuple(names.index(s) for names, (s,) in zip(model.strategies, supports))
-        condition = pure_condition(model.symbolic_game(), profile, ParameterSpace.from_model(model))
-        data = cache.condition_to_data(condition)
-        if cache.read_back(data, read) == condition:  # store only what reads back unchanged
-            cache.store(key, data)
+        return pure_condition(model.symbolic_game(), profile, ParameterSpace.from_model(model))
+    key = cache.model_key(model, f"pure equilibrium conditions {[list(s) for s in supports]}")
+    condition = cache.cached(key, derive, cache.condition_to_data,
+                             lambda data: cache.condition_from_data(data, model.symbols))
     return condition_text(condition)
 
 

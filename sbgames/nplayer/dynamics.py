@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from sbgames.game import Game, default_tolerance
+from sbgames.game import Game, default_tolerance, payoff_scale
 
 __all__ = ["BasinEstimate", "BestResponsePath", "ReplicatorResult",
            "basins", "best_response_dynamics", "replicator_dynamics"]
@@ -399,8 +399,7 @@ def replicator_dynamics(game: Game, start=None, t_max: float = 100.0, *, n_point
 
 def _tolerances(fgame, tol, pure_tol, rtol, atol):
     if tol is None:
-        scale = max(float(np.max(np.abs(a))) for a in fgame.payoff_arrays)
-        tol = 1e-6 * (scale or 1.0)  # relative to the payoff scale
+        tol = 1e-6 * payoff_scale(fgame)
     else:
         tol = _check_positive(tol, "tol", allow_zero=True)
     pure_tol = _check_positive(pure_tol, "pure_tol")

@@ -643,26 +643,18 @@ def symbolic_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
     if len(model.players) != 2:
         warnings.warn(f"only pure equilibria are derived for {len(model.players)}-player models",
                       stacklevel=2)
-    key = cache.model_key(model, f"symbolic_equilibria(witnesses={witnesses})")
-    stored = cache.load(key)
-    if stored is not None:
-        result = cache.read_back(stored, lambda data: _from_data(data, model, space))
-        if result is not None:
-            return result
-    if len(model.players) == 2:
-        branches, degenerate = _two_player(model, space)
-        complete = not degenerate
-    else:
-        branches, degenerate, complete = _pure_profiles(model, space), [], False
-    if witnesses:
-        branches = _attach_witnesses(model, branches)
-    result = SymbolicEquilibria(branches, model=model, space=space, complete=complete,
-                                degenerate_supports=degenerate)
-    data = _to_data(result)
-    back = cache.read_back(data, lambda d: _from_data(d, model, space))
-    if back is not None and _same_branches(back, result):  # store only what reads back unchanged
-        cache.store(key, data)
-    return result
+    def derive() -> SymbolicEquilibria:
+        if len(model.players) == 2:
+            branches, degenerate = _two_player(model, space)
+            complete = not degenerate
+        else:
+            branches, degenerate, complete = _pure_profiles(model, space), [], False
+        if witnesses:
+            branches = _attach_witnesses(model, branches)
+        return SymbolicEquilibria(branches, model=model, space=space, complete=complete,
+                                  degenerate_supports=degenerate)
+    return cache.cached(cache.model_key(model, f"symbolic_equilibria(witnesses={witnesses})"), derive, _to_data,
+                        lambda data: _from_data(data, model, space), same=_same_branches)
 
 
 def _same_branches(a: SymbolicEquilibria, b: SymbolicEquilibria) -> bool:
