@@ -351,10 +351,9 @@ def _show(args) -> int:
 def _warn_if_slow(model, command: str) -> None:
     """Say on standard error, before deriving, when the closed forms are expected to take long."""
     from .analysis.regions import slow_derivation
-    slow = slow_derivation(model)
+    slow = slow_derivation(model, advice=False)
     if slow:
-        reason = slow.split(";")[0]
-        print(f"sbgames {command}: note: {reason} (Ctrl-C stops it)", file=sys.stderr)
+        print(f"sbgames {command}: note: {slow} (Ctrl-C stops it)", file=sys.stderr)
 
 
 def _conditions_tree(model, args) -> int:

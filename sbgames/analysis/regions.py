@@ -512,11 +512,13 @@ def _merge_equal_labels(codes: np.ndarray, names: list):
 SLOW_DERIVATION_PAIRS = 40
 
 
-def slow_derivation(model) -> str | None:
+def slow_derivation(model, advice: bool = True) -> str | None:
     """A warning when deriving `model`'s closed forms is expected to be slow, else None.
 
     The derivation solves one symbolic system per pair of supports, and there
-    are ``(2**m - 1) * (2**n - 1)`` pairs in an ``m x n`` game.
+    are ``(2**m - 1) * (2**n - 1)`` pairs in an ``m x n`` game.  With
+    `advice` (the default) the warning names ``method='numeric'`` as the way
+    out, for maps and statics, which can solve point by point.
 
     Examples
     --------
@@ -531,8 +533,9 @@ def slow_derivation(model) -> str | None:
     pairs = (2 ** m - 1) * (2 ** n - 1)
     if pairs <= SLOW_DERIVATION_PAIRS:
         return None
-    return (f"the closed forms of this {m} x {n} game solve {pairs} support pairs symbolically, which may take "
-            f"minutes; method='numeric' (CLI: --method numeric) solves each grid point numerically instead")
+    text = f"the closed forms of this {m} x {n} game solve {pairs} support pairs symbolically, which may take minutes"
+    return text + ("; method='numeric' (CLI: --method numeric) solves each grid point numerically instead"
+                   if advice else "")
 
 
 def _note(messages: list, text: str, stacklevel: int = 3) -> None:
