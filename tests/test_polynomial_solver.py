@@ -246,6 +246,11 @@ def test_size_limit_is_a_clear_error():
     assert result.method == "pure" and not result.complete
     assert [eq.describe() for eq in result] == ["Player 1: s1; Player 2: s64; Player 3: s1"]
     assert "method='polynomial'" in str(caught[0].message) and "1,100 support profiles" in str(caught[0].message)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # warn=False: the result alone says what was left out
+        quiet = solve(wide, warn=False)
+    assert [eq.describe() for eq in quiet] == [eq.describe() for eq in result]
+    assert quiet.scope == "pure equilibria only; mixed equilibria not searched"
 
 
 def test_auto_falls_back_to_pure_equilibria_when_the_estimate_is_minutes():

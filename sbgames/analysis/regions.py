@@ -42,7 +42,6 @@ from __future__ import annotations
 import csv
 import functools
 import pickle
-import threading
 import warnings
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -231,20 +230,9 @@ def label_at_point(model, values: dict) -> str:
     return region_label([eq.supports for eq in result], _left_out(result))
 
 
-_QUIET = threading.Lock()
-
-
 def solve_quietly(game):
-    """``solve(game, exact=True, method="auto")`` without its warnings: the caller's labels say what was left out.
-
-    The warning filters are process-wide, and saving and restoring them from
-    several threads at once can leave them changed; the lock keeps threads
-    from interleaving (threads gain little on this pure-Python work anyway:
-    use processes for parallel sweeps).
-    """
-    with _QUIET, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return solve(game, exact=True, method="auto")
+    """``solve(game, exact=True, method="auto")`` without its warnings: the caller's labels say what was left out."""
+    return solve(game, exact=True, method="auto", warn=False)
 
 
 @dataclass(frozen=True)

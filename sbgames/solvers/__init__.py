@@ -42,8 +42,12 @@ __all__ = ["solve", "vertex_enumeration", "polynomial_equilibria", "pure_equilib
 METHODS = ("auto", "vertex", "polynomial", "pure")
 
 
-def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | None = None):
+def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | None = None, warn: bool = True):
     """Nash equilibria of `game` by the chosen method (see the module docstring).
+
+    A partial result (``complete=False``) comes with a warning saying what
+    was left out, unless `warn` is False: callers that report
+    ``result.scope`` themselves, such as phase maps, turn it off.
 
     Examples
     --------
@@ -65,12 +69,13 @@ def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | No
         method = "polynomial"
     if method == "polynomial":
         result, message = _polynomial(game, exact, tol)
-        if message:
+        if message and warn:
             warnings.warn(message, stacklevel=3)
         return result
     if cost is not None:
         result = pure_equilibria(game, exact=exact, tol=tol)
-        warnings.warn(_pure_only_message(game, cost), stacklevel=3)
+        if warn:
+            warnings.warn(_pure_only_message(game, cost), stacklevel=3)
         return result
     if method == "vertex" or (method == "auto" and game.n_players == 2):
         return vertex_enumeration(game, exact=exact, tol=tol)
