@@ -549,7 +549,7 @@ class _ModelReader:
 
     def case(self, data, model) -> None:
         """Attach the ``[case]`` section, if any (see :mod:`sbgames.cases`)."""
-        from .cases import read_case
+        from .modelfile.case import read_case
         object.__setattr__(model, "case", read_case(self, data.get("case"), model))
 
     def repeated(self, data, players, strategies) -> dict:
