@@ -28,7 +28,8 @@ import sympy
 from sympy.logic.boolalg import to_nnf
 
 from ..errors import InputError
-from ..solvers.symbolic import Branch, _reduce
+from ..conditions import reduce_condition
+from ..solvers.symbolic import Branch
 
 __all__ = ["played_in_some_equilibrium", "played_in_every_equilibrium", "unique_best_reply",
            "unique_equilibrium_region", "positive_probability"]
@@ -100,7 +101,7 @@ def positive_probability(branch: Branch, player, strategy, space) -> sympy.Basic
             extra = [sympy.Gt(sign * num, 0)] + ([] if den.is_number else [sympy.Gt(sign * den, 0)])
             if den.is_number and sign * den < 0:
                 continue
-            reduced = _reduce(atoms + extra, space)
+            reduced = reduce_condition(atoms + extra, space)
             if reduced is not None and reduced not in cases:
                 cases.append(reduced)
     return sympy.Or(*cases)
@@ -116,7 +117,7 @@ def played_in_some_equilibrium(model, player, strategy, pure: bool = False) -> s
     Examples
     --------
     >>> from sbgames import load_model
-    >>> from sbgames.solvers.symbolic import holds
+    >>> from sbgames.conditions import holds
     >>> core = load_model("core")
     >>> cond = played_in_some_equilibrium(core, "S", "Soft")
     >>> holds(cond, core.values()), holds(cond, core.values(theta=2))
@@ -140,7 +141,7 @@ def played_in_every_equilibrium(model, player, strategy, pure: bool = False) -> 
     Examples
     --------
     >>> from sbgames import load_model
-    >>> from sbgames.solvers.symbolic import holds
+    >>> from sbgames.conditions import holds
     >>> core = load_model("core")
     >>> cond = played_in_every_equilibrium(core, "S", "Soft")
     >>> holds(cond, core.values()), holds(cond, core.values(theta=20, w=0))
@@ -205,7 +206,7 @@ def unique_best_reply(model, player, strategy, against: Mapping) -> sympy.Basic:
     from ..assumptions import ParameterSpace
     space = ParameterSpace.from_model(model)
     atoms = [sympy.Gt(values[strategy], values[k]) for k in values if k != strategy]
-    reduced = _reduce(atoms, space)
+    reduced = reduce_condition(atoms, space)
     return sympy.false if reduced is None else reduced
 
 
@@ -222,7 +223,7 @@ def unique_equilibrium_region(model, *supports, pure: bool = False) -> sympy.Bas
     Examples
     --------
     >>> from sbgames import load_model
-    >>> from sbgames.solvers.symbolic import holds
+    >>> from sbgames.conditions import holds
     >>> core = load_model("core")
     >>> cond = unique_equilibrium_region(core, ("Revise",), ("Soft",))
     >>> holds(cond, core.values(l="1/2")), holds(cond, core.values())

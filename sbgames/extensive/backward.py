@@ -59,7 +59,7 @@ from ..assumptions import ParameterSpace
 from ..equilibrium import VerificationError
 from ..game import check_tolerance
 from ..numeric import format_number, to_sympy
-from ..solvers.symbolic import _reduce, condition_text, holds
+from ..conditions import condition_text, holds, reduce_condition
 from .tree import Chance, Decision, ExtensiveGame, Terminal
 
 __all__ = ["subgame_perfect_equilibria", "subgame_perfect_conditions", "one_shot_deviations",
@@ -628,7 +628,7 @@ def subgame_perfect_conditions(game: ExtensiveGame, space=None, *,
             if isinstance(node, Chance):
                 probs = [sym(p) for p in node.probabilities]
                 values = tuple(sympy.Add(*(p * v[i] for p, (_, v, _) in zip(probs, combo))) for i in range(n))
-                if len(lists) > 1 and atoms and _reduce(list(atoms), space) is None:
+                if len(lists) > 1 and atoms and reduce_condition(list(atoms), space) is None:
                     continue
                 out.append((rest, values, atoms))
                 continue
@@ -636,7 +636,7 @@ def subgame_perfect_conditions(game: ExtensiveGame, space=None, *,
             for k, (name, (_, v, _)) in enumerate(zip(node.action_names, combo)):
                 new = tuple(sympy.Ge(v[i], w[i]) for j, (_, w, _) in enumerate(combo) if j != k)
                 every = tuple(dict.fromkeys(atoms + new))
-                if _reduce(list(every), space) is None:
+                if reduce_condition(list(every), space) is None:
                     continue
                 out.append((((path, name),) + rest, v, every))
                 if len(out) > limit:
@@ -649,7 +649,7 @@ def subgame_perfect_conditions(game: ExtensiveGame, space=None, *,
         back.setdefault(theirs, own)
     branches = []
     for assign, values, atoms in solutions[root]:
-        conditions = _reduce(list(atoms), space)
+        conditions = reduce_condition(list(atoms), space)
         if conditions is None:
             continue
         conditions = conditions.xreplace(back)

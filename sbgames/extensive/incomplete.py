@@ -67,7 +67,7 @@ import sympy
 from ..assumptions import ParameterSpace
 from ..equilibrium import VerificationError
 from ..numeric import format_number, kind_of, to_fraction, to_sympy
-from ..solvers.symbolic import _reduce, condition_text, holds
+from ..conditions import condition_text, holds, reduce_condition
 from .normal_form import reduced_strategies, to_normal_form
 from .tree import Chance, Decision, ExtensiveGame, Terminal
 
@@ -727,7 +727,7 @@ def perfect_bayesian_conditions(sg: SignallingGame, parameters=None) -> list:
             for m in sg.messages:
                 if m != sends[t]:
                     atoms.append(sympy.Ge(sympy.expand(value - pay[t, m, replies[m]][0]), 0))
-        reduced = _reduce(atoms, space)
+        reduced = reduce_condition(atoms, space)
         if reduced is None:
             continue
         out.append(PBECondition(sender_strategy=sends, receiver_strategy=replies,
@@ -1151,7 +1151,7 @@ def semi_separating_conditions(sg: SignallingGame, parameters=None) -> list:
                 atoms += _ratio_atoms(b_num, slope, sympy.Ge, space)
                 if any(a is sympy.false for a in atoms):
                     continue
-                reduced = _reduce(atoms, space)
+                reduced = reduce_condition(atoms, space)
                 if reduced is None:
                     continue
                 r = tidy(gap / slope) if sympy.expand(slope) != 0 else sympy.nan

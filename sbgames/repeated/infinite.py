@@ -48,7 +48,7 @@ from ..errors import InputError, SolverLimitError
 from ..game import Game
 from ..model import Model, Parameter, parse_number
 from ..numeric import to_sympy
-from ..solvers.symbolic import _reduce, condition_text, drop_implied, holds
+from ..conditions import condition_text, drop_implied, holds, reduce_condition
 from .automaton import Automaton, Context
 
 __all__ = ["RepeatedGame", "Verdict", "Deviation", "MAX_POLICIES"]
@@ -304,7 +304,7 @@ class RepeatedGame:
                 if bool(l - r > 0):
                     return Verdict(kind, sympy.false, witness_of(info, l - r), self)
             return Verdict(kind, sympy.true, None, self)
-        reduced = _reduce([sympy.Le(l, r) for l, r, _ in inequalities], self.space)
+        reduced = reduce_condition([sympy.Le(l, r) for l, r, _ in inequalities], self.space)
         condition = sympy.false if reduced is None else self._solve_for_delta(reduced)
         return Verdict(kind, condition, None, self)
 

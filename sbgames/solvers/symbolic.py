@@ -53,42 +53,18 @@ from types import MappingProxyType
 
 import numpy as np
 import sympy
-from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+from sympy.logic.boolalg import Boolean
 
 from ..assumptions import ParameterSpace
+from ..conditions import condition_text, holds, reduce_condition
 from ..errors import InputError, SolverLimitError, VerificationError
 from .. import cache
+from ..results import ClosedFormMixin, expression_json, merge_values, number_json
 from ..expr import compile_expression, evaluate, parse_expression
 
 __all__ = ["Branch", "SymbolicEquilibria", "symbolic_equilibria", "symbolic_pure_equilibria",
            "holds", "profile_label", "condition_text", "pure_condition"]
-
-
-def holds(condition, point: dict) -> bool:
-    """Evaluate a boolean combination of relations exactly at a parameter point.
-
-    Examples
-    --------
-    >>> x = sympy.Symbol("x")
-    >>> holds(sympy.And(x > 1, sympy.Ne(x, 2)), {"x": Fraction(3, 2)})
-    True
-    """
-    if isinstance(condition, (bool, BooleanTrue, BooleanFalse)):
-        return bool(condition)
-    if isinstance(condition, sympy.And):
-        return all(holds(a, point) for a in condition.args)
-    if isinstance(condition, sympy.Or):
-        return any(holds(a, point) for a in condition.args)
-    if isinstance(condition, sympy.Not):
-        return not holds(condition.args[0], point)
-    if isinstance(condition, sympy.core.relational.Relational):
-        try:
-            lhs, rhs = evaluate(condition.lhs, point), evaluate(condition.rhs, point)
-        except ValueError:  # undefined here (a zero denominator): the relation does not hold
-            return False
-        return bool({"==": lhs == rhs, "!=": lhs != rhs, ">=": lhs >= rhs, ">": lhs > rhs,
-                     "<=": lhs <= rhs, "<": lhs < rhs}[condition.rel_op])
-    raise TypeError(f"cannot evaluate the condition {condition!r}")
+# holds and condition_text live in sbgames.conditions; they stay importable from here for existing code.
 
 
 def profile_label(supports, strategy_names=None) -> str:
@@ -106,7 +82,7 @@ def profile_label(supports, strategy_names=None) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class Branch:
+class Branch(ClosedFormMixin):
     """One closed-form equilibrium and the conditions under which it exists.
 
     Attributes
@@ -155,9 +131,12 @@ class Branch:
         return self.strategies[i][self.strategy_names[i].index(strategy)]
 
     # -- evaluation ---------------------------------------------------------
-    def holds_at(self, **values) -> bool:
-        """Whether the conditions hold at a parameter point (exact arithmetic)."""
-        return holds(self.conditions, _point(values, self.parameters))
+    def holds_at(self, values=None, /, **more) -> bool:
+        """Whether the conditions hold at a parameter point (exact arithmetic).
+
+        The point is a mapping of every parameter to its value, or keywords, or both.
+        """
+        return holds(self.conditions, _point(merge_values(values, more), self.parameters))
 
     def strategies_at(self, **values) -> tuple:
         """The equilibrium strategies at a parameter point, as Fraction vectors."""
@@ -219,11 +198,38 @@ class Branch:
         >>> print(load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).statement())
         (Revise / Bandwagon) is an equilibrium if and only if b + c_s >= e_s*theta and b + c_h + w >= e_h*theta. T plays Revise; S plays Bandwagon.
         """
-        plays = [f"{player} plays {played[0][0]}" if len(played) == 1 else
-                 f"{player} plays " + ", ".join(f"{n} with probability {p}" for n, p in played)
-                 for player, played in self.played()]
         when = "always" if self.conditions is sympy.true else f"if and only if {condition_text(self.conditions)}"
-        return f"({self.label}) is an equilibrium {when}. " + "; ".join(plays) + "."
+        return f"({self.label}) is an equilibrium {when}. " + self.describe() + "."
+
+    def describe(self) -> str:
+        """What each player plays, in one line.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).describe()
+        'T plays Revise; S plays Bandwagon'
+        """
+        return "; ".join(f"{player} plays {played[0][0]}" if len(played) == 1 else
+                         f"{player} plays " + ", ".join(f"{n} with probability {p}" for n, p in played)
+                         for player, played in self.played())
+
+    def result_data(self) -> dict:
+        """The branch's fields for :meth:`to_dict`: strategies and payoffs keyed by player, and the witness.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> data = load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).to_dict()
+        >>> data["label"], data["strategies"]["S"]["Bandwagon"], data["payoffs"]["T"]
+        ('Revise / Bandwagon', {'exact': '1', 'float': 1.0}, {'expression': 'g'})
+        """
+        return {"kind": "support branch",
+                "supports": {p: list(s) for p, s in zip(self.players, self.supports)},
+                "strategies": {p: {n: expression_json(x) for n, x in zip(names, vec)}
+                               for p, names, vec in zip(self.players, self.strategy_names, self.strategies)},
+                "payoffs": {p: expression_json(u) for p, u in zip(self.players, self.payoffs)},
+                "witness": None if self.witness is None else {k: number_json(v) for k, v in self.witness.items()}}
 
     def __repr__(self) -> str:
         return f"Branch({self.label}; conditions: {self.conditions})"
@@ -231,32 +237,6 @@ class Branch:
     def _repr_latex_(self) -> str:
         label = ", ".join(r"\text{" + "-".join(s) + "}" for s in self.supports)
         return f"$({label}):\\quad {sympy.latex(self.conditions)}$"
-
-
-def condition_text(condition) -> str:
-    """A condition in plain text: ``a >= b and c > d``, ``either (...) or (...)``.
-
-    Examples
-    --------
-    >>> x, y = sympy.symbols("x y")
-    >>> condition_text(sympy.Or(sympy.And(x >= 1, y > 0), sympy.Eq(x, 0)))
-    'either (x = 0) or (x >= 1 and y > 0)'
-    """
-    if condition is sympy.true:
-        return "always"
-    if condition is sympy.false:
-        return "never"
-    if isinstance(condition, sympy.Or):
-        return "either " + " or ".join(f"({condition_text(a)})" for a in condition.args)
-    if isinstance(condition, sympy.And):
-        return " and ".join(f"[{condition_text(a)}]" if isinstance(a, sympy.Or) else condition_text(a)
-                            for a in condition.args)
-    if isinstance(condition, sympy.Not):
-        return f"not ({condition_text(condition.args[0])})"
-    if isinstance(condition, sympy.core.relational.Relational):
-        op = {"==": "=", "!=": "!="}.get(condition.rel_op, condition.rel_op)
-        return f"{condition.lhs} {op} {condition.rhs}"
-    return str(condition)
 
 
 def _point(values: dict, parameters=()) -> dict:
@@ -363,68 +343,6 @@ def _tidy(num, den) -> sympy.Expr:
     return sympy.factor(n) / sympy.factor(d) if d != 1 else sympy.factor(n)
 
 
-def _as_diff(atom):
-    """``(diff, op)`` with the atom meaning ``diff op 0`` (op in >=, >, ==, !=)."""
-    if isinstance(atom, (sympy.LessThan, sympy.StrictLessThan)):
-        return atom.rhs - atom.lhs, {"<=": ">=", "<": ">"}[atom.rel_op]
-    return atom.lhs - atom.rhs, atom.rel_op
-
-
-def _implies(a, b, space: ParameterSpace) -> bool:
-    """Whether atom `a` implies atom `b` on the parameter space (a sufficient test)."""
-    (da, oa), (db, ob) = _as_diff(a), _as_diff(b)
-    if ob == "!=":
-        return oa == ">" and (sympy.expand(da - db) == 0 or sympy.expand(da + db) == 0)
-    if oa not in (">=", ">") or ob not in (">=", ">"):
-        return False
-    signs = space.sign_set(db - da)
-    if not signs <= {"+", "0"}:
-        return False
-    return ob == ">=" or oa == ">" or signs == {"+"}
-
-
-def _reduce(atoms, space: ParameterSpace):
-    """The conjunction of `atoms` simplified under the bounds, implied atoms dropped.
-
-    Returns None when it is provably false.
-    """
-    simplified = []
-    for atom in atoms:
-        s = space.simplify(atom)
-        if s is sympy.false:
-            return None
-        if s is not sympy.true and s not in simplified:
-            simplified.append(s)
-    for atom in simplified:
-        # an equation fixing one parameter (c_s = 0, say) is substituted into the others
-        if isinstance(atom, sympy.Eq) and atom.lhs.is_Symbol and not atom.rhs.has(atom.lhs):
-            rest = [a.xreplace({atom.lhs: atom.rhs}) for a in simplified if a is not atom]
-            reduced = _reduce(rest, space)
-            return None if reduced is None else sympy.And(atom, reduced)
-    for a, b in itertools.combinations(simplified, 2):
-        if _contradict(a, b, space):
-            return None
-    return drop_implied(simplified, space)
-
-
-def drop_implied(atoms, space: ParameterSpace):
-    """The conjunction of `atoms` without those that another atom implies on the parameter space."""
-    kept = list(dict.fromkeys(atoms))
-    for atom in list(kept):
-        if any(_implies(other, atom, space) for other in kept if other is not atom):
-            kept.remove(atom)
-    return sympy.And(*kept)
-
-
-def _contradict(a, b, space: ParameterSpace) -> bool:
-    """Whether two inequalities cannot hold together (their sides sum to something negative)."""
-    (da, oa), (db, ob) = _as_diff(a), _as_diff(b)
-    if oa not in (">=", ">") or ob not in (">=", ">"):
-        return False
-    signs = space.sign_set(da + db)
-    return signs <= {"-"} or (signs <= {"-", "0"} and ">" in (oa, ob))
-
-
 def _sign_cases(nums, den, deviations):
     """Atoms for ``nums/den >= 0`` and ``deviations/den <= 0``, one list per sign of ``den``."""
     if den.is_number:
@@ -459,7 +377,7 @@ def _two_player(model, space):
             cases = []
             for x_case in _sign_cases(pn, pd, col_gain):
                 for y_case in _sign_cases(qn, qd, row_gain):
-                    reduced = _reduce(x_case + y_case, space)
+                    reduced = reduce_condition(x_case + y_case, space)
                     if reduced is not None and reduced not in cases:
                         cases.append(reduced)
             if not cases:
@@ -499,7 +417,7 @@ def pure_condition(game, profile: tuple, space: ParameterSpace):
     """
     atoms = [sympy.Ge(payoff[profile], payoff[profile[:i] + (alt,) + profile[i + 1:]])
              for i, payoff in enumerate(game.payoff_arrays) for alt in range(game.shape[i]) if alt != profile[i]]
-    return _reduce(atoms, space)
+    return reduce_condition(atoms, space)
 
 
 def _pure_profiles(model, space):
