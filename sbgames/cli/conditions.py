@@ -1,0 +1,94 @@
+"""``sbgames conditions``: closed-form equilibria with their conditions, or when one strategy is played.
+
+Examples
+--------
+>>> print(closed_form_scope(load_model("core").symbolic_equilibria()))
+complete
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+
+from ..errors import InputError
+from ..model import load_model
+from . import options, output
+
+def warn_if_slow(model, command: str) -> None:
+    """Say on standard error, before deriving, when the closed forms are expected to take long."""
+    from ..analysis.regions import slow_derivation
+    slow = slow_derivation(model, advice=False)
+    if slow:
+        print(f"sbgames {command}: note: {slow} (Ctrl-C stops it)", file=sys.stderr)
+
+
+def _conditions_tree(model, args) -> int:
+    from ..latex import propositions
+    if args.player is not None:
+        raise InputError(f"--player and --strategy ask about normal-form models; {model.name!r} is a game tree: "
+                         f"sbgames conditions {model.name} lists its subgame-perfect profiles with their conditions")
+    if args.latex:
+        output.emit(propositions(model), args)
+        return 0
+    result = model.symbolic_equilibria()
+    output.emit(f"{model.title}: {len(result)} pure behaviour profiles that can be subgame perfect, each with the "
+          f"conditions under which it is (every pure profile not excluded by the parameter bounds; where a mover "
+          f"is indifferent, mixing the tied actions is subgame perfect too)\n\n{result.text()}", args)
+    return 0
+
+
+def closed_form_scope(result) -> str:
+    """What a model's closed forms cover, in the words every partial output uses."""
+    if result.complete:
+        return "complete"
+    if len(result.model.players) != 2:
+        return "pure equilibria only; mixed equilibria not derived"
+    return "not complete: structurally degenerate supports not expanded"
+
+
+def run(args) -> int:
+    from ..analysis import played_in_every_equilibrium, played_in_some_equilibrium, unique_best_reply
+    from ..latex import condition, escape_text, propositions
+    from ..solvers.symbolic import condition_text
+    output.check_files(args, ".tex" if args.latex else ".txt")
+    if (args.player is None) != (args.strategy is None):
+        raise InputError("give --player and --strategy together")
+    model = load_model(args.model)
+    if options.is_tree(model):
+        return _conditions_tree(model, args)
+    if args.player is not None:
+        if args.player not in model.players:
+            raise InputError(f"--player {args.player}: unknown player; players are {', '.join(model.players)}")
+        i = model.players.index(args.player)
+        if args.strategy not in model.strategies[i]:
+            raise InputError(f"--strategy {args.strategy}: not a strategy of {args.player}; "
+                             f"strategies are {', '.join(model.strategies[i])}")
+    warn_if_slow(model, "conditions")
+    if args.player is None:
+        if args.latex:
+            output.emit(propositions(model), args)
+            return 0
+        result = model.symbolic_equilibria()
+        lines = [f"{model.title}: {len(result)} closed-form equilibria "
+                 f"({closed_form_scope(result)}; exact at non-degenerate points)",
+                 "", result.text()]
+        lines += [f"\nnot expanded (ties for every parameter value): {' x '.join('-'.join(s) for s in supports)}"
+                  for supports in result.degenerate_supports]
+        output.emit("\n".join(lines), args)
+        return 0
+    fmt = (lambda c: f"${condition(c, model)}$") if args.latex else condition_text
+    pure = not model.symbolic_equilibria().complete  # then the rows speak of pure equilibria, as they are
+    kind = "pure equilibrium" if pure else "equilibrium"
+    rows = [(f"played in some {kind}", played_in_some_equilibrium(model, args.player, args.strategy, pure=pure)),
+            (f"played in every {kind}", played_in_every_equilibrium(model, args.player, args.strategy, pure=pure))]
+    others = [j for j in range(len(model.players)) if j != i]
+    for profile in itertools.product(*(model.strategies[j] for j in others)):
+        against = {model.players[j]: name for j, name in zip(others, profile)}
+        shown = ", ".join(f"{p}={n}" for p, n in against.items())
+        rows.append((f"unique best reply to {shown}", unique_best_reply(model, args.player, args.strategy, against)))
+    name = escape_text if args.latex else (lambda text: text)
+    scope = f" ({closed_form_scope(model.symbolic_equilibria())})" if pure else ""
+    output.emit("\n".join([f"{name(args.player)} plays {name(args.strategy)}{name(scope)}:",
+                     *(f"  {name(text)}: {fmt(cond)}" for text, cond in rows)]), args)
+    return 0

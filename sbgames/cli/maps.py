@@ -1,0 +1,78 @@
+"""``sbgames regions`` and ``sbgames statics``: phase diagrams and sweeps of parameter space."""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import InputError
+from ..model import load_model
+from . import conditions, options, output
+
+def regions(args) -> int:
+    model = load_model(args.model)
+    x = options.axis(args.x, "--x", model)
+    y = options.axis(args.y, "--y", model) if args.y else None
+    if y is not None and y[0] == x[0]:
+        raise InputError(f"--x and --y must be different parameters, both are {x[0]}")
+    resolution = options.resolution(args, 2 if y else 1)
+    fixed = options.fixed(args.set, model, [x[0], *([y[0]] if y else [])])
+    output.check_files(args)
+    import matplotlib
+    matplotlib.use("Agg")
+    from ..analysis.regions import regions as phase_map
+    rmap = phase_map(model, x=x, y=y, resolution=resolution, fixed=fixed, progress=args.progress, method=args.method)
+    if args.json:
+        print(json.dumps({**rmap.to_dict(), "caption": rmap.caption()}, indent=2), flush=True)
+        output.save_files(rmap, args)
+        return 0
+    print(rmap.caption())
+    print(f"method: {rmap.method}")
+    rows = [["region", "share"]] + [[name, f"{share:.1%}"] for name, share in rmap.shares().items()]
+    print(output.table(rows))
+    for b in rmap.boundaries:
+        print(f"  boundary: {b}")
+    output.save_files(rmap, args)
+    return 0
+
+
+def statics(args) -> int:
+    model = load_model(args.model)
+    if options.is_tree(model):
+        raise InputError(f"statics works on normal-form models; {model.name!r} is a game tree: "
+                         f"sbgames regions {model.name} --x NAME:LOW:HIGH maps its subgame-perfect paths")
+    if args.symbolic:
+        if args.param or args.csv or args.json or args.method != "auto":
+            raise InputError("--symbolic gives the signs in closed form: drop --param, --csv, --json and --method")
+        output.check_files(args, ".tex" if args.latex else ".txt")
+        from ..analysis import sign_table
+        from ..latex import sign_table as sign_table_latex
+        conditions.warn_if_slow(model, "statics")
+        table = sign_table(model)
+        scope = conditions.closed_form_scope(model.symbolic_equilibria())
+        if args.latex:
+            output.emit(sign_table_latex(table, model), args)
+        else:
+            output.emit(table.text() if scope == "complete" else f"Closed-form branches: {scope}\n\n{table.text()}", args)
+        return 0
+    if args.latex:
+        raise InputError("--latex goes with --symbolic (the signs in closed form)")
+    if not args.param:
+        raise InputError("give --param name:low:high (or --symbolic for the signs in closed form)")
+    param = options.axis(args.param, "--param", model)
+    resolution = options.resolution(args, 1)
+    fixed = options.fixed(args.set, model, [param[0]])
+    output.check_files(args)
+    import matplotlib
+    matplotlib.use("Agg")
+    from ..analysis.statics import statics as sweep_of
+    sweep = sweep_of(model, param=param, fixed=fixed, resolution=resolution, method=args.method)
+    if args.json:
+        print(json.dumps({**sweep.to_dict(), "caption": sweep.caption()}, indent=2))
+    else:
+        print(sweep.caption())
+        print(output.table([["label", "share of the sweep"]]
+                     + [[entry["label"], f"{entry['share']:.1%}"] for entry in sweep.to_dict()["labels"]]))
+        for change in sweep.boundaries:
+            print(f"  regime change {change}")
+    output.save_files(sweep, args, quantities=args.quantities)
+    return 0

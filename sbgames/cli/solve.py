@@ -1,0 +1,125 @@
+"""``sbgames solve``: the payoff table at a parameter point and every equilibrium.
+
+Examples
+--------
+>>> import argparse
+>>> run(argparse.Namespace(model="stag_hunt", set=None, exact=True, method="auto", json=False,
+...                        output=None))  # doctest: +ELLIPSIS
+Stag Hunt...
+Equilibria (exact; method vertex; complete): non-degenerate game
+  #  A                           B                           payoff A  payoff B
+  1  Cooperate                   Cooperate                   4         4
+  2  1/2 Cooperate + 1/2 Defect  1/2 Cooperate + 1/2 Defect  5/2       5/2
+  3  Defect                      Defect                      2         2
+0
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+from ..errors import InputError
+from ..game import payoff_scale
+from ..model import load_model
+from ..numeric import format_number
+from . import options, output
+
+def _equilibria_text(result) -> str:
+    game = result.game
+    mode = "exact" if result.exact else f"float, tolerance {result.tol:.2g}"
+    lines = [f"Equilibria ({mode}; method {result.method}; {result.scope}):"]
+    if result.degenerate is not None:
+        lines[0] += " degenerate game" if result.degenerate else " non-degenerate game"
+    missed = ("  mixed equilibria were not searched (--method polynomial searches them in games of 3-4 players "
+              "and at most 64 pure profiles)" if result.method == "pure" and not result.complete
+              else "  some equilibria may be missing: see the warning above")
+    if not result:  # only a partial search can come back empty (Nash's theorem)
+        lines += ["  no pure equilibrium" if result.method == "pure" else "  none listed", missed]
+        return "\n".join(lines)
+    rows = [["#", *game.players, *(f"payoff {p}" for p in game.players)]]
+    scale = 1.0 if result.exact else payoff_scale(game)  # payoffs in tiny units are not printed as 0
+    for k, eq in enumerate(result, 1):
+        cells = []
+        for player, support in eq.profile().items():
+            if len(support) == 1:
+                cells.append(next(iter(support)))
+            else:
+                cells.append(" + ".join(f"{format_number(p)} {s}" for s, p in support.items()))
+        rows.append([str(k), *cells, *(format_number(v, scale) for v in eq.payoffs)])
+    lines.append(output.table(rows))
+    joined = [c for c in result.components if len(c) > 1]
+    for c in joined:
+        lines.append(f"  equilibria {', '.join(str(i + 1) for i in c)} are connected: "
+                     "a continuum of equilibria joins them")
+    if not result.complete:
+        lines.append(missed)
+    return "\n".join(lines)
+
+
+def _solve_extensive(model, settings, args) -> int:
+    """``solve`` for a game tree: every subgame-perfect equilibrium, and Nash equilibria that are not."""
+    point = model.values(**settings)
+    tree = model.game(**point)
+    spe = model.equilibria(**point)
+    scale = payoff_scale(tree) if tree.kind == "float" else 1.0
+    # several pure profiles mean a mover is indifferent somewhere: mixing there is subgame perfect too
+    scope = ("complete" if len(spe) == 1 else
+             "pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed")
+    if args.json:
+        output.emit(json.dumps({"model": model.name, "kind": "extensive",
+                          "parameters": {k: str(v) for k, v in point.items()},
+                          "complete": len(spe) == 1, "scope": scope,
+                          "subgame_perfect": [{"path": list(e.actions),
+                                               "strategies": {k: v for k, v in e.strategies.items()},
+                                               "payoffs": [format_number(v, scale) for v in e.payoffs]}
+                                              for e in spe]}, indent=2), args)
+        return 0
+    lines = [model.title, "Parameters: " + ", ".join(f"{k} = {v}" for k, v in point.items()), "", tree.text(), "",
+             f"Subgame-perfect equilibria ({len(spe)}, by backward induction, exact"
+             + ("):" if len(spe) == 1 else f"; {scope}):")]
+    for k, e in enumerate(spe, 1):
+        lines.append(f"  {k}. path {' -> '.join(e.actions)}; payoffs "
+                     + ", ".join(f"{p} {format_number(v, scale)}" for p, v in zip(model.players, e.payoffs)))
+        lines += [f"       at {node}: {action}" for node, action in e.strategies.items()]
+    threats = [v for v in model.classify_nash(**point) if v.subgame_perfect is False]
+    if threats:
+        lines += ["", "Pure Nash equilibria of the normal form that are not subgame perfect (non-credible threats):"]
+        for v in threats:
+            moves = ", ".join(f"{action} at {node}" for node, action in v.non_credible)
+            lines.append(f"  {v.equilibrium.describe()}  (not credible: {moves})")
+    output.emit("\n".join(lines), args)
+    return 0
+
+
+def run(args) -> int:
+    output.check_files(args, ".json" if args.json else ".txt")
+    if args.model.endswith(".nfg"):
+        options.settings(args.set, None)
+        from ..nfg import read_nfg
+        game, model, settings = read_nfg(args.model), None, {}
+    else:
+        model = load_model(args.model)
+        settings = options.settings(args.set, model)
+        if options.is_tree(model):
+            return _solve_extensive(model, settings, args)
+        game = model.game(**settings)
+    if args.method == "vertex" and game.n_players != 2:
+        raise InputError(f"--method vertex solves 2-player games; this game has {game.n_players} players "
+                         f"(--method polynomial or auto)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the result's `complete` flag says it in the output
+        result = game.equilibria(exact=args.exact, method=args.method)
+    if model is not None:
+        result = result.with_parameters(model.values(**settings))
+    if args.json:
+        out = result.to_dict()
+        out["model"] = model.name if model else args.model
+        out["players"] = list(game.players)
+        output.emit(json.dumps(out, indent=2), args)
+        return 0
+    lines = [model.title if model else (game.title or args.model)]
+    if model is not None:
+        lines.append("Parameters: " + ", ".join(f"{k} = {v}" for k, v in result.parameters.items()))
+    output.emit("\n".join([*lines, "", game.table(), "", _equilibria_text(result)]), args)
+    return 0
