@@ -1,0 +1,191 @@
+"""The explorer page: self-contained, exact, and equal to the Python solver in a real browser."""
+
+from __future__ import annotations
+
+import html
+import json
+import random
+import re
+import shutil
+import subprocess
+from fractions import Fraction
+from urllib.parse import quote
+
+import pytest
+import sympy
+
+from sbgames import load_model
+from sbgames.errors import InputError
+from sbgames.explore import explorer_html, write_explorer
+from sbgames.explore import jscode
+from sbgames.explore.page import MAX_GRID, page_data, parameter_range
+
+CHROMIUM = next((path for path in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if path), None)
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed (Debian package 'chromium'); "
+                                                                  ".ci/run installs it")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--virtual-time-budget=10000"]
+
+
+def render(page, tmp_path, query: dict) -> str:
+    """The page's DOM after its scripts ran, opened at ``page?query`` in headless Chromium."""
+    address = page.as_uri() + "?" + "&".join(f"{k}={quote(str(v), safe='/')}" for k, v in query.items())
+    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+                           address], capture_output=True, text=True, timeout=120)
+    assert 'data-ready="1"' in done.stdout, done.stderr[-2000:]
+    return done.stdout
+
+
+def shown(dom: str) -> set:
+    """The equilibria the page lists: (strategies, payoffs) as exact strings."""
+    rows = re.findall(r'<li class="equilibrium" data-strategies="([^"]*)" data-payoffs="([^"]*)"', dom)
+    return {(json.dumps(json.loads(html.unescape(s))), json.dumps(json.loads(html.unescape(p)))) for s, p in rows}
+
+
+def solved(model, point) -> set:
+    result = model.equilibria(exact=True, **point)
+    assert result.complete
+    return {(json.dumps([[str(Fraction(p)) for p in vec] for vec in eq.strategies]),
+             json.dumps([str(Fraction(v)) for v in eq.payoffs])) for eq in result}
+
+
+def random_point(model, rng) -> dict:
+    """A random rational point inside the sliders' ranges and the model's constraints."""
+    while True:
+        point = {}
+        for name, param in model.parameters.items():
+            low, high = parameter_range(param)
+            value = low + (high - low) * Fraction(rng.randrange(1, 96), 96)
+            point[name] = round(value) if param.integer else value
+        try:
+            model.values(**point)
+        except InputError:
+            continue
+        return point
+
+
+@needs_chromium
+def test_browser_shows_the_python_equilibria_at_twenty_random_points(tmp_path):
+    model = load_model("core")
+    page = write_explorer(model, tmp_path / "core.html", x=("theta", 0, 12), y=("lam", 0, 4))
+    rng = random.Random(20261202)
+    kinds = set()
+    for _ in range(20):
+        point = random_point(model, rng)
+        expected = solved(model, point)
+        assert shown(render(page, tmp_path, point)) == expected, point
+        kinds.add(len(expected) > 1 or any("/" in s for s, _ in expected))
+    assert kinds == {True, False}, "the points should include pure and mixed outcomes"
+
+
+@needs_chromium
+def test_browser_reads_the_documented_link(tmp_path):
+    model = load_model("core")
+    page = write_explorer(model, tmp_path / "core.html")
+    dom = render(page, tmp_path, {"lam": "1/2", "theta": 6})
+    assert shown(dom) == solved(model, {"lam": Fraction(1, 2), "theta": 6})
+    assert 'value="1/2"' in dom or "T: Revise; S: Soft" in dom
+
+
+@needs_chromium
+def test_browser_refuses_values_outside_the_bounds(tmp_path):
+    page = write_explorer(load_model("core"), tmp_path / "core.html")
+    dom = render(page, tmp_path, {"e_s": "3/2", "lam": "abc"})
+    assert "Ignored from the address" in dom and "e_s=3/2" in dom and "lam=abc" in dom
+    assert shown(dom) == solved(load_model("core"), {})
+
+
+@needs_chromium
+def test_browser_grid_mode_for_a_game_tree(tmp_path):
+    model = load_model("core_sequential")
+    page = write_explorer(model, tmp_path / "tree.html", x=("theta", 0, 12), y=("lam", 0, 4), grid=3)
+    dom = render(page, tmp_path, {"theta": 6, "lam": 2})
+    assert "precomputed in Python on a 3 x 3 grid" in dom
+    assert shown(dom) == solved(model, {"theta": 6, "lam": 2})
+
+
+def test_page_is_self_contained(tmp_path):
+    text = explorer_html(load_model("core"))
+    assert not re.search(r"<script[^>]+src=|<link[^>]+href=|@import|url\(|https?://", text)
+    assert text.count("<script") == 2
+
+
+def test_closed_form_mode_and_grid_mode_are_named():
+    core, scope = page_data(load_model("core"))
+    assert core["mode"] == "closed-form" and "complete" in core["scope"]
+    assert "CLOSED.branches" not in scope and "branches: [" in scope
+    tree, _ = page_data(load_model("core_sequential"), grid=2)
+    assert tree["mode"] == "grid" and tree["reason"]
+    assert len(tree["grid"]["cells"]) == 2 and len(tree["grid"]["cells"][0]) == 2
+
+
+def test_hostile_title_cannot_close_the_script(tmp_path):
+    model = load_model("core")
+    data, script = page_data(model)
+    data["title"] = "</script><script>alert(1)</script> {{DATA}}"
+    from sbgames.explore.page import page_html
+    text = page_html(data, script)
+    assert "</script><script>alert(1)" not in text
+    assert text.count("{{DATA}}") == 1  # the title's text is data, not a template slot
+
+
+@pytest.mark.parametrize("grid", [0, 1, MAX_GRID + 1, 2.5, True, "5"])
+def test_grid_size_is_checked_before_work(grid):
+    with pytest.raises(InputError, match="grid must be an integer"):
+        page_data(load_model("core"), grid=grid)
+
+
+def test_axes_are_checked():
+    model = load_model("core")
+    with pytest.raises(InputError, match="no parameter 'zeta'"):
+        page_data(model, x=("zeta", 0, 1))
+    with pytest.raises(InputError, match="not below"):
+        page_data(model, x=("theta", 5, 1))
+    with pytest.raises(InputError, match="different parameters"):
+        page_data(model, x=("theta", 0, 1), y=("theta", 0, 2))
+
+
+def test_irrational_closed_forms_are_not_compiled():
+    a = sympy.Symbol("a")
+    with pytest.raises(jscode.NotCompilable):
+        jscode.expression(sympy.sqrt(a))
+    with pytest.raises(jscode.NotCompilable):
+        jscode.expression(a ** 1000)
+    with pytest.raises(jscode.NotCompilable):
+        jscode.js_name("a-b")
+
+
+def test_compiled_closed_forms_evaluate_as_sympy_does():
+    """The compiled text, read back as Python with Fraction arithmetic, equals sympy's value."""
+    def product(*xs):
+        out = Fraction(1)
+        for x in xs:
+            out *= x
+        return out
+
+    K = type("K", (), {"c": staticmethod(Fraction), "add": staticmethod(lambda *xs: sum(xs, Fraction(0))),
+                       "mul": staticmethod(product), "pow": staticmethod(lambda x, k: x ** k),
+                       "cmp": staticmethod(lambda x, y: (x > y) - (x < y))})
+    model = load_model("core")
+    values = {name: Fraction(v) for name, v in model.values(lam=Fraction(1, 2), theta=7).items()}
+    P = type("P", (), values)
+    substitution = {sympy.Symbol(name): v for name, v in values.items()}
+    checked = 0
+    for branch in model.symbolic_equilibria():
+        for p in [*[p for vec in branch.strategies for p in vec], *branch.payoffs]:
+            text = re.sub(r"(\d+)n\b", r"\1", jscode.expression(p))
+            assert eval(text, {"K": K, "P": P}) == Fraction(str(sympy.sympify(p).subs(substitution)))  # noqa: S307
+            checked += 1
+        text = re.sub(r"(\d+)n\b", r"\1", jscode.condition(branch.conditions))
+        text = text.replace("&&", " and ").replace("||", " or ").replace("===", "==").replace("!==", "!=")
+        assert eval(text, {"K": K, "P": P}) == bool(branch.conditions.subs(substitution))  # noqa: S307
+    assert checked > 20
+
+
+def test_jupyter_widget_holds_the_same_page():
+    ipywidgets = pytest.importorskip("ipywidgets", reason="the 'explore' extra (ipywidgets) is not installed")
+    from sbgames.explore import widget
+    view = widget(load_model("core"), grid=2)
+    assert isinstance(view, ipywidgets.HTML)
+    assert view.value.startswith("<iframe srcdoc=") and "CLOSED" in html.unescape(view.value)
