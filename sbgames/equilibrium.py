@@ -26,8 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from .errors import VerificationError
-from .game import Game, check_tolerance, payoff_scale, regret_and_payoff
+from .errors import InputTypeError, VerificationError
+from .strategic import StrategicGame, regret_and_payoff
+from .tolerance import check_tolerance, payoff_scale
 from .numeric import format_number
 
 __all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "check_tolerance", "check_exact"]
@@ -73,7 +74,7 @@ class Equilibrium:
         holds the float roundings.  ``None`` otherwise.
     """
 
-    game: Game = field(repr=False)
+    game: StrategicGame = field(repr=False)
     strategies: tuple
     payoffs: tuple
     regret: Any
@@ -221,21 +222,36 @@ class EquilibriumSet(list):
 
 
 def check_exact(exact) -> bool:
-    """`exact` must be a boolean (``exact="no"`` is an error, not True)."""
+    """`exact` must be a boolean (``exact="no"`` is an error, not True).
+
+    Raises
+    ------
+    InputTypeError
+        If `exact` is not a boolean (an :class:`~sbgames.errors.InputError` and a ``TypeError``).
+
+    Examples
+    --------
+    >>> check_exact(True)
+    True
+    >>> check_exact("no")
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.InputTypeError: exact must be True or False, got 'no'
+    """
     if not isinstance(exact, (bool, np.bool_)):
-        raise TypeError(f"exact must be True or False, got {exact!r}")
+        raise InputTypeError(f"exact must be True or False, got {exact!r}")
     return bool(exact)
 
 
-def verified(game: Game, strategies, *, method: str, exact: bool, tol: float | None = None,
+def verified(game: StrategicGame, strategies, *, method: str, exact: bool, tol: float | None = None,
              algebraic: tuple | None = None) -> Equilibrium:
     """Check a profile is an equilibrium of `game` and wrap it as an :class:`Equilibrium`.
 
     In exact mode the game is converted to fractions and every regret must be
     exactly 0.  In float mode every regret must be at most `tol` (default
-    :func:`~sbgames.game.default_tolerance`, ``1e-9`` times the payoff scale;
+    :func:`~sbgames.tolerance.default_tolerance`, ``1e-9`` times the payoff scale;
     a given `tol` must be finite, >= 0 and at most ``1e-3`` times the payoff
-    scale, see :func:`~sbgames.game.check_tolerance`).  `algebraic`, if given, is
+    scale, see :func:`~sbgames.tolerance.check_tolerance`).  `algebraic`, if given, is
     stored unchecked as :attr:`Equilibrium.algebraic` (exact values of which
     float `strategies` are the roundings; the solver that passes it has
     decided their equilibrium conditions itself).

@@ -30,7 +30,7 @@ from __future__ import annotations
 import warnings
 
 from ..errors import InputError
-from ..game import Game
+from ..strategic import StrategicGame as Game
 from .bimatrix import vertex_enumeration
 from .polynomial import polynomial_equilibria
 from .polynomial import _solve as _polynomial

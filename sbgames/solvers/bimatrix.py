@@ -42,7 +42,7 @@ import numpy as np
 
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
 from ..errors import SolverLimitError
-from ..game import Game
+from ..strategic import StrategicGame as Game
 from .polytope import bitmasks, check_memory, extreme_rays, held_bytes, unpack
 
 __all__ = ["vertex_enumeration"]

@@ -60,7 +60,8 @@ from sympy import QQ
 
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
 from ..errors import SolverLimitError
-from ..game import Game, default_tolerance
+from ..strategic import StrategicGame as Game
+from ..tolerance import default_tolerance
 
 __all__ = ["polynomial_equilibria", "fits", "fits_quickly", "estimated_seconds", "MAX_PLAYERS", "MAX_PROFILES",
            "MAX_SUPPORT_PROFILES", "SUPPORT_SECONDS", "LINEAR_SECONDS", "UNLISTED_SECONDS", "QUICK_SECONDS"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
-from ..game import Game
+from ..strategic import StrategicGame as Game
 
 __all__ = ["pure_equilibria"]
 
