@@ -17,10 +17,11 @@ from .backward import (SubgamePerfectBranch, SubgamePerfectConditions, SubgamePe
                        SubgamePerfectSet, is_subgame_perfect, one_shot_deviations, subgame_perfect_conditions,
                        subgame_perfect_equilibria)
 from .efg import format_efg, parse_efg, read_efg, write_efg
-from .incomplete import (BayesianNashEquilibrium, PerfectBayesianEquilibrium, SemiSeparatingEquilibrium,
-                         SignallingGame, bayesian_nash_equilibria, perfect_bayesian_conditions,
-                         perfect_bayesian_equilibria, semi_separating_conditions, semi_separating_equilibria,
-                         signalling_game)
+from .bayesian import BayesianNashEquilibrium, bayesian_nash_equilibria
+from .pbe import PBECondition, PerfectBayesianEquilibrium, perfect_bayesian_conditions, perfect_bayesian_equilibria
+from .semi_separating import (SemiSeparatingCondition, SemiSeparatingEquilibrium, semi_separating_conditions,
+                              semi_separating_equilibria)
+from .signalling import SignallingConditions, SignallingEquilibria, SignallingGame, beer_quiche, signalling_game
 from .normal_form import (NashClassification, NashVerdict, classify_nash, reduced_strategies, to_agent_form,
                           to_normal_form)
 from .tree import CHANCE, Chance, Decision, ExtensiveGame, InfoSet, Node, Terminal
@@ -34,5 +35,6 @@ __all__ = [
     "read_efg", "write_efg", "parse_efg", "format_efg",
     "bayesian_nash_equilibria", "signalling_game", "perfect_bayesian_equilibria", "perfect_bayesian_conditions",
     "BayesianNashEquilibrium", "PerfectBayesianEquilibrium", "SignallingGame", "semi_separating_equilibria",
-    "semi_separating_conditions", "SemiSeparatingEquilibrium",
+    "semi_separating_conditions", "SemiSeparatingEquilibrium", "PBECondition", "SemiSeparatingCondition",
+    "SignallingEquilibria", "SignallingConditions", "beer_quiche",
 ]

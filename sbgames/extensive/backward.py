@@ -182,7 +182,7 @@ def one_shot_deviations(game: ExtensiveGame, strategies: Mapping, tol: float | N
     [('E:In/I', 'Accommodate', Fraction(2, 1))]
     """
     _require_perfect_information(game, "one_shot_deviations")
-    game._require_numeric("one_shot_deviations")
+    game.require_numeric("one_shot_deviations")
     strategies = _check_profile(game, strategies)
     tol = check_tolerance(tol, game, exact=game.kind != "float")
     values = _continuation_values(game, strategies)
@@ -349,7 +349,7 @@ def subgame_perfect_equilibria(game: ExtensiveGame, *, tol: float | None = None,
     A: L; B: y after A:L -> ('L', 'y')
     """
     _require_perfect_information(game, "subgame_perfect_equilibria")
-    game._require_numeric("subgame_perfect_equilibria")
+    game.require_numeric("subgame_perfect_equilibria")
     exact = game.kind == "exact"
     tol = check_tolerance(tol, game, exact=exact)
     n = game.n_players

@@ -380,7 +380,7 @@ def classify_nash(game: ExtensiveGame) -> NashClassification:
     See the module docstring (entry deterrence).
     """
     _require_perfect_information(game, "classify_nash")
-    game._require_numeric("classify_nash")
+    game.require_numeric("classify_nash")
     game = game.as_exact()
     strategies = reduced_strategies(game)
     normal_form = to_normal_form(game)

@@ -49,6 +49,7 @@ from types import MappingProxyType
 
 import sympy
 
+from ..errors import InputTypeError
 from ..numeric import format_number, kind_of, to_float, to_fraction, to_sympy
 
 __all__ = ["Node", "Decision", "Chance", "Terminal", "ExtensiveGame", "InfoSet", "CHANCE", "MAX_DEPTH"]
@@ -824,22 +825,23 @@ class ExtensiveGame:
 
     def as_exact(self) -> "ExtensiveGame":
         """The same game with exact payoffs and probabilities (floats via their decimal form)."""
-        self._require_numeric("as_exact")
+        self.require_numeric("as_exact")
         if self._kind == "exact":
             return self
         return ExtensiveGame(self._map_numbers(to_fraction), self._players, self._title)
 
     def as_float(self) -> "ExtensiveGame":
         """The same game with float payoffs and probabilities."""
-        self._require_numeric("as_float")
+        self.require_numeric("as_float")
         if self._kind == "float":
             return self
         return ExtensiveGame(self._map_numbers(to_float), self._players, self._title)
 
-    def _require_numeric(self, what: str) -> None:
+    def require_numeric(self, what: str) -> None:
+        """Raise :class:`~sbgames.errors.InputTypeError` naming `what` if the game is symbolic."""
         if self._kind == "symbolic":
-            raise TypeError(f"{what} needs numeric payoffs, but this game is symbolic in {list(self.symbols)}; "
-                            f"substitute values first (game.subs)")
+            raise InputTypeError(f"{what} needs numeric payoffs, but this game is symbolic in {list(self.symbols)}; "
+                                 f"substitute values first (game.subs)")
 
 
 def _plain_number(value: sympy.Expr):
