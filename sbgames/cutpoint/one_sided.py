@@ -64,7 +64,7 @@ def show(value) -> str:
         return "inf" if value == math.inf else "-inf" if value == -math.inf else f"{value:.6g}"
     value = sympy.sympify(value)
     return str(value) if value.is_Rational or not value.is_number or value.is_infinite else \
-        str(sympy.radsimp(value))
+        str(sympy.expand(sympy.radsimp(value)))
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,10 @@ class CutpointEquilibrium:
         if self.s_cutpoint is not None:
             costly = st.s_actions[max(range(len(st.kappa)), key=lambda j: abs(float(st.kappa[j])))]
             rest = {a: q for a, q in support.items() if a != costly}
-            s_part = (f"S: {costly} iff {st.s_type} < {show(self.s_cutpoint)} "
-                      f"(probability {show(self.s_strategy[costly])})")
+            share = self.s_strategy[costly]
+            s_part = (f"S: {costly} iff {st.s_type} < {show(self.s_cutpoint)} (probability {show(share)})"
+                      if share not in (0, 1) else f"S: {costly} (every type)" if share == 1 else
+                      f"S: no type takes {costly}")
             if rest:
                 s_part += ", else " + " + ".join(f"{show(q)} {a}" for a, q in rest.items())
         elif len(support) == 1:
