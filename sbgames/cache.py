@@ -44,7 +44,8 @@ from pathlib import Path
 import sympy
 from sympy.printing.str import StrPrinter
 
-from .expr import ExpressionError, parse_expression
+from .errors import ExpressionError, InputTypeError
+from .expr import parse_expression
 from .files import atomic_write
 
 __all__ = ["cache_dir", "enabled", "load", "store", "cached", "model_key", "expression_text", "condition_to_data",
@@ -115,7 +116,7 @@ def condition_to_data(condition):
         return {"not": condition_to_data(condition.args[0])}
     if isinstance(condition, sympy.core.relational.Relational) and condition.rel_op in _RELATIONS:
         return {"rel": condition.rel_op, "lhs": expression_text(condition.lhs), "rhs": expression_text(condition.rhs)}
-    raise TypeError(f"cannot store the condition {condition!r}")
+    raise InputTypeError(f"cannot store the condition {condition!r}")
 
 
 def condition_from_data(data, symbols: dict):
@@ -123,7 +124,7 @@ def condition_from_data(data, symbols: dict):
     if isinstance(data, bool):
         return sympy.true if data else sympy.false
     if not isinstance(data, dict) or len(data) not in (1, 3):
-        raise ValueError(f"not a stored condition: {data!r}")
+        raise ExpressionError(f"not a stored condition: {data!r}")
     if "and" in data or "or" in data:
         kind, args = (sympy.And, data["and"]) if "and" in data else (sympy.Or, data["or"])
         return kind(*[condition_from_data(a, symbols) for a in args])

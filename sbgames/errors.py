@@ -30,7 +30,26 @@ class ExpressionError(SbgamesError, ValueError):
 
 
 class GameFileError(SbgamesError, ValueError):
-    """A Gambit ``.nfg`` or ``.efg`` file that cannot be read (names the line and column)."""
+    """A Gambit ``.nfg`` or ``.efg`` file that cannot be read (names the line and column).
+
+    The message names the file, line and column; they are also kept as
+    attributes (None where the problem is not at one place, such as a file
+    that is too large).
+
+    Examples
+    --------
+    >>> from sbgames import parse_nfg
+    >>> try:
+    ...     parse_nfg('NFG 1 R "" { "A" "B" } { 2 2 }\\n1 2 3', source="bad.nfg")
+    ... except GameFileError as exc:
+    ...     print(exc.source, exc.line, exc.column)
+    bad.nfg 2 5
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
+                 column: int | None = None):
+        super().__init__(message)
+        self.source, self.line, self.column = source, line, column
 
 
 class SolverLimitError(SbgamesError, ValueError):

@@ -48,7 +48,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 import sympy
-from .errors import ExpressionError, InputError
+from .errors import ExpressionError, InputError, SbgamesError
 
 __all__ = ["ExpressionError", "parse_expression", "parse_condition", "evaluate", "compile_expression", "exact_decimal",
            "check_size", "FUNCTIONS", "MAX_EXPONENT", "MAX_DIGITS", "MAX_LENGTH"]
@@ -396,7 +396,7 @@ def _eval(expr: sympy.Expr, values: dict, exact: bool):
         raise _NotRational
     if expr.func in _FLOAT_FUNCTIONS:
         return _FLOAT_FUNCTIONS[expr.func](args[0])
-    raise ValueError(f"cannot evaluate {expr.func.__name__}")
+    raise ExpressionError(f"cannot evaluate {expr.func.__name__}")
 
 
 def evaluate(expr: sympy.Expr, values: dict):
@@ -416,7 +416,7 @@ def evaluate(expr: sympy.Expr, values: dict):
 
     Raises
     ------
-    ValueError
+    InputError
         If the value is undefined or not finite (division by zero, log of a
         non-positive number, overflow).
 
@@ -437,6 +437,8 @@ def evaluate(expr: sympy.Expr, values: dict):
         raise InputError("division by zero") from None
     except OverflowError:
         raise InputError("the value is too large") from None
+    except SbgamesError:
+        raise
     except ValueError as exc:
         raise InputError(str(exc) if "math domain" not in str(exc) else "outside the function's domain") from None
     if not math.isfinite(result):

@@ -66,7 +66,7 @@ _ESCAPE = re.compile(r'\\(["\\])')
 def error(source: str, line: int, message: str, column: int | None = None) -> GameFileError:
     """The error for a problem at a line (and column, counted from 1) of a file."""
     where = f"line {line}" if column is None else f"line {line}, column {column}"
-    return GameFileError(f"{source} {where}: {message}")
+    return GameFileError(f"{source} {where}: {message}", source=source, line=line, column=column)
 
 
 class Token(NamedTuple):

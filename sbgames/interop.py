@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .errors import SbgamesError
+from .errors import InputError, InputTypeError, SbgamesError
 from .game import Game
 
 __all__ = ["to_nashpy", "from_nashpy", "to_gambit", "read_gambit", "gambit_players",
@@ -55,9 +55,9 @@ def to_nashpy(game: Game):
 
     Raises
     ------
-    ValueError
+    InputError
         If `game` does not have exactly two players.
-    TypeError
+    InputTypeError
         If `game` is symbolic (substitute values first with ``game.subs``).
 
     Examples
@@ -69,7 +69,7 @@ def to_nashpy(game: Game):
     (dtype('float64'), [[3.0, 5.0], [0.0, 0.5]])
     """
     if game.n_players != 2:
-        raise ValueError(f"nashpy handles 2-player (bimatrix) games only; this game has "
+        raise InputError(f"nashpy handles 2-player (bimatrix) games only; this game has "
                          f"{game.n_players} players {list(game.players)}")
     import nashpy  # optional dependency: needed only here
 
@@ -94,9 +94,9 @@ def from_nashpy(nashpy_game, players=None, strategies=None) -> Game:
 
     Raises
     ------
-    TypeError
+    InputTypeError
         If `nashpy_game` has no ``payoff_matrices``.
-    ValueError
+    InputError
         If the matrices are not two 2-D arrays of one shape.
 
     Examples
@@ -110,13 +110,13 @@ def from_nashpy(nashpy_game, players=None, strategies=None) -> Game:
     try:
         matrices = tuple(nashpy_game.payoff_matrices)
     except (AttributeError, TypeError):
-        raise TypeError(f"expected a nashpy.Game (with payoff_matrices), got "
-                        f"{type(nashpy_game).__name__}") from None
+        raise InputTypeError(f"expected a nashpy.Game (with payoff_matrices), got "
+                             f"{type(nashpy_game).__name__}") from None
     if len(matrices) != 2:
-        raise ValueError(f"a nashpy game has two payoff matrices, got {len(matrices)}")
+        raise InputError(f"a nashpy game has two payoff matrices, got {len(matrices)}")
     row, column = (np.array(m, copy=True) for m in matrices)
     if row.ndim != 2 or row.shape != column.shape:
-        raise ValueError(f"the payoff matrices must be 2-D and of one shape, got shapes "
+        raise InputError(f"the payoff matrices must be 2-D and of one shape, got shapes "
                          f"{row.shape} and {column.shape}")
     return Game([row, column], players, strategies)
 
@@ -158,7 +158,7 @@ def to_gambit(game: Game, title: str = "sbgames game"):
 
     Raises
     ------
-    TypeError
+    InputTypeError
         If `game` is symbolic (substitute values first with ``game.subs``).
     PygambitMissingError
         If pygambit is not installed.
@@ -172,7 +172,7 @@ def to_gambit(game: Game, title: str = "sbgames game"):
     >>> import sympy
     >>> to_gambit(Game([[[sympy.Symbol("x")]], [[0]]]))
     Traceback (most recent call last):
-    TypeError: Gambit needs numbers: substitute the parameters first with game.subs(...)
+    sbgames.errors.InputTypeError: Gambit needs numbers: substitute the parameters first with game.subs(...)
     >>> gambit = to_gambit(game)                       # doctest: +SKIP
     >>> gambit_payoffs(gambit, (1, 1))                 # doctest: +SKIP
     (Fraction(1, 3), Fraction(0, 1))
@@ -180,7 +180,7 @@ def to_gambit(game: Game, title: str = "sbgames game"):
     [((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 4), Fraction(3, 4)))]
     """
     if game.kind == "symbolic":
-        raise TypeError("Gambit needs numbers: substitute the parameters first with game.subs(...)")
+        raise InputTypeError("Gambit needs numbers: substitute the parameters first with game.subs(...)")
     gbt = _pygambit()
     arrays = [np.array(a, dtype=object if game.kind == "exact" else float) for a in game.payoff_arrays]
     strategic = getattr(gbt, "StrategicGame", None)
@@ -203,14 +203,14 @@ def read_gambit(path):
 
     Raises
     ------
-    ValueError
+    InputError
         If the file name does not end in ``.efg`` or ``.nfg``.
     """
     name = str(path)
     readers = {".efg": "read_efg", ".nfg": "read_nfg"}
     suffix = name[-4:].lower()
     if suffix not in readers:
-        raise ValueError(f"{name}: Gambit reads .efg and .nfg files only")
+        raise InputError(f"{name}: Gambit reads .efg and .nfg files only")
     return getattr(_pygambit(), readers[suffix])(name)
 
 
@@ -272,11 +272,11 @@ def gambit_equilibria(gambit_game, solver: str, **options) -> list[GambitProfile
 
     Raises
     ------
-    ValueError
+    InputError
         If `solver` is not one of :data:`GAMBIT_SOLVERS`.
     """
     if solver not in GAMBIT_SOLVERS:
-        raise ValueError(f"unknown Gambit solver {solver!r}; choose one of {', '.join(GAMBIT_SOLVERS)}")
+        raise InputError(f"unknown Gambit solver {solver!r}; choose one of {', '.join(GAMBIT_SOLVERS)}")
     solve = getattr(_pygambit().nash, f"{solver}_solve")
     if _is_tree(gambit_game) and "use_strategic" in inspect.signature(solve).parameters:
         options.setdefault("use_strategic", True)

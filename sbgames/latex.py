@@ -21,6 +21,8 @@ import re
 
 import sympy
 
+from .errors import InputError
+
 __all__ = ["escape_text", "expression", "condition", "proposition", "propositions", "payoff_table", "sign_table"]
 
 _RELATION = {">=": r"\geq", ">": ">", "<=": r"\leq", "<": "<", "==": "=", "!=": r"\neq"}
@@ -144,7 +146,7 @@ def propositions(model) -> str:
 def payoff_table(model) -> str:
     """The symbolic payoff table of a 2-player model as a booktabs tabular."""
     if len(model.players) != 2:
-        raise ValueError(f"payoff_table needs a 2-player model, {model.name!r} has {len(model.players)}")
+        raise InputError(f"payoff_table needs a 2-player model, {model.name!r} has {len(model.players)}")
     rows, cols = model.strategies
     lines = [rf"\begin{{tabular}}{{l{'c' * len(cols)}}}", r"\toprule",
              " & " + " & ".join(rf"\text{{{_text(c)}}}" for c in cols) + r" \\", r"\midrule"]

@@ -41,7 +41,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .errors import GameFileError
+from .errors import GameFileError, InputTypeError
 from .files import atomic_write
 from .game import MAX_PLAYERS, Game
 from .gambit_text import Token, TokenStream, distinct_labels, is_count, is_number, number_text, quote, read_text
@@ -332,7 +332,7 @@ def format_nfg(game: Game) -> str:
 
     Raises
     ------
-    TypeError
+    InputTypeError
         If the game is symbolic: substitute values first (``game.subs``).
 
     Examples
@@ -356,8 +356,8 @@ def format_nfg(game: Game) -> str:
     """
     if game.kind == "symbolic":
         free = sorted({s.name for a in game.payoff_arrays for v in a.flat for s in v.free_symbols})
-        raise TypeError(f"cannot write a symbolic game (parameters {free}) to .nfg; "
-                        f"substitute values first (game.subs or model.game)")
+        raise InputTypeError(f"cannot write a symbolic game (parameters {free}) to .nfg; "
+                             f"substitute values first (game.subs or model.game)")
     players = " ".join(quote(p) for p in game.players)
     strategy_lists = "\n".join("{ " + " ".join(quote(s) for s in names) + " }" for names in game.strategies)
     columns = [a.reshape(-1, order="F") for a in game.payoff_arrays]  # first player fastest
