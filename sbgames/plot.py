@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .analysis.regions import NO_PURE, PURE_ONLY, label_is_complete
+from .analysis.boundaries import boundary_points
+from .analysis.labels import NO_PURE, PURE_ONLY, label_is_complete
 from .errors import InputError
 
 __all__ = ["plot_regions", "plot_statics", "PALETTE"]
@@ -167,61 +168,6 @@ def _label_spot(mask: np.ndarray, box=(0.0, 0.0)):
     centre = np.array(ndimage.center_of_mass(piece))
     k = int(np.argmin((rows - centre[0]) ** 2 + (cols - centre[1]) ** 2))
     return int(rows[k]), int(cols[k])
-
-
-def _nearest(grid: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Indices of the grid points nearest to `values` (a uniform grid)."""
-    step = (grid[-1] - grid[0]) / (len(grid) - 1)
-    return np.clip(np.rint((values - grid[0]) / step).astype(int), 0, len(grid) - 1)
-
-
-def boundary_points(rmap, boundary, count: int = 1000):
-    """Points along an exact boundary in the window, and whether the regions on its two sides differ.
-
-    The two sides are probed along the curve's normal, 1.5 grid cells away,
-    on the map's grid; returns ``(xs, ys, differs)``.
-    """
-    from .expr import compile_expression
-    if rmap.y is None or (boundary.variable == rmap.x_name and not boundary.solution.free_symbols):
-        c = float(boundary.solution)
-        ys = np.linspace(rmap.y[0], rmap.y[-1], count) if rmap.y is not None else np.zeros(1)
-        xs = np.full_like(ys, c)
-    else:
-        f = compile_expression(boundary.solution, [rmap.x_name])
-        # sample densely in x, and also by y where the curve is steep
-        # dense in x, and denser still near a vertical asymptote: sample x uniformly and by arc length
-        xs = np.linspace(rmap.x[0], rmap.x[-1], count)
-        with np.errstate(all="ignore"):
-            ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape).copy()
-            steep = np.abs(np.gradient(ys, xs)) * (rmap.x[-1] - rmap.x[0]) / (rmap.y[-1] - rmap.y[0])
-        if np.nanmax(np.where(np.isfinite(steep), steep, 0)) > 5:
-            finer = np.linspace(rmap.x[0], rmap.x[-1], 20 * count)
-            with np.errstate(all="ignore"):
-                fy = np.broadcast_to(np.asarray(f(finer), dtype=float), finer.shape).copy()
-            xs, ys = finer, fy
-    inside = np.isfinite(ys) & (xs >= rmap.x[0]) & (xs <= rmap.x[-1])
-    if rmap.y is not None:
-        inside &= (ys >= rmap.y[0]) & (ys <= rmap.y[-1])
-    # the normal in grid units
-    sx = (rmap.x[-1] - rmap.x[0]) / (len(rmap.x) - 1)
-    if rmap.y is None:
-        left, right = _nearest(rmap.x, xs - 1.5 * sx), _nearest(rmap.x, xs + 1.5 * sx)
-        differs = inside & (rmap.codes[0, left] != rmap.codes[0, right])
-        return xs, ys, differs
-    sy = (rmap.y[-1] - rmap.y[0]) / (len(rmap.y) - 1)
-    differs = np.zeros_like(inside)
-    k = np.nonzero(inside)[0]
-    if len(k) < 2:
-        return xs, ys, differs
-    px, py = xs[k] / sx, ys[k] / sy  # the curve in grid units, where the normal is taken
-    tx, ty = np.gradient(px), np.gradient(py)
-    norm = np.hypot(tx, ty)
-    norm[norm == 0] = 1
-    nx, ny = -ty / norm, tx / norm
-    a = rmap.codes[_nearest(rmap.y, ys[k] + 1.5 * sy * ny), _nearest(rmap.x, xs[k] + 1.5 * sx * nx)]
-    b = rmap.codes[_nearest(rmap.y, ys[k] - 1.5 * sy * ny), _nearest(rmap.x, xs[k] - 1.5 * sx * nx)]
-    differs[k] = a != b
-    return xs, ys, differs
 
 
 def _draw_boundaries(ax, rmap) -> None:

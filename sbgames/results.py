@@ -55,7 +55,7 @@ from .errors import InputTypeError
 __all__ = ["ClosedFormResult", "ClosedFormMixin", "number_json", "expression_json", "merge_values",
            "FLOAT_DIGITS"]
 
-#: Significant digits a float keeps in JSON when no tolerance is stated (drops rounding noise such as 0.4999999999999996).
+#: Significant digits a float keeps in JSON when no tolerance is stated (drops noise such as 0.4999999999999996).
 FLOAT_DIGITS = 12
 
 

@@ -44,221 +44,23 @@ import functools
 import pickle
 import warnings
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-import sympy
 
 from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
 from ..files import atomic_write
-from ..model import parse_number
-from ..solvers import solve
-from ..solvers.symbolic import holds, profile_label
+from ..numeric import parse_number
+from .boundaries import Boundary, find_boundaries
+from .grid import MAX_MAGNITUDE, MAX_POINTS, MAX_RESOLUTION, axis_grid, inside_constraints, parse_range
+from .labels import (INCOMPLETE, NO_PURE, OUTSIDE, PURE_ONLY, describe_branches, label_at_point, label_is_complete,
+                     labels_at_points, region_label, solve_quietly)
 
+# the labels, grids and boundaries live in their own modules; these names stay importable from here
 __all__ = ["regions", "RegionMap", "Boundary", "region_label", "label_at_point", "label_is_complete", "parse_range",
-           "PURE_ONLY", "NO_PURE", "MAX_RESOLUTION", "MAX_POINTS", "MAX_MAGNITUDE"]
-
-_OUTSIDE = "outside the model's constraints"
-
-#: Largest number of grid points per axis, and of points in a whole map (checked before any work).
-MAX_RESOLUTION, MAX_POINTS = 1000, 250_000
-#: Largest magnitude of an axis end: beyond it grid values lose the precision of a float.
-MAX_MAGNITUDE = 10 ** 15
-
-
-def parse_range(text: str, option: str = "range") -> tuple:
-    """Read ``name:low:high`` (as given on the command line) into ``(name, low, high)``.
-
-    The ends are read exactly (as :func:`~sbgames.model.parse_number` does) and
-    must be finite, at most 1e15 in magnitude, with ``low < high``.
-
-    Raises
-    ------
-    InputError
-        Naming `option` and the value that is wrong.
-
-    Examples
-    --------
-    >>> parse_range("theta:0:1/2", "--x")
-    ('theta', Fraction(0, 1), Fraction(1, 2))
-    >>> parse_range("theta:0:1e400", "--x")
-    Traceback (most recent call last):
-    ...
-    sbgames.errors.InputError: --x theta:0:1e400: high = 1e400 is beyond the largest axis end allowed, 1e15 in magnitude
-    """
-    parts = str(text).split(":")
-    if len(parts) != 3 or not parts[0].strip():
-        raise InputError(f"{option} expects name:low:high, got {text!r}")
-    name, low, high = (part.strip() for part in parts)
-    ends = []
-    for which, value in (("low", low), ("high", high)):
-        try:
-            ends.append(parse_number(value))
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"{option} {text}: {which}: {exc}") from None
-    _check_ends(name, *ends, where=f"{option} {text}", shown=(low, high))
-    return (name, *ends)
-
-
-def _check_ends(name, lo, hi, where, shown=None) -> None:
-    """Refuse axis ends that are too large, not increasing, or too close for a grid of floats."""
-    shown = shown or tuple(str(v) if len(str(v)) <= 40 else f"{str(v)[:12]}... ({len(str(v))} characters)"
-                           for v in (lo, hi))
-    for which, value, text in (("low", lo, shown[0]), ("high", hi, shown[1])):
-        if abs(value) > MAX_MAGNITUDE:
-            raise InputError(f"{where}: {which} = {text} is beyond the largest axis end allowed, "
-                             f"1e15 in magnitude")
-    if not lo < hi:
-        raise InputError(f"{where}: low ({shown[0]}) must be below high ({shown[1]})")
-    if not float(hi) - float(lo) > 1e-9 * max(abs(float(lo)), abs(float(hi))):
-        raise InputError(f"{where}: the range {shown[0]} to {shown[1]} is too narrow for a grid of floats "
-                         f"(high - low must exceed 1e-9 of the larger end's magnitude)")
-
-
-#: What a pure-only search leaves out, as every label of such a point says.
-PURE_ONLY = "pure equilibria only; mixed not searched"
-#: The label of a point where a pure-only search found nothing (mixed equilibria exist: Nash's theorem).
-NO_PURE = "no pure equilibrium (mixed equilibria not searched)"
-_INCOMPLETE = "not complete: some equilibria may be missing"
-_UNCLASSIFIED = "not classified (no closed-form branch holds here)"
-
-
-def _set_label(names, left_out: str | None = None) -> str:
-    """The label of a point from the names of its equilibria (one entry per equilibrium).
-
-    `left_out` says what the search did not cover (None: the result is
-    complete); only a complete result with one equilibrium is "unique".
-    """
-    distinct = sorted(set(names))
-    if not distinct:
-        return NO_PURE if left_out == PURE_ONLY else f"none listed ({left_out})" if left_out else _UNCLASSIFIED
-    body = distinct[0] if len(distinct) == 1 else "multiple: " + "; ".join(distinct)
-    if left_out:
-        return f"{body} ({left_out})"
-    return f"{body} (unique)" if len(names) == 1 and not body.startswith("mixed") else body
-
-
-def label_is_complete(label: str) -> bool:
-    """Whether a region label stands for a complete set of equilibria (False for partial searches).
-
-    Examples
-    --------
-    >>> label_is_complete("Revise / Soft (unique)"), label_is_complete(NO_PURE)
-    (True, False)
-    """
-    return not any(part in label for part in (PURE_ONLY, NO_PURE, _INCOMPLETE, _UNCLASSIFIED))
-
-
-def region_label(supports_list, left_out: str | None = None) -> str:
-    """The label of a point with these equilibrium supports (one tuple of tuples per equilibrium).
-
-    `left_out` is None for a complete result, else what the search left
-    out (``PURE_ONLY`` for a pure-only search): the label then says so and
-    never claims "unique".
-
-    Examples
-    --------
-    >>> region_label([(("Revise",), ("Soft",))])
-    'Revise / Soft (unique)'
-    >>> region_label([(("Revise",), ("Soft",)), (("Revise",), ("Hard",))])
-    'multiple: Revise / Hard; Revise / Soft'
-    >>> region_label([(("Revise",), ("Soft",), ("Soft",))], left_out=PURE_ONLY)
-    'Revise / Soft / Soft (pure equilibria only; mixed not searched)'
-    >>> region_label([], left_out=PURE_ONLY)
-    'no pure equilibrium (mixed equilibria not searched)'
-    """
-    return _set_label([profile_label(s) for s in sorted(set(supports_list))], left_out)
-
-
-def _tree_label(paths) -> str:
-    """The label of a game-tree point from the paths of its pure subgame-perfect equilibria (one each).
-
-    One equilibrium is the unique subgame-perfect equilibrium (no mover is
-    indifferent anywhere); several mean ties, where mixing at the tied nodes
-    gives subgame-perfect equilibria in behaviour strategies not listed.
-    """
-    return _set_label(paths, None if len(paths) == 1 else PURE_ONLY)
-
-
-def _left_out(result) -> str | None:
-    """What a solver result does not cover (None when complete)."""
-    if result.complete:
-        return None
-    return PURE_ONLY if result.method == "pure" else _INCOMPLETE
-
-
-def describe_branches(branches, left_out: str | None = None) -> str:
-    """The region label of the branches that hold at a point.
-
-    Normal-form branches are named by their supports (:func:`region_label`,
-    with `left_out` when the closed forms are not complete); subgame-perfect
-    branches of a game tree by their paths of play.
-
-    Examples
-    --------
-    >>> from sbgames import load_model
-    >>> seq = load_model("core_sequential")
-    >>> describe_branches([b for b in seq.symbolic_equilibria() if b.holds_at(**seq.values())])
-    'Restrain -> Bandwagon (unique)'
-    """
-    branches = list(branches)
-    if branches and not hasattr(branches[0], "supports"):
-        return _tree_label([" -> ".join(b.actions) for b in branches])
-    return region_label([b.supports for b in branches], left_out)
-
-
-def label_at_point(model, values: dict) -> str:
-    """The region label at one parameter point, from the exact numeric solver.
-
-    Normal forms are solved by :func:`sbgames.solve` with ``method="auto"``:
-    complete for two players and for the N-player games the polynomial
-    solver finishes in seconds; elsewhere pure equilibria only, which the
-    label says.  For game trees, the subgame-perfect paths.
-
-    Examples
-    --------
-    >>> from sbgames import load_model
-    >>> core = load_model("core")
-    >>> label_at_point(core, core.values(theta=8, lam="1/2"))
-    'Revise / Soft (unique)'
-    """
-    if getattr(model, "kind", "normal") == "extensive":
-        return _tree_label([" -> ".join(e.actions) for e in model.equilibria(**values)])
-    result = solve_quietly(model.game(**values))
-    return region_label([eq.supports for eq in result], _left_out(result))
-
-
-def solve_quietly(game):
-    """``solve(game, exact=True, method="auto")`` without its warnings: the caller's labels say what was left out."""
-    return solve(game, exact=True, method="auto", warn=False)
-
-
-@dataclass(frozen=True)
-class Boundary:
-    """One exact boundary curve in the plotted slice.
-
-    Attributes
-    ----------
-    equation : sympy.Eq
-        The relation, in the x (and y) parameter symbols, that holds with
-        equality on the boundary.
-    variable : str
-        The parameter the equation is solved for.
-    solution : sympy.Expr
-        The solved form: ``variable = solution`` (a function of the other
-        plotted parameter, or a constant).
-    """
-
-    equation: sympy.Eq
-    variable: str
-    solution: sympy.Expr
-
-    def __str__(self) -> str:
-        return f"{self.variable} = {self.solution}"
-
-
+           "PURE_ONLY", "NO_PURE", "MAX_RESOLUTION", "MAX_POINTS", "MAX_MAGNITUDE", "describe_branches",
+           "labels_at_points", "solve_quietly", "slow_derivation", "note_warning"]
 class RegionMap:
     """The classification of a grid of parameter points (see :func:`regions`).
 
@@ -397,32 +199,6 @@ class RegionMap:
                f"{size} points, {len(self.region_names)} regions, {self.method})"
 
 
-def _axis(model, spec, resolution):
-    if not (isinstance(spec, (tuple, list)) and len(spec) == 3):
-        raise InputError(f"an axis is (name, low, high), got {spec!r}")
-    name, lo, hi = spec
-    if name not in model.parameters:
-        model.values(**{name: 0})  # raises the helpful unknown-parameter error
-    param = model.parameters[name]
-    lo, hi = param.check(lo), param.check(hi)
-    _check_ends(name, lo, hi, where=f"axis {name}")
-    if not (isinstance(resolution, int) and not isinstance(resolution, bool) and 2 <= resolution):
-        raise InputError(f"resolution must be an integer of at least 2, got {resolution!r}")
-    if resolution > MAX_RESOLUTION:
-        raise SolverLimitError(f"resolution {resolution} is over the limit of {MAX_RESOLUTION} grid points "
-                               f"per axis (and {MAX_POINTS:,} points per map); choose a smaller resolution")
-    return name, np.linspace(float(lo), float(hi), resolution), (lo, hi)
-
-
-def _inside_constraints(model, arrays, shape) -> np.ndarray:
-    ok = np.ones(shape, dtype=bool)
-    names = list(model.parameters)
-    for _, relation in model.constraints:
-        f = compile_expression(relation, names)
-        ok &= np.broadcast_to(np.asarray(f(*[arrays[n] for n in names]), dtype=bool), shape)
-    return ok
-
-
 def _chunks(points: list, chunksize: int | None) -> list:
     """Batches of points, one task each: about 16 tasks (enough to balance several workers), 64 points at most."""
     size = chunksize or min(64, max(1, -(-len(points) // 16)))
@@ -454,11 +230,6 @@ def _solve_points(model, points, executor, progress, chunksize=None):
         bar.close()
         return out
     return [label for chunk in chunks for label in chunk]
-
-
-def labels_at_points(model, points) -> list:
-    """:func:`label_at_point` for a batch of points (one task of a parallel sweep)."""
-    return [label_at_point(model, p) for p in points]
 
 
 @functools.lru_cache(maxsize=8)
@@ -515,7 +286,7 @@ def slow_derivation(model, advice: bool = True) -> str | None:
     True
     """
     if (len(model.players) != 2 or getattr(model, "kind", "normal") == "extensive"
-            or getattr(model, "_symbolic", None) is not None):
+            or model.symbolic_derived):
         return None
     m, n = (len(s) for s in model.strategies)
     pairs = (2 ** m - 1) * (2 ** n - 1)
@@ -526,7 +297,7 @@ def slow_derivation(model, advice: bool = True) -> str | None:
                    if advice else "")
 
 
-def _note(messages: list, text: str, stacklevel: int = 3) -> None:
+def note_warning(messages: list, text: str, stacklevel: int = 3) -> None:
     """Record a warning on the result and give it as a Python warning at the caller of regions() or statics()."""
     messages.append(text)
     warnings.warn(text, stacklevel=stacklevel)
@@ -583,9 +354,9 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     if chunksize is not None and not (isinstance(chunksize, int) and chunksize >= 1):
         raise InputError(f"chunksize must be a positive integer, got {chunksize!r}")
     fixed = dict(fixed or {})
-    x_name, xs, _ = _axis(model, x, resolution)
+    x_name, xs, _ = axis_grid(model, x, resolution)
     if y is not None:
-        y_name, ys, _ = _axis(model, y, resolution)
+        y_name, ys, _ = axis_grid(model, y, resolution)
         if y_name == x_name:
             raise InputError(f"x and y must be different parameters, both are {x_name!r}")
     else:
@@ -601,14 +372,14 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     arrays[x_name] = grid_x
     if y_name:
         arrays[y_name] = grid_y
-    inside = _inside_constraints(model, arrays, shape)
+    inside = inside_constraints(model, arrays, shape)
     extensive = getattr(model, "kind", "normal") == "extensive"
     use_closed = method == "closed-form" or (method == "auto" and (len(model.players) == 2 or extensive))
     notes, result = [], None
     if use_closed:
         slow = slow_derivation(model)
         if slow:
-            _note(notes, slow)
+            note_warning(notes, slow)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # a partial derivation is said in every label instead
@@ -621,7 +392,7 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
             not result.complete or result.degenerate_supports):
         result, use_closed = None, False
     if use_closed:
-        left_out = None if extensive or result.complete else PURE_ONLY if len(model.players) > 2 else _INCOMPLETE
+        left_out = None if extensive or result.complete else PURE_ONLY if len(model.players) > 2 else INCOMPLETE
         codes, names = _closed_form_labels(result, arrays, shape, left_out)
     else:
         codes, names = np.zeros(shape, dtype=np.intp), [None]
@@ -633,7 +404,7 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     points = [{**fixed_values, x_name: Fraction(float(grid_x[idx])),
                **({y_name: Fraction(float(grid_y[idx]))} if y_name else {})} for idx in todo]
     solved = _solve_points(model, points, executor, progress, chunksize)
-    names = [n if n is not None else "" for n in names] + [_OUTSIDE]
+    names = [n if n is not None else "" for n in names] + [OUTSIDE]
     codes = np.where(inside, codes, len(names) - 1)
     for idx, label in zip(todo, solved):
         if label not in names:
@@ -648,11 +419,11 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
         what = "pure equilibria only" if pure.sum() == partial.sum() else "not complete"
         where = f"{what} at {int(partial.sum())} of {int(inside.sum())} points"
         method_used += f" ({where})"
-        _note(notes, f"{where} of the map ({_partial_reason(model, use_closed)}); "
+        note_warning(notes, f"{where} of the map ({_partial_reason(model, use_closed)}); "
                      "their labels say so and never claim 'unique'")
     rmap = RegionMap(model, xs, ys, x_name, y_name, codes, names, fixed_values, method_used, [], notes)
     if result is not None:
-        rmap.boundaries = _boundaries(model, result, rmap)
+        rmap.boundaries = find_boundaries(model, result, rmap)
     return rmap
 
 
@@ -665,113 +436,3 @@ def _partial_reason(model, closed_form: bool) -> str:
     shape = " x ".join(str(len(s)) for s in model.strategies)
     return (f"the complete solver does not finish quickly for this {len(model.players)}-player {shape} game, "
             "so mixed equilibria were not searched")
-
-
-# -- exact boundaries -----------------------------------------------------------------
-def _relations(condition):
-    if isinstance(condition, sympy.core.relational.Relational):
-        yield condition
-    elif isinstance(condition, (sympy.And, sympy.Or, sympy.Not)):
-        for arg in condition.args:
-            yield from _relations(arg)
-
-
-def _boundaries(model, result, rmap: RegionMap) -> list:
-    symbols = model.symbols
-    subs = {symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in rmap.fixed.items()}
-    xs, ys = symbols[rmap.x_name], (symbols[rmap.y_name] if rmap.y_name else None)
-    seen, out = set(), []
-    for branch in result:
-        for relation in _relations(branch.conditions):
-            expr = sympy.expand((relation.lhs - relation.rhs).xreplace(subs))
-            if not expr.free_symbols or expr.free_symbols - {xs, ys}:
-                continue
-            for variable, sol in _zero_sets(expr, xs, ys):
-                if not sol.is_real and sol.is_real is not None:
-                    continue
-                key = (variable, sympy.simplify(sol))
-                if key in seen:
-                    continue
-                seen.add(key)
-                boundary = Boundary(sympy.Eq(variable, sol), variable.name, sol)
-                if _separates(boundary, rmap, model):
-                    out.append(boundary)
-    return sorted(out, key=_boundary_order)
-
-
-def _zero_sets(expr, xs, ys) -> list:
-    """``(variable, solution)`` pairs where `expr` vanishes: each factor solved for y if it has y, else for x.
-
-    Factoring first keeps a boundary such as ``theta = 4`` in ``(1 + k)*(theta - 4)``,
-    which solving the whole product for ``k`` alone would lose.
-    """
-    _, factors = sympy.factor_list(expr)
-    out = []
-    for factor, _ in factors:
-        if not factor.free_symbols & {xs, ys}:
-            continue
-        variable = ys if ys is not None and ys in factor.free_symbols else xs
-        try:
-            out += [(variable, sol) for sol in sympy.solve(factor, variable)]
-        except NotImplementedError:
-            continue
-    return out
-
-
-def _boundary_order(boundary: Boundary):
-    value = boundary.solution
-    return (boundary.variable, 0, float(value), "") if value.is_number else (boundary.variable, 1, 0.0, str(value))
-
-
-def _separates(boundary: Boundary, rmap: RegionMap, model) -> bool:
-    """Whether the classification changes across the boundary somewhere in the window.
-
-    Points where the grid labels differ on the two sides of the curve (see
-    :func:`sbgames.plot.boundary_points`) are candidates; a few of them, and a
-    few points spread along the curve for regions thinner than the grid, are
-    confirmed by exact evaluation just off the curve in x and in y.
-    """
-    from ..plot import boundary_points
-    if rmap.y is None or (boundary.variable == rmap.x_name and not boundary.solution.free_symbols):
-        try:
-            c = float(boundary.solution)
-        except TypeError:
-            return False
-        if not rmap.x[0] < c < rmap.x[-1]:
-            return False
-    xs, ys, differs = boundary_points(rmap, boundary)
-    inside = np.isfinite(ys) & (xs > rmap.x[0]) & (xs < rmap.x[-1])
-    if rmap.y is not None:
-        inside &= (ys > rmap.y[0]) & (ys < rmap.y[-1])
-    candidates = np.nonzero(differs & inside)[0]
-    spread = np.nonzero(inside)[0]
-    probes = [*candidates[np.linspace(0, len(candidates) - 1, min(6, len(candidates))).astype(int)],
-              *spread[np.linspace(0, len(spread) - 1, min(8, len(spread))).astype(int)]] if len(spread) else []
-    # across the curve: in x for a line x = c (or a strip), in y for a curve y = f(x), which
-    # always separates (x, f(x) - e) from (x, f(x) + e)
-    vertical = rmap.y is None or boundary.variable == rmap.x_name
-    e = ((rmap.x[-1] - rmap.x[0]) if vertical else (rmap.y[-1] - rmap.y[0])) * 1e-7
-    def differ_at(k):
-        x, y = xs[k], (ys[k] if rmap.y is not None else None)
-        below = (x - e, y) if vertical else (x, y - e)
-        above = (x + e, y) if vertical else (x, y + e)
-        return _label(rmap, model, *below) != _label(rmap, model, *above)
-    # a difference must also hold one sample further along the curve: where two boundaries cross,
-    # a probe can straddle the other one, but not at two neighbouring samples
-    for k in probes:
-        neighbour = k + 1 if k + 1 < len(xs) and inside[k + 1] else k - 1
-        if rmap.y is None or vertical and rmap.y is None:
-            if differ_at(k):
-                return True
-        elif neighbour >= 0 and inside[neighbour] and differ_at(k) and differ_at(neighbour):
-            return True
-    return False
-
-
-def _label(rmap: RegionMap, model, xv, yv) -> str:
-    """The closed-form label at an off-grid point (exact evaluation of every branch)."""
-    point = {**rmap.fixed, rmap.x_name: Fraction(float(xv))}
-    if yv is not None:
-        point[rmap.y_name] = Fraction(float(yv))
-    branches = model.symbolic_equilibria()
-    return describe_branches(b for b in branches if holds(b.conditions, point))

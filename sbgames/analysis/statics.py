@@ -33,8 +33,13 @@ from scipy.optimize import brentq
 from ..errors import InputError
 from ..files import atomic_write
 from ..expr import compile_expression
-from .regions import (_OUTSIDE, NO_PURE, PURE_ONLY, _axis, _inside_constraints, _left_out, _note, _relations,
-                      label_at_point, label_is_complete, region_label, slow_derivation, solve_quietly)
+from ..conditions import holds
+from ..solvers.symbolic import profile_label
+from .boundaries import relations
+from .grid import axis_grid, inside_constraints
+from .labels import (NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, left_out_by, region_label,
+                     solve_quietly)
+from .regions import note_warning, slow_derivation
 
 __all__ = ["statics", "Statics", "Curve", "RegimeChange"]
 
@@ -102,7 +107,7 @@ class Statics:
 
     def index(self, value) -> int:
         """The index of the sweep value nearest to `value` (a number or a string such as ``"1/2"``)."""
-        from ..model import parse_number
+        from ..numeric import parse_number
         return int(np.abs(self.values - float(parse_number(value))).argmin())
 
     def curve(self, label: str) -> Curve:
@@ -234,7 +239,7 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
     if method not in ("auto", "closed-form", "numeric"):
         raise InputError(f"method must be 'auto', 'closed-form' or 'numeric', got {method!r}")
     fixed = dict(fixed or {})
-    name, values, _ = _axis(model, param, resolution)
+    name, values, _ = axis_grid(model, param, resolution)
     fixed.pop(name, None)
     point = model.values(**{**fixed, name: model.parameters[name].default})
     fixed_values = {k: v for k, v in point.items() if k != name}
@@ -243,7 +248,7 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
     notes = []
     slow = slow_derivation(model)
     if slow:
-        _note(notes, slow)
+        note_warning(notes, slow)
     arrays = {k: np.full(values.shape, float(v)) for k, v in fixed_values.items()}
     arrays[name] = values
     result = model.symbolic_equilibria()
@@ -254,9 +259,9 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
                   else "leave structurally degenerate supports unexpanded")
         raise InputError(f"statics with closed forms needs complete closed forms; those of {model.name!r} "
                          f"{reason}: use method='numeric'")
-    inside = _inside_constraints(model, arrays, values.shape)
+    inside = inside_constraints(model, arrays, values.shape)
     masks = [np.asarray(b.compile()[0](**arrays), dtype=bool) & inside for b in result]
-    labels = np.array([region_label([b.supports for b, m in zip(result, masks) if m[k]]) if inside[k] else _OUTSIDE
+    labels = np.array([region_label([b.supports for b, m in zip(result, masks) if m[k]]) if inside[k] else OUTSIDE
                        for k in range(len(values))])
     _note_outside(notes, inside)
     curves = [Curve(b.label, m, _quantities(b, model, arrays, m)) for b, m in zip(result, masks) if m.any()]
@@ -267,23 +272,22 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
 def _note_outside(notes: list, inside: np.ndarray) -> None:
     """Say how many sweep values break the model's constraints (they are labelled so and carry no quantities)."""
     if not inside.all():
-        _note(notes, f"{int((~inside).sum())} of {len(inside)} sweep values are {_OUTSIDE}: equilibria are not "
-                     f"computed there", stacklevel=4)
+        note_warning(notes, f"{int((~inside).sum())} of {len(inside)} sweep values are {OUTSIDE}: "
+                     "equilibria are not computed there", stacklevel=4)
 
 
 def _numeric_statics(model, name, values, fixed_values) -> Statics:
     """Statics from the numeric solver at every sweep value; one curve per support profile."""
-    from ..solvers.symbolic import profile_label
     arrays = {k: float(v) for k, v in fixed_values.items()}
     arrays[name] = values
-    inside = _inside_constraints(model, arrays, values.shape)
+    inside = inside_constraints(model, arrays, values.shape)
     curves, labels = {}, []
     for k, value in enumerate(values):
         if not inside[k]:
-            labels.append(_OUTSIDE)
+            labels.append(OUTSIDE)
             continue
         result = solve_quietly(model.game(**{**fixed_values, name: Fraction(float(value))}))
-        labels.append(region_label([eq.supports for eq in result], _left_out(result)))
+        labels.append(region_label([eq.supports for eq in result], left_out_by(result)))
         for eq in result:
             label = profile_label(eq.supports)
             while label in curves and curves[label].holds[k]:  # two equilibria on one support
@@ -306,7 +310,7 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
     notes = []
     _note_outside(notes, inside)
     if any(PURE_ONLY in label or label == NO_PURE for label in labels):
-        _note(notes, "pure equilibria only at some sweep values: the complete solver does not finish quickly "
+        note_warning(notes, "pure equilibria only at some sweep values: the complete solver does not finish quickly "
                      "for this game, so mixed equilibria were not searched there; their labels say so",
               stacklevel=4)
     return Statics(model, name, values, fixed_values, list(curves.values()), labels, boundaries, notes)
@@ -325,7 +329,7 @@ def _bisect_change(model, name, lo, hi, fixed_values, steps: int = 40) -> Regime
     """The value between two sweep values where the numeric label changes, by bisection."""
     def label(v):
         values = {**fixed_values, name: Fraction(v)}
-        return label_at_point(model, values) if _within(model, values) else _OUTSIDE
+        return label_at_point(model, values) if _within(model, values) else OUTSIDE
     before, after = label(lo), label(hi)
     for _ in range(steps):
         mid = (lo + hi) / 2
@@ -345,7 +349,7 @@ def _regime_changes(model, result, name, values, fixed_values) -> list:
     found = []
     seen = set()
     constraints = {relation for _, relation in model.constraints}
-    for relation in {r for b in result for r in _relations(b.conditions)} | constraints:
+    for relation in {r for b in result for r in relations(b.conditions)} | constraints:
         expr = sympy.expand((relation.lhs - relation.rhs).xreplace(subs))
         if expr.free_symbols != {symbol} or expr in seen:
             continue
@@ -366,8 +370,7 @@ def _regime_changes(model, result, name, values, fixed_values) -> list:
 
 
 def _label_at(model, result, name, value, fixed_values) -> str:
-    from ..solvers.symbolic import holds
     point = {**fixed_values, name: Fraction(value)}
     if not _within(model, point):
-        return _OUTSIDE
+        return OUTSIDE
     return region_label([b.supports for b in result if holds(b.conditions, point)])
