@@ -12,8 +12,9 @@ mixing probability in the parameters.  See
 
 from .distributions import ScipyTypes, Uniform, type_distribution
 from .one_sided import CutpointEquilibrium, CutpointResult, cutpoint_equilibria, verify_cutpoint
+from .statics import CutpointStatics, cutpoint_statics
 from .two_sided import two_sided_equilibria, verify_two_sided
 
 __all__ = ["Uniform", "ScipyTypes", "type_distribution", "CutpointEquilibrium", "CutpointResult",
            "cutpoint_equilibria", "verify_cutpoint",
-           "two_sided_equilibria", "verify_two_sided"]
+           "two_sided_equilibria", "verify_two_sided", "CutpointStatics", "cutpoint_statics"]

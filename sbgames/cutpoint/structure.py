@@ -128,8 +128,8 @@ class TypeStructure:
         return sum(q * (a + b * t) for q, a, b in zip(sigma, self.alpha, self.beta))
 
 
-def _affine(expr, symbol, what: str, arith: Arithmetic):
-    """``(constant, slope)`` of `expr` in `symbol`, refusing anything not affine."""
+def _affine(expr, symbol, what: str, arith: Arithmetic | None):
+    """``(constant, slope)`` of `expr` in `symbol`, refusing anything not affine (`arith` None: symbolic)."""
     expr = sympy.sympify(expr)
     if symbol is None or symbol not in expr.free_symbols:
         slope, constant = sympy.Integer(0), expr
@@ -139,6 +139,8 @@ def _affine(expr, symbol, what: str, arith: Arithmetic):
             raise InputError(f"{what} = {expr} is not affine in {symbol}: cut-point strategies need "
                              f"payoffs linear in the private type")
         constant, slope = poly.coeff_monomial(1), poly.coeff_monomial(symbol)
+    if arith is None:
+        return constant, slope
     for value in (constant, slope):
         if not value.is_number:
             names = ", ".join(sorted(str(s) for s in value.free_symbols))
@@ -150,7 +152,7 @@ def _affine(expr, symbol, what: str, arith: Arithmetic):
 
 
 def type_structure(game: Game, t_type: str, s_type: str | None = None, *, exact: bool = True,
-                   tol: float = 1e-9, revise: str | None = None) -> TypeStructure:
+                   tol: float = 1e-9, revise: str | None = None, symbolic: bool = False) -> TypeStructure:
     """Read and check the structure of a game with private types (see the module docstring).
 
     Parameters
@@ -166,6 +168,9 @@ def type_structure(game: Game, t_type: str, s_type: str | None = None, *, exact:
         Float mode: the tolerance of the sign checks.
     revise : str, optional
         The strategy of T chosen by its low types (default: T's first).
+    symbolic : bool
+        Keep coefficients as expressions in the parameters (for closed forms);
+        the sign conditions are then not checked.
 
     Raises
     ------
@@ -174,7 +179,7 @@ def type_structure(game: Game, t_type: str, s_type: str | None = None, *, exact:
         the other player's payoffs, T's gain from revising rising with its type,
         or S's type in more than one strategy.
     """
-    arith = Arithmetic(exact, tol)
+    arith = None if symbolic else Arithmetic(exact, tol)
     if not isinstance(game, Game) or game.n_players != 2 or game.shape[0] != 2:
         raise InputError(f"cut-point equilibria need a 2-player Game in which T (the first player) has two "
                          f"strategies, got {game!r}")
@@ -197,7 +202,7 @@ def type_structure(game: Game, t_type: str, s_type: str | None = None, *, exact:
         if s_sym is not None and s_sym in gain.free_symbols:
             raise InputError(f"T's payoffs against {name} depend on S's type {s_type}: T must not know it")
         a, b = _affine(gain, t_sym, f"T's gain from {t_names[rows[0]]} against {name}", arith)
-        if arith.sign(b) > 0:
+        if arith is not None and arith.sign(b) > 0:
             raise InputError(f"T's gain from {t_names[rows[0]]} against {name} rises with {t_type} "
                              f"(slope {b}): the cut-point solver needs low types to revise (slope <= 0)")
         alpha.append(a)
@@ -210,11 +215,12 @@ def type_structure(game: Game, t_type: str, s_type: str | None = None, *, exact:
             constant, slope = _affine(value, s_sym, f"S's payoff at {t_names[rows[i]]},{name}", arith)
             store.append(constant)
             slopes.append(-slope)
-        if not arith.zero(slopes[0] - slopes[1]):
+        differs = slopes[0] - slopes[1]
+        if sympy.expand(differs) != 0 if arith is None else not arith.zero(differs):
             raise InputError(f"S's type {s_type} enters its payoffs from {name} differently against "
                              f"{t_names[rows[0]]} and {t_names[rows[1]]}: it must be a cost of the strategy")
         kappa.append(slopes[0])
-    if s_sym is not None:
+    if s_sym is not None and arith is not None:
         costly = [j for j, k in enumerate(kappa) if not arith.zero(k)]
         if len(costly) != 1 or arith.sign(kappa[costly[0]]) < 0:
             raise InputError(f"S's type {s_type} must lower S's payoff from exactly one strategy (a cost), "
