@@ -1,4 +1,4 @@
-"""Tests of sbgames.nplayer.dynamics: best-response, replicator dynamics and basins."""
+"""Tests of sbgames.dynamics: best-response, replicator dynamics and basins."""
 
 import itertools
 import math
@@ -11,8 +11,8 @@ from scipy.integrate import quad
 from scipy.optimize import brentq
 
 from sbgames.game import Game
-from sbgames.nplayer import dynamics
-from sbgames.nplayer.dynamics import basins, best_response_dynamics, replicator_dynamics
+from sbgames import dynamics, nplayer
+from sbgames.dynamics import basins, best_response_dynamics, replicator_dynamics
 
 SH = ["Stag", "Hare"]
 STAG = Game([[[4, 0], [3, 3]], [[4, 3], [0, 3]]], strategies=[SH, SH])
@@ -228,3 +228,9 @@ def test_bad_inputs():
         basins(PD, seed="x")
     with pytest.raises(ValueError):
         basins(Game([[[1, 2, 3], [1, 2, 3]], [[1, 2, 3], [1, 2, 3]]]), symmetric=True)
+
+
+def test_the_dynamics_keep_their_names_in_nplayer():
+    # the module moved to sbgames.dynamics (it works on any Game); sbgames.nplayer still offers its names
+    assert (nplayer.best_response_dynamics, nplayer.replicator_dynamics, nplayer.basins) == \
+        (best_response_dynamics, replicator_dynamics, basins)

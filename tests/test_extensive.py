@@ -289,7 +289,7 @@ def test_entry_deterrence_has_the_unique_spe_in_accommodate():
     assert dict(spe.outcomes) == {"Entrant:In/Incumbent:Accommodate": 1}
     assert spe.strategy("Incumbent") == {"Entrant:In/Incumbent": "Accommodate"}
     assert spe.describe() == "Entrant: In; Incumbent: Accommodate after Entrant:In"
-    assert spe.to_dict()["payoffs"] == {"Entrant": "1", "Incumbent": "1"}
+    assert spe.to_dict()["payoffs"] == {"Entrant": {"exact": "1", "float": 1.0}, "Incumbent": {"exact": "1", "float": 1.0}}
     assert brute_force_spe(entry_game()) == [by_history(entry_game(), spe.strategies)]
 
 

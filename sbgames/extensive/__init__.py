@@ -13,17 +13,17 @@ Examples
 [('In', 'Accommodate')]
 """
 
-from .backward import (SubgamePerfectBranch, SubgamePerfectConditions, SubgamePerfectEquilibrium,
-                       SubgamePerfectSet, is_subgame_perfect, one_shot_deviations, subgame_perfect_conditions,
-                       subgame_perfect_equilibria)
-from .efg import format_efg, parse_efg, read_efg, write_efg
+from .backward import subgame_perfect_conditions, subgame_perfect_equilibria
 from .bayesian import BayesianNashEquilibrium, bayesian_nash_equilibria
+from .efg import format_efg, parse_efg, read_efg, write_efg
+from .normal_form import (NashClassification, NashVerdict, classify_nash, reduced_strategies, to_agent_form,
+                          to_normal_form)
 from .pbe import PBECondition, PerfectBayesianEquilibrium, perfect_bayesian_conditions, perfect_bayesian_equilibria
+from .profiles import is_subgame_perfect, one_shot_deviations
 from .semi_separating import (SemiSeparatingCondition, SemiSeparatingEquilibrium, semi_separating_conditions,
                               semi_separating_equilibria)
 from .signalling import SignallingConditions, SignallingEquilibria, SignallingGame, beer_quiche, signalling_game
-from .normal_form import (NashClassification, NashVerdict, classify_nash, reduced_strategies, to_agent_form,
-                          to_normal_form)
+from .spe_results import SubgamePerfectBranch, SubgamePerfectConditions, SubgamePerfectEquilibrium, SubgamePerfectSet
 from .tree import CHANCE, Chance, Decision, ExtensiveGame, InfoSet, Node, Terminal
 
 __all__ = [

@@ -47,8 +47,8 @@ import numpy as np
 
 from ..equilibrium import Equilibrium, VerificationError
 from ..game import Game
-from .backward import (SubgamePerfectEquilibrium, _require_perfect_information, one_shot_deviations,
-                       subgame_perfect_equilibria)
+from .backward import SubgamePerfectEquilibrium, subgame_perfect_equilibria
+from .profiles import one_shot_deviations, require_perfect_information
 from .tree import Decision, ExtensiveGame, Terminal
 
 __all__ = ["to_normal_form", "to_agent_form", "reduced_strategies", "classify_nash", "NashVerdict",
@@ -379,7 +379,7 @@ def classify_nash(game: ExtensiveGame) -> NashClassification:
     --------
     See the module docstring (entry deterrence).
     """
-    _require_perfect_information(game, "classify_nash")
+    require_perfect_information(game, "classify_nash")
     game.require_numeric("classify_nash")
     game = game.as_exact()
     strategies = reduced_strategies(game)

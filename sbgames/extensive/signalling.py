@@ -267,7 +267,7 @@ def signalling_game(types, prior, messages, actions, payoffs, sender: str = "T",
         if extra:
             raise InputError(f"payoffs has entries for unknown (type, message, action): {sorted(extra)!r}")
     if isinstance(prior, str):  # "1/3", "0.9": read as an exact number, never evaluated
-        from ..model import parse_number
+        from ..numeric import parse_number
         prior = parse_number(prior)
     values = [prior, *[v for pair in table.values() for v in pair]]
     symbolic = any(kind_of(v) == "symbolic" for v in values)

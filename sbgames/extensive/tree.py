@@ -811,7 +811,7 @@ class ExtensiveGame:
                 node.probabilities if isinstance(node, Chance) else ()
             for v in values_here:
                 names.update({s.name: s for s in v.free_symbols})
-        from ..model import parse_number
+        from ..numeric import parse_number
         mapping = {}
         for key, value in values.items():
             name = key.name if isinstance(key, sympy.Symbol) else key

@@ -9,12 +9,13 @@
   and the probability that soft balancing succeeds in them:
   :func:`success_probabilities`, :func:`plot_success`; the veto game with
   the threatening power as a player: :func:`veto_game_equilibrium`;
-* learning dynamics: :func:`best_response_dynamics`,
-  :func:`replicator_dynamics`, :func:`basins`.
+* learning dynamics, which work on any game and live in
+  :mod:`sbgames.dynamics` (their names are kept here too):
+  :func:`best_response_dynamics`, :func:`replicator_dynamics`, :func:`basins`.
 """
 
 from .collective import collective_model
-from .dynamics import basins, best_response_dynamics, replicator_dynamics
+from ..dynamics import basins, best_response_dynamics, replicator_dynamics
 from .institutional import institutional_model
 from .success import VetoGameEquilibrium, plot_success, success_probabilities, veto_game_equilibrium
 from .symmetric import threshold_public_good, volunteers_dilemma
