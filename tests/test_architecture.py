@@ -1,0 +1,163 @@
+"""The package's shape: layered imports, no borrowed private names, small modules, one error family.
+
+The layers are the import-linter contract in ``.importlinter`` (explained in
+docs/reference/architecture.md).  A failure message names the offending module,
+the imported module and the line of the import.
+"""
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "sbgames"
+CONTRACT = ROOT / ".importlinter"
+MAX_LINES = 600
+
+
+def _lint_imports(config: Path) -> subprocess.CompletedProcess:
+    """Run import-linter's command line on `config` over this checkout's sbgames."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", "NO_COLOR": "1"}
+    code = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+    return subprocess.run([sys.executable, "-c", code, str(config), "--no-cache", "--no-logo"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _modules():
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_imports_only_go_down_the_layers():
+    result = _lint_imports(CONTRACT)
+    assert result.returncode == 0, (
+        "the layers contract in .importlinter is broken (module -> imported module (l.<line>)):\n"
+        + result.stdout[result.stdout.find("Broken contracts"):] + result.stderr)
+
+
+def test_the_contract_sees_imports_inside_functions(tmp_path):
+    # Game.equilibria imports the solvers inside the method: a contract that puts the
+    # solvers above the game must report that line, so the real contract checks such imports.
+    text = CONTRACT.read_text(encoding="utf-8")
+    assert "\n    game\n    solvers\n" in text
+    swapped = tmp_path / "swapped.importlinter"
+    swapped.write_text(text.replace("\n    game\n    solvers\n", "\n    solvers\n    game\n"), encoding="utf-8")
+    line = next(n for n, source in enumerate((PACKAGE / "game.py").read_text(encoding="utf-8").splitlines(), 1)
+                if source.strip() == "from .solvers import solve")
+    result = _lint_imports(swapped)
+    assert result.returncode != 0
+    assert "sbgames.game is not allowed to import sbgames.solvers" in result.stdout, result.stdout
+    assert f"sbgames.game -> sbgames.solvers (l.{line})" in result.stdout, result.stdout
+
+
+def test_the_contract_lists_every_top_level_module():
+    # exhaustive = true makes import-linter refuse a top-level module no layer names
+    text = CONTRACT.read_text(encoding="utf-8")
+    assert "exhaustive = true" in text
+    layers = text.split("layers =\n", 1)[1].split("broken_contract_guidance", 1)[0]
+    named = {name.strip(" ()") for line in layers.splitlines() for name in line.split("|")} - {""}
+    present = {p.stem if p.suffix == ".py" else p.name for p in PACKAGE.iterdir()
+               if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()}
+    assert present <= named, f"top-level modules missing from .importlinter: {sorted(present - named)}"
+
+
+def _private_imports(path: Path):
+    """(line, text) of each use of another module's _private name in one file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    here = _module_name(path)
+    package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    aliases = {}  # local name -> sbgames module it stands for
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[:len(package.split(".")) - (node.level - 1)]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            if not source.split(".")[0] == "sbgames":
+                continue
+            for alias in node.names:
+                name = alias.name
+                target = f"{source}.{name}"
+                is_module = (ROOT / Path(*target.split("."))).with_suffix(".py").is_file() or \
+                    (ROOT / Path(*target.split(".")) / "__init__.py").is_file()
+                if is_module:
+                    aliases[alias.asname or name] = target
+                private = name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+                inside = is_module and here.startswith(source + ".") or here == source
+                if private and not inside:
+                    found.append((node.lineno, f"from {'.' * node.level}{node.module or ''} import {name}"))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("sbgames.") and alias.asname:
+                    aliases[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+                and node.attr.startswith("_") and not node.attr.endswith("__")
+                and aliases[node.value.id] != here):
+            found.append((node.lineno, f"{node.value.id}.{node.attr}"))
+    return found
+
+
+def test_no_module_uses_another_modules_private_names():
+    offenders = [f"{path.relative_to(ROOT)}:{line}: {text}"
+                 for path in _modules() for line, text in sorted(_private_imports(path))]
+    assert not offenders, "private names used outside their module (make them public or move the code):\n" + \
+        "\n".join(offenders)
+
+
+def test_the_private_name_check_finds_a_borrowed_name(tmp_path, monkeypatch):
+    for name in ("__init__.py", "cache.py", "analysis/__init__.py", "solvers/__init__.py", "solvers/symbolic.py",
+                 "solvers/_shared.py"):
+        (tmp_path / "sbgames" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "sbgames" / name).write_text("", encoding="utf-8")
+    borrower = tmp_path / "sbgames" / "analysis" / "regions.py"
+    borrower.write_text("from ..solvers.symbolic import _reduce, holds\nfrom .. import cache\ncache._key()\n"
+                        "from sbgames import __version__\n", encoding="utf-8")
+    own = tmp_path / "sbgames" / "solvers" / "pure.py"
+    own.write_text("from . import _shared\nfrom .symbolic import holds\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert _private_imports(borrower) == [(1, "from ..solvers.symbolic import _reduce"), (3, "cache._key")]
+    assert _private_imports(own) == []  # a package's private submodule, used inside the package
+
+
+def test_no_module_is_over_600_lines():
+    sizes = {path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+             for path in _modules()}
+    over = {name: n for name, n in sizes.items() if n > MAX_LINES}
+    assert not over, f"modules over {MAX_LINES} lines (split them by responsibility): {over}"
+
+
+def _bare_builtin_raises(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if isinstance(exc, ast.Name) and exc.id in ("ValueError", "TypeError"):
+                yield node.lineno, exc.id
+
+
+def test_bad_input_raises_the_sbgames_error_family():
+    offenders = [f"{path.relative_to(ROOT)}:{line}: raise {name}"
+                 for path in _modules() for line, name in sorted(_bare_builtin_raises(path))]
+    assert not offenders, ("bare ValueError/TypeError raised; use a class from sbgames.errors (InputError, "
+                           "InputTypeError, ModelError, ExpressionError, GameFileError, SolverLimitError):\n"
+                           + "\n".join(offenders))
+
+
+@pytest.mark.parametrize("name", ["ModelError", "ExpressionError", "GameFileError", "SolverLimitError",
+                                  "InputError", "InputTypeError", "VerificationError"])
+def test_every_error_is_an_sbgames_error_and_a_builtin_one(name):
+    import sbgames
+    cls = getattr(sbgames, name)
+    assert issubclass(cls, sbgames.SbgamesError)
+    assert issubclass(cls, RuntimeError if name == "VerificationError" else ValueError)
