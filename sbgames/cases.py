@@ -1,7 +1,7 @@
 """Calibrated cases: a model file with a ``[case]`` section, its robustness and its nearest boundary.
 
 A case is a model file (usually with ``base = "core"`` or a factory base,
-see :mod:`sbgames.derive`) whose parameter values are calibrated to a
+see :mod:`sbgames.modelfile.inherit`) whose parameter values are calibrated to a
 historical episode.  Each calibrated parameter states its
 ``justification``, a ``plausible`` range and how its value was set
 (``basis = "sourced"`` with its ``source``, or ``"fitted"`` to the outcome
@@ -75,8 +75,11 @@ import sympy
 
 from .errors import InputError
 from .expr import compile_expression
-from .model import BASES, Model, Parameter, list_models, load_model
+from .model import Model
+from .modelfile import list_models, load_model
+from .parameters import BASES, Parameter, ParametrisedModel
 from .modelfile.case import CONDITIONS, DELTA as _DELTA, CaseInfo, read_case
+from .results import number_json
 
 __all__ = ["CONDITIONS", "CaseInfo", "read_case", "list_cases", "load_case", "regime", "outcome", "OutOfSample",
            "out_of_sample", "Robustness",
@@ -106,7 +109,7 @@ def load_case(name) -> Model:
 
 
 def _case_of(model) -> CaseInfo:
-    if not isinstance(model, Model) or model.case is None:
+    if not isinstance(model, ParametrisedModel) or model.case is None:
         raise InputError(f"{model!r} is not a calibrated case (it has no [case] section)")
     return model.case
 
@@ -1126,7 +1129,11 @@ def calibration_table(model: Model) -> str:
 
 
 def report(model: Model, samples: int = 400, seed: int = 0, executor=None, progress: bool = False) -> dict:
-    """The numbers of :func:`story` as JSON-ready data (fractions as strings).
+    """The numbers of :func:`story` as JSON-ready data.
+
+    Parameter values, bounds of the box and boundary values are number objects
+    (:func:`sbgames.results.number_json`: ``{"exact": "1/2", "float": 0.5}``);
+    shares, interval ends and distances are plain floats.
 
     ``regime.equilibria`` is ``"complete"`` or says what the search left
     out (``"pure equilibria only; mixed not searched"``), and so does
@@ -1141,32 +1148,40 @@ def report(model: Model, samples: int = 400, seed: int = 0, executor=None, progr
     case = _case_of(model)
     label, driving, share, crossings = _numbers(model, samples, seed, executor, progress)
     equilibria, of_what = _scope(model, label)
+    quantities = _quantities(model)
     return {
         "case": model.name, "title": model.title, "outcome": case.outcome,
         "soft_balancing_chosen": case.soft_balancing_chosen, "soft_balancing_worked": case.soft_balancing_worked,
         "conditions": dict(case.conditions),
-        "calibrated": {k: str(v) for k, v in _calibrated(model).items()},
-        "calibration": calibration(model),
+        "calibrated": {k: number_json(v) for k, v in _calibrated(model).items()},
+        "calibration": {basis: {n: {"value": number_json(quantities[n].default), "source": quantities[n].source}
+                                for n in _calibrated(model) if quantities[n].basis == basis} for basis in BASES},
         "regime": {"label": label, "equilibria": equilibria},
         "driving_conditions": {"of": of_what or "every closed-form branch that holds",
                                "branches": [{"branch": b, "condition": t} for b, t in driving]},
-        "robustness": {"share": share.share, "interval": list(share.interval),
-                       "outcome": share.outcome, "outcome_share": share.outcome_share,
-                       "outcome_interval": list(share.outcome_interval), "confidence": 0.95,
+        "robustness": {"share": _statistic(share.share), "interval": [_statistic(x) for x in share.interval],
+                       "outcome": share.outcome, "outcome_share": _statistic(share.outcome_share),
+                       "outcome_interval": [_statistic(x) for x in share.outcome_interval], "confidence": 0.95,
                        "samples": share.samples, "admissible": share.admissible,
                        "seed": seed, "equilibria": "complete" if share.complete else equilibria,
-                       "relative_width": str(share.width),
-                       "box": {k: [str(lo), str(hi)] for k, (lo, hi) in share.box.items()}},
-        "nearest_boundaries": [{"parameter": c.parameter, "calibrated": str(c.calibrated), "value": str(c.value),
-                                "before": c.before, "after": c.after, "distance": c.distance} for c in crossings],
+                       "relative_width": number_json(share.width),
+                       "box": {k: [number_json(lo), number_json(hi)] for k, (lo, hi) in share.box.items()}},
+        "nearest_boundaries": [{"parameter": c.parameter, "calibrated": number_json(c.calibrated),
+                                "value": number_json(c.value), "before": c.before, "after": c.after,
+                                "distance": _statistic(c.distance)} for c in crossings],
         "out_of_sample": _out_of_sample_data(out_of_sample(model)),
     }
+
+
+def _statistic(value: float) -> float | None:
+    """A share, interval end or distance: a plain float rounded like every float in the JSON (None if undefined)."""
+    return number_json(float(value))["float"]
 
 
 def _out_of_sample_data(later: OutOfSample | None) -> dict | None:
     if later is None:
         return None
-    return {"phase": later.phase, "changes": {k: [str(a), str(b)] for k, (a, b) in later.changes.items()},
+    return {"phase": later.phase, "changes": {k: [number_json(a), number_json(b)] for k, (a, b) in later.changes.items()},
             "sources": later.sources, "first_phase": later.first, "predicted": later.predicted,
             "expected": later.expected, "historical": later.historical, "hit": later.hit, "changed": later.changed,
             "among": later.among}

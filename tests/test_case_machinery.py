@@ -168,7 +168,7 @@ def test_report_is_json_ready_and_matches_the_story(monkeypatch):
     assert data["regime"] == {"label": "Revise / Soft (unique)", "equilibria": "complete"}
     text = cases.story(m, samples=40, seed=1)
     assert f"({data['robustness']['admissible']} admissible points of 40 drawn)" in text
-    assert data["nearest_boundaries"][0]["value"] == "1"
+    assert data["nearest_boundaries"][0]["value"] == {"exact": "1", "float": 1.0}
 
 
 def test_many_player_regimes_on_boundaries_are_the_solvers():

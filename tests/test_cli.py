@@ -38,18 +38,18 @@ def test_solve_json(capsys):
     data = json.loads(out)
     assert status == 0
     assert data["exact"] is True and data["method"] == "vertex" and data["complete"] is True
-    assert data["parameters"]["l"] == "1/2"
+    assert data["parameters"]["l"] == {"exact": "1/2", "float": 0.5}
     (eq,) = data["equilibria"]
-    assert eq["strategies"]["T"] == {"Revise": "1", "Restrain": "0"}
-    assert eq["strategies"]["S"]["Soft"] == "1"
-    assert F(eq["payoffs"]["T"]) == 2 - F(2, 2)  # (1 - e_s) g - lam l = 2 - 1
+    assert eq["strategies"]["T"] == {"Revise": {"exact": "1", "float": 1.0}, "Restrain": {"exact": "0", "float": 0.0}}
+    assert eq["strategies"]["S"]["Soft"]["exact"] == "1"
+    assert F(eq["payoffs"]["T"]["exact"]) == 2 - F(2, 2)  # (1 - e_s) g - lam l = 2 - 1
 
 
 def test_solve_float_json(capsys):
     status, out, _ = run(capsys, "solve", "core", "--json")
     data = json.loads(out)
     assert data["exact"] is False and data["tolerance"] > 0
-    assert data["equilibria"][0]["strategies"]["T"]["Revise"] == pytest.approx(0.5)
+    assert data["equilibria"][0]["strategies"]["T"]["Revise"] == {"exact": None, "float": 0.5}
 
 
 def test_solve_degenerate_reports_components(capsys, tmp_path):

@@ -91,10 +91,10 @@ def test_statics_json_is_the_sweep_as_data(capsys):
     assert (status, err) == (0, "")
     summary = json.loads(out)
     assert summary["complete"] is True
-    assert summary["regime_changes"] == [{"value": pytest.approx(2 / 3), "exact": "2/3",
+    assert summary["regime_changes"] == [{"value": {"exact": "2/3", "float": pytest.approx(2 / 3)},
                                           "before": "Revise / Soft (unique)",
                                           "after": "mixed: Revise-Restrain x Soft-Bandwagon"}]
-    assert sum(entry["share"] for entry in summary["labels"]) == pytest.approx(1)
+    assert sum(entry["share"] for entry in summary["regions"]) == pytest.approx(1)
 
 
 def test_statics_json_of_a_partial_sweep_says_so(capsys):
@@ -103,7 +103,7 @@ def test_statics_json_of_a_partial_sweep_says_so(capsys):
     summary = json.loads(out)
     assert status == 0 and summary["complete"] is False
     assert any("pure equilibria only" in w for w in summary["warnings"])
-    assert summary["labels"] == [{"label": "no pure equilibrium (mixed equilibria not searched)", "share": 1.0,
+    assert summary["regions"] == [{"label": "no pure equilibrium (mixed equilibria not searched)", "share": 1.0,
                                   "complete": False}]
 
 
@@ -402,10 +402,10 @@ def test_a_game_tree_with_a_tie_says_mixing_is_not_listed(capsys):
     assert f"Subgame-perfect equilibria (2, by backward induction, exact; {scope}):" in out
     status, out, err = run(capsys, "solve", "core_sequential", "--set", "theta=4", "--json")
     summary = json.loads(out)
-    assert (summary["complete"], summary["scope"], len(summary["subgame_perfect"])) == (False, scope, 2)
+    assert (summary["complete"], summary["scope"], len(summary["equilibria"])) == (False, scope, 2)
     status, out, err = run(capsys, "solve", "core_sequential", "--json")
     summary = json.loads(out)
-    assert (summary["complete"], summary["scope"], len(summary["subgame_perfect"])) == (True, "complete", 1)
+    assert (summary["complete"], summary["scope"], len(summary["equilibria"])) == (True, "complete", 1)
 
 
 _DUPLICATED = ('name = "dup"\ntitle = "D"\n[players.A]\nname = "A"\nstrategies = ["U", "V", "W"]\n[players.B]\n'

@@ -11,11 +11,9 @@ prisoners_dilemma: Prisoner's Dilemma: cooperate or defect
 
 from __future__ import annotations
 
-import json
-
 from .. import cases
-from ..model import list_models, load_model
-from . import options, output
+from ..modelfile import list_models, load_model
+from . import jsonout, options, output
 
 #: The most points ``sbgames case`` draws for the robustness share (each point is one solve).
 MAX_SAMPLES = cases.MAX_SAMPLES
@@ -32,7 +30,10 @@ def case(args) -> int:
     seed = options.integer(args.seed, f"--seed {args.seed}", 0, MAX_SEED)
     model = options.refused(f"case {args.name}", cases.load_case, args.name)
     if args.json:
-        print(json.dumps(cases.report(model, samples=samples, seed=seed), indent=2))
+        data = cases.report(model, samples=samples, seed=seed)
+        scope = data["regime"]["equilibria"]
+        print(jsonout.dump({**jsonout.envelope("case", model, model.values(), complete=scope == "complete",
+                                               scope=scope), **data}))
     else:
         print(cases.story(model, samples=samples, seed=seed))
     return 0
@@ -51,7 +52,8 @@ def show(args) -> int:
         print(f"Source: {model.source}")
     print()
     print("Players: " + "; ".join(f"{pid} ({name})" + (f": {', '.join(s)}" if s else "") for pid, name, s in
-                                  zip(model.players, model.player_names, model.strategies)))
+                                  zip(model.players, model.player_names,
+                                      getattr(model, "strategies", [()] * len(model.players)))))
     print()
     if model.parameters:
         rows = [["parameter", "default", "bounds", "meaning"]]

@@ -12,8 +12,9 @@ import itertools
 import sys
 
 from ..errors import InputError
-from ..model import load_model
+from ..modelfile import load_model
 from . import options, output
+
 
 def warn_if_slow(model, command: str) -> None:
     """Say on standard error, before deriving, when the closed forms are expected to take long."""

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
-import json
-
 from ..errors import InputError
-from ..model import load_model
-from . import conditions, options, output
+from ..modelfile import load_model
+from ..results import number_json
+from . import conditions, jsonout, options, output
+
+
+_PARTIAL = "not complete at every point: regions marked \"complete\": false list partial results (see warnings)"
+
+
+def _axis(axis: tuple, points: int) -> dict:
+    name, low, high = axis
+    return {"parameter": name, "low": number_json(low), "high": number_json(high), "points": points}
+
+
+def _shares(entries) -> list:
+    return [{**entry, "share": jsonout.statistic(entry["share"])} for entry in entries]
+
+
+def _map_json(rmap, x: tuple, y: tuple | None) -> dict:
+    """A phase map in the one JSON shape (its fixed parameters as the point)."""
+    data = jsonout.envelope("regions", rmap.model, rmap.fixed, complete=rmap.complete,
+                            scope="complete" if rmap.complete else _PARTIAL, warnings=rmap.warnings)
+    data.update(method=rmap.method, x=_axis(x, len(rmap.x)), y=_axis(y, len(rmap.y)) if y else None,
+                regions=_shares(rmap.to_dict()["regions"]), boundaries=[str(b) for b in rmap.boundaries],
+                caption=rmap.caption())
+    return data
+
+
+def _sweep_json(sweep, param: tuple, method: str) -> dict:
+    """A sweep in the one JSON shape: the labels along it as regions, regime changes as number objects."""
+    data = jsonout.envelope("statics", sweep.model, sweep.fixed, complete=sweep.complete,
+                            scope="complete" if sweep.complete else _PARTIAL, warnings=sweep.warnings)
+    data.update(method=method, x=_axis(param, len(sweep.values)), regions=_shares(sweep.to_dict()["labels"]),
+                regime_changes=[{"value": number_json(c.value if c.exact is None else c.exact),
+                                 "before": c.before, "after": c.after} for c in sweep.boundaries],
+                caption=sweep.caption())
+    return data
+
 
 def regions(args) -> int:
     model = load_model(args.model)
@@ -22,7 +55,7 @@ def regions(args) -> int:
     from ..analysis.regions import regions as phase_map
     rmap = phase_map(model, x=x, y=y, resolution=resolution, fixed=fixed, progress=args.progress, method=args.method)
     if args.json:
-        print(json.dumps({**rmap.to_dict(), "caption": rmap.caption()}, indent=2), flush=True)
+        print(jsonout.dump(_map_json(rmap, x, y)), flush=True)
         output.save_files(rmap, args)
         return 0
     print(rmap.caption())
@@ -67,7 +100,7 @@ def statics(args) -> int:
     from ..analysis.statics import statics as sweep_of
     sweep = sweep_of(model, param=param, fixed=fixed, resolution=resolution, method=args.method)
     if args.json:
-        print(json.dumps({**sweep.to_dict(), "caption": sweep.caption()}, indent=2))
+        print(jsonout.dump(_sweep_json(sweep, param, args.method)))
     else:
         print(sweep.caption())
         print(output.table([["label", "share of the sweep"]]

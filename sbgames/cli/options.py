@@ -13,7 +13,8 @@ sbgames.errors.InputError: --samples 0: must be at least 1
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import parse_number
+from ..numeric import parse_number
+
 
 def refused(where: str, call, /, *args, **kwargs):
     """Run a check of user input; report a refused value as an InputError naming `where`."""

@@ -15,6 +15,7 @@ import sys
 
 from ..files import atomic_write, check_output
 
+
 def _figure_extensions() -> list[str]:
     from matplotlib.backend_bases import FigureCanvasBase
     return [f".{ext}" for ext in FigureCanvasBase.get_supported_filetypes() if ext != "pgf"]

@@ -17,6 +17,7 @@ from . import conditions as conditions_cmd
 from . import repeated as repeated_cmd
 from . import solve as solve_cmd
 
+
 _NO_CACHE_HELP = ("derive closed forms afresh, neither reading nor writing the disk cache "
                   "(sets SBGAMES_NO_CACHE=1; SBGAMES_CACHE_DIR moves the cache)")
 _FIGURE_HELP = "figure file (.pdf, .svg, .png, .eps, .jpg, ...: any format matplotlib writes)"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import load_model
+from ..modelfile import load_model
 from . import options, output
+
 
 _STRATEGIES = {"grim": "grim_trigger", "tft": "tit_for_tat", "wsls": "win_stay_lose_shift"}
 

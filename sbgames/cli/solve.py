@@ -16,14 +16,15 @@ Equilibria (exact; method vertex; complete): non-degenerate game
 
 from __future__ import annotations
 
-import json
 import warnings
 
 from ..errors import InputError
 from ..game import payoff_scale
-from ..model import load_model
+from ..modelfile import load_model
 from ..numeric import format_number
-from . import options, output
+from ..results import number_json
+from . import jsonout, options, output
+
 
 def _equilibria_text(result) -> str:
     game = result.game
@@ -57,6 +58,29 @@ def _equilibria_text(result) -> str:
     return "\n".join(lines)
 
 
+def _result_json(result, model, name: str) -> dict:
+    """An equilibrium set in the one JSON shape; float numbers rounded to the tolerance they were verified to."""
+    game = result.game
+    data = jsonout.envelope("solve", model, result.parameters, complete=result.complete, scope=result.scope,
+                            name=name, players=game.players)
+    payoff_tol = None if result.exact else result.tol
+    probability_tol = None if result.exact else result.tol / payoff_scale(game)  # regret is in payoff units
+    equilibria = []
+    for eq in result:
+        entry = {"strategies": {player: jsonout.numbers(dict(zip(names, vector)), probability_tol)
+                                for player, names, vector in zip(game.players, game.strategies, eq.strategies)},
+                 "payoffs": jsonout.numbers(dict(zip(game.players, eq.payoffs)), payoff_tol),
+                 "regret": number_json(eq.regret, payoff_tol)}
+        if eq.algebraic is not None:
+            entry["algebraic"] = {player: {s: str(p) for s, p in zip(names, vector)}
+                                  for player, names, vector in zip(game.players, game.strategies, eq.algebraic)}
+        equilibria.append(entry)
+    data.update(exact=result.exact, tolerance=jsonout.tolerance(result.tol), method=result.method,
+                degenerate=result.degenerate, equilibria=equilibria,
+                components=[list(c) for c in result.components])
+    return data
+
+
 def _solve_extensive(model, settings, args) -> int:
     """``solve`` for a game tree: every subgame-perfect equilibrium, and Nash equilibria that are not."""
     point = model.values(**settings)
@@ -67,13 +91,11 @@ def _solve_extensive(model, settings, args) -> int:
     scope = ("complete" if len(spe) == 1 else
              "pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed")
     if args.json:
-        output.emit(json.dumps({"model": model.name, "kind": "extensive",
-                          "parameters": {k: str(v) for k, v in point.items()},
-                          "complete": len(spe) == 1, "scope": scope,
-                          "subgame_perfect": [{"path": list(e.actions),
-                                               "strategies": {k: v for k, v in e.strategies.items()},
-                                               "payoffs": [format_number(v, scale) for v in e.payoffs]}
-                                              for e in spe]}, indent=2), args)
+        data = jsonout.envelope("solve", model, point, complete=len(spe) == 1, scope=scope)
+        data.update(exact=True, tolerance=None, method="backward induction", degenerate=None,
+                    equilibria=[{"path": list(e.actions), "moves": dict(e.strategies),
+                                 "payoffs": jsonout.numbers(dict(zip(model.players, e.payoffs)))} for e in spe])
+        output.emit(jsonout.dump(data), args)
         return 0
     lines = [model.title, "Parameters: " + ", ".join(f"{k} = {v}" for k, v in point.items()), "", tree.text(), "",
              f"Subgame-perfect equilibria ({len(spe)}, by backward induction, exact"
@@ -113,10 +135,7 @@ def run(args) -> int:
     if model is not None:
         result = result.with_parameters(model.values(**settings))
     if args.json:
-        out = result.to_dict()
-        out["model"] = model.name if model else args.model
-        out["players"] = list(game.players)
-        output.emit(json.dumps(out, indent=2), args)
+        output.emit(jsonout.dump(_result_json(result, model, args.model)), args)
         return 0
     lines = [model.title if model else (game.title or args.model)]
     if model is not None:
