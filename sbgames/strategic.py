@@ -71,6 +71,20 @@ def _read_array(raw, index: int) -> np.ndarray:
     return arr
 
 
+def _restore(cls, payoffs, players, strategies, kind, title):
+    """Rebuild a pickled game from its stored parts, its arrays read-only again."""
+    game = object.__new__(cls)
+    arrays = []
+    for arr in payoffs:
+        arr = np.array(arr, dtype=arr.dtype)
+        arr.flags.writeable = False
+        arrays.append(arr.view())
+    for name, value in (("_payoffs", tuple(arrays)), ("_players", players), ("_kind", kind), ("_title", title),
+                        ("_strategies", strategies)):  # _strategies last: it marks the game complete
+        object.__setattr__(game, name, value)
+    return game
+
+
 def _names(given, count: int, default, what: str) -> tuple[str, ...]:
     if given is None:
         return tuple(default(i) for i in range(count))
@@ -166,6 +180,10 @@ class StrategicGame:
         if hasattr(self, "_strategies"):
             raise AttributeError(f"{type(self).__name__} is immutable; build a new one instead")
         object.__setattr__(self, name, value)
+
+    def __reduce__(self):
+        """Pickle and copy as the stored arrays, names and kind (no second validation)."""
+        return (_restore, (type(self), self._payoffs, self._players, self._strategies, self._kind, self._title))
 
     # -- basic description --------------------------------------------------
     @property
