@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
+import warnings
 from decimal import Decimal
 from fractions import Fraction
 
@@ -32,11 +34,13 @@ import numpy as np
 import sympy
 
 from .errors import InputError, InputTypeError
+from .expr import check_size, exact_decimal
 
-__all__ = ["kind_of", "to_fraction", "to_float", "to_sympy", "format_number", "KINDS"]
+__all__ = ["kind_of", "to_fraction", "to_float", "to_sympy", "format_number", "parse_number", "KINDS"]
 
 #: The payoff kinds, from the most to the least specific.
 KINDS = ("exact", "float", "symbolic")
+_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*\d+)?\s*")
 
 
 def _describe(value) -> str:
@@ -173,3 +177,50 @@ def format_number(value, scale: float = 1.0) -> str:
     if isinstance(value, (float, np.floating)):
         return "0" if abs(value) < 1e-12 * scale else f"{float(value):.6g}"
     return str(value)
+
+
+def parse_number(value) -> Fraction:
+    """Read a parameter value: a number, or a string such as ``"2/3"`` or ``"0.25"``.
+
+    Strings are matched against a strict numeric pattern, never evaluated.
+    Decimals (strings and :class:`~decimal.Decimal`) are read exactly, digit
+    for digit; a number whose numerator or denominator would have more than
+    :data:`sbgames.expr.MAX_DIGITS` digits is refused.
+
+    Raises
+    ------
+    InputError
+        A string that is not a number, or a division by zero.
+    InputTypeError
+        Not a number (a symbolic expression, ``None``, a boolean, ...).
+
+    Examples
+    --------
+    >>> parse_number("2/3"), parse_number(0.5), parse_number("1e-2")
+    (Fraction(2, 3), Fraction(1, 2), Fraction(1, 100))
+    >>> parse_number("0.10000000000000000001") == Fraction(10**19 + 1, 10**20)
+    True
+    >>> parse_number("2**10")
+    Traceback (most recent call last):
+    ...
+    sbgames.errors.InputError: '2**10' is not a number (write an integer, a decimal or a fraction p/q)
+    """
+    if isinstance(value, str):
+        if not _NUMBER.fullmatch(value):
+            raise InputError(f"{value!r} is not a number (write an integer, a decimal or a fraction p/q)")
+        num, _, den = value.replace(" ", "").partition("/")
+        divisor = exact_decimal(den or "1")
+        if divisor == 0:
+            raise InputError(f"{value!r} divides by zero")
+        return check_size(exact_decimal(num) / divisor, value)
+    if isinstance(value, Decimal):
+        return exact_decimal(value)
+    if isinstance(value, sympy.Basic) and not value.is_number:
+        raise InputTypeError(f"a parameter value must be a number, got the expression {value}")
+    if isinstance(value, float) and len(repr(value).lstrip("-").replace(".", "").lstrip("0")) >= 16:
+        warnings.warn(f"the float {value!r} is used exactly as {to_fraction(value)}; if you meant a "
+                      f"fraction such as 2/3, pass Fraction(2, 3) or the string '2/3'", stacklevel=3)
+    try:
+        return check_size(to_fraction(value), value)
+    except TypeError:
+        raise InputTypeError(f"a parameter value must be a number, got {type(value).__name__} {value!r}") from None

@@ -196,7 +196,7 @@ def test_slow_derivation_is_announced_and_numeric_is_the_way_out():
     assert "4 x 4" in message and "225 support pairs" in message and "method='numeric'" in message
     assert slow_derivation(CORE) is None
     rmap = regions(big, x=("a00", 0, 6), resolution=4, method="numeric")
-    assert big._symbolic is None  # nothing derived symbolically
+    assert not big.symbolic_derived  # nothing derived symbolically
     assert rmap.complete and rmap.warnings == []
     assert rmap.labels[0, 0] == label_at_point(big, big.values(a00=0))
 

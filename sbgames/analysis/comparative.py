@@ -30,11 +30,13 @@ Examples
 from __future__ import annotations
 
 import functools
+import weakref
 from dataclasses import dataclass
 
 import sympy
 
 from ..assumptions import ParameterSpace
+from ..parameters import ParametrisedModel
 from .conditions import _branches, _cases
 
 __all__ = ["Derivative", "SignTable", "derivatives", "sign_table", "branch_sign"]
@@ -156,7 +158,7 @@ def _times(a, b):
     return frozenset(table.get((x, y), "0") for x in a for y in b)
 
 
-def derivatives(model, branches=None) -> list[Derivative]:
+def derivatives(model: ParametrisedModel, branches=None) -> list[Derivative]:
     """Every derivative of every branch's probabilities and payoffs, with its sign.
 
     Constant probabilities (0 or 1) are skipped.  For a branch whose region
@@ -209,8 +211,12 @@ class SignTable(list):
         return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *body])
 
 
-def sign_table(model) -> SignTable:
+#: Model -> its SignTable; an entry goes when its model does (models are immutable, so it never goes stale).
+_SIGN_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def sign_table(model: ParametrisedModel) -> SignTable:
     """The signs of all comparative statics of a model's symbolic equilibria (computed once per model)."""
-    if getattr(model, "_sign_table", None) is None:
-        object.__setattr__(model, "_sign_table", SignTable(derivatives(model), model.parameters))
-    return model._sign_table
+    if model not in _SIGN_TABLES:
+        _SIGN_TABLES[model] = SignTable(derivatives(model), model.parameters)
+    return _SIGN_TABLES[model]

@@ -160,7 +160,7 @@ def played_in_every_equilibrium(model, player, strategy, pure: bool = False) -> 
 
 def _against(model, player: int, against: Mapping) -> list:
     """The others' strategies as probability vectors (names or {name: probability})."""
-    from ..model import parse_number
+    from ..numeric import parse_number
     vectors = []
     for j, (pid, names) in enumerate(zip(model.players, model.strategies)):
         if j == player:

@@ -1,19 +1,11 @@
-"""Parametrised game trees as model files (``kind = "extensive"``).
+"""Parametrised game trees: parameters with bounds and meanings, payoffs as expressions.
 
-The file format extends the normal-form one (see
-``docs/reference/model-file-format.md``): the same ``name``, ``title``,
-``source``, ``description``, ``[players.<id>]`` (a ``name``; no strategies),
-``[parameters]`` and ``constraints``, and
-
-* ``[nodes]``: one entry per decision or chance node, keyed by the path of
-  actions that leads to it (``"root"`` for the first node, then
-  ``"Revise"``, ``"Revise/Soft"``, ...).  A decision node is
-  ``{ player = "S", actions = ["Hard", "Soft"] }`` (optionally
-  ``infoset = "name"`` to join nodes in an information set); a chance node is
-  ``{ chance = { Strong = "p", Weak = "1 - p" } }``.
-* ``[payoffs]``: one entry per terminal path, one expression per player.
-
-Expressions are parsed by the same safe parser as normal-form payoffs.
+An :class:`ExtensiveModel` is the game-tree sibling of the normal-form
+:class:`~sbgames.model.Model`: the same parameter part (parameters,
+constraints, :meth:`values`), the same fields of a model file, and the same
+``equilibria`` and ``symbolic_equilibria`` methods, here answered by
+backward induction.  Model files with ``kind = "extensive"`` are read by
+:mod:`sbgames.modelfile.extensive`.
 
 Examples
 --------
@@ -23,28 +15,26 @@ Examples
 ('extensive', ('T', 'S'))
 >>> [spe.actions for spe in seq.equilibria()]
 [('Restrain', 'Bandwagon')]
->>> [spe.actions for spe in seq.equilibria(l="1/2")]
+>>> [spe.actions for spe in seq.equilibria(exact=True, l="1/2")]
 [('Revise', 'Soft')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from ..model import Model, _close, _ModelReader
+from ..errors import InputError
+from ..parameters import ParametrisedModel
 from .backward import subgame_perfect_conditions, subgame_perfect_equilibria
 from .normal_form import classify_nash, to_normal_form
-from .tree import MAX_DEPTH, Chance, Decision, ExtensiveGame, Terminal
+from .tree import ExtensiveGame
 
-__all__ = ["ExtensiveModel", "read_extensive_model"]
+__all__ = ["ExtensiveModel", "METHODS"]
 
-_TOP_KEYS = {"name", "title", "source", "description", "kind", "players", "parameters", "constraints",
-             "nodes", "payoffs", "expected", "case"}
-_ROOT = "root"
+#: The ways :meth:`ExtensiveModel.equilibria` may solve a tree.
+METHODS = ("auto", "backward")
 
 
-class ExtensiveModel(Model):
-    """A parametrised game tree: parameters with bounds and meanings, payoffs as expressions.
+class ExtensiveModel(ParametrisedModel):
+    """A parametrised game tree (plain immutable data).
 
     Attributes
     ----------
@@ -52,35 +42,65 @@ class ExtensiveModel(Model):
         ``"extensive"``.
     tree : ExtensiveGame
         The tree with sympy payoffs (and chance probabilities).
+    name, title, source, description, players, player_names, parameters, constraints, expected, case, path
+        As for every model kind (:class:`~sbgames.parameters.ParametrisedModel`);
+        each ``expected`` block gives ``paths``, the action sequences of the
+        subgame-perfect equilibria.
     """
 
     kind = "extensive"
 
     def __init__(self, *, tree: ExtensiveGame, **fields):
-        super().__init__(strategies=[() for _ in fields["players"]], payoffs={}, **fields)
-        object.__setattr__(self, "tree", tree)
+        self.tree = tree
+        super().__init__(**fields)
 
-    def game(self, **values) -> ExtensiveGame:
-        """The tree at these parameter values (defaults for the others), exact where rational."""
+    def game(self, *, exact: bool = True, **values) -> ExtensiveGame:
+        """The tree at these parameter values (defaults for the others).
+
+        With `exact` (the default, as for :meth:`sbgames.model.Model.game`,
+        which is exact wherever the payoffs are rational) the values are
+        substituted as fractions; otherwise as floats.
+        """
         point = self.values(**values)
         try:
-            return self.tree.subs({k: v for k, v in point.items()})
+            return self.tree.subs(point if exact else {k: float(v) for k, v in point.items()})
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"model {self.name!r}: {exc}") from None
+            raise InputError(f"model {self.name!r}: {exc}") from None
 
     def symbolic_game(self) -> ExtensiveGame:
+        """The tree with sympy payoffs in the parameters' symbols."""
         return self.tree
 
-    def equilibria(self, **values):
-        """Every pure subgame-perfect equilibrium at these values (perfect-information trees)."""
-        point = self.values(**values)
-        return subgame_perfect_equilibria(self.game(**point))
+    def equilibria(self, *, exact: bool = False, method: str = "auto", tol: float | None = None, **values):
+        """Every pure subgame-perfect equilibrium at these values (perfect-information trees).
+
+        Parameters
+        ----------
+        exact : bool
+            Substitute the values as fractions and compare exactly; by
+            default (as for every model kind) as floats, actions within
+            `tol` of the best counting as ties.
+        method : {"auto", "backward"}
+            Backward induction (the only method for trees; ``"auto"`` chooses it).
+        tol : float, optional
+            Float mode: the tie tolerance (default ``1e-9`` times the payoff scale).
+        **values
+            Parameter values (defaults for the others).
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> [spe.describe() for spe in load_model("core_sequential").equilibria(exact=True, l="1/2")]
+        ['T: Revise; S: Soft after T:Revise, Bandwagon after T:Restrain']
+        """
+        if method not in METHODS:
+            raise InputError(f"method {method!r} does not solve a game tree (use one of: {', '.join(METHODS)})")
+        return subgame_perfect_equilibria(self.game(exact=exact, **values), tol=tol)
 
     def symbolic_equilibria(self):
-        """For every pure behaviour profile, the parameter conditions under which it is subgame perfect."""
-        if self._symbolic is None:
-            self._symbolic = subgame_perfect_conditions(self.tree, self)
-        return self._symbolic
+        """For every pure behaviour profile, the parameter conditions under which it is subgame perfect
+        (computed once, then reused)."""
+        return self._memoised("symbolic", lambda: subgame_perfect_conditions(self.tree, self))
 
     def normal_form(self, **values):
         """The reduced normal form at these values."""
@@ -95,13 +115,19 @@ class ExtensiveModel(Model):
 
         Each block gives ``values`` (optional) and ``paths``, the action
         sequences of the subgame-perfect equilibria; with ``complete = true``
-        (the default) no other path may be found.  (`exact` and `tol` are
-        accepted for symmetry with normal-form models; backward induction here
-        is exact.)
+        (the default) no other path may be found.  Backward induction runs
+        exactly with `exact` (the default), else in floats; `tol` is accepted
+        for symmetry with normal-form models (paths are compared by name).
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> load_model("core_sequential").check_expected(), load_model("core_sequential").check_expected(exact=False)
+        ([], [])
         """
         problems = []
         for k, block in enumerate(self.expected):
-            found = {spe.actions for spe in self.equilibria(**block["values"])}
+            found = {spe.actions for spe in self.equilibria(exact=exact, **block["values"])}
             where = f"expected[{k}]"
             for path in block["paths"]:
                 if path not in found:
@@ -110,112 +136,3 @@ class ExtensiveModel(Model):
                 for path in sorted(found - set(block["paths"])):
                     problems.append(f"{where}: the block is complete, but {' -> '.join(path)} is found too")
         return problems
-
-
-class _ExtensiveReader(_ModelReader):
-    def read(self, data) -> ExtensiveModel:
-        data = self.table(data, "top level")
-        for key in data:
-            if key not in _TOP_KEYS:
-                self.fail(key, f"unknown field{_close(key, _TOP_KEYS)} (allowed: {', '.join(sorted(_TOP_KEYS))})")
-        default_name = self.path.stem if self.path else "model"
-        name = self.text(data, "name", default_name) or default_name
-        players, names = self.tree_players(data.get("players"))
-        parameters = self.parameters(data.get("parameters", {}))
-        symbols = {n: p.symbol for n, p in parameters.items()}
-        constraints = self.constraints(data.get("constraints", []), symbols)
-        nodes = self.table(data.get("nodes", {}), "nodes")
-        payoffs = self.table(data.get("payoffs", {}), "payoffs")
-        used: set = set()
-        root = self.node(_ROOT, "", nodes, payoffs, players, symbols, used)
-        unused = sorted(set(nodes) - used - {_ROOT}) + sorted(set(payoffs) - used)
-        if unused:
-            self.fail("nodes", f"no path leads to {unused[:5]} (paths are actions joined by '/')")
-        try:
-            tree = ExtensiveGame(root, players, title=self.text(data, "title") or name)
-        except (TypeError, ValueError) as exc:
-            self.fail("nodes", str(exc))
-        model = ExtensiveModel(tree=tree, name=name, title=self.text(data, "title") or name, players=players,
-                               player_names=names, parameters=parameters, constraints=constraints,
-                               source=self.text(data, "source"), description=self.text(data, "description"),
-                               path=self.path)
-        try:
-            model.values()
-        except ValueError as exc:
-            self.fail("parameters", f"the default values break a constraint: {exc}")
-        object.__setattr__(model, "expected", self.expected_paths(data.get("expected", []), model))
-        self.case(data, model)
-        return model
-
-    def expected_paths(self, data, model) -> tuple:
-        def paths(value, field):
-            if not isinstance(value, list) or not all(isinstance(p, list) and all(isinstance(a, str) for a in p)
-                                                      for p in value):
-                self.fail(field, f"expected a list of action lists, found {value!r}")
-            return tuple(tuple(p) for p in value)
-        return self.expected_blocks(data, model, "paths", paths)
-
-    def tree_players(self, data):
-        if data is None:
-            self.fail("players", "missing: give a [players.<id>] table for each player")
-        data = self.table(data, "players")
-        if not data:
-            self.fail("players", "a model needs at least one player")
-        self.player_count(data)
-        ids, names = [], []
-        for pid, spec in data.items():
-            spec = self.table(spec, f"players.{pid}")
-            for key in spec:
-                if key != "name":
-                    self.fail(f"players.{pid}.{key}", "unknown field (an extensive model's players have a name only)")
-            ids.append(pid)
-            names.append(self.text(spec, f"players.{pid}.name") or pid)
-        return tuple(ids), tuple(names)
-
-    def node(self, key, path, nodes, payoffs, players, symbols, used, depth=0):
-        if depth > MAX_DEPTH:
-            self.fail("nodes", f"the path {key[:40]!r}... is more than {MAX_DEPTH} actions long "
-                               f"(a tree has at most {MAX_DEPTH} levels)")
-        if key in nodes:
-            used.add(key)
-            spec = self.table(nodes[key], f"nodes.{key!r}")
-            children = {}
-            if "chance" in spec:
-                table = self.table(spec["chance"], f"nodes.{key!r}.chance")
-                self.distinct(list(table), f"nodes.{key!r}.chance", "outcome")
-                for action, prob in table.items():
-                    child = self.node(self.child_key(path, action), self.child_key(path, action), nodes, payoffs,
-                                      players, symbols, used, depth + 1)
-                    children[action] = (self.expression(prob, f"nodes.{key!r}.chance.{action}", symbols), child)
-                return Chance(children)
-            player = spec.get("player")
-            if player not in players:
-                self.fail(f"nodes.{key!r}.player", f"{player!r} is not a player{_close(player, players)}")
-            actions = spec.get("actions")
-            if not isinstance(actions, list) or not actions or not all(isinstance(a, str) and a for a in actions):
-                self.fail(f"nodes.{key!r}.actions", f"expected a non-empty list of action names, found {actions!r}")
-            self.distinct(actions, f"nodes.{key!r}.actions", "action")
-            for action in actions:
-                if "/" in action:
-                    self.fail(f"nodes.{key!r}.actions", f"action names cannot contain '/', found {action!r}")
-                children[action] = self.node(self.child_key(path, action), self.child_key(path, action), nodes,
-                                             payoffs, players, symbols, used, depth + 1)
-            return Decision(player, children, infoset=spec.get("infoset"))
-        if key in payoffs:
-            used.add(key)
-            entry = payoffs[key]
-            if not isinstance(entry, list) or len(entry) != len(players):
-                self.fail(f"payoffs.{key!r}", f"expected {len(players)} expressions (one per player), found {entry!r}")
-            return Terminal(tuple(self.expression(e, f"payoffs.{key!r}[{i}]", symbols) for i, e in enumerate(entry)))
-        where = "the first node" if key == _ROOT else f"the path {key!r}"
-        self.fail("nodes", f"nothing describes {where}: add it to [nodes] (a decision or chance node) "
-                           f"or to [payoffs] (a terminal)")
-
-    @staticmethod
-    def child_key(path: str, action: str) -> str:
-        return f"{path}/{action}" if path else action
-
-
-def read_extensive_model(data: Mapping, source: str, path=None) -> ExtensiveModel:
-    """Build an :class:`ExtensiveModel` from the parsed contents of a model file."""
-    return _ExtensiveReader(source, path).read(data)

@@ -1,5 +1,33 @@
-"""Model files: reading the TOML files (and dicts) that describe parametrised games.
+"""Model files: the one place that reads the TOML files (and dicts) describing parametrised games.
 
-One folder for the model-file format (``docs/reference/model-file-format.md``):
-:mod:`~sbgames.modelfile.case` reads the ``[case]`` section of calibrated cases.
+The format is described in ``docs/reference/model-file-format.md``; a
+change to it touches only this package:
+
+* :mod:`~sbgames.modelfile.reader`: :func:`load_model` (files and bundled
+  names, with the file-size, UTF-8 and TOML checks), :func:`read_model`
+  (dicts), :func:`list_models`, :func:`models_dir`;
+* :mod:`~sbgames.modelfile.fields`: the checks every section shares
+  (names, numbers, parameters, expressions, ``[[expected]]`` blocks);
+* :mod:`~sbgames.modelfile.normal`: normal-form files (players with
+  strategies, payoffs per profile, ``[repeated]``);
+* :mod:`~sbgames.modelfile.extensive`: ``kind = "extensive"`` files (game trees);
+* :mod:`~sbgames.modelfile.inherit`: ``base =`` inheritance, from a bundled
+  model or a model factory;
+* :mod:`~sbgames.modelfile.case`: the ``[case]`` section of calibrated cases;
+* :mod:`~sbgames.modelfile.bundled`: where the bundled files are.
+
+The package sits above the model kinds (:mod:`sbgames.model`,
+:mod:`sbgames.extensive`) and the model factories (:mod:`sbgames.nplayer`):
+it builds them, they do not import it.
+
+Examples
+--------
+>>> from sbgames.modelfile import load_model
+>>> load_model("core_sequential").kind
+'extensive'
 """
+
+from .bundled import models_dir
+from .reader import MAX_FILE_BYTES, list_models, load_model, read_model
+
+__all__ = ["load_model", "read_model", "list_models", "models_dir", "MAX_FILE_BYTES"]

@@ -27,7 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..model import Model, Parameter
+from ..model import Model
+from ..parameters import Parameter, ParametrisedModel
 
 __all__ = ["CONDITIONS", "CaseInfo", "DELTA", "read_case"]
 
@@ -77,7 +78,7 @@ class CaseInfo:
     out_of_sample: MappingProxyType | None = None
 
 
-def read_case(reader, data, model: Model) -> CaseInfo | None:
+def read_case(reader, data, model: ParametrisedModel) -> CaseInfo | None:
     """Parse ``[case]`` with the model reader (errors name the file and the field)."""
     if data is None:
         return None
@@ -106,7 +107,7 @@ def read_case(reader, data, model: Model) -> CaseInfo | None:
             reader.fail("case.repeated", f"expected exactly one field, delta, found {sorted(repeated)!r}")
         if DELTA in model.parameters:
             reader.fail("case.repeated", "the model already has a parameter named delta")
-        if not model.repeated:
+        if not isinstance(model, Model) or not model.repeated:
             reader.fail("case.repeated", "a repeated-play case needs a [repeated] section (cooperate, punish)")
         spec = repeated[DELTA]
         spec = dict(spec) if isinstance(spec, dict) else {"default": spec}
@@ -118,7 +119,7 @@ def read_case(reader, data, model: Model) -> CaseInfo | None:
                     out_of_sample=later, **flags)
 
 
-def _read_out_of_sample(reader, data, model: Model, delta: Parameter | None) -> MappingProxyType:
+def _read_out_of_sample(reader, data, model: ParametrisedModel, delta: Parameter | None) -> MappingProxyType:
     """``[case.out_of_sample]``: every field present, the changes to known quantities and within their bounds."""
     data = reader.table(data, "case.out_of_sample")
     if set(data) != set(_OUT_OF_SAMPLE_KEYS):
@@ -150,7 +151,7 @@ def _read_out_of_sample(reader, data, model: Model, delta: Parameter | None) -> 
     return MappingProxyType(spec)
 
 
-def _check_bases(reader, model: Model, delta: Parameter | None) -> None:
+def _check_bases(reader, model: ParametrisedModel, delta: Parameter | None) -> None:
     """Every value a case justifies says whether it is sourced or fitted, and from what.
 
     A parameter with a ``justification`` (the reason for its calibrated

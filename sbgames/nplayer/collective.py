@@ -51,7 +51,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from ..model import Model, load_model, parse_number
+from ..model import Model
+from ..numeric import parse_number
 
 __all__ = ["collective_model", "RULES", "MAX_STATES"]
 
@@ -80,6 +81,7 @@ def _term(coef: Fraction, expr: str) -> str:
 
 def _core_parameters() -> tuple[dict, list]:
     """Parameter specs and constraints of ``models/core.toml``, as from_dict input."""
+    from ..modelfile import load_model  # upward (modelfile builds nplayer models): B to replace
     core = load_model("core")
     params = {}
     for name, p in core.parameters.items():

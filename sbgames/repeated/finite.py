@@ -37,7 +37,7 @@ from fractions import Fraction
 
 from ..errors import InputError, SolverLimitError
 from ..game import Game
-from ..model import parse_number
+from ..numeric import parse_number
 
 __all__ = ["finitely_repeated", "FiniteRepetition", "MAX_PERIODS"]
 

@@ -46,7 +46,9 @@ import sympy
 from ..assumptions import ParameterSpace
 from ..errors import InputError, SolverLimitError
 from ..game import Game
-from ..model import Model, Parameter, parse_number
+from ..model import Model
+from ..numeric import parse_number
+from ..parameters import Parameter
 from ..numeric import to_sympy
 from ..conditions import condition_text, drop_implied, holds, reduce_condition
 from .automaton import Automaton, Context
