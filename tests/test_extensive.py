@@ -18,7 +18,7 @@ from sbgames.equilibrium import VerificationError
 from sbgames.extensive import (Chance, Decision, ExtensiveGame, Terminal, classify_nash, is_subgame_perfect,
                                one_shot_deviations, reduced_strategies, subgame_perfect_conditions,
                                subgame_perfect_equilibria, to_agent_form, to_normal_form)
-from sbgames.extensive import tree as tree_module
+from sbgames.extensive import index as index_module
 
 CORE = load_model("core")
 
@@ -243,7 +243,7 @@ def test_a_node_object_cannot_be_used_twice():
 
 
 def test_too_deep_trees_are_refused(monkeypatch):
-    monkeypatch.setattr(tree_module, "MAX_DEPTH", 5)
+    monkeypatch.setattr(index_module, "MAX_DEPTH", 5)
     node = Terminal((0,))
     for _ in range(7):
         node = Decision("P", {"go": node})

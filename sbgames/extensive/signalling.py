@@ -342,7 +342,7 @@ def mix_json(value):
 
 
 class SignallingCondition(ClosedFormMixin):
-    """What the closed-form results of signalling games share (the :class:`~sbgames.results.ClosedFormResult` interface).
+    """What the closed-form results of signalling games share (:class:`~sbgames.results.ClosedFormResult`).
 
     A subclass is a frozen dataclass with ``game``, ``kind``,
     ``sender_strategy``, ``receiver_strategy``, ``conditions`` and

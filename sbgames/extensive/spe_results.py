@@ -84,7 +84,7 @@ class SubgamePerfectEquilibrium:
         return describe_profile(self.game, self.strategies)
 
     def to_dict(self) -> dict:
-        """A JSON-ready description: numbers as :func:`~sbgames.results.number_json` gives them, payoffs keyed by player.
+        """A JSON-ready description: numbers as :func:`~sbgames.results.number_json` gives them, keyed by player.
 
         Exact numbers keep their ``"p/q"`` text beside the float; floats are
         rounded to the tolerance used.
@@ -116,6 +116,22 @@ class SubgamePerfectSet(list):
         self.game = game
         self.exact = exact
         self.tol = tol
+
+    @property
+    def complete(self) -> bool:
+        """True when these are all subgame-perfect equilibria, mixed ones included.
+
+        A mover's indifference is the only source of further (mixed)
+        equilibria, and every indifference gives at least two pure ones; so
+        a single pure equilibrium is the unique subgame-perfect equilibrium.
+        """
+        return len(self) == 1
+
+    @property
+    def scope(self) -> str:
+        """``"complete"``, or what the result leaves out."""
+        return "complete" if self.complete else \
+            "pure subgame-perfect equilibria only; mixing where a mover is indifferent not searched"
 
     def to_dict(self) -> dict:
         """JSON-ready: ``{"exact": ..., "tolerance": ..., "equilibria": [...]}``."""
