@@ -23,8 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sbgames.repeated.payoff_set import (OUTER_DIRECTIONS, PayoffSet, _abreu_sannikov, _hull, _outer,
-                                         _Stage, payoff_set, plot_payoff_set)
+from sbgames.repeated.aps import Stage, abreu_sannikov, outer_approximation
+from sbgames.repeated.payoff_set import OUTER_DIRECTIONS, PayoffSet, payoff_set, plot_payoff_set
+from sbgames.repeated.polygons import convex_hull
 
 try:
     from tests.strategies import bimatrix
@@ -96,7 +97,7 @@ def _quantecon_vertices(A, B, delta):
 
 
 def _same_set(ps: PayoffSet, vertices, tol=1e-6):
-    expected = _hull(np.asarray(vertices, dtype=float), 1e-9)
+    expected = convex_hull(np.asarray(vertices, dtype=float), 1e-9)
     assert ps.hausdorff(expected) <= tol, (ps.vertices.tolist(), expected.tolist())
     assert len(ps.vertices) == len(expected), (ps.vertices.tolist(), expected.tolist())
 
@@ -133,7 +134,8 @@ def test_agrees_with_quantecon_live():
         for (name, delta), stored in QUANTECON_VERTICES.items():
             live = _quantecon_vertices(*GAMES[name], delta)
             # the stored data are what QuantEcon says
-            assert np.allclose(_hull(np.array(live), 1e-9), _hull(np.array(stored), 1e-9), atol=1e-9), (name, delta)
+            assert np.allclose(convex_hull(np.array(live), 1e-9), convex_hull(np.array(stored), 1e-9),
+                               atol=1e-9), (name, delta)
             _same_set(payoff_set(*GAMES[name], delta), live)
 
 
@@ -223,10 +225,10 @@ def test_hull_of_nearly_collinear_points_is_a_segment():
         origin, direction = rng.normal(size=2), rng.normal(size=2)
         t = rng.uniform(-1, 1, size=7)
         points = origin + t[:, None] * direction          # collinear up to rounding
-        hull = _hull(points, 1e-11)
+        hull = convex_hull(points, 1e-11)
         ends = sorted([origin + t.min() * direction, origin + t.max() * direction], key=tuple)
         assert len(hull) == 2 and np.allclose(sorted(hull.tolist()), ends, atol=1e-12)
-        assert len(_hull(np.vstack([points, points[::-1] + 1e-13]), 1e-11)) == 2
+        assert len(convex_hull(np.vstack([points, points[::-1] + 1e-13]), 1e-11)) == 2
 
 
 def test_segment_where_quantecon_reports_a_thin_triangle():
@@ -290,9 +292,9 @@ def test_outer_approximation_contains_and_is_close(name, delta):
 
 def test_outer_approximation_with_per_player_factors():
     A, B = PD
-    stage, d = _Stage.of(A, B), np.array([0.6, 0.5])
-    exact, _, ok1 = _abreu_sannikov(stage, d, 1e-9, 500)
-    outer, _, ok2 = _outer(stage, d, 1e-9, 500, n_directions=32)
+    stage, d = Stage.of(A, B), np.array([0.6, 0.5])
+    exact, _, ok1 = abreu_sannikov(stage, d, 1e-9, 500)
+    outer, _, ok2 = outer_approximation(stage, d, 1e-9, 500, n_directions=32)
     assert ok1 and ok2
     ps = payoff_set(A, B, (0.6, 0.5))
     assert ps.contains(exact, tol=1e-7).all()
@@ -301,9 +303,10 @@ def test_outer_approximation_with_per_player_factors():
 
 
 def test_outer_approximation_improves_with_more_directions():
-    stage, d = _Stage.of(*GAMES["abreu_sannikov_2014"]), np.array([0.3, 0.3])
+    stage, d = Stage.of(*GAMES["abreu_sannikov_2014"]), np.array([0.3, 0.3])
     exact = payoff_set(*GAMES["abreu_sannikov_2014"], 0.3)
-    gaps = [exact.hausdorff(_outer(stage, d, 1e-7, 500, n_directions=n)[0]) for n in (16, OUTER_DIRECTIONS)]
+    gaps = [exact.hausdorff(outer_approximation(stage, d, 1e-7, 500, n_directions=n)[0])
+            for n in (16, OUTER_DIRECTIONS)]
     assert gaps[1] < gaps[0]
 
 
@@ -314,9 +317,9 @@ deltas = st.sampled_from([0.15, 0.35, 0.55, 0.75])
 @fast(40)
 @given(random_games, deltas)
 def test_reduced_operator_agrees_with_full_aps_operator(game, delta):
-    stage, d = _Stage.of(*game), np.array([delta, delta])
-    reduced, _, ok1 = _abreu_sannikov(stage, d, 1e-10, 2000)
-    full, _, ok2 = _abreu_sannikov(stage, d, 1e-10, 2000, reduced=False)
+    stage, d = Stage.of(*game), np.array([delta, delta])
+    reduced, _, ok1 = abreu_sannikov(stage, d, 1e-10, 2000)
+    full, _, ok2 = abreu_sannikov(stage, d, 1e-10, 2000, reduced=False)
     assert ok1 and ok2
     ps = payoff_set(*game, delta)
     assert ps.hausdorff(full) <= 1e-6 and ps.hausdorff(reduced) <= 1e-6
@@ -382,7 +385,7 @@ def test_max_iter_reached_warns_and_returns_a_superset():
 
 def _as_set(vertices):
     ps = payoff_set([[0]], [[0]], 0.5)
-    return dataclasses.replace(ps, vertices=_hull(np.asarray(vertices, dtype=float).reshape(-1, 2), 1e-12))
+    return dataclasses.replace(ps, vertices=convex_hull(np.asarray(vertices, dtype=float).reshape(-1, 2), 1e-12))
 
 
 def test_hausdorff_exact_values_including_degenerate_sets():

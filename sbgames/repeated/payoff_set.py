@@ -98,379 +98,25 @@ Below ``delta = 1/4`` only the stage equilibrium is left:
 
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import InputError
+from .aps import OUTER_DIRECTIONS, Stage, abreu_sannikov, discount_factors, outer_approximation
+from .polygons import (RELATIVE_EPS, clip_to_quadrant, convex_hull, distances_to_polygon, hausdorff_distance,
+                       lowest_first, simplify_polygon)
 
 __all__ = ["METHODS", "OUTER_DIRECTIONS", "PayoffSet", "payoff_set", "plot_payoff_set"]
 
 #: the methods :func:`payoff_set` accepts
 METHODS = ("abreu-sannikov", "outer")
 
-#: number of fixed directions of the outer approximation (a multiple of 4: the axes are among them)
-OUTER_DIRECTIONS = 64
-
-#: geometric tolerance relative to the largest absolute payoff (points closer than this coincide)
-_REL_EPS = 1e-11
-
 _KINDS = {0: "empty", 1: "point", 2: "segment"}
 
 # Okabe & Ito (2008) colour-blind-safe palette
 _BLUE, _SKY, _VERMILLION, _BLACK = "#0072B2", "#56B4E9", "#D55E00", "#000000"
-
-
-# -- planar geometry on convex polygons (CCW vertex arrays, possibly degenerate) ------------------
-
-def _clean(poly: list, eps: float) -> list:
-    """Simplify a convex polygon (CCW vertex list) in place, up to `eps`.
-
-    Drops a vertex within `eps` of its predecessor (cyclically), and a vertex
-    within `eps` of the line through its neighbours that lies between them
-    (an end of a sliver lies on that line too, but outside: it stays).
-    """
-    changed = True
-    while changed and len(poly) > 1:
-        changed = False
-        for i in range(len(poly)):
-            p, q = poly[i - 1], poly[i]
-            if math.hypot(q[0] - p[0], q[1] - p[1]) <= eps:
-                del poly[i]
-                changed = True
-                break
-        if changed or len(poly) < 3:
-            continue
-        k = len(poly)
-        for i in range(k):
-            o, a, b = poly[i - 1], poly[i], poly[(i + 1) % k]
-            if math.hypot(b[0] - o[0], b[1] - o[1]) <= eps:
-                del poly[(i + 1) % k]          # a is the tip of a spike o -> a -> b = o: b repeats o
-                changed = True
-                break
-            if _redundant(o, a, b, eps):
-                del poly[i]
-                changed = True
-                break
-    return poly
-
-
-def _redundant(o, a, b, eps: float) -> bool:
-    """Whether `a` lies within `eps` of the segment from `o` to `b` (not merely of its line)."""
-    bx, by, ax, ay = b[0] - o[0], b[1] - o[1], a[0] - o[0], a[1] - o[1]
-    if ax * by - ay * bx > eps * math.hypot(bx, by):
-        return False
-    return ax * bx + ay * by >= 0 and (a[0] - b[0]) * -bx + (a[1] - b[1]) * -by >= 0
-
-
-def _hull(points, eps: float) -> np.ndarray:
-    """Convex hull of 2-D points: CCW vertices from the lowest leftmost one, no repeats.
-
-    Andrew's monotone chain, then :func:`_clean`: vertices within `eps` of
-    another one, or of the segment joining their neighbours, are dropped, so
-    (nearly) collinear input gives a segment (2 rows) and coincident input a
-    point.
-    """
-    pts = np.asarray(points, dtype=float).reshape(-1, 2)
-    if len(pts) == 0:
-        return np.empty((0, 2))
-    pts = pts[np.lexsort((pts[:, 1], pts[:, 0]))].tolist()     # repeats are popped by the chain
-    if len(pts) > 1:
-        def chain(seq):
-            out = []
-            for b in seq:
-                while len(out) >= 2:
-                    o, a = out[-2], out[-1]
-                    if ((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]) > 0
-                            and not _redundant(o, a, b, eps)):
-                        break
-                    out.pop()
-                out.append(b)
-            return out
-        pts = _start(_clean(chain(pts)[:-1] + chain(pts[::-1])[:-1], eps), eps)
-    return np.array(pts, dtype=float).reshape(-1, 2)
-
-
-def _start(poly: list, eps: float) -> list:
-    """Rotate a CCW vertex list to start from the lowest of the leftmost vertices (up to `eps`)."""
-    if len(poly) > 1:
-        left = min(p[0] for p in poly) + eps
-        first = min((i for i in range(len(poly)) if poly[i][0] <= left), key=lambda i: poly[i][1])
-        poly = poly[first:] + poly[:first]
-    return poly
-
-
-def _distances(points, poly) -> np.ndarray:
-    """Euclidean distance from each point to the convex polygon `poly` (0 inside; inf if empty)."""
-    X = np.asarray(points, dtype=float).reshape(-1, 2)
-    P = np.asarray(poly, dtype=float).reshape(-1, 2)
-    if len(P) == 0:
-        return np.full(len(X), np.inf)
-    if len(P) == 1:
-        return np.hypot(*(X - P[0]).T)
-    Ex, Ey = np.concatenate([P[1:], P[:1]]).T - P.T      # edges p_j -> p_{j+1}
-    Rx = X[:, :1] - P[:, 0]                              # (n, k)
-    Ry = X[:, 1:] - P[:, 1]
-    t = np.clip((Rx * Ex + Ry * Ey) / (Ex * Ex + Ey * Ey), 0.0, 1.0)
-    D = np.hypot(Rx - t * Ex, Ry - t * Ey).min(axis=1)
-    if len(P) >= 3:
-        D[(Ex * Ry - Ey * Rx >= 0).all(axis=1)] = 0.0
-    return D
-
-
-def _hausdorff(P, Q) -> float:
-    """Hausdorff distance between two convex polygons given by their vertices.
-
-    For convex sets the distance to a convex set is a convex function, so its
-    maximum over a polygon is attained at a vertex: the result is exact.
-    """
-    P = np.asarray(P, dtype=float).reshape(-1, 2)
-    Q = np.asarray(Q, dtype=float).reshape(-1, 2)
-    if len(P) == 0 or len(Q) == 0:
-        return 0.0 if len(P) == len(Q) else math.inf
-    return float(max(_distances(P, Q).max(), _distances(Q, P).max()))
-
-
-def _clip(poly: list, normal, offset: float, eps: float) -> list:
-    """Intersect a convex polygon with the half-plane ``normal . x <= offset`` (Sutherland-Hodgman)."""
-    k = len(poly)
-    out = []
-    for i in range(k):
-        p, q = poly[i], poly[(i + 1) % k]
-        sp = normal[0] * p[0] + normal[1] * p[1] - offset
-        sq = normal[0] * q[0] + normal[1] * q[1] - offset
-        if sp <= eps:
-            out.append(p)
-        if (sp <= eps) != (sq <= eps) and sp != sq:
-            t = sp / (sp - sq)
-            out.append([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])])
-    return _clean(out, eps)
-
-
-def _clip_box(poly: np.ndarray, low, eps: float) -> np.ndarray:
-    """Intersect a convex polygon with the quadrant ``x >= low`` (componentwise)."""
-    out = poly.tolist()
-    for normal, offset in (((-1.0, 0.0), -low[0]), ((0.0, -1.0), -low[1])):
-        if out:
-            out = _clip(out, normal, offset, eps)
-    return np.array(out, dtype=float).reshape(-1, 2)
-
-
-def _directions(n: int) -> np.ndarray:
-    """`n` unit vectors equally spaced on the circle, the axes exact (n a multiple of 4)."""
-    theta = 2 * np.pi * np.arange(n) / n
-    H = np.column_stack([np.cos(theta), np.sin(theta)])
-    H[np.abs(H) < 1e-15] = 0.0
-    H[np.isclose(np.abs(H), 1.0, rtol=0, atol=1e-15)] = np.sign(H[np.isclose(np.abs(H), 1.0, rtol=0,
-                                                                              atol=1e-15)])
-    return H
-
-
-def _polygon_from_support(H: np.ndarray, c: np.ndarray, eps: float) -> np.ndarray:
-    """The polygon ``{x : H x <= c}`` (the directions include +-e1, +-e2 at indices 0, n/4, n/2, 3n/4)."""
-    n = len(H)
-    x0, x1, y0, y1 = -c[n // 2], c[0], -c[3 * n // 4], c[n // 4]
-    if x0 > x1 + eps or y0 > y1 + eps:
-        return np.empty((0, 2))
-    x1, y1 = max(x0, x1), max(y0, y1)
-    poly = _clean([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], eps)
-    for h, off in zip(H.tolist(), c.tolist()):
-        if not poly:
-            break
-        poly = _clip(poly, h, off, eps)
-    return _hull(poly, eps) if poly else np.empty((0, 2))
-
-
-# -- the stage game ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Stage:
-    A: np.ndarray
-    B: np.ndarray
-    u: np.ndarray          # (m*n, 2) payoff profiles, row-major
-    gains: np.ndarray      # (m*n, 2) best one-shot deviation gains
-    minmax: np.ndarray     # pure-strategy minmax values
-    eps: float
-
-    @classmethod
-    def of(cls, A, B) -> _Stage:
-        A = np.array(A, dtype=float)
-        B = np.array(B, dtype=float)
-        if A.ndim != 2 or A.shape != B.shape or A.size == 0:
-            raise InputError(f"A and B must be payoff matrices of the same shape, got {A.shape} and {B.shape}")
-        if not (np.isfinite(A).all() and np.isfinite(B).all()):
-            raise InputError("payoffs must be finite")
-        u = np.column_stack([A.ravel(), B.ravel()])
-        gains = np.column_stack([(A.max(axis=0, keepdims=True) - A).ravel(),
-                                 (B.max(axis=1, keepdims=True) - B).ravel()])
-        minmax = np.array([A.max(axis=0).min(), B.max(axis=1).min()])
-        scale = float(np.abs(u).max())
-        return cls(A, B, u, gains, minmax, _REL_EPS * (scale if scale > 0 else 1.0))
-
-
-def _parse_delta(delta):
-    if np.ndim(delta) == 0:
-        pair = (float(delta), float(delta))
-        given = pair[0]
-    else:
-        values = np.asarray(delta, dtype=float).ravel()
-        if len(values) != 2:
-            raise InputError(f"delta must be a number or a pair (delta_1, delta_2), got {delta!r}")
-        pair = (float(values[0]), float(values[1]))
-        given = pair
-    for d in pair:
-        if not 0 < d < 1:
-            raise InputError(f"a discount factor must lie strictly between 0 and 1, got {d:g}")
-    return given, np.array(pair)
-
-
-# -- the operators ----------------------------------------------------------------------------
-
-def _quadrant_boundary_points(W: np.ndarray, IC: np.ndarray, eps: float):
-    """For each row ``c`` of `IC`, the vertices of ``W ∩ {w >= c}`` on the boundary of the quadrant.
-
-    On each of the two rays ``{w_i = c_i, w_j >= c_j}`` these are the ends of
-    the segment in which the ray meets ``W`` (the corner ``c`` among them when
-    it lies in ``W``).  Returns the points, shape ``(len(IC), 4, 2)``, and a
-    mask of the valid ones.
-    """
-    nA = len(IC)
-    points = np.empty((nA, 4, 2))
-    valid = np.zeros((nA, 4), dtype=bool)
-    Wn = np.concatenate([W[1:], W[:1]])
-    for i in (0, 1):
-        j = 1 - i
-        c = IC[:, i:i + 1]
-        x, y, xn, yn = W[:, i], W[:, j], Wn[:, i], Wn[:, j]
-        s, sn = x - c, xn - c
-        on = np.abs(s) <= eps
-        crossing = (s * sn < 0) & ~on & (np.abs(sn) > eps)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            yc = y + (c - x) / (xn - x) * (yn - y)
-        lo = np.where(crossing, yc, np.where(on, y, np.inf)).min(axis=1)
-        hi = np.where(crossing, yc, np.where(on, y, -np.inf)).max(axis=1)
-        ok = hi >= IC[:, j] - eps
-        lo = np.maximum(lo, IC[:, j])
-        hi = np.maximum(hi, lo)
-        points[:, 2 * i:2 * i + 2, i] = IC[:, i:i + 1]
-        points[:, 2 * i, j] = lo
-        points[:, 2 * i + 1, j] = hi
-        valid[:, 2 * i:2 * i + 2] = ok[:, None]
-    return points, valid
-
-
-def _apply(stage: _Stage, d: np.ndarray, W: np.ndarray, threat: np.ndarray, reduced: bool) -> np.ndarray:
-    """One application of the APS operator to the polygon `W` (Abreu-Sannikov's form if `reduced`)."""
-    eps = stage.eps
-    u = stage.u
-    IC = threat + (1 - d) / d * stage.gains
-    points, valid = _quadrant_boundary_points(W, IC, eps)
-    image = (1 - d) * u[:, None, :] + d * points
-    if reduced:
-        stationary = (u >= IC - eps).all(axis=1) & (_distances(u, W) <= eps)
-        new = np.concatenate([u[stationary], image[valid & ~stationary[:, None]]])
-    else:
-        inside = (W[None, :, :] >= IC[:, None, :] - eps).all(axis=2)
-        vertex_image = (1 - d) * u[:, None, :] + d * W[None, :, :]
-        new = np.concatenate([image[valid], vertex_image[inside]])
-    return _hull(new, eps)
-
-
-def _iterate(step, W: np.ndarray, tol: float, max_iter: int):
-    """Apply ``step(W, threat)`` until the set moves less than `tol` (Hausdorff) or is empty.
-
-    The threat point is the largest, over the iterates so far, of their
-    coordinatewise minimum: every iterate contains ``V``, so this is still at
-    most ``V``'s own threat point (each player's worst equilibrium payoff).
-    For the exact operator the iterates are nested and it is just the current
-    minimum; the reduced operator of Abreu and Sannikov is not monotone, and
-    with the current minimum alone its iterates can cycle.
-    """
-    threat = W.min(axis=0)
-    for iteration in range(1, max_iter + 1):
-        new = step(W, threat)
-        if len(new) == 0:
-            return new, iteration, True
-        if new.shape == W.shape and np.hypot(*(new - W).T).max() < tol:
-            distance = 0.0                    # the Hausdorff distance is at most the largest move
-        elif max(np.abs(new.min(axis=0) - W.min(axis=0)).max(),
-                 np.abs(new.max(axis=0) - W.max(axis=0)).max()) >= tol:
-            distance = math.inf               # support values in the axis directions: a lower bound
-        else:
-            distance = _hausdorff(W, new)
-        W = new
-        threat = np.maximum(threat, W.min(axis=0))
-        if distance < tol:
-            return W, iteration, True
-    return W, max_iter, False
-
-
-def _abreu_sannikov(stage: _Stage, d: np.ndarray, tol: float, max_iter: int, reduced=None):
-    common = d[0] == d[1]
-    reduced = common if reduced is None else reduced
-    if common:
-        W0 = _hull(stage.u, stage.eps)
-    else:
-        lo, hi = stage.u.min(axis=0), stage.u.max(axis=0)
-        W0 = _hull([lo, [hi[0], lo[1]], hi, [lo[0], hi[1]]], stage.eps)
-    return _iterate(lambda W, threat: _apply(stage, d, W, threat, reduced), W0, tol, max_iter)
-
-
-def _outer(stage: _Stage, d: np.ndarray, tol: float, max_iter: int, n_directions: int = OUTER_DIRECTIONS):
-    from scipy import sparse
-    from scipy.optimize import linprog
-
-    if n_directions < 4 or n_directions % 4:
-        raise InputError(f"n_directions must be a positive multiple of 4, got {n_directions}")
-    eps, u = stage.eps, stage.u
-    H = _directions(n_directions)
-    if d[0] == d[1]:
-        c = (u @ H.T).max(axis=0)                    # support of the convex hull of the profiles
-    else:
-        lo, hi = u.min(axis=0), u.max(axis=0)
-        corners = np.array([lo, [hi[0], lo[1]], hi, [lo[0], hi[1]]])
-        c = (corners @ H.T).max(axis=0)
-    # one LP per action profile: for every direction h a block "maximise (d*h).w s.t. w in W,
-    # w >= IC(a)"; the blocks share nothing, so the stacked optimum is optimal block by block
-    Hd = H * d
-    objective = -Hd.ravel()
-    stationary_part = ((1 - d) * u) @ H.T           # (nA, n_directions)
-
-    def step(W, threat):
-        nonlocal c
-        IC = threat + (1 - d) / d * stage.gains
-        # the rows: the edges of W (the same polygon as {H w <= c}, with far fewer rows), or all
-        # the directions when W is a point or a segment
-        if len(W) >= 3:
-            edges = np.concatenate([W[1:], W[:1]]) - W
-            normals = np.column_stack([edges[:, 1], -edges[:, 0]])
-            normals /= np.hypot(normals[:, 0], normals[:, 1])[:, None]
-            G, g = normals, np.einsum("ij,ij->i", normals, W)
-        else:
-            G, g = H, c
-        A_ub = sparse.kron(sparse.identity(n_directions, format="csr"), sparse.csr_matrix(G), format="csr")
-        b_ub = np.tile(g, n_directions)
-        best = np.full(n_directions, -np.inf)
-        top = W.max(axis=0) + eps
-        for a in range(len(u)):
-            if (IC[a] > top).any():                   # W ∩ Q(a) is plainly empty: no LP needed
-                continue
-            bounds = np.column_stack([np.tile(IC[a], n_directions), np.full(2 * n_directions, np.inf)])
-            res = linprog(objective, A_ub=A_ub, b_ub=b_ub, bounds=bounds, method="highs")
-            if res.status == 2:                       # W ∩ Q(a) is empty: a cannot be enforced
-                continue
-            if res.status != 0:
-                raise RuntimeError(f"linprog failed on action profile {a}: {res.message}")
-            w = res.x.reshape(n_directions, 2)
-            best = np.maximum(best, stationary_part[a] + np.einsum("ij,ij->i", Hd, w))
-        if not np.isfinite(best).all():
-            return np.empty((0, 2))
-        c = best
-        return _polygon_from_support(H, c, eps)
-
-    return _iterate(step, _polygon_from_support(H, c, eps), tol, max_iter)
 
 
 # -- the result -------------------------------------------------------------------------------
@@ -543,7 +189,7 @@ class PayoffSet:
         (True, False, True)
         """
         pts = np.asarray(point, dtype=float)
-        inside = _distances(pts, self.vertices) <= tol
+        inside = distances_to_polygon(pts, self.vertices) <= tol
         return bool(inside[0]) if pts.ndim == 1 else inside
 
     def hausdorff(self, other) -> float:
@@ -573,8 +219,8 @@ class PayoffSet:
             Q = other.vertices
         else:
             pts = np.asarray(other, dtype=float).reshape(-1, 2)
-            Q = _hull(pts, _REL_EPS * max(1.0, float(np.abs(pts).max(initial=0.0))))
-        return _hausdorff(self.vertices, Q)
+            Q = convex_hull(pts, RELATIVE_EPS * max(1.0, float(np.abs(pts).max(initial=0.0))))
+        return hausdorff_distance(self.vertices, Q)
 
     def __repr__(self) -> str:
         return (f"PayoffSet(kind={self.kind!r}, vertices={len(self.vertices)}, method={self.method!r}, "
@@ -626,21 +272,22 @@ def payoff_set(A, B, delta, method: str = "abreu-sannikov", tol: float = 1e-9, m
         raise InputError(f"tol must be positive, got {tol!r}")
     if int(max_iter) != max_iter or max_iter < 1:
         raise InputError(f"max_iter must be a positive integer, got {max_iter!r}")
-    stage = _Stage.of(A, B)
-    given, d = _parse_delta(delta)
+    stage = Stage.of(A, B)
+    given, d = discount_factors(delta)
     if method == "outer":
-        vertices, iterations, converged = _outer(stage, d, tol, int(max_iter))
+        vertices, iterations, converged = outer_approximation(stage, d, tol, int(max_iter))
     else:
-        vertices, iterations, converged = _abreu_sannikov(stage, d, tol, int(max_iter))
+        vertices, iterations, converged = abreu_sannikov(stage, d, tol, int(max_iter))
     # the iterates approach V from outside, about geometrically at the rate delta, so the last one
     # is within about tol * delta / (1 - delta) of V; a vertex converging to a point inside an edge
     # of V is still a vertex, that close to the edge, when the iteration stops: drop it
     accuracy = max(stage.eps, tol * d.max() / (1 - d.max()))
-    vertices = np.array(_start(_clean(vertices.tolist(), accuracy), accuracy), dtype=float).reshape(-1, 2)
+    vertices = lowest_first(simplify_polygon(vertices.tolist(), accuracy), accuracy)
+    vertices = np.array(vertices, dtype=float).reshape(-1, 2)
     if not converged:
         warnings.warn(f"payoff_set ({method}) did not converge in {max_iter} iterations "
                       f"(tol={tol}); the result has converged=False", RuntimeWarning, stacklevel=2)
-    feasible = _hull(stage.u, stage.eps)
+    feasible = convex_hull(stage.u, stage.eps)
     return PayoffSet(
         vertices=_readonly(vertices),
         kind=_KINDS.get(len(vertices), "polygon"),
@@ -650,7 +297,7 @@ def payoff_set(A, B, delta, method: str = "abreu-sannikov", tol: float = 1e-9, m
         converged=converged,
         feasible=_readonly(feasible),
         minmax=_readonly(stage.minmax),
-        individually_rational=_readonly(_clip_box(feasible, stage.minmax, stage.eps)),
+        individually_rational=_readonly(clip_to_quadrant(feasible, stage.minmax, stage.eps)),
         profiles=_readonly(np.stack([stage.A, stage.B], axis=-1)),
     )
 
