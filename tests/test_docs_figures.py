@@ -134,6 +134,13 @@ FIGS = [
            'sbgames.regions(sbgames.load_model("turkey_eu_nato"), x=("theta", 0, 10), y=("b", 0, 2), resolution=200)',
            boundaries=("b = theta/4 - 1/4",),
            regions=("Revise / Bandwagon (unique)", "Revise / Soft (unique)")),
+    # issue 16: which instrument, portfolios, retaliation and public goods
+    Figure("explanation/instrument-choice.md", "instruments-theta-lam.png",
+           'sbgames.regions(sbgames.load_model("instruments"), x=("theta", 0, 20), y=("lam", 0, 3), resolution=200)',
+           boundaries=("lam = 4/5", "theta = 15/4", "theta = 5", "theta = 15"),
+           regions=("mixed: Revise-Restrain x Institutions-Bandwagon", "Revise / Bandwagon (unique)",
+                    "Revise / Alignment (unique)", "mixed: Revise-Restrain x Hard-Alignment",
+                    "Revise / Institutions (unique)")),
     Figure("how-to/comparative-statics.md", "statics-lam-probabilities.png",
            'sbgames.statics(core, param=("lam", 0, 5))',
            regime_changes=(0.666667,)),
