@@ -5,6 +5,9 @@ axes, and returns the Figure.  Colours come from the Okabe-Ito palette,
 which stays distinguishable under the common forms of colour blindness;
 axes are labelled with the parameters' meanings; region names are written
 on the regions; boundaries are drawn as exact curves from the closed forms.
+This module only draws: the maps and sweeps it is given compute their own
+labels and boundary curves (:mod:`sbgames.analysis`), so analysis results
+can offer ``.plot()`` without the analysis importing anything above it.
 Save with ``fig.savefig("map.pdf")`` (or ``.svg``, ``.png``).
 
 Examples
@@ -21,8 +24,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .analysis.boundaries import boundary_points
-from .analysis.labels import NO_PURE, PURE_ONLY, label_is_complete
 from .errors import InputError
 
 __all__ = ["plot_regions", "plot_statics", "PALETTE"]
@@ -176,7 +177,7 @@ def _draw_boundaries(ax, rmap) -> None:
         if rmap.y is None:
             ax.axvline(float(b.solution), color="black", linewidth=1.2)
             continue
-        xs, ys, differs = boundary_points(rmap, b, count=4000)
+        xs, ys, differs = rmap.boundary_curve(b, count=4000)
         ax.plot(np.where(differs, xs, np.nan), np.where(differs, ys, np.nan), color="black", linewidth=1.2)
 
 
@@ -219,7 +220,7 @@ def plot_statics(sweep, ax=None, quantities: str = "probabilities", include=None
     ax.set_ylabel({"probabilities": "equilibrium probability", "payoffs": "expected payoff",
                    "outcomes": "outcome probability"}[quantities])
     if ax.get_lines():
-        ax.legend(fontsize=7, loc="best", frameon=False, title=_left_out_note(sweep.labels), title_fontsize=7)
+        ax.legend(fontsize=7, loc="best", frameon=False, title=_left_out_note(sweep), title_fontsize=7)
     else:  # no branch has these quantities on the sweep: say what the sweep found instead of an empty plot
         found = "\n".join(_wrap(label, 60) for label in dict.fromkeys(sweep.labels))
         ax.text(0.5, 0.5, f"no {quantities} to draw; along the sweep:\n{found}", transform=ax.transAxes,
@@ -227,11 +228,8 @@ def plot_statics(sweep, ax=None, quantities: str = "probabilities", include=None
     return fig
 
 
-def _left_out_note(labels) -> str | None:
+def _left_out_note(sweep) -> str | None:
     """What a partial sweep left out, for its legend (None when every value's result is complete)."""
-    partial = [label for label in set(labels) if not label_is_complete(label)]
-    if not partial:
-        return None
-    if all(PURE_ONLY in label or label == NO_PURE for label in partial):
-        return "pure equilibria only at some values\n(mixed equilibria not searched there)"
-    return "not complete at some values\n(some equilibria may be missing)"
+    return {None: None,
+            "pure equilibria only": "pure equilibria only at some values\n(mixed equilibria not searched there)",
+            "not complete": "not complete at some values\n(some equilibria may be missing)"}[sweep.left_out]

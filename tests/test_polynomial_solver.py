@@ -28,7 +28,7 @@ from sbgames import Game, VerificationError
 from sbgames.errors import SolverLimitError
 from sbgames.solvers import polynomial_equilibria, solve
 from sbgames.solvers.polynomial import (LINEAR_SECONDS, MAX_PROFILES, QUICK_SECONDS, SUPPORT_SECONDS, _Search,
-                                        _solve, estimated_seconds, fits, fits_quickly)
+                                        estimated_seconds, fits, fits_quickly, polynomial_search)
 
 try:
     from tests import oracles
@@ -448,13 +448,13 @@ def test_live_gambit_enumpoly_on_random_games():
 
 def test_shape_position_needs_a_radical_ideal_and_a_separating_form():
     import random
-    from sbgames.solvers.polynomial import _groebner, _shape
+    from sbgames.solvers.algebraic import groebner, shape_position
     x, y = sympy.symbols("x y")
     # one point of multiplicity 4: not in shape position until made radical
-    h, g = _shape(_groebner([x**2, y**2], [x, y]), [x, y], random.Random(0))
+    h, g = shape_position(groebner([x**2, y**2], [x, y]), [x, y], random.Random(0))
     assert h.degree() == 1 and [gk.eval(-h.nth(0) / h.nth(1)) for gk in g] == [0, 0]
     # the points (0, 0), (1, 0), (0, 1): y does not separate them, a random form t does
-    h, g = _shape(_groebner([x**2 - x, y**2 - y, x * y], [x, y]), [x, y], random.Random(0))
+    h, g = shape_position(groebner([x**2 - x, y**2 - y, x * y], [x, y]), [x, y], random.Random(0))
     roots = [r for r in h.real_roots()]
     assert h.degree() == 3 and sorted([gk.eval(r) for gk in g] for r in roots) == \
         sorted([[0, 0], [1, 0], [0, 1]])
@@ -464,7 +464,7 @@ def test_solver_internals_report_continua():
     search = _Search(Game([np.zeros((2, 2, 2), dtype=int)] * 3))
     search.run()
     assert ((0, 1), (0, 1), (0, 1)) in search.continua and search.degenerate
-    result, message = _solve(Game(matching_pennies_3()), True, None)
+    result, message = polynomial_search(Game(matching_pennies_3()), True, None)
     assert message is None and result.complete
 
 

@@ -25,7 +25,7 @@ MAX_MAGNITUDE = 10 ** 15
 def parse_range(text: str, option: str = "range") -> tuple:
     """Read ``name:low:high`` (as given on the command line) into ``(name, low, high)``.
 
-    The ends are read exactly (as :func:`~sbgames.model.parse_number` does) and
+    The ends are read exactly (as :func:`~sbgames.numeric.parse_number` does) and
     must be finite, at most 1e15 in magnitude, with ``low < high``.
 
     Raises

@@ -133,7 +133,7 @@ def label_at_point(model, values: dict) -> str:
     'Revise / Soft (unique)'
     """
     if getattr(model, "kind", "normal") == "extensive":
-        return _tree_label([" -> ".join(e.actions) for e in model.equilibria(**values)])
+        return _tree_label([" -> ".join(e.actions) for e in model.equilibria(exact=True, **values)])
     result = solve_quietly(model.game(**values))
     return region_label([eq.supports for eq in result], left_out_by(result))
 

@@ -52,7 +52,7 @@ from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
 from ..files import atomic_write
 from ..numeric import parse_number
-from .boundaries import Boundary, find_boundaries
+from .boundaries import Boundary, boundary_points, find_boundaries
 from .grid import MAX_MAGNITUDE, MAX_POINTS, MAX_RESOLUTION, axis_grid, inside_constraints, parse_range
 from .labels import (INCOMPLETE, NO_PURE, OUTSIDE, PURE_ONLY, describe_branches, label_at_point, label_is_complete,
                      labels_at_points, region_label, solve_quietly)
@@ -187,6 +187,14 @@ class RegionMap:
                         writer.writerow([repr(float(xv)), *([repr(float(self.y[j]))] if self.y_name else []),
                                          self.names[self.codes[j, i]]])
         atomic_write(path, write)
+
+    def boundary_curve(self, boundary: Boundary, count: int = 1000) -> tuple:
+        """Points along a boundary in the window, and where the regions on its two sides differ.
+
+        Returns ``(xs, ys, differs)`` (see :func:`~sbgames.analysis.boundaries.boundary_points`):
+        what a figure draws of the boundary.
+        """
+        return boundary_points(self, boundary, count)
 
     def plot(self, ax=None, **kwargs):
         """Draw the map (or strip) with region labels and exact boundaries; returns the Figure."""

@@ -33,6 +33,7 @@ from scipy.optimize import brentq
 from ..errors import InputError
 from ..files import atomic_write
 from ..expr import compile_expression
+from ..numeric import parse_number
 from ..conditions import holds
 from ..solvers.symbolic import profile_label
 from .boundaries import relations
@@ -105,9 +106,25 @@ class Statics:
         """Whether the set of equilibria is complete at every sweep value (see the labels otherwise)."""
         return all(label_is_complete(label) for label in self.labels)
 
+    @property
+    def left_out(self) -> str | None:
+        """What the sweep left out at some values: None (complete), ``"pure equilibria only"`` or ``"not complete"``.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> print(statics(load_model("core"), param=("lam", 0, 5), resolution=11).left_out)
+        None
+        """
+        partial = [label for label in set(self.labels) if not label_is_complete(label)]
+        if not partial:
+            return None
+        if all(PURE_ONLY in label or label == NO_PURE for label in partial):
+            return "pure equilibria only"
+        return "not complete"
+
     def index(self, value) -> int:
         """The index of the sweep value nearest to `value` (a number or a string such as ``"1/2"``)."""
-        from ..numeric import parse_number
         return int(np.abs(self.values - float(parse_number(value))).argmin())
 
     def curve(self, label: str) -> Curve:

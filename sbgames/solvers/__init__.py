@@ -33,7 +33,7 @@ from ..errors import InputError
 from ..strategic import StrategicGame as Game
 from .bimatrix import vertex_enumeration
 from .polynomial import polynomial_equilibria
-from .polynomial import _solve as _polynomial
+from .polynomial import polynomial_search
 from .polynomial import MAX_PLAYERS, MAX_PROFILES, MAX_SUPPORT_PROFILES, QUICK_SECONDS, estimated_seconds
 from .pure import pure_equilibria
 
@@ -68,7 +68,7 @@ def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | No
     if cost is not None and cost <= QUICK_SECONDS:
         method = "polynomial"
     if method == "polynomial":
-        result, message = _polynomial(game, exact, tol)
+        result, message = polynomial_search(game, exact, tol)
         if message and warn:
             warnings.warn(message, stacklevel=3)
         return result

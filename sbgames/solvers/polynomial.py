@@ -62,8 +62,9 @@ from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
 from ..errors import SolverLimitError
 from ..strategic import StrategicGame as Game
 from ..tolerance import default_tolerance
+from .algebraic import T, approximate_at_root, pieces, shape_position, sign_at_root
 
-__all__ = ["polynomial_equilibria", "fits", "fits_quickly", "estimated_seconds", "MAX_PLAYERS", "MAX_PROFILES",
+__all__ = ["polynomial_equilibria", "polynomial_search", "fits", "fits_quickly", "estimated_seconds", "MAX_PLAYERS", "MAX_PROFILES",
            "MAX_SUPPORT_PROFILES", "SUPPORT_SECONDS", "LINEAR_SECONDS", "UNLISTED_SECONDS", "QUICK_SECONDS"]
 
 #: Largest number of players the solver accepts.
@@ -84,9 +85,6 @@ LINEAR_SECONDS = 0.005
 UNLISTED_SECONDS = 60.0
 #: The largest :func:`estimated_seconds` for which ``method="auto"`` uses this solver.
 QUICK_SECONDS = 10.0
-
-_T = sympy.Dummy("t")
-
 
 # ----------------------------------------------------------------------------- supports
 def _subsets(n: int):
@@ -187,154 +185,6 @@ class _System:
         return out
 
 
-# ----------------------------------------------------------------------------- algebra
-def _groebner(polys, gens, order="grlex"):
-    return sympy.groebner(polys, *gens, order=order, domain=QQ)
-
-
-def _is_one(G) -> bool:
-    polys = G.polys
-    return len(polys) == 1 and polys[0].is_one
-
-
-def _pieces(polys, gens, depth: int = 0):
-    """Split ``V(polys)`` into pieces by factoring; a list of (GroebnerBasis or None, kind).
-
-    ``kind`` is ``"zero"`` (finitely many points), ``"linear"`` (an affine
-    subspace of positive dimension) or ``"curved"`` (positive dimension,
-    not known to be affine).  ``None`` stands for the whole space (no
-    equations).  Pieces may overlap.
-    """
-    polys = [p for p in polys if not p.is_zero]
-    if not polys:
-        return [(None, "linear")] if gens else [(None, "zero")]
-    G = _groebner(polys, gens)
-    if _is_one(G):
-        return []
-    if G.is_zero_dimensional:
-        return [(G, "zero")]
-    if depth < 12:
-        for g in G.polys:
-            _, factors = g.factor_list()
-            if len(factors) > 1 or factors[0][1] > 1:
-                out = []
-                for f, _ in factors:
-                    out += _pieces([*G.polys, f], gens, depth + 1)
-                return out
-    linear = all(p.total_degree() <= 1 for p in G.polys)
-    return [(G, "linear" if linear else "curved")]
-
-
-def _shape(G, gens, rng):
-    """Lex Groebner basis in shape position: ``(h, [g_1, ..., g_n])`` with ``x_k = g_k(t)``, ``h(t) = 0``.
-
-    `G` is a zero-dimensional graded basis.  The last variable is tried as
-    ``t`` first; otherwise a random linear form, after making the ideal
-    radical (Seidenberg's lemma: add the square-free part of each
-    variable's eliminant).  Returns None if no shape was found.
-    """
-    n = len(gens)
-    lex = G.fglm("lex")
-    shaped = _read_shape(lex.polys, gens, gens[-1])
-    if shaped is not None:
-        return shaped
-    polys = list(G.exprs)
-    for k in range(n):
-        order = [g for g in gens if g != gens[k]] + [gens[k]]
-        elim = _groebner(polys, order).fglm("lex").exprs[-1]
-        polys.append(sympy.Poly(elim, gens[k]).sqf_part().as_expr())
-    radical = _groebner(polys, gens)
-    shaped = _read_shape(radical.fglm("lex").polys, gens, gens[-1])
-    if shaped is not None:
-        return shaped
-    for attempt in range(8):
-        coefficients = [1] + [rng.randint(1, 3 + 4 * attempt) for _ in range(n - 1)]
-        form = _T - sum(c * x for c, x in zip(coefficients, gens))
-        lifted = _groebner([*radical.exprs, form], [*gens, _T])
-        shaped = _read_shape(lifted.fglm("lex").polys, [*gens, _T], _T)
-        if shaped is not None:
-            h, g = shaped
-            return h, g[:n]       # drop g = t for t itself
-    return None
-
-
-def _read_shape(polys, gens, t):
-    """``(h, [g_k])`` when the lex basis `polys` (`gens` ending with `t`) is ``x_k - g_k(t)``, ``h(t)``.
-
-    The polynomials come back in the variable ``_T``, one ``g_k`` for every
-    element of `gens` (``g = t`` for `t` itself).
-    """
-    n = len(gens) - 1
-    if len(polys) != n + 1:
-        return None
-    terms = [p.as_dict() for p in polys]
-    if any(any(e[:n]) for e in terms[-1]):
-        return None
-    g = []
-    for k, poly in enumerate(terms[:-1]):
-        lead = tuple(1 if m == k else 0 for m in range(n)) + (0,)
-        rest = {e[n:]: -c for e, c in poly.items() if e != lead}
-        if poly.get(lead) != 1 or any(any(e[:n]) for e in poly if e != lead):
-            return None
-        g.append(sympy.Poly.from_dict(rest or {(0,): 0}, _T, domain=QQ))
-    g.append(sympy.Poly(_T, _T, domain=QQ))
-    h = sympy.Poly.from_dict({e[n:]: c for e, c in terms[-1].items()}, _T, domain=QQ)
-    return h, g
-
-
-def _fractions(r: sympy.Poly) -> list[Fraction]:
-    """The coefficients of a univariate polynomial, highest degree first, as fractions."""
-    return [Fraction(int(c.p), int(c.q)) for c in r.all_coeffs()]
-
-
-def _horner(coefficients, x: Fraction) -> Fraction:
-    value = Fraction(0)
-    for c in coefficients:
-        value = value * x + c
-    return value
-
-
-def _sign_at_root(r: sympy.Poly, f: sympy.Poly, interval) -> int:
-    """The exact sign of ``r(alpha)``, alpha the root of the irreducible `f` in `interval`.
-
-    ``r(alpha) = 0`` exactly when `f` divides `r`.  Otherwise the isolating
-    interval ``[a, b]`` is refined until ``|r(m)|`` at its midpoint exceeds
-    the bound ``(b - a) / 2 * max |r'|`` on the change of ``r`` over the
-    interval: then ``r(alpha)`` has the sign of ``r(m)``.
-    """
-    r = r.rem(f)
-    if r.is_zero:
-        return 0
-    coefficients = _fractions(r)
-    degree = len(coefficients) - 1
-    a, b = interval
-    while True:
-        lo, hi = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
-        middle, radius = (lo + hi) / 2, (hi - lo) / 2
-        top = max(abs(lo), abs(hi))
-        slope = sum(abs(c) * (degree - k) * top ** (degree - k - 1)
-                    for k, c in enumerate(coefficients[:-1]))
-        value = _horner(coefficients, middle)
-        if abs(value) > radius * slope:
-            return 1 if value > 0 else -1
-        a, b = f.refine_root(a, b, eps=sympy.Rational(radius.numerator, radius.denominator * 8))
-
-
-def _approximate(r: sympy.Poly, f: sympy.Poly, interval) -> float:
-    """``r(alpha)`` to double precision, from ever finer isolating intervals."""
-    coefficients = _fractions(r)
-    a, b = interval
-    eps = sympy.Rational(1, 10**20)
-    for _ in range(12):
-        a, b = f.refine_root(a, b, eps=eps)
-        lo = float(_horner(coefficients, Fraction(int(a.p), int(a.q))))
-        hi = float(_horner(coefficients, Fraction(int(b.p), int(b.q))))
-        if lo == hi:
-            return lo
-        eps = eps / 10**20
-    return (lo + hi) / 2
-
-
 # ----------------------------------------------------------------------------- the search
 class _Search:
     def __init__(self, game: Game):
@@ -356,7 +206,7 @@ class _Search:
 
     def _explore(self, system, polys, ties):
         gens = system.gens
-        for G, kind in _pieces(polys, gens):
+        for G, kind in pieces(polys, gens):
             key = (system.support, G)
             if key in self.memo:
                 continue
@@ -378,7 +228,7 @@ class _Search:
         if not gens:
             self._keep_rational(system, {})
             return
-        shaped = _shape(G, gens, self.rng)
+        shaped = shape_position(G, gens, self.rng)
         if shaped is None:
             self.unshaped.append(system.support)
             return
@@ -407,9 +257,9 @@ class _Search:
 
         def at_t(poly):
             """`poly` (a polynomial in gens) as a polynomial in t, modulo f."""
-            total = sympy.Poly(0, _T, domain=QQ)
+            total = sympy.Poly(0, T, domain=QQ)
             for monomial, c in poly.terms():
-                term = sympy.Poly(c, _T, domain=QQ)
+                term = sympy.Poly(c, T, domain=QQ)
                 for gk, e in zip(g, monomial):
                     for _ in range(e):
                         term = (term * gk).rem(f)
@@ -417,10 +267,10 @@ class _Search:
             return total
         for own, probs in zip(system.support, system.probs):
             for s in own:
-                if _sign_at_root(at_t(probs[s]), f, interval) <= 0:
+                if sign_at_root(at_t(probs[s]), f, interval) <= 0:
                     return
         for poly in system.deviations.values():
-            if _sign_at_root(at_t(poly), f, interval) > 0:
+            if sign_at_root(at_t(poly), f, interval) > 0:
                 return
         alpha = sympy.CRootOf(f.as_expr(), k, radicals=True)
         floats, exact = [], []
@@ -429,8 +279,8 @@ class _Search:
             for s in range(n):
                 if s in system.probs[j]:
                     r = at_t(system.probs[j][s])
-                    fvec.append(_approximate(r, f, interval))
-                    evec.append(sympy.expand(r.as_expr().xreplace({_T: alpha})))
+                    fvec.append(approximate_at_root(r, f, interval))
+                    evec.append(sympy.expand(r.as_expr().xreplace({T: alpha})))
                 else:
                     fvec.append(0.0)
                     evec.append(sympy.Integer(0))
@@ -547,8 +397,11 @@ def _check_size(game: Game) -> None:
                          f"{_support_profiles(game)} support profiles)")
 
 
-def _solve(game: Game, exact: bool, tol) -> tuple[EquilibriumSet, str | None]:
-    """The result and the warning to give (None when complete)."""
+def polynomial_search(game: Game, exact: bool, tol) -> tuple[EquilibriumSet, str | None]:
+    """:func:`polynomial_equilibria`'s result and the warning it gives (None when complete), without warning.
+
+    :func:`sbgames.solvers.solve` uses it to give the warning itself, or not (``warn=False``).
+    """
     exact = check_exact(exact)
     if not isinstance(game, Game):
         raise TypeError(f"polynomial_equilibria needs a Game, got {type(game).__name__}")
@@ -657,7 +510,7 @@ def polynomial_equilibria(game: Game, exact: bool = False, tol: float | None = N
     >>> len(res), res.degenerate, res.complete
     (8, True, True)
     """
-    result, message = _solve(game, exact, tol)
+    result, message = polynomial_search(game, exact, tol)
     if message:
         warnings.warn(message, stacklevel=2)
     return result

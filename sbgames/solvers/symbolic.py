@@ -47,266 +47,24 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
 
 import numpy as np
 import sympy
-from sympy.logic.boolalg import Boolean
 
 from ..assumptions import ParameterSpace
 from ..conditions import condition_text, holds, reduce_condition
 from ..errors import InputError, SolverLimitError, VerificationError
 from .. import cache
-from ..results import ClosedFormMixin, expression_json, merge_values, number_json
 from ..expr import compile_expression, evaluate, parse_expression
+from ..numeric import parse_number
+from .branches import Branch, SymbolicEquilibria, profile_label
 
 __all__ = ["Branch", "SymbolicEquilibria", "symbolic_equilibria", "symbolic_pure_equilibria",
            "holds", "profile_label", "condition_text", "pure_condition"]
-# holds and condition_text live in sbgames.conditions; they stay importable from here for existing code.
-
-
-def profile_label(supports, strategy_names=None) -> str:
-    """A readable name for a support profile: ``"Revise / Soft"`` or
-    ``"mixed: Revise-Restrain x Soft-Bandwagon"``.
-
-    Examples
-    --------
-    >>> profile_label((("Revise",), ("Soft", "Bandwagon")))
-    'mixed: Revise x Soft-Bandwagon'
-    """
-    if all(len(s) == 1 for s in supports):
-        return " / ".join(s[0] for s in supports)
-    return "mixed: " + " x ".join("-".join(s) for s in supports)
-
-
-@dataclass(frozen=True, eq=False)
-class Branch(ClosedFormMixin):
-    """One closed-form equilibrium and the conditions under which it exists.
-
-    Attributes
-    ----------
-    players : tuple of str
-    strategy_names : tuple of tuple of str
-    supports : tuple of tuple of str
-        The strategies each player may play with positive probability.
-    strategies : tuple of tuple of sympy.Expr
-        Probability of each strategy, per player.
-    payoffs : tuple of sympy.Expr
-        Expected payoff of each player.
-    conditions : sympy Boolean
-        When the profile is an equilibrium, simplified under the bounds
-        (``sympy.true`` where it always is).
-    witness : dict or None
-        A parameter point where the conditions hold (found by sampling).
-    """
-
-    players: tuple
-    strategy_names: tuple
-    supports: tuple
-    strategies: tuple
-    payoffs: tuple
-    conditions: Boolean
-    parameters: tuple = field(repr=False)
-    witness: dict | None = None
-
-    @property
-    def label(self) -> str:
-        """``"Revise / Soft"`` for a pure branch, ``"mixed: ..."`` otherwise."""
-        return profile_label(self.supports)
-
-    @property
-    def is_pure(self) -> bool:
-        return all(len(s) == 1 for s in self.supports)
-
-    def played(self) -> list:
-        """``[(player, [(strategy, probability), ...]), ...]`` over the strategies not played with probability 0."""
-        return [(player, [(n, p) for n, p in zip(names, vec) if p != 0])
-                for player, names, vec in zip(self.players, self.strategy_names, self.strategies)]
-
-    def probability(self, player, strategy) -> sympy.Expr:
-        """The probability that `player` plays `strategy` on this branch."""
-        i = self.players.index(player) if player in self.players else int(player)
-        return self.strategies[i][self.strategy_names[i].index(strategy)]
-
-    # -- evaluation ---------------------------------------------------------
-    def holds_at(self, values=None, /, **more) -> bool:
-        """Whether the conditions hold at a parameter point (exact arithmetic).
-
-        The point is a mapping of every parameter to its value, or keywords, or both.
-        """
-        return holds(self.conditions, _point(merge_values(values, more), self.parameters))
-
-    def strategies_at(self, **values) -> tuple:
-        """The equilibrium strategies at a parameter point, as Fraction vectors."""
-        point = _point(values, self.parameters)
-        return tuple(tuple(evaluate(p, point) for p in vec) for vec in self.strategies)
-
-    def payoffs_at(self, **values) -> tuple:
-        """The expected payoffs at a parameter point."""
-        point = _point(values, self.parameters)
-        return tuple(evaluate(u, point) for u in self.payoffs)
-
-    def compile(self):
-        """Numpy functions of the parameters (keyword arrays, broadcast together).
-
-        Returns
-        -------
-        conditions : callable
-            ``conditions(**arrays) -> bool array``.
-        strategies : callable
-            ``strategies(**arrays) -> list`` (per player) of lists of arrays.
-
-        Examples
-        --------
-        >>> from sbgames import load_model
-        >>> core = load_model("core")
-        >>> b = symbolic_equilibria(core).branch(("Revise",), ("Soft",))
-        >>> cond, _ = b.compile()
-        >>> values = {k: float(v) for k, v in core.values().items()}
-        >>> values["l"] = np.array([0.5, 3.0])
-        >>> cond(**values)
-        array([ True, False])
-        """
-        cond = compile_expression(self.conditions, self.parameters)
-        strat = compile_expression([list(vec) for vec in self.strategies], self.parameters)
-
-        def broadcast(arrays):
-            args = np.broadcast_arrays(*[np.asarray(arrays[n], dtype=float) for n in self.parameters])
-            return args, (args[0].shape if args else ())
-
-        def conditions(**arrays):
-            args, shape = broadcast(arrays)
-            with np.errstate(all="ignore"):
-                return np.broadcast_to(np.asarray(cond(*args), dtype=bool), shape)
-
-        def strategies(**arrays):
-            args, shape = broadcast(arrays)
-            with np.errstate(all="ignore"):
-                return [[np.broadcast_to(np.asarray(p, dtype=float), shape) for p in vec]
-                        for vec in strat(*args)]
-        return conditions, strategies
-
-    # -- text ---------------------------------------------------------------
-    def statement(self) -> str:
-        """A proposition-style sentence for this branch.
-
-        Examples
-        --------
-        >>> from sbgames import load_model
-        >>> print(load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).statement())
-        (Revise / Bandwagon) is an equilibrium if and only if b + c_s >= e_s*theta and b + c_h + w >= e_h*theta. T plays Revise; S plays Bandwagon.
-        """
-        when = "always" if self.conditions is sympy.true else f"if and only if {condition_text(self.conditions)}"
-        return f"({self.label}) is an equilibrium {when}. " + self.describe() + "."
-
-    def describe(self) -> str:
-        """What each player plays, in one line.
-
-        Examples
-        --------
-        >>> from sbgames import load_model
-        >>> load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).describe()
-        'T plays Revise; S plays Bandwagon'
-        """
-        return "; ".join(f"{player} plays {played[0][0]}" if len(played) == 1 else
-                         f"{player} plays " + ", ".join(f"{n} with probability {p}" for n, p in played)
-                         for player, played in self.played())
-
-    def result_data(self) -> dict:
-        """The branch's fields for :meth:`to_dict`: strategies and payoffs keyed by player, and the witness.
-
-        Examples
-        --------
-        >>> from sbgames import load_model
-        >>> data = load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).to_dict()
-        >>> data["label"], data["strategies"]["S"]["Bandwagon"], data["payoffs"]["T"]
-        ('Revise / Bandwagon', {'exact': '1', 'float': 1.0}, {'expression': 'g'})
-        """
-        return {"kind": "support branch",
-                "supports": {p: list(s) for p, s in zip(self.players, self.supports)},
-                "strategies": {p: {n: expression_json(x) for n, x in zip(names, vec)}
-                               for p, names, vec in zip(self.players, self.strategy_names, self.strategies)},
-                "payoffs": {p: expression_json(u) for p, u in zip(self.players, self.payoffs)},
-                "witness": None if self.witness is None else {k: number_json(v) for k, v in self.witness.items()}}
-
-    def __repr__(self) -> str:
-        return f"Branch({self.label}; conditions: {self.conditions})"
-
-    def _repr_latex_(self) -> str:
-        label = ", ".join(r"\text{" + "-".join(s) + "}" for s in self.supports)
-        return f"$({label}):\\quad {sympy.latex(self.conditions)}$"
-
-
-def _point(values: dict, parameters=()) -> dict:
-    from ..model import parse_number
-    missing = [p for p in parameters if p not in values]
-    if missing:
-        raise InputError(f"a value is needed for every parameter; missing {', '.join(missing)} "
-                         f"(model.values(...) fills in the defaults)")
-    return {k: parse_number(v) for k, v in values.items()}
-
-
-class SymbolicEquilibria(list):
-    """The branches of a model's symbolic equilibria, with how they were derived.
-
-    Attributes
-    ----------
-    model : Model
-    space : ParameterSpace
-    complete : bool
-        True when the branches cover every extreme equilibrium at every
-        non-degenerate parameter point: False for pure-profile derivations
-        (N-player models, :func:`symbolic_pure_equilibria`) and when some
-        supports are structurally degenerate.
-    degenerate_supports : list of tuple
-        Support pairs whose indifference equations are consistent for both
-        players but have a non-unique solution for at least one (structural
-        ties, such as duplicated strategies); they are not expanded into
-        branches, and ``complete`` is False when there are any.
-    """
-
-    def __init__(self, branches, *, model, space, complete, degenerate_supports=()):
-        super().__init__(branches)
-        self.model = model
-        self.space = space
-        self.complete = complete
-        self.degenerate_supports = list(degenerate_supports)
-
-    def copy(self) -> "SymbolicEquilibria":
-        """A new list of the same (immutable) branches, with the same record."""
-        return SymbolicEquilibria(self, model=self.model, space=self.space, complete=self.complete,
-                                  degenerate_supports=self.degenerate_supports)
-
-    def branch(self, *supports) -> Branch:
-        """The branch with these supports (one tuple of strategy names per player)."""
-        key = tuple(tuple(s) for s in supports)
-        for b in self:
-            if b.supports == key:
-                return b
-        raise KeyError(f"no branch with supports {key}; branches: {[b.label for b in self]}")
-
-    def at(self, **values) -> list:
-        """The branches whose conditions hold at a parameter point."""
-        point = self.model.values(**values)
-        return [b for b in self if holds(b.conditions, point)]
-
-    def __repr__(self) -> str:
-        return f"SymbolicEquilibria({len(self)} branches: {[b.label for b in self]})"
-
-    def text(self) -> str:
-        """Every branch as a plain-text proposition."""
-        return "\n\n".join(b.statement() for b in self)
-
-    def _repr_latex_(self) -> str:
-        from ..latex import condition, expression
-        rows = []
-        for b in self:
-            label = ", ".join(r"\text{" + "-".join(s) + "}" for s in b.supports)
-            probs = "; ".join(", ".join(expression(p, self.model) for p in vec) for vec in b.strategies)
-            rows.append(f"({label}) & {probs} & {condition(b.conditions, self.model)}")
-        return "$$\\begin{array}{lll}" + r" \\ ".join(rows) + r"\end{array}$$"
+# Branch, SymbolicEquilibria and profile_label live in .branches, holds and condition_text in sbgames.conditions;
+# they stay importable from here for existing code.
 
 
 # -- derivation ---------------------------------------------------------------------
@@ -597,7 +355,6 @@ def _to_data(result: SymbolicEquilibria) -> dict:
 
 def _from_data(data: dict, model, space) -> SymbolicEquilibria:
     """Read back :func:`_to_data`'s output through the whitelist parser, with the model's symbols."""
-    from ..model import parse_number
     symbols = model.symbols
     names = tuple(tuple(s) for s in model.strategies)
 
@@ -607,7 +364,7 @@ def _from_data(data: dict, model, space) -> SymbolicEquilibria:
             witness = MappingProxyType({k: parse_number(v) for k, v in witness.items()})
         supports = tuple(tuple(s) for s in d["supports"])
         if len(supports) != len(names) or any(not set(s) <= set(n) for s, n in zip(supports, names)):
-            raise ValueError(f"stored supports {supports} do not fit the model's strategies")
+            raise InputError(f"stored supports {supports} do not fit the model's strategies")
         return Branch(players=tuple(model.players), strategy_names=names, supports=supports,
                       strategies=tuple(tuple(parse_expression(p, symbols) for p in vec) for vec in d["strategies"]),
                       payoffs=tuple(parse_expression(u, symbols) for u in d["payoffs"]),
