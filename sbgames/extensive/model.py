@@ -58,12 +58,13 @@ class ExtensiveModel(ParametrisedModel):
         """The tree at these parameter values (defaults for the others).
 
         With `exact` (the default, as for :meth:`sbgames.model.Model.game`,
-        which is exact wherever the payoffs are rational) the values are
-        substituted as fractions; otherwise as floats.
+        which is exact wherever the payoffs are rational) the payoffs and
+        probabilities are exact where rational; otherwise they are floats.
         """
         point = self.values(**values)
         try:
-            return self.tree.subs(point if exact else {k: float(v) for k, v in point.items()})
+            game = self.tree.subs(point)
+            return game if exact or game.kind == "symbolic" else game.as_float()
         except (TypeError, ValueError) as exc:
             raise InputError(f"model {self.name!r}: {exc}") from None
 
@@ -71,15 +72,16 @@ class ExtensiveModel(ParametrisedModel):
         """The tree with sympy payoffs in the parameters' symbols."""
         return self.tree
 
-    def equilibria(self, *, exact: bool = False, method: str = "auto", tol: float | None = None, **values):
+    def equilibria(self, *, exact: bool = True, method: str = "auto", tol: float | None = None, **values):
         """Every pure subgame-perfect equilibrium at these values (perfect-information trees).
 
         Parameters
         ----------
         exact : bool
-            Substitute the values as fractions and compare exactly; by
-            default (as for every model kind) as floats, actions within
-            `tol` of the best counting as ties.
+            Compare payoffs exactly (the default: backward induction was
+            exact-only before the float mode was added, and exact arithmetic
+            costs little on a tree); with ``exact=False`` the payoffs are
+            floats and actions within `tol` of the best count as ties.
         method : {"auto", "backward"}
             Backward induction (the only method for trees; ``"auto"`` chooses it).
         tol : float, optional

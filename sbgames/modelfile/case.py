@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from ..errors import SbgamesError
 from ..model import Model
 from ..parameters import Parameter, ParametrisedModel
 
@@ -141,11 +142,11 @@ def _read_out_of_sample(reader, data, model: ParametrisedModel, delta: Parameter
             reader.fail(field, f"not a parameter of the model (parameters: {', '.join(quantities)})")
         try:
             spec["changes"][name] = quantities[name].check(value)
-        except (TypeError, ValueError) as exc:
+        except SbgamesError as exc:
             reader.fail(field, str(exc))
     try:
         model.values(**{k: v for k, v in spec["changes"].items() if k != DELTA})
-    except ValueError as exc:
+    except SbgamesError as exc:
         reader.fail("case.out_of_sample.changes", str(exc))
     spec["changes"] = MappingProxyType(spec["changes"])
     return MappingProxyType(spec)

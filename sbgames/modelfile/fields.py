@@ -29,7 +29,7 @@ from types import MappingProxyType
 
 import sympy
 
-from ..errors import ModelError
+from ..errors import ModelError, SbgamesError
 from ..expr import FUNCTIONS, ExpressionError, parse_condition, parse_expression
 from ..game import MAX_PLAYERS
 from ..numeric import parse_number
@@ -92,7 +92,7 @@ class FieldReader:
         draft = kind(**fields)
         try:
             draft.values()
-        except ValueError as exc:
+        except SbgamesError as exc:
             self.fail("parameters", f"the default values break a constraint: {exc}")
         return kind(**fields, expected=read_expected(data.get("expected", []), draft),
                     case=read_case(self, data.get("case"), draft), path=self.path, origin=self.origin)
@@ -138,7 +138,7 @@ class FieldReader:
     def number(self, value, field: str) -> Fraction:
         try:
             return parse_number(value)
-        except (TypeError, ValueError) as exc:
+        except SbgamesError as exc:
             self.fail(field, str(exc))
 
     def parameters(self, data) -> dict:
@@ -181,7 +181,7 @@ class FieldReader:
             default_value = self.number(spec["default"], f"{field}.default")
             try:
                 default = param.check(default_value)
-            except (TypeError, ValueError) as exc:
+            except SbgamesError as exc:
                 self.fail(f"{field}.default", str(exc))
             plausible = self.plausible(spec.get("plausible"), f"{field}.plausible", param)
             out[name] = Parameter(**{**param.__dict__, "default": default, "plausible": plausible})
@@ -197,7 +197,7 @@ class FieldReader:
         for i, v in enumerate((low, high)):
             try:
                 param.check(v)
-            except (TypeError, ValueError) as exc:
+            except SbgamesError as exc:
                 self.fail(f"{field}[{i}]", str(exc))
         if low > high:
             self.fail(field, f"the low end {low} exceeds the high end {high}")
@@ -244,7 +244,7 @@ class FieldReader:
             values = self.table(block.get("values", {}), f"{field}.values")
             try:
                 point = model.values(**values)
-            except (TypeError, ValueError) as exc:
+            except SbgamesError as exc:
                 self.fail(f"{field}.values", str(exc))
             complete = block.get("complete", True)
             if not isinstance(complete, bool):
