@@ -20,7 +20,7 @@ from sbgames.errors import InputError
 from sbgames.repeated import (RepeatedGame, critical_discount_factors, grim_trigger, lowest_spe_payoffs,
                               minmax_values, nash_reversion_threshold, payoff_set, stick_and_carrot,
                               worst_stage_equilibria)
-from sbgames.repeated.penal import _simple_profile_holds
+from sbgames.repeated.simple_profiles import simple_profile_holds
 
 RESTRAINT = ("Restrain", "Bandwagon")
 # the Latin America calibration (models/latin_america_1898_1936.toml) at lam = 2
@@ -187,7 +187,7 @@ def test_rational_screen_agrees_with_the_automaton_verdict(s1, s2, n1, n2, delta
     A, B = PUNISHMENT_GAME.payoff_arrays
     name = [("C", "D", "P")[a] for a in s1], [("C", "D", "P")[a] for a in s2]
     region = stick_and_carrot(PUNISHMENT_GAME, ("C", "C"), name, (n1, n2))
-    screen = _simple_profile_holds(A, B, (0, 0), (s1, s2), (n1, n2), delta)
+    screen = simple_profile_holds(A, B, (0, 0), (s1, s2), (n1, n2), delta)
     assert screen == bool(region.contains(sympy.Rational(delta.numerator, delta.denominator)))
 
 

@@ -72,17 +72,18 @@ critical discount factors of (C, C):
 
 from __future__ import annotations
 
-import itertools
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-import sympy
 
+from ..colours import PALETTE
 from ..errors import InputError
-from ..game import Game, payoff_scale
-from .automaton import Automaton
+from ..game import Game
+from ..tolerance import payoff_scale
+from .punishment import (Punishment, exact_stage_game, lowest_spe_payoffs, minmax_values, profile_name,
+                         stage_profile, worst_stage_equilibria)
+from .simple_profiles import describe_punishments, interval_text, simple_profiles_at, stick_and_carrot
 
 __all__ = ["Punishment", "Threshold", "CriticalDiscountFactors", "minmax_values", "worst_stage_equilibria",
            "lowest_spe_payoffs", "stick_and_carrot", "critical_discount_factors", "nash_reversion_threshold",
@@ -98,341 +99,6 @@ _ATTAIN_TOL = 1e-6
 #: The largest discount factor at which the bisection computes a payoff set (their iterations grow like
 #: 1 / (1 - delta)).
 _HIGHEST_DELTA = 0.99
-
-#: A discount factor near 1 at which simple profiles are screened before their exact check.
-_NEAR_ONE = Fraction(999, 1000)
-
-
-# -- the stage game -----------------------------------------------------------------------------
-
-def _exact_game(game: Game) -> Game:
-    if not isinstance(game, Game):
-        raise TypeError(f"expected a Game, got {type(game).__name__}")
-    if game.n_players != 2:
-        raise InputError(f"punishments are computed for 2-player stage games, got {game.n_players} players")
-    if game.kind == "symbolic":
-        raise InputError("the stage game has free parameters: give their values (model.game(...))")
-    return game.as_exact()
-
-
-def _profile(game: Game, target) -> tuple[int, int]:
-    names = tuple(target.values()) if isinstance(target, dict) else tuple(target)
-    if len(names) != 2:
-        raise InputError(f"give one strategy per player, got {target!r}")
-    return tuple(game.strategy_index(i, name) for i, name in enumerate(names))
-
-
-def _name(game: Game, profile) -> str:
-    return "(" + ", ".join(game.strategies[i][k] for i, k in enumerate(profile)) + ")"
-
-
-def minmax_values(game: Game) -> tuple[Fraction, Fraction]:
-    """Each player's (mixed) minmax value, exactly.
-
-    ``m_1 = min_q max_a u_1(a, q)`` over the column player's mixed strategies
-    ``q``, and likewise for player 2: the value of the zero-sum game in which
-    the other player only tries to hurt, found as an equilibrium of that game
-    by exact vertex enumeration.  No equilibrium of the repeated game (of any
-    kind) gives a player less.
-
-    Parameters
-    ----------
-    game : Game
-        A numeric 2-player game.
-
-    Returns
-    -------
-    tuple of Fraction
-
-    Examples
-    --------
-    Matching pennies: each player can be held to 0, though not with a pure strategy.
-
-    >>> minmax_values(Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]))
-    (Fraction(0, 1), Fraction(0, 1))
-    """
-    game = _exact_game(game)
-    A, B = game.payoff_arrays
-    row = Game([A, -A]).equilibria(exact=True)[0].payoffs[0]
-    column = Game([-B, B]).equilibria(exact=True)[0].payoffs[1]
-    return Fraction(row), Fraction(column)
-
-
-def worst_stage_equilibria(game: Game) -> tuple:
-    """For each player, a stage Nash equilibrium that is worst for it (mixed ones included).
-
-    In a 2-player game a player's payoff over a set of equilibria that are
-    interchangeable is bilinear, so its minimum is at an extreme equilibrium:
-    the extreme equilibria that vertex enumeration returns (exactly, degenerate
-    games included) contain the worst one.
-
-    Returns
-    -------
-    tuple of Equilibrium
-        One per player.
-
-    Examples
-    --------
-    >>> coordination = Game([[[2, 0], [0, 1]], [[2, 0], [0, 1]]])
-    >>> [eq.payoffs for eq in worst_stage_equilibria(coordination)]
-    [(Fraction(2, 3), Fraction(2, 3)), (Fraction(2, 3), Fraction(2, 3))]
-    """
-    equilibria = _exact_game(game).equilibria(exact=True)
-    if not equilibria.complete:   # vertex enumeration of a 2-player game is complete; a guard all the same
-        raise InputError("the stage equilibria were not all found; no worst one can be named")
-    return tuple(min(equilibria, key=lambda eq, i=i: eq.payoffs[i]) for i in range(2))
-
-
-# -- the lowest equilibrium payoffs -------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Punishment:
-    """A player's lowest credible (subgame-perfect) payoff, and how it was found.
-
-    Attributes
-    ----------
-    player : str
-    value : Fraction or float
-        The lowest payoff: a Fraction when exact, a float when numeric.
-    exact : bool
-    how : str
-        The punishment that attains it.
-    minmax : Fraction
-        The player's minmax value, a lower bound for every equilibrium.
-    nash : Fraction
-        The player's worst stage-equilibrium payoff (Nash reversion).
-    converged : bool
-        False when the payoff set did not converge: its minimum is then only a lower bound.
-    """
-
-    player: str
-    value: Fraction | float
-    exact: bool
-    how: str
-    minmax: Fraction
-    nash: Fraction
-    converged: bool = True
-
-
-def lowest_spe_payoffs(game: Game, delta=None) -> tuple[Punishment, Punishment]:
-    """Each player's lowest subgame-perfect payoff in the repeated game with discount factor `delta`.
-
-    Exact (for every ``delta``) when a stage equilibrium gives the player its
-    minmax value; otherwise the lower of the worst stage-equilibrium payoff and
-    the least coordinate of the pure-strategy SPE payoff set at `delta`
-    (numeric, about 1e-8 accurate).
-
-    Parameters
-    ----------
-    game : Game
-        A numeric 2-player stage game.
-    delta : number, optional
-        The common discount factor; needed only where the value is not exact.
-
-    Returns
-    -------
-    tuple of Punishment
-
-    Raises
-    ------
-    InputError
-        If a value depends on `delta` and none is given.
-
-    Examples
-    --------
-    In the Prisoner's Dilemma reverting to (D, D) holds each player to its minmax value 1:
-
-    >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
-    >>> [(p.value, p.exact) for p in lowest_spe_payoffs(pd)]
-    [(Fraction(1, 1), True), (Fraction(1, 1), True)]
-
-    With a mutual-punishment action P the minmax value -1 is below the stage
-    equilibrium's 0; the payoff set shows how low a credible punishment goes:
-
-    >>> g = Game([[[2, -1, -1], [3, 0, -1], [-1, -1, -2]], [[2, 3, -1], [-1, 0, -1], [-1, -1, -2]]],
-    ...          strategies=[["C", "D", "P"]] * 2)
-    >>> [(round(p.value, 6), p.exact) for p in lowest_spe_payoffs(g, delta=0.2)]
-    [(0.0, False), (0.0, False)]
-    >>> [(round(p.value, 6), p.minmax) for p in lowest_spe_payoffs(g, delta=0.5)]
-    [(-1.0, Fraction(-1, 1)), (-1.0, Fraction(-1, 1))]
-    """
-    game = _exact_game(game)
-    minmax = minmax_values(game)
-    worst = worst_stage_equilibria(game)
-    nash = [Fraction(eq.payoffs[i]) for i, eq in enumerate(worst)]
-    pure = None
-    out = []
-    for i, player in enumerate(game.players):
-        if nash[i] == minmax[i]:
-            out.append(Punishment(player, minmax[i], True,
-                                  f"reversion to the stage equilibrium {worst[i].describe()}, which holds "
-                                  f"{player} to its minmax value (for every delta)", minmax[i], nash[i]))
-            continue
-        if delta is None:
-            raise InputError(f"{player}'s lowest equilibrium payoff depends on delta here: give delta")
-        if pure is None:
-            from .payoff_set import payoff_set
-            A, B = game.as_float().payoff_arrays
-            # the iterates shrink about geometrically at the rate delta: enough steps to reach the
-            # default tolerance 1e-9 from a set of diameter up to about 1e2
-            pure = payoff_set(A, B, float(delta), max_iter=max(500, math.ceil(25 / (1 - float(delta)))))
-        pure_low = float(pure.vertices[:, i].min()) if len(pure.vertices) else np.inf
-        if pure_low < nash[i]:
-            how = f"the worst pure-strategy SPE for {player} (Abreu-Sannikov payoff set at delta = {float(delta):g})"
-            if not pure.converged:      # every iterate contains the set: its minimum is a lower bound
-                how += " (the payoff set did not converge: a lower bound)"
-            value = pure_low
-        else:
-            how = f"reversion to the stage equilibrium {worst[i].describe()} (no pure SPE is worse for {player})"
-            value = float(nash[i])
-        out.append(Punishment(player, value, False, how, minmax[i], nash[i], pure.converged or value == nash[i]))
-    return tuple(out)
-
-
-# -- stick and carrot ---------------------------------------------------------------------------
-
-def _simple_profile(game: Game, target, sticks, lengths) -> list[Automaton]:
-    """The automata of the simple strategy profile: `target` until player j deviates alone (also during a
-    punishment), then ``sticks[j]`` for ``lengths[j]`` periods (1, or None for ever) and back to `target`."""
-    names = [game.strategies[i] for i in range(2)]
-    states = ["target", *(f"punish {p}" for p in game.players)]
-
-    def step(state, observed, context):
-        deviators = [j for j in range(2) if observed[j] != context.prescribed[j]]
-        if len(deviators) == 1:
-            return f"punish {game.players[deviators[0]]}"
-        if deviators or state == "target":
-            return state
-        return "target" if lengths[states.index(state) - 1] == 1 else state
-    return [Automaton(states, "target",
-                      {"target": names[i][target[i]],
-                       **{f"punish {p}": names[i][sticks[j][i]] for j, p in enumerate(game.players)}},
-                      step, name="simple strategy profile") for i in range(2)]
-
-
-def _lengths(lengths) -> tuple:
-    lengths = tuple(lengths)
-    if len(lengths) != 2 or any(n not in (1, None) for n in lengths):
-        raise InputError(f"give one punishment length per player, each 1 or None (for ever), got {lengths!r}")
-    return lengths
-
-
-def stick_and_carrot(game: Game, target, sticks, lengths=(1, 1)) -> sympy.Set:
-    """The exact set of discount factors at which a simple strategy profile is subgame perfect.
-
-    The profile plays `target` in every period; a deviation by player ``j``
-    alone (from the target or during a punishment) is followed by
-    ``sticks[j]``, for one period and then the target again (a stick and
-    carrot) or for ever (``lengths[j] = None``): Abreu's (1988) simple
-    strategy profiles with these two kinds of punishment path.  Checked by
-    the one-shot deviation principle with a symbolic ``delta``
-    (:meth:`RepeatedGame.is_subgame_perfect`).
-
-    Parameters
-    ----------
-    game : Game
-        A numeric 2-player stage game.
-    target : pair of str
-    sticks : pair of pairs of str
-        The profile that punishes player 1 and the one that punishes player 2.
-    lengths : pair
-        How long each punishment lasts: 1 period, or ``None`` for ever.
-
-    Returns
-    -------
-    sympy.Set
-        The discount factors in (0, 1) at which the profile is an SPE.
-
-    Examples
-    --------
-    >>> g = Game([[[2, -1, -1], [3, 0, -1], [-1, -1, -2]], [[2, 3, -1], [-1, 0, -1], [-1, -1, -2]]],
-    ...          strategies=[["C", "D", "P"]] * 2)
-    >>> stick_and_carrot(g, ("C", "C"), [("P", "P"), ("P", "P")])
-    Interval.Ropen(1/4, 1)
-
-    Punishing for ever with (D, D), the stage equilibrium, is Nash reversion:
-
-    >>> stick_and_carrot(g, ("C", "C"), [("D", "D"), ("D", "D")], lengths=(None, None))
-    Interval.Ropen(1/3, 1)
-    """
-    from .infinite import RepeatedGame
-    game = _exact_game(game)
-    profile = _profile(game, target)
-    stick_profiles = [_profile(game, s) for s in sticks]
-    if len(stick_profiles) != 2:
-        raise InputError(f"give one stick profile per player, got {len(stick_profiles)}")
-    automata = _simple_profile(game, profile, stick_profiles, _lengths(lengths))
-    return RepeatedGame(game).is_subgame_perfect(automata).delta_set
-
-
-def _interval_text(region: sympy.Set) -> str:
-    """``[1/4, 1)`` for a sympy interval; unions joined by ``∪``."""
-    if isinstance(region, sympy.Union):
-        return " ∪ ".join(_interval_text(part) for part in region.args)
-    if isinstance(region, sympy.Interval):
-        return (f"{'(' if region.left_open else '['}{region.start}, {region.end}"
-                f"{')' if region.right_open else ']'}")
-    return str(region)
-
-
-def _describe_punishments(game: Game, profile, sticks, lengths) -> str:
-    return ", ".join(
-        f"{_name(game, s)} for ever punishes {p}" if n is None else
-        f"one period of {_name(game, s)} before returning to {_name(game, profile)} punishes {p}"
-        for p, s, n in zip(game.players, sticks, lengths))
-
-
-def _simple_profile_holds(A, B, profile, sticks, lengths, delta: Fraction) -> bool:
-    """Whether the simple strategy profile is an SPE at the rational `delta` (one-shot deviations).
-
-    A quick screen in exact rational arithmetic; :func:`stick_and_carrot` checks a profile it
-    passes with the general machinery, over all delta.
-    """
-    u = (A, B)
-
-    def best_other(j, a):            # j's best payoff from playing something other than a[j]
-        line = A[:, a[1]] if j == 0 else B[a[0], :]
-        return max((Fraction(x) for k, x in enumerate(line) if k != a[j]), default=None)
-
-    def conform(i, j):               # j's value at the start of i's punishment
-        now = Fraction(u[j][sticks[i]])
-        return now if lengths[i] is None else (1 - delta) * now + delta * Fraction(u[j][profile])
-    phases = [(profile, lambda j: Fraction(u[j][profile]))] + [
-        (s, lambda j, i=i: conform(i, j)) for i, s in enumerate(sticks)]
-    for a, value in phases:
-        for j in range(2):
-            other = best_other(j, a)
-            if other is not None and (1 - delta) * other + delta * conform(j, j) > value(j):
-                return False
-    return True
-
-
-def _simple_profiles_at(game: Game, profile, delta: Fraction):
-    """Simple strategy profiles subgame perfect at `delta`, and ones whose exact sets cover ``[delta, 1)``.
-
-    Every profile is screened at `delta` in rational arithmetic; those that also hold at
-    ``delta = 999/1000`` are checked over all delta (the others cannot end a cover of ``[delta, 1)``)
-    until their sets cover ``[delta, 1)``.  Returns ``(first, cover)``: the first profile that holds at
-    `delta` as ``(sticks, lengths)`` (None if none does), and a list of ``(sticks, lengths, set)``
-    covering ``[delta, 1)`` (empty if none was found).
-    """
-    A, B = game.payoff_arrays
-    everything = list(itertools.product(*(range(k) for k in game.shape)))
-    text = {p: _name(game, p)[1:-1].split(", ") for p in everything}
-    wanted = sympy.Interval.Ropen(sympy.Rational(delta.numerator, delta.denominator), 1)
-    first, found, union = None, [], sympy.S.EmptySet
-    for sticks, lengths in itertools.product(itertools.product(everything, repeat=2),
-                                             itertools.product((1, None), repeat=2)):
-        if not _simple_profile_holds(A, B, profile, sticks, lengths, delta):
-            continue
-        first = first or (sticks, lengths)
-        if _simple_profile_holds(A, B, profile, sticks, lengths, _NEAR_ONE):
-            region = stick_and_carrot(game, text[profile], [text[s] for s in sticks], lengths)
-            found.append((sticks, lengths, region))
-            union = sympy.Union(union, region)
-            if wanted.is_subset(union):
-                return first, found
-    return first, []
 
 
 # -- thresholds ---------------------------------------------------------------------------------
@@ -541,8 +207,8 @@ def critical_discount_factors(game: Game, target) -> CriticalDiscountFactors:
     >>> print(critical_discount_factors(pd, ("C", "C")).harshest)
     harshest credible punishment: 1/2 (exact; reversion to (D, D) holds Player 1 to its minmax value, reversion to (D, D) holds Player 2 to its minmax value)
     """
-    game = _exact_game(game)
-    profile = _profile(game, target)
+    game = exact_stage_game(game)
+    profile = stage_profile(game, target)
     gains, u = _incentives(game, profile)
     minmax = minmax_values(game)
     worst = worst_stage_equilibria(game)
@@ -560,7 +226,7 @@ def critical_discount_factors(game: Game, target) -> CriticalDiscountFactors:
             or "no deviation pays", (lower, lower))
     else:
         harshest = _harshest(game, profile, gains, u, lower, nash_threshold)
-    return CriticalDiscountFactors(tuple(_name(game, profile)[1:-1].split(", ")), nash_threshold, harshest)
+    return CriticalDiscountFactors(tuple(profile_name(game, profile)[1:-1].split(", ")), nash_threshold, harshest)
 
 
 def _incentives(game: Game, profile):
@@ -584,8 +250,8 @@ def nash_reversion_threshold(game: Game, target) -> Threshold:
     >>> print(nash_reversion_threshold(pd, ("C", "C")))
     Nash reversion: 1/2 (exact; reversion to (D, D): worth 1 to Player 1, 1 to Player 2)
     """
-    game = _exact_game(game)
-    profile = _profile(game, target)
+    game = exact_stage_game(game)
+    profile = stage_profile(game, target)
     gains, u = _incentives(game, profile)
     worst = worst_stage_equilibria(game)
     nash = [Fraction(eq.payoffs[i]) for i, eq in enumerate(worst)]
@@ -601,14 +267,14 @@ def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
     upper = nash_threshold.value
     if upper == lower:
         return Threshold(kind, lower, True, f"Nash reversion meets the minmax bound {lower}", (lower, lower))
-    first, cover = _simple_profiles_at(game, profile, lower)
+    first, cover = simple_profiles_at(game, profile, lower)
     if cover:
-        described = "; ".join(f"{_describe_punishments(game, profile, sticks, lengths)} (subgame perfect for "
-                              f"delta in {_interval_text(region)})" for sticks, lengths, region in cover)
+        described = "; ".join(f"{describe_punishments(game, profile, sticks, lengths)} (subgame perfect for "
+                              f"delta in {interval_text(region)})" for sticks, lengths, region in cover)
         return Threshold(kind, lower, True, f"{described}; meets the minmax bound {lower}", (lower, lower))
     if first:
         return Threshold(kind, float(lower), False, (
-            f"{_describe_punishments(game, profile, *first)} is subgame perfect at delta = {lower}, the minmax "
+            f"{describe_punishments(game, profile, *first)} is subgame perfect at delta = {lower}, the minmax "
             f"bound (exact rational check); that every larger delta sustains the target too follows from the "
             f"equilibrium payoff set growing with delta (public randomisation), not from an exact check"),
             (lower, upper))
@@ -682,7 +348,6 @@ def plot_critical_discount_factors(repeated, x, curves, target=None, fine: int =
     """
     import matplotlib.pyplot as plt
 
-    from ..plot import PALETTE
     model = repeated.model
     if model is None:
         raise InputError("plot_critical_discount_factors needs a repeated game of a model (parameters to vary)")
