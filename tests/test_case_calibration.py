@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sbgames.cases import _calibrated, calibration, calibration_table, list_cases, load_case, report, story
+from sbgames.cases.catalogue import calibrated_values
+from sbgames.cases import calibration, calibration_table, list_cases, load_case, report, story
 from sbgames.errors import ModelError
 from sbgames.model import BASES, Model
 
@@ -20,7 +21,7 @@ def test_every_calibrated_value_is_marked_sourced_or_fitted(name):
     model = load_case(name)
     split = calibration(model)
     marked = {**split["sourced"], **split["fitted"]}
-    assert set(marked) == set(_calibrated(model))
+    assert set(marked) == set(calibrated_values(model))
     assert all(v["source"].strip() for v in marked.values())
     assert all(v["source"].startswith("qualitative: ") for v in split["sourced"].values()), \
         "no case file gives a number from its sources: every sourced value is a qualitative reading"

@@ -9,6 +9,9 @@ import pytest
 from sbgames import ModelError
 from sbgames.errors import InputError
 from sbgames import cases
+from sbgames.cases import arrays as case_arrays
+from sbgames.cases import outcomes as case_outcomes
+from sbgames.cases import sampling as case_sampling
 from sbgames.cli import main
 from sbgames.model import Model
 
@@ -142,14 +145,14 @@ def test_vectorised_and_per_point_regimes_agree_near_boundaries():
     for seed in range(3):
         points = cases.sample_points(m, samples=15, seed=seed)
         points += [{"l": 1, "theta": 4, "c_s": 3}, {"l": 1 + Fraction(1, 10**12), "theta": 4, "c_s": 3 + Fraction(1, 10**12)}]
-        expected = [cases._regime_at(m, p) for p in points]
-        assert cases._Regimes(m).of(points) == expected
+        expected = [case_outcomes.regime_at(m, p) for p in points]
+        assert case_arrays.Regimes(m).of(points) == expected
 
 
 @pytest.mark.parametrize("samples", [0, -1, 100_001, 10**8, 2.5, True, "400"])
 def test_samples_beyond_the_limit_are_refused_before_any_work(samples, monkeypatch):
     m = core_case({"l": {"default": "1/2", "plausible": ["0", "2"]}})
-    monkeypatch.setattr(cases, "_Regimes", None)  # any work would fail on this, not with the limit's message
+    monkeypatch.setattr(case_sampling, "Regimes", None)  # any work would fail on this, not with the limit's message
     for run in (cases.robustness, cases.story, cases.report, cases.sample_points):
         with pytest.raises(InputError, match=r"samples must be a whole number from 1 to 100,000"):
             run(m, samples=samples)
@@ -178,8 +181,8 @@ def test_many_player_regimes_on_boundaries_are_the_solvers():
     hair = Fraction(1, 10**13)
     points = [{"e_s": Fraction(1, 4) + d} for d in (-hair, 0, hair)] + [{"theta": 5 + d} for d in (-hair, 0, hair)]
     points += [{"c_s": Fraction(11, 20)}, {"lam": 3}, {"e_s": -1}]
-    expected = [cases._regime_at(iraq, {**iraq.values(), **p}) for p in points]
-    assert cases._Regimes(iraq).of(points) == expected
+    expected = [case_outcomes.regime_at(iraq, {**iraq.values(), **p}) for p in points]
+    assert case_arrays.Regimes(iraq).of(points) == expected
     assert expected[-1] is None and expected[1] != expected[0]
 
 

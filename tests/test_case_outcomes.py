@@ -10,6 +10,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from sbgames import cases
+from sbgames.cases import arrays as case_arrays
+from sbgames.cases import outcomes as case_outcomes
+from sbgames.cases import summary as case_summary
 from sbgames.errors import ModelError
 from sbgames.model import Model
 from sbgames.repeated.penal import nash_reversion_threshold
@@ -69,8 +72,8 @@ def test_the_box_is_the_same_relative_width_for_every_case(name):
 
 def test_the_outcome_counts_states_and_ignores_which_one_bandwagons():
     iraq = cases.load_case("iraq_2003")
-    one = cases._profile_outcome(iraq, ["Revise", "Bandwagon", "Soft", "Soft", "Soft"])
-    other = cases._profile_outcome(iraq, ["Revise", "Soft", "Soft", "Soft", "Bandwagon"])
+    one = case_outcomes.profile_outcome(iraq, ["Revise", "Bandwagon", "Soft", "Soft", "Soft"])
+    other = case_outcomes.profile_outcome(iraq, ["Revise", "Soft", "Soft", "Soft", "Bandwagon"])
     assert one == other == "T Revise; S1/S2/S3/S4: 3 Soft, 1 Bandwagon"
 
 
@@ -78,7 +81,7 @@ def test_a_mixed_equilibrium_counts_as_its_most_likely_actions():
     eu = cases.load_case("eu_governance")  # T restrains 5/6 of the time, S1 bandwagons 5/7
     assert cases.regime(eu, {}).startswith("mixed")
     assert cases.outcome(eu, {}) == "T Restrain; S1 Bandwagon"
-    assert cases._most_likely(["Revise", "Restrain"], [Fraction(1, 2), Fraction(1, 2)]) == "Revise or Restrain"
+    assert case_outcomes.most_likely(["Revise", "Restrain"], [Fraction(1, 2), Fraction(1, 2)]) == "Revise or Restrain"
 
 
 # --- the Wilson interval ---------------------------------------------------------------------------------
@@ -104,8 +107,8 @@ def test_wilson_interval_of_no_points_is_undefined():
 
 def _cheap_report(monkeypatch, m):
     # the robustness part of the report is what is tested: skip the slow boundary and condition searches
-    monkeypatch.setattr(cases, "nearest_boundaries", lambda *a, **k: [])
-    monkeypatch.setattr(cases, "driving_conditions", lambda *a, **k: [])
+    monkeypatch.setattr(case_summary, "nearest_boundaries", lambda *a, **k: [])
+    monkeypatch.setattr(case_summary, "driving_conditions", lambda *a, **k: [])
     return cases.report(m, samples=25, seed=1), cases.story(m, samples=25, seed=1)
 
 
@@ -146,7 +149,7 @@ def test_vectorised_nash_reversion_equals_the_exact_threshold_across_the_stage_b
     # lam from the (Revise, Soft) region (lam < 3/2 at l = 4) into the mixed one, delta both sides of the threshold
     points = [{"lam": Fraction(k, 8), "delta": Fraction(d, 20)} for k in range(6, 20, 3) for d in (10, 11, 13, 17, 19)]
     points += [{"lam": 2, "delta": Fraction(5, 9)}, {"lam": 1, "delta": Fraction(4, 5)}]  # on the thresholds
-    assert cases._Regimes(m).of(points) == [cases._regime_at(m, p) for p in points]
+    assert case_arrays.Regimes(m).of(points) == [case_outcomes.regime_at(m, p) for p in points]
 
 
 # --- out of sample --------------------------------------------------------------------------------------------

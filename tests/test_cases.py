@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from sbgames import cases
+from sbgames.cases import summary as case_summary
 from sbgames.cli import main
 
 EXPECTED_CASES = {"iraq_2003", "league_1930s", "league_1939_germany", "latin_america_1898_1936", "concert_of_europe", "eu_governance",
@@ -218,7 +219,7 @@ CLI_CASES = ["league_1930s", "latin_america_1898_1936", "concert_of_europe"]
 def test_cli_case_tells_the_story(name, capsys, monkeypatch):
     crossings = _boundaries(name)
     # the story's nearest boundaries are the cached ones (computed with the same defaults)
-    monkeypatch.setattr(cases, "nearest_boundaries", lambda model, *a, **k: list(crossings))
+    monkeypatch.setattr(case_summary, "nearest_boundaries", lambda model, *a, **k: list(crossings))
     assert main(["case", name, "--samples", "30"]) == 0
     out = capsys.readouterr().out
     m = _case(name)
@@ -313,7 +314,7 @@ def test_no_output_overclaims(name, monkeypatch):
     'no equilibrium' (a finite game always has one)."""
     from sbgames.analysis.regions import label_is_complete
     crossings = _boundaries(name)
-    monkeypatch.setattr(cases, "nearest_boundaries", lambda model, *a, **k: list(crossings))
+    monkeypatch.setattr(case_summary, "nearest_boundaries", lambda model, *a, **k: list(crossings))
     m = _case(name)
     text = cases.story(m, samples=20)
     data = cases.report(m, samples=20)
