@@ -103,7 +103,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..colours import OKABE_ITO
 from ..errors import InputError
 from .aps import OUTER_DIRECTIONS, Stage, abreu_sannikov, discount_factors, outer_approximation
 from .polygons import (RELATIVE_EPS, clip_to_quadrant, convex_hull, distances_to_polygon, hausdorff_distance,
@@ -116,7 +115,8 @@ METHODS = ("abreu-sannikov", "outer")
 
 _KINDS = {0: "empty", 1: "point", 2: "segment"}
 
-_BLUE, _SKY, _VERMILLION, _BLACK = (OKABE_ITO[name] for name in ("blue", "sky blue", "vermillion", "black"))
+# Okabe & Ito (2008) colour-blind-safe palette
+_BLUE, _SKY, _VERMILLION, _BLACK = "#0072B2", "#56B4E9", "#D55E00", "#000000"
 
 
 # -- the result -------------------------------------------------------------------------------

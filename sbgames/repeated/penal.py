@@ -77,7 +77,6 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..colours import PALETTE
 from ..errors import InputError
 from ..game import Game
 from ..tolerance import payoff_scale
@@ -348,6 +347,7 @@ def plot_critical_discount_factors(repeated, x, curves, target=None, fine: int =
     """
     import matplotlib.pyplot as plt
 
+    from ..plot import PALETTE
     model = repeated.model
     if model is None:
         raise InputError("plot_critical_discount_factors needs a repeated game of a model (parameters to vary)")
