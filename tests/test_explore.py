@@ -28,25 +28,71 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--virtual-time-budget=10000"]
 
 
+def address(page, query: dict) -> str:
+    return page.as_uri() + "?" + "&".join(f"{k}={quote(str(v), safe='/')}" for k, v in query.items())
+
+
+def dump_dom(url: str, tmp_path) -> str:
+    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url],
+                          capture_output=True, text=True, timeout=180)
+    return done.stdout + done.stderr[-2000:]
+
+
 def render(page, tmp_path, query: dict) -> str:
     """The page's DOM after its scripts ran, opened at ``page?query`` in headless Chromium."""
-    address = page.as_uri() + "?" + "&".join(f"{k}={quote(str(v), safe='/')}" for k, v in query.items())
-    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
-                           address], capture_output=True, text=True, timeout=120)
-    assert 'data-ready="1"' in done.stdout, done.stderr[-2000:]
-    return done.stdout
+    dom = dump_dom(address(page, query), tmp_path)
+    assert 'data-ready="1"' in dom, dom
+    return dom
 
 
-def shown(dom: str) -> set:
-    """The equilibria the page lists: (strategies, payoffs) as exact strings."""
-    rows = re.findall(r'<li class="equilibrium" data-strategies="([^"]*)" data-payoffs="([^"]*)"', dom)
-    return {(json.dumps(json.loads(html.unescape(s))), json.dumps(json.loads(html.unescape(p)))) for s, p in rows}
+def render_many(page, tmp_path, queries: list) -> list:
+    """The equilibria lists of the page opened at each query, in one browser start.
+
+    A harness page opens each address in a frame and copies the frame's list
+    out when it has loaded (file pages may read each other with
+    ``--allow-file-access-from-files``).
+    """
+    harness = tmp_path / "harness.html"
+    harness.write_text("""<!DOCTYPE html><html><body><div id="out"></div><script>
+const urls = %s;
+urls.forEach((url, k) => {
+  const frame = document.createElement("iframe");
+  frame.onload = () => {
+    const doc = frame.contentDocument, pre = document.createElement("pre");
+    pre.id = "result-" + k;
+    pre.textContent = doc.body.dataset.ready + "|" + [...doc.querySelectorAll("li.equilibrium")].map(li => li.outerHTML.split(">")[0] + ">").join("");
+    document.getElementById("out").append(pre);
+  };
+  frame.src = url;
+  document.body.append(frame);
+});
+</script></body></html>""" % json.dumps([address(page, query) for query in queries]))
+    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, "--allow-file-access-from-files",
+                           f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", harness.as_uri()],
+                          capture_output=True, text=True, timeout=180)
+    out = []
+    for k in range(len(queries)):
+        found = re.search(rf'<pre id="result-{k}">(.*?)</pre>', done.stdout, re.S)
+        assert found and found.group(1).startswith("1|"), (k, done.stdout[-500:], done.stderr[-1000:])
+        out.append(html.unescape(found.group(1)[2:]))
+    return out
 
 
-def solved(model, point) -> set:
+def shown(dom: str, key: str = "strategies") -> set:
+    """The equilibria the page lists: (strategies or description, payoffs) as exact strings."""
+    rows = re.findall(r'<li class="equilibrium" ([^>]*)>', dom)
+    out = set()
+    for row in rows:
+        attributes = {name: html.unescape(value) for name, value in re.findall(r'data-(\w+)="([^"]*)"', row)}
+        out.add((attributes[key] if key == "describe" else json.dumps(json.loads(attributes[key])),
+                 json.dumps(json.loads(attributes["payoffs"]))))
+    return out
+
+
+def solved(model, point, key: str = "strategies") -> set:
     result = model.equilibria(exact=True, **point)
     assert result.complete
-    return {(json.dumps([[str(Fraction(p)) for p in vec] for vec in eq.strategies]),
+    return {(eq.describe() if key == "describe" else json.dumps([[str(Fraction(p)) for p in vec] for vec in eq.strategies]),
              json.dumps([str(Fraction(v)) for v in eq.payoffs])) for eq in result}
 
 
@@ -70,11 +116,11 @@ def test_browser_shows_the_python_equilibria_at_twenty_random_points(tmp_path):
     model = load_model("core")
     page = write_explorer(model, tmp_path / "core.html", x=("theta", 0, 12), y=("lam", 0, 4))
     rng = random.Random(20261202)
+    points = [random_point(model, rng) for _ in range(20)]
     kinds = set()
-    for _ in range(20):
-        point = random_point(model, rng)
+    for point, dom in zip(points, render_many(page, tmp_path, points)):
         expected = solved(model, point)
-        assert shown(render(page, tmp_path, point)) == expected, point
+        assert shown(dom) == expected, point
         kinds.add(len(expected) > 1 or any("/" in s for s, _ in expected))
     assert kinds == {True, False}, "the points should include pure and mixed outcomes"
 
@@ -102,7 +148,7 @@ def test_browser_grid_mode_for_a_game_tree(tmp_path):
     page = write_explorer(model, tmp_path / "tree.html", x=("theta", 0, 12), y=("lam", 0, 4), grid=3)
     dom = render(page, tmp_path, {"theta": 6, "lam": 2})
     assert "precomputed in Python on a 3 x 3 grid" in dom
-    assert shown(dom) == solved(model, {"theta": 6, "lam": 2})
+    assert shown(dom, "describe") == solved(model, {"theta": 6, "lam": 2}, "describe")
 
 
 def test_page_is_self_contained(tmp_path):
@@ -127,7 +173,8 @@ def test_hostile_title_cannot_close_the_script(tmp_path):
     from sbgames.explore.page import page_html
     text = page_html(data, script)
     assert "</script><script>alert(1)" not in text
-    assert text.count("{{DATA}}") == 1  # the title's text is data, not a template slot
+    payload = re.search(r'<script id="model-data" type="application/json">(.*?)</script>', text, re.S).group(1)
+    assert json.loads(payload)["title"] == data["title"]  # the title's text is data, not a template slot
 
 
 @pytest.mark.parametrize("grid", [0, 1, MAX_GRID + 1, 2.5, True, "5"])
@@ -170,7 +217,7 @@ def test_compiled_closed_forms_evaluate_as_sympy_does():
     model = load_model("core")
     values = {name: Fraction(v) for name, v in model.values(lam=Fraction(1, 2), theta=7).items()}
     P = type("P", (), values)
-    substitution = {sympy.Symbol(name): v for name, v in values.items()}
+    substitution = {param.symbol: values[name] for name, param in model.parameters.items()}
     checked = 0
     for branch in model.symbolic_equilibria():
         for p in [*[p for vec in branch.strategies for p in vec], *branch.payoffs]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from fractions import Fraction
 from importlib import resources
 
@@ -138,10 +139,13 @@ def _table_script(model) -> str:
 
 
 def _grid(model, x, y, resolution: int) -> dict:
-    """Every equilibrium at each point of a resolution x resolution grid, solved in Python."""
+    """Every equilibrium at the centre of each cell of a resolution x resolution grid, solved in Python.
+
+    Centres, not ends, so that a bound such as ``g > 0`` at an axis end is never solved at.
+    """
     def points(axis):
         low, high = Fraction(axis[1]), Fraction(axis[2])
-        return [low + (high - low) * k / (resolution - 1) for k in range(resolution)]
+        return [low + (high - low) * (2 * k + 1) / (2 * resolution) for k in range(resolution)]  # cell centres
 
     xs, ys = points(x), points(y)
     cells, scope = [], None
@@ -156,8 +160,13 @@ def _grid(model, x, y, resolution: int) -> dict:
 
 
 def _equilibrium(eq) -> dict:
-    return {"describe": eq.describe(), "strategies": [[_text(p) for p in vec] for vec in eq.strategies],
-            "payoffs": [_text(v) for v in eq.payoffs]}
+    """What the page shows of one equilibrium; a game tree's profile (a plan per node) is its own map label."""
+    out = {"describe": eq.describe(), "payoffs": [_text(v) for v in eq.payoffs]}
+    if isinstance(eq.strategies, Mapping):
+        out["label"] = out["describe"]
+    else:
+        out["strategies"] = [[_text(p) for p in vec] for vec in eq.strategies]
+    return out
 
 
 def page_data(model, x=None, y=None, grid: int = DEFAULT_GRID) -> tuple[dict, str]:

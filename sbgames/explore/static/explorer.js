@@ -161,7 +161,8 @@ function renderEquilibria() {
   for (const eq of equilibria) {
     const li = document.createElement("li");
     li.className = "equilibrium";
-    li.dataset.strategies = JSON.stringify(eq.strategies);
+    li.dataset.describe = eq.describe || describe(eq.strategies, false);
+    if (eq.strategies) li.dataset.strategies = JSON.stringify(eq.strategies);
     li.dataset.payoffs = JSON.stringify(eq.payoffs);
     li.textContent = (eq.describe || describe(eq.strategies, false)) + " | payoffs: "
       + DATA.players.map((pl, k) => `${pl} ${eq.payoffs[k]}`).join(", ");
@@ -205,7 +206,7 @@ function mapLabels() {
   const labels = [];
   if (GRID) {
     for (let j = 0; j < GRID.ys.length; j++) {
-      labels.push(GRID.cells[j].map(eqs => eqs.map(eq => supportLabel(eq.strategies)).sort().join("; ")));
+      labels.push(GRID.cells[j].map(eqs => eqs.map(eq => eq.label || supportLabel(eq.strategies)).sort().join("; ")));
     }
     return { labels, nx: GRID.xs.length, ny: GRID.ys.length };
   }
