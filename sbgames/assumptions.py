@@ -40,6 +40,8 @@ from sympy import QQ
 from sympy.polys.rings import ring
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
+from .errors import InputTypeError
+
 __all__ = ["ParameterSpace", "SIGNS"]
 
 #: The signs :meth:`ParameterSpace.sign` can report (``None``: undetermined).
@@ -284,7 +286,7 @@ class ParameterSpace:
             signs = self.sign_set(relation.lhs - relation.rhs)
             return True if signs == {"0"} else False if "0" not in signs else None
         if not isinstance(relation, sympy.core.relational.Relational):
-            raise TypeError(f"decide needs a relation, got {relation!r}")
+            raise InputTypeError(f"decide needs a relation, got {relation!r}")
         diff = relation.lhs - relation.rhs
         if isinstance(relation, (sympy.LessThan, sympy.StrictLessThan)):
             diff = -diff

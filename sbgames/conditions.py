@@ -39,11 +39,11 @@ import sympy
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from .assumptions import ParameterSpace
-from .errors import InputTypeError
+from .errors import InputError, InputTypeError
 from .expr import evaluate
 
 __all__ = ["holds", "condition_text", "reduce_condition", "drop_implied", "implies", "contradict",
-           "as_difference"]
+           "as_difference", "disjuncts"]
 
 
 def holds(condition, point: Mapping) -> bool:
@@ -77,7 +77,7 @@ def holds(condition, point: Mapping) -> bool:
     if isinstance(condition, sympy.core.relational.Relational):
         try:
             lhs, rhs = evaluate(condition.lhs, point), evaluate(condition.rhs, point)
-        except ValueError:  # undefined here (a zero denominator): the relation does not hold
+        except InputError:  # undefined here (a zero denominator): the relation does not hold
             return False
         return bool({"==": lhs == rhs, "!=": lhs != rhs, ">=": lhs >= rhs, ">": lhs > rhs,
                      "<=": lhs <= rhs, "<": lhs < rhs}[condition.rel_op])
@@ -111,6 +111,21 @@ def condition_text(condition) -> str:
         op = {"==": "=", "!=": "!="}.get(condition.rel_op, condition.rel_op)
         return f"{condition.lhs} {op} {condition.rhs}"
     return str(condition)
+
+
+def disjuncts(condition) -> list:
+    """The disjuncts of a condition in disjunctive form, each as a list of relations (``[]`` for always).
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> disjuncts(sympy.Or(sympy.And(x > 1, y > 0), x < 0))
+    [[x < 0], [x > 1, y > 0]]
+    >>> disjuncts(sympy.true)
+    [[]]
+    """
+    cases = condition.args if isinstance(condition, sympy.Or) else (condition,)
+    return [list(d.args) if isinstance(d, sympy.And) else ([] if d is sympy.true else [d]) for d in cases]
 
 
 def as_difference(atom) -> tuple:

@@ -37,7 +37,8 @@ import sympy
 
 from ..assumptions import ParameterSpace
 from ..parameters import ParametrisedModel
-from .conditions import _branches, _cases
+from ..conditions import disjuncts
+from .conditions import normal_form_branches
 
 __all__ = ["Derivative", "SignTable", "derivatives", "sign_table", "branch_sign"]
 
@@ -165,12 +166,12 @@ def derivatives(model: ParametrisedModel, branches=None) -> list[Derivative]:
     is a union of several cases, a sign is reported only when every case of
     positive measure agrees.
     """
-    result = branches if branches is not None else _branches(model)
+    result = branches if branches is not None else normal_form_branches(model)
     space = ParameterSpace.from_model(model).interior()
     symbols = {name: p.symbol for name, p in model.parameters.items()}
     out = []
     for b in result:
-        cases = [atoms for atoms in _cases(b.conditions)
+        cases = [atoms for atoms in disjuncts(b.conditions)
                  if not any(isinstance(a, sympy.Eq) for a in atoms)]  # equations: no interior
         cases = cases or [[]]  # a branch living on a boundary only: signs under the bounds alone
         quantities = []

@@ -5,7 +5,7 @@
 * Where is a profile the *unique* equilibrium?
 
 Each answer is a sympy boolean in the model's parameter symbols, simplified
-under the bounds; :func:`~sbgames.solvers.symbolic.holds` evaluates one
+under the bounds; :func:`~sbgames.conditions.holds` evaluates one
 exactly at a parameter point.  The answers rest on the branches of
 :func:`~sbgames.solvers.symbolic.symbolic_equilibria` and share their
 guarantee: exact at every non-degenerate parameter point (everywhere except
@@ -28,11 +28,11 @@ import sympy
 from sympy.logic.boolalg import to_nnf
 
 from ..errors import InputError
-from ..conditions import reduce_condition
+from ..conditions import disjuncts, reduce_condition
 from ..solvers.symbolic import Branch
 
 __all__ = ["played_in_some_equilibrium", "played_in_every_equilibrium", "unique_best_reply",
-           "unique_equilibrium_region", "positive_probability"]
+           "unique_equilibrium_region", "positive_probability", "normal_form_branches"]
 
 
 def _require_normal_form(model) -> None:
@@ -43,8 +43,8 @@ def _require_normal_form(model) -> None:
                          f"model.symbolic_equilibria() (sbgames conditions {model.name})")
 
 
-def _branches(model):
-    """The closed-form equilibria of a normal-form model."""
+def normal_form_branches(model):
+    """The closed-form equilibria of a normal-form model (an :class:`~sbgames.errors.InputError` for a game tree)."""
     _require_normal_form(model)
     return model.symbolic_equilibria()
 
@@ -58,7 +58,7 @@ def _asked_of(model, pure: bool) -> tuple:
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # said below, in the error, when it matters
-        result = _branches(model)
+        result = normal_form_branches(model)
     if pure:
         return result, [b for b in result if all(len(s) == 1 for s in b.supports)]
     if not result.complete:
@@ -68,12 +68,6 @@ def _asked_of(model, pure: bool) -> tuple:
                          f"some, every or the only equilibrium cannot be derived; pass pure=True to ask about "
                          f"pure equilibria (the command line does so and says 'pure equilibrium')")
     return result, list(result)
-
-
-def _cases(condition) -> list:
-    """The disjuncts of a branch condition, each as a list of atoms."""
-    disjuncts = condition.args if isinstance(condition, sympy.Or) else (condition,)
-    return [list(d.args) if isinstance(d, sympy.And) else ([] if d is sympy.true else [d]) for d in disjuncts]
 
 
 def positive_probability(branch: Branch, player, strategy, space) -> sympy.Basic:
@@ -95,7 +89,7 @@ def positive_probability(branch: Branch, player, strategy, space) -> sympy.Basic
         return branch.conditions
     num, den = sympy.fraction(sympy.together(prob))
     cases = []
-    for atoms in _cases(branch.conditions):
+    for atoms in disjuncts(branch.conditions):
         # within a case the denominator's sign is fixed by one of its atoms, or by the bounds
         for sign in (1, -1):
             extra = [sympy.Gt(sign * num, 0)] + ([] if den.is_number else [sympy.Gt(sign * den, 0)])

@@ -50,7 +50,7 @@ def parse_range(text: str, option: str = "range") -> tuple:
     for which, value in (("low", low), ("high", high)):
         try:
             ends.append(parse_number(value))
-        except (TypeError, ValueError) as exc:
+        except InputError as exc:
             raise InputError(f"{option} {text}: {which}: {exc}") from None
     _check_ends(name, *ends, where=f"{option} {text}", shown=(low, high))
     return (name, *ends)

@@ -392,7 +392,7 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # a partial derivation is said in every label instead
                 result = model.symbolic_equilibria()
-        except ValueError:
+        except SolverLimitError:
             if method == "closed-form":
                 raise
             use_closed = False  # too complex for closed forms: solve point by point

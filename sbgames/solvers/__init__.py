@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import warnings
 
-from ..errors import InputError
+from ..errors import InputError, InputTypeError
 from ..strategic import StrategicGame as Game
 from .bimatrix import vertex_enumeration
 from .polynomial import polynomial_equilibria
@@ -60,7 +60,7 @@ def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | No
     ('polynomial', 3, True)
     """
     if not isinstance(game, Game):
-        raise TypeError(f"solve needs a Game, got {type(game).__name__}")
+        raise InputTypeError(f"solve needs a Game, got {type(game).__name__}")
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     game._require_numeric("solving")

@@ -41,7 +41,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
-from ..errors import SolverLimitError
+from ..errors import InputError, SolverLimitError
 from ..strategic import StrategicGame as Game
 from .polytope import bitmasks, check_memory, extreme_rays, held_bytes, unpack
 
@@ -251,7 +251,7 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
     [['1/2', '1/2'], ['1/2', '1/2']]
     """
     if game.n_players != 2:
-        raise ValueError(f"vertex_enumeration needs a 2-player game, got {game.n_players} players")
+        raise InputError(f"vertex_enumeration needs a 2-player game, got {game.n_players} players")
     exact = check_exact(exact)
     game = game.as_exact() if exact else game.as_float()
     tol = check_tolerance(tol, game, exact, allow_zero=False)  # vertex arithmetic rounds

@@ -59,7 +59,7 @@ import sympy
 from sympy import QQ
 
 from ..equilibrium import EquilibriumSet, check_exact, check_tolerance, verified
-from ..errors import SolverLimitError
+from ..errors import InputTypeError, SolverLimitError
 from ..strategic import StrategicGame as Game
 from ..tolerance import default_tolerance
 from .algebraic import T, approximate_at_root, pieces, shape_position, sign_at_root
@@ -404,7 +404,7 @@ def polynomial_search(game: Game, exact: bool, tol) -> tuple[EquilibriumSet, str
     """
     exact = check_exact(exact)
     if not isinstance(game, Game):
-        raise TypeError(f"polynomial_equilibria needs a Game, got {type(game).__name__}")
+        raise InputTypeError(f"polynomial_equilibria needs a Game, got {type(game).__name__}")
     game._require_numeric("solving")
     _check_size(game)
     exact_game = game.as_exact()

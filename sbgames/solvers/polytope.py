@@ -40,7 +40,7 @@ import math
 
 import numpy as np
 
-from ..errors import SolverLimitError
+from ..errors import InputError, SolverLimitError
 
 __all__ = ["extreme_rays", "bitmasks", "unpack", "check_size", "check_memory", "held_bytes", "MAX_RAYS",
            "MEMORY_LIMIT", "CHUNK_BYTES"]
@@ -313,7 +313,7 @@ def extreme_rays(G: np.ndarray, exact: bool, eps: float = 1e-9, held: int = 0) -
     """
     K, d = G.shape
     if not (G[:d] == np.eye(d, dtype=int)).all():
-        raise ValueError("extreme_rays needs the first d constraint rows to be the identity")
+        raise InputError("extreme_rays needs the first d constraint rows to be the identity")
     rays = np.eye(d, dtype=int).astype(object) if exact else np.eye(d)
     tight = np.zeros((d, K), dtype=bool)
     tight[:, :d] = ~np.eye(d, dtype=bool)

@@ -236,7 +236,7 @@ def _attach_witnesses(model, branches, count=4000, seed=0) -> list:
                 point = {n: Fraction(samples[n][k]).limit_denominator(12) for n in model.parameters}
                 try:
                     point = model.values(**point)  # bounds, integrality and constraints
-                except ValueError:
+                except InputError:
                     continue
                 if holds(b.conditions, point):
                     witness = point
