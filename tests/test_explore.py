@@ -236,3 +236,41 @@ def test_jupyter_widget_holds_the_same_page():
     view = widget(load_model("core"), grid=2)
     assert isinstance(view, ipywidgets.HTML)
     assert view.value.startswith("<iframe srcdoc=") and "CLOSED" in html.unescape(view.value)
+
+
+@needs_chromium
+def test_screenshot_for_the_docs(tmp_path):
+    """docs/how-to/share-a-model.md shows the page at lam = 1/2, theta = 6 (regenerated here)."""
+    from pathlib import Path
+    figure = Path(__file__).resolve().parent.parent / "docs" / "figures" / "explorer.png"
+    page = write_explorer(load_model("core"), tmp_path / "core.html", x=("theta", 0, 12), y=("lam", 0, 4))
+    shot = tmp_path / "explorer.png"
+    subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,900",
+                    "--hide-scrollbars", f"--screenshot={shot}", address(page, {"lam": "1/2", "theta": 6})],
+                   capture_output=True, timeout=180, check=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    figure.write_bytes(shot.read_bytes())
+
+
+def test_cli_writes_the_page(tmp_path, capsys):
+    from sbgames.cli import main
+    path = tmp_path / "core.html"
+    assert main(["explore", "core", "-o", str(path), "--x", "theta:0:12", "--y", "lam:0:4"]) == 0
+    data = json.loads(re.search(r'<script id="model-data" type="application/json">(.*?)</script>',
+                                path.read_text(), re.S).group(1))
+    assert data["x"] == ["theta", "0", "12"] and data["y"] == ["lam", "0", "4"] and data["mode"] == "closed-form"
+    assert "explorer written to" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["-o", "page.txt"], "must end in .html"),
+    (["-o", "page.html", "--grid", "500"], "over the limit of 81"),
+    (["-o", "page.html", "--x", "theta:0:12"], "give both --x and --y"),
+    (["-o", "page.html", "--x", "zeta:0:1", "--y", "lam:0:4"], "zeta"),
+])
+def test_cli_refuses_bad_options_before_work(tmp_path, capsys, monkeypatch, arguments, message):
+    from sbgames.cli import main
+    monkeypatch.chdir(tmp_path)
+    assert main(["explore", "core", *arguments]) != 0
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "page.html").exists()

@@ -13,6 +13,7 @@ import argparse
 
 from ..solvers import METHODS
 from . import catalogue, maps
+from . import explore as explore_cmd
 from . import conditions as conditions_cmd
 from . import repeated as repeated_cmd
 from . import solve as solve_cmd
@@ -101,4 +102,11 @@ def parser() -> argparse.ArgumentParser:
                       help=f"points drawn for the robustness share (default 400, at most {catalogue.MAX_SAMPLES:,})")
     case.add_argument("--seed", default="0", help="random seed of the robustness sample (default 0)")
     case.add_argument("--json", action="store_true", help="machine-readable output (no progress bar)")
+    explore = command("explore", explore_cmd.run, "write an explorer page: sliders, equilibria and phase diagram in one HTML file")
+    explore.add_argument("model")
+    explore.add_argument("-o", "--output", required=True, help="the page to write (.html)")
+    explore.add_argument("--x", metavar="NAME:LOW:HIGH", help="the phase diagram's x axis (default: the first parameter)")
+    explore.add_argument("--y", metavar="NAME:LOW:HIGH", help="its y axis (default: the second parameter)")
+    explore.add_argument("--grid", default="11",
+                         help="grid points per axis where equilibria are solved in Python (default 11, at most 81)")
     return parser
