@@ -59,7 +59,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..errors import GameFileError
+from ..errors import GameFileError, InputTypeError
 from ..files import atomic_write
 from ..gambit_text import MAX_FILE_BYTES, Token, TokenStream, distinct_labels, number_text, quote, read_text
 from .tree import MAX_DEPTH, Chance, Decision, ExtensiveGame, Terminal
@@ -397,7 +397,7 @@ def format_efg(game: ExtensiveGame) -> str:
 
     Raises
     ------
-    TypeError
+    InputTypeError
         If the game is symbolic: substitute values first (``game.subs``).
 
     Examples
@@ -415,10 +415,10 @@ def format_efg(game: ExtensiveGame) -> str:
     <BLANKLINE>
     """
     if not isinstance(game, ExtensiveGame):
-        raise TypeError(f"format_efg needs an ExtensiveGame, got {type(game).__name__}")
+        raise InputTypeError(f"format_efg needs an ExtensiveGame, got {type(game).__name__}")
     if game.kind == "symbolic":
-        raise TypeError(f"cannot write a symbolic game (symbols {list(game.symbols)}) to .efg; "
-                        f"substitute values first (game.subs)")
+        raise InputTypeError(f"cannot write a symbolic game (symbols {list(game.symbols)}) to .efg; "
+                             f"substitute values first (game.subs)")
     numbers = {}
     for player in game.players:
         for k, info in enumerate(game.infosets(player), start=1):

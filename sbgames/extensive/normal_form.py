@@ -46,6 +46,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..equilibrium import Equilibrium, VerificationError
+from ..errors import InputError, InputTypeError, SolverLimitError
 from ..game import Game
 from .backward import SubgamePerfectEquilibrium, subgame_perfect_equilibria
 from .profiles import one_shot_deviations, require_perfect_information
@@ -113,7 +114,7 @@ def reduced_strategies(game: ExtensiveGame, reduced: bool = True) -> dict:
         names = [info.name for info in infosets]
         count = math.prod(len(info.actions) for info in infosets)
         if count > MAX_STRATEGIES:
-            raise ValueError(f"{player} has {count} pure strategies (more than {MAX_STRATEGIES}); the strategic "
+            raise SolverLimitError(f"{player} has {count} pure strategies (more than {MAX_STRATEGIES}); the strategic "
                              f"form of this game is too large")
         seen, strategies = set(), []
         for actions in itertools.product(*(info.actions for info in infosets)):
@@ -157,7 +158,7 @@ def _outcome(game: ExtensiveGame, choices: dict) -> tuple:
 def _check_size(shape, what: str) -> None:
     cells = math.prod(shape)
     if cells > MAX_PROFILES:
-        raise ValueError(f"the {what} would have {cells} profiles {tuple(shape)}, more than {MAX_PROFILES}")
+        raise SolverLimitError(f"the {what} would have {cells} profiles {tuple(shape)}, more than {MAX_PROFILES}")
 
 
 def to_normal_form(game: ExtensiveGame, reduced: bool = True) -> Game:
@@ -190,7 +191,7 @@ def to_normal_form(game: ExtensiveGame, reduced: bool = True) -> Game:
     (Fraction(0, 1),)
     """
     if not isinstance(game, ExtensiveGame):
-        raise TypeError(f"to_normal_form needs an ExtensiveGame, got {type(game).__name__}")
+        raise InputTypeError(f"to_normal_form needs an ExtensiveGame, got {type(game).__name__}")
     strategies = reduced_strategies(game, reduced)
     lists = [strategies[p] for p in game.players]
     shape = tuple(len(s) for s in lists)
@@ -229,10 +230,10 @@ def to_agent_form(game: ExtensiveGame) -> Game:
     (Fraction(1, 1), Fraction(1, 1))
     """
     if not isinstance(game, ExtensiveGame):
-        raise TypeError(f"to_agent_form needs an ExtensiveGame, got {type(game).__name__}")
+        raise InputTypeError(f"to_agent_form needs an ExtensiveGame, got {type(game).__name__}")
     infosets = game.infosets()
     if not infosets:
-        raise ValueError("the game has no decision nodes, so its agent form has no players")
+        raise InputError("the game has no decision nodes, so its agent form has no players")
     shape = tuple(len(info.actions) for info in infosets)
     _check_size(shape, "agent form")
     owners = [game.players.index(info.player) for info in infosets]

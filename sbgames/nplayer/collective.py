@@ -48,13 +48,16 @@ Examples
 from __future__ import annotations
 
 import itertools
+import tomllib
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from pathlib import Path
 
+from ..errors import InputError
 from ..model import Model
 from ..numeric import parse_number
 
-__all__ = ["collective_model", "RULES", "MAX_STATES"]
+__all__ = ["collective_model", "collective_data", "RULES", "MAX_STATES"]
 
 #: The aggregation rules for soft balancing.
 RULES = ("proportional", "threshold", "weighted")
@@ -63,7 +66,6 @@ MAX_STATES = 6
 
 _T_STRATEGIES = ["Revise", "Restrain"]
 _S_STRATEGIES = ["Hard", "Soft", "Bandwagon"]
-_PARAM_FIELDS = ("min", "max", "above", "below")
 
 
 def _is_int(x) -> bool:
@@ -80,34 +82,34 @@ def _term(coef: Fraction, expr: str) -> str:
 
 
 def _core_parameters() -> tuple[dict, list]:
-    """Parameter specs and constraints of ``models/core.toml``, as from_dict input."""
-    from ..modelfile import load_model  # upward (modelfile builds nplayer models): B to replace
-    core = load_model("core")
-    params = {}
-    for name, p in core.parameters.items():
-        spec = {"default": str(p.default), "description": p.description}
-        for key in _PARAM_FIELDS:
-            if getattr(p, key) is not None:
-                spec[key] = str(getattr(p, key))
-        for key in ("literature", "latex"):
-            if getattr(p, key):
-                spec[key] = getattr(p, key)
-        params[name] = spec
-    return params, [text for text, _ in core.constraints]
+    """The ``[parameters]`` tables and the constraints of ``models/core.toml``, as they are written there.
+
+    The file is read as plain TOML data (the model reader, which sits above
+    the model families, reads the dictionary these factories build): in a
+    source checkout from the repository's ``models`` folder, in an install
+    from the copy shipped as ``sbgames.model_files``.
+    """
+    package = Path(__file__).resolve().parent.parent
+    path = package.parent / "models" / "core.toml"
+    if not path.is_file():
+        path = package / "model_files" / "core.toml"
+    with open(path, "rb") as file:
+        core = tomllib.load(file)
+    return {name: dict(spec) for name, spec in core["parameters"].items()}, list(core.get("constraints", []))
 
 
 def _check_costs(costs, n: int) -> list[tuple[Fraction, Fraction]]:
     if isinstance(costs, (str, bytes, Mapping)) or not isinstance(costs, Sequence) or len(costs) != n:
-        raise ValueError(f"costs must be a sequence of n = {n} pairs (c_h_i, c_s_i), got {costs!r}")
+        raise InputError(f"costs must be a sequence of n = {n} pairs (c_h_i, c_s_i), got {costs!r}")
     out = []
     for i, pair in enumerate(costs, 1):
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
-            raise ValueError(f"costs[{i - 1}] must be a pair (c_h, c_s) for S{i}, got {pair!r}")
+            raise InputError(f"costs[{i - 1}] must be a pair (c_h, c_s) for S{i}, got {pair!r}")
         ch, cs = (parse_number(x) for x in pair)
         if ch < 0 or cs < 0:
-            raise ValueError(f"costs of S{i} must be nonnegative, got {pair!r}")
+            raise InputError(f"costs of S{i} must be nonnegative, got {pair!r}")
         if not ch > cs:
-            raise ValueError(f"S{i}'s cost of hard balancing must exceed its cost of soft balancing "
+            raise InputError(f"S{i}'s cost of hard balancing must exceed its cost of soft balancing "
                              f"(c_h > c_s), got {pair!r}")
         out.append((ch, cs))
     return out
@@ -146,7 +148,7 @@ def collective_model(n: int, rule: str = "threshold", kappa=1, weights=None, cos
 
     Raises
     ------
-    ValueError
+    InputError
         ``n`` outside 1..6, unknown rule, bad ``kappa``, ``weights`` or ``costs``.
 
     Examples
@@ -157,13 +159,13 @@ def collective_model(n: int, rule: str = "threshold", kappa=1, weights=None, cos
     >>> collective_model(2, kappa=3)
     Traceback (most recent call last):
     ...
-    ValueError: kappa must be an integer in 1..2 for rule 'threshold', got 3
+    sbgames.errors.InputError: kappa must be an integer in 1..2 for rule 'threshold', got 3
     """
-    data = _collective_data(n, rule, kappa, weights, costs)
+    data = collective_data(n, rule, kappa, weights, costs)
     return Model.from_dict(data, source=f"collective_model({n}, {rule!r})")
 
 
-def _collective_data(n: int, rule: str, kappa, weights, costs, *, soft_block: str = "e_s",
+def collective_data(n: int, rule: str, kappa, weights, costs, *, soft_block: str = "e_s",
                      extra=None) -> dict:
     """The model dictionary of :func:`collective_model` (arguments checked), for ``Model.from_dict``.
 
@@ -175,31 +177,31 @@ def _collective_data(n: int, rule: str, kappa, weights, costs, *, soft_block: st
     ``f``.  With the defaults the dictionary is exactly the collective model.
     """
     if not _is_int(n) or not 1 <= n <= MAX_STATES:
-        raise ValueError(f"n must be an integer in 1..{MAX_STATES}, got {n!r}")
+        raise InputError(f"n must be an integer in 1..{MAX_STATES}, got {n!r}")
     if rule not in RULES:
-        raise ValueError(f"unknown rule {rule!r}: use one of {', '.join(RULES)}")
+        raise InputError(f"unknown rule {rule!r}: use one of {', '.join(RULES)}")
     if weights is not None and rule != "weighted":
-        raise ValueError(f"weights are only used by rule 'weighted', not {rule!r}")
+        raise InputError(f"weights are only used by rule 'weighted', not {rule!r}")
     if rule == "weighted":
         w_list = [Fraction(1)] * n if weights is None else weights
         if isinstance(w_list, (str, bytes)) or not isinstance(w_list, Sequence) or len(w_list) != n:
-            raise ValueError(f"weights must be a sequence of n = {n} positive numbers, got {weights!r}")
+            raise InputError(f"weights must be a sequence of n = {n} positive numbers, got {weights!r}")
         try:
             w_list = [parse_number(x) for x in w_list]
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"bad weights {weights!r}: {exc}") from None
+            raise InputError(f"bad weights {weights!r}: {exc}") from None
         if any(x <= 0 for x in w_list):
-            raise ValueError(f"weights must be positive, got {weights!r}")
+            raise InputError(f"weights must be positive, got {weights!r}")
         try:
             kap = parse_number(kappa) if not isinstance(kappa, bool) else None
         except (TypeError, ValueError):
             kap = None
         if kap is None or not 0 < kap <= sum(w_list):
-            raise ValueError(f"kappa must be a number in (0, {sum(w_list)}] (the total weight) for rule "
+            raise InputError(f"kappa must be a number in (0, {sum(w_list)}] (the total weight) for rule "
                              f"'weighted', got {kappa!r}")
     else:
         if not _is_int(kappa) or not 1 <= kappa <= n:
-            raise ValueError(f"kappa must be an integer in 1..{n} for rule {rule!r}, got {kappa!r}")
+            raise InputError(f"kappa must be an integer in 1..{n} for rule {rule!r}, got {kappa!r}")
         kap, w_list = Fraction(kappa), None
     cost_list = None if costs is None else _check_costs(costs, n)
 

@@ -60,8 +60,9 @@ Examples
 
 from __future__ import annotations
 
+from ..errors import InputError
 from ..model import Model
-from .collective import _collective_data
+from .collective import collective_data
 
 __all__ = ["institutional_model", "FORMS"]
 
@@ -114,7 +115,7 @@ def institutional_model(n: int, form: str = "inclusive", rule: str = "threshold"
 
     Raises
     ------
-    ValueError
+    InputError
         Unknown `form`, or a bad argument of the collective model.
 
     Examples
@@ -131,10 +132,10 @@ def institutional_model(n: int, form: str = "inclusive", rule: str = "threshold"
     >>> institutional_model(2, "mixed")
     Traceback (most recent call last):
     ...
-    ValueError: unknown form 'mixed': use 'inclusive' or 'exclusive'
+    sbgames.errors.InputError: unknown form 'mixed': use 'inclusive' or 'exclusive'
     """
     if form not in FORMS:
-        raise ValueError(f"unknown form {form!r}: use 'inclusive' or 'exclusive'")
+        raise InputError(f"unknown form {form!r}: use 'inclusive' or 'exclusive'")
 
     if form == "inclusive":
         soft_block = "(1 - d)*e_s"
@@ -149,7 +150,7 @@ def institutional_model(n: int, form: str = "inclusive", rule: str = "threshold"
         def extra(t, states, f):
             return [[]] + [["- x"] if s == "Soft" else [] for s in states]
 
-    data = _collective_data(n, rule, kappa, weights, costs, soft_block=soft_block, extra=extra)
+    data = collective_data(n, rule, kappa, weights, costs, soft_block=soft_block, extra=extra)
     data["parameters"].update({k: dict(v) for k, v in _NEW_PARAMETERS[form].items()})
     data["name"] = f"institutional_{form}_{n}_{rule}"
     data["title"] = data["title"].replace("soft balancing", f"{form} institutional balancing", 1)

@@ -116,9 +116,9 @@ def success_probability(n: int, kappa: int, p):
     15/16
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+        raise InputError(f"n must be a positive integer, got {n!r}")
     if isinstance(kappa, bool) or not isinstance(kappa, int) or not 1 <= kappa <= n:
-        raise ValueError(f"kappa must be an integer in 1..{n}, got {kappa!r}")
+        raise InputError(f"kappa must be an integer in 1..{n}, got {kappa!r}")
     return 1 - sum(comb(n, j) * p ** j * (1 - p) ** (n - j) for j in range(kappa))
 
 
@@ -155,7 +155,7 @@ def success_probabilities(n: int, kappa: int, v, c, exact: bool = True) -> tuple
 
     Raises
     ------
-    ValueError
+    InputError
         ``n < 2``, ``kappa`` outside ``1..n``, ``v <= 0`` or ``c <= 0``
         (from :func:`~sbgames.nplayer.symmetric.threshold_public_good`).
 
@@ -219,7 +219,7 @@ def plot_success(ns=range(2, 11), kappas=(1, 2, 3), v=4, c=1, *, ax=None):
 
     ns, kappas = list(ns), list(kappas)
     if not ns or not kappas:
-        raise ValueError(f"give at least one n and one kappa, got ns={ns!r}, kappas={kappas!r}")
+        raise InputError(f"give at least one n and one kappa, got ns={ns!r}, kappas={kappas!r}")
     if ax is None:
         fig, ax = plt.subplots(figsize=(6.4, 4.2))
     else:
@@ -307,12 +307,11 @@ def veto_game_equilibrium(n: int, **values) -> VetoGameEquilibrium:
 
     Raises
     ------
-    ValueError
-        Bad ``n`` (from :func:`collective_model`).
     InputError
-        A parameter value outside its bounds, or values at which hard
-        balancing pays against the profile: the game then has no symmetric
-        equilibrium over soft balancing and bandwagoning.
+        Bad ``n`` (from :func:`collective_model`); a parameter value outside
+        its bounds, or values at which hard balancing pays against the
+        profile: the game then has no symmetric equilibrium over soft
+        balancing and bandwagoning.
 
     Examples
     --------

@@ -37,6 +37,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from ..errors import InputError, InputTypeError, SolverLimitError
 from ..game import Game
 from ..numeric import kind_of, to_sympy
 
@@ -71,7 +72,7 @@ class SymmetricRoot:
 
     def __float__(self) -> float:
         if self.value is None:
-            raise TypeError(f"the symbolic root {self.exact} has no float value")
+            raise InputTypeError(f"the symbolic root {self.exact} has no float value")
         return self.value
 
 
@@ -120,16 +121,16 @@ class SymmetricEquilibria:
 # -- validation -----------------------------------------------------------------
 def _check_n(n) -> int:
     if isinstance(n, bool) or not isinstance(n, (numbers.Integral, np.integer)):
-        raise TypeError(f"n must be an integer number of states, got {n!r}")
+        raise InputTypeError(f"n must be an integer number of states, got {n!r}")
     n = int(n)
     if n < 2:
-        raise ValueError(f"a collective-action game needs at least 2 states, got n={n}")
+        raise InputError(f"a collective-action game needs at least 2 states, got n={n}")
     return n
 
 
 def _payoff_list(n: int, payoff, what: str) -> list[sympy.Expr]:
     if not callable(payoff):
-        raise TypeError(f"{what} must be a function of k (the number of other contributors)")
+        raise InputTypeError(f"{what} must be a function of k (the number of other contributors)")
     out = []
     for k in range(n):
         value = payoff(k)
@@ -272,9 +273,9 @@ def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, exact: bool =
 
     Raises
     ------
-    ValueError
+    InputError
         ``n < 2``, non-finite payoffs, or ``exact=False`` with symbolic payoffs.
-    TypeError
+    InputTypeError
         ``n`` not an integer, payoffs not callables returning numbers.
 
     Examples
@@ -298,7 +299,7 @@ def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, exact: bool =
     b = _payoff_list(n, payoff_free, "payoff_free")
     symbolic = any(x.free_symbols for x in a + b)
     if symbolic and not exact:
-        raise ValueError("symbolic payoffs need exact=True")
+        raise InputError("symbolic payoffs need exact=True")
     diff = sympy.expand(sum(sympy.binomial(n - 1, k) * _P ** k * (1 - _P) ** (n - 1 - k) * (a[k] - b[k])
                             for k in range(n)))
     all_c = _truth(sympy.Ge(a[n - 1], b[n - 1]))
@@ -362,7 +363,7 @@ def symmetric_binary_game(n, payoff_contribute, payoff_free, *, title: str = "")
     """
     n = _check_n(n)
     if n > _MAX_GAME_PLAYERS:
-        raise ValueError(f"the normal form has 2**n profiles; n={n} exceeds {_MAX_GAME_PLAYERS}")
+        raise SolverLimitError(f"the normal form has 2**n profiles; n={n} exceeds {_MAX_GAME_PLAYERS}")
     a = [payoff_contribute(k) for k in range(n)]
     b = [payoff_free(k) for k in range(n)]
     arrays = []
@@ -404,10 +405,10 @@ def is_symmetric_equilibrium(game: Game, p, tol: float | None = None) -> bool:
 def _positive_number(value, name: str):
     kind = kind_of(value)
     if kind == "symbolic":
-        raise TypeError(f"{name} must be a number here, got the expression {value}")
+        raise InputTypeError(f"{name} must be a number here, got the expression {value}")
     v = to_sympy(value)
     if not v > 0:
-        raise ValueError(f"{name} must be positive, got {value!r}")
+        raise InputError(f"{name} must be positive, got {value!r}")
     return v
 
 
@@ -447,7 +448,7 @@ def volunteers_dilemma(n, U, K):
     if not symbolic:
         U, K = _positive_number(U, "U"), _positive_number(K, "K")
         if not K < U:
-            raise ValueError(f"the volunteer's dilemma needs U > K > 0, got U={U}, K={K}")
+            raise InputError(f"the volunteer's dilemma needs U > K > 0, got U={U}, K={K}")
     U, K = to_sympy(U), to_sympy(K)
     eq = symmetric_binary_equilibria(n, lambda k: U - K, lambda k: U if k >= 1 else 0)
     if not symbolic:
@@ -462,7 +463,7 @@ def volunteers_dilemma(n, U, K):
         if u.is_real and k.is_real and u > k > 0:
             break
     else:
-        raise ValueError("could not find parameter values with U > K > 0")
+        raise InputError("could not find parameter values with U > K > 0")
     chosen = []
     for r in eq.mixed:
         z = complex(sympy.N(r.exact.subs(pt), 30))
@@ -499,7 +500,7 @@ def threshold_public_good(n, k, v, c, exact: bool = True) -> tuple[SymmetricRoot
 
     Raises
     ------
-    ValueError
+    InputError
         ``n < 2``, ``k`` outside ``1..n``, or ``v <= 0`` or ``c <= 0``.
 
     Examples
@@ -513,10 +514,10 @@ def threshold_public_good(n, k, v, c, exact: bool = True) -> tuple[SymmetricRoot
     """
     n = _check_n(n)
     if isinstance(k, bool) or not isinstance(k, (numbers.Integral, np.integer)):
-        raise TypeError(f"k must be an integer threshold, got {k!r}")
+        raise InputTypeError(f"k must be an integer threshold, got {k!r}")
     k = int(k)
     if not 1 <= k <= n:
-        raise ValueError(f"the threshold k must be between 1 and n={n}, got k={k}")
+        raise InputError(f"the threshold k must be between 1 and n={n}, got k={k}")
     v, c = _positive_number(v, "v"), _positive_number(c, "c")
     eq = symmetric_binary_equilibria(n, lambda j: (v if j >= k - 1 else 0) - c,
                                      lambda j: v if j >= k else 0, exact=exact)

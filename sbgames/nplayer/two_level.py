@@ -83,6 +83,7 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+from ..errors import InputError
 from ..model import Model
 
 __all__ = ["two_level_model", "MAX_REGIONAL", "GREAT_POWER_STRATEGIES", "REGIONAL_STRATEGIES", "RULES"]
@@ -160,7 +161,7 @@ def two_level_model(n_regional: int = 2, kappa: int = 1, rule: str = "threshold"
 
     Raises
     ------
-    ValueError
+    InputError
         ``n_regional`` or ``kappa`` out of range, unknown `rule`.
 
     Examples
@@ -170,17 +171,17 @@ def two_level_model(n_regional: int = 2, kappa: int = 1, rule: str = "threshold"
     >>> two_level_model(4)
     Traceback (most recent call last):
     ...
-    ValueError: n_regional must be an integer in 1..3, got 4
+    sbgames.errors.InputError: n_regional must be an integer in 1..3, got 4
     """
     if isinstance(n_regional, bool) or not isinstance(n_regional, int) or not 1 <= n_regional <= MAX_REGIONAL:
-        raise ValueError(f"n_regional must be an integer in 1..{MAX_REGIONAL}, got {n_regional!r}")
+        raise InputError(f"n_regional must be an integer in 1..{MAX_REGIONAL}, got {n_regional!r}")
     k = n_regional
     if rule not in RULES:
-        raise ValueError(f"unknown rule {rule!r}: use one of {', '.join(RULES)}")
+        raise InputError(f"unknown rule {rule!r}: use one of {', '.join(RULES)}")
     if isinstance(kappa, bool) or not isinstance(kappa, int) or not 1 <= kappa <= k:
-        raise ValueError(f"kappa must be an integer in 1..{k} (regional states needed), got {kappa!r}")
+        raise InputError(f"kappa must be an integer in 1..{k} (regional states needed), got {kappa!r}")
     if rule == "proportional" and kappa != 1:
-        raise ValueError(f"kappa is only used by rule 'threshold', got kappa={kappa!r} with rule 'proportional'")
+        raise InputError(f"kappa is only used by rule 'threshold', got kappa={kappa!r} with rule 'proportional'")
 
     payoffs = {}
     for g1, g2, *states in itertools.product(GREAT_POWER_STRATEGIES, GREAT_POWER_STRATEGIES,

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from ..errors import InputError, SolverLimitError
+from ..errors import InputError, InputTypeError, SolverLimitError
 
 __all__ = ["Automaton", "Context", "grim_trigger", "tit_for_tat", "k_period_punishment",
            "win_stay_lose_shift", "always", "MAX_PUNISHMENT_PERIODS"]
@@ -99,7 +99,7 @@ class Automaton:
         self.actions = dict(actions)
         if not callable(transitions):
             if not isinstance(transitions, Mapping):
-                raise TypeError("transitions must be a mapping state -> {profile: state} or a callable")
+                raise InputTypeError("transitions must be a mapping state -> {profile: state} or a callable")
             for state, table in transitions.items():
                 if state not in self.states or not isinstance(table, Mapping):
                     raise InputError(f"transitions: {state!r} is not a state with a table of profiles")

@@ -35,7 +35,7 @@ import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..errors import InputError, SolverLimitError
+from ..errors import InputError, InputTypeError, SolverLimitError
 from ..game import Game
 from ..numeric import parse_number
 
@@ -103,7 +103,7 @@ def finitely_repeated(stage: Game, periods: int, delta=1, max_size: int = 200_00
         More than :data:`MAX_PERIODS` periods, or a payoff set larger than `max_size`.
     """
     if not isinstance(stage, Game):
-        raise TypeError(f"finitely_repeated needs a Game, got {type(stage).__name__}")
+        raise InputTypeError(f"finitely_repeated needs a Game, got {type(stage).__name__}")
     if not isinstance(periods, int) or isinstance(periods, bool) or periods < 1:
         raise InputError(f"periods must be a positive integer, got {periods!r}")
     if periods > MAX_PERIODS:

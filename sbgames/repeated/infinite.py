@@ -44,13 +44,12 @@ import numpy as np
 import sympy
 
 from ..assumptions import ParameterSpace
-from ..errors import InputError, SolverLimitError
+from ..conditions import condition_text, drop_implied, holds, reduce_condition
+from ..errors import InputError, InputTypeError, SolverLimitError
 from ..game import Game
 from ..model import Model
-from ..numeric import parse_number
+from ..numeric import parse_number, to_sympy
 from ..parameters import Parameter
-from ..numeric import to_sympy
-from ..conditions import condition_text, drop_implied, holds, reduce_condition
 from .automaton import Automaton, Context
 
 __all__ = ["RepeatedGame", "Verdict", "Deviation", "MAX_POLICIES"]
@@ -105,7 +104,7 @@ class Verdict:
         model = self._repeated.model
         if model is not None and free <= set(model.parameters):
             return self.holds_at()
-        raise TypeError(f"the verdict depends on {sorted(free)}: use .condition, or .holds_at(...) at values")
+        raise InputTypeError(f"the verdict depends on {sorted(free)}: use .condition, or .holds_at(...) at values")
 
     def holds_at(self, **values) -> bool:
         """Evaluate the condition exactly at values of delta (name ``delta``) and the parameters (defaults
@@ -189,7 +188,7 @@ class RepeatedGame:
             self.stage = stage
             parameters, constraints = {}, ()
         else:
-            raise TypeError(f"the stage must be a Game or a Model, got {type(stage).__name__}")
+            raise InputTypeError(f"the stage must be a Game or a Model, got {type(stage).__name__}")
         n = self.stage.n_players
         self.players = self.stage.players
         per_player = isinstance(delta, Sequence) and not isinstance(delta, str)
@@ -239,7 +238,7 @@ class RepeatedGame:
             raise InputError(f"give one automaton per player ({self.stage.n_players}), got {len(automata)}")
         for a, names in zip(automata, self.stage.strategies):
             if not isinstance(a, Automaton):
-                raise TypeError(f"expected an Automaton, got {type(a).__name__}")
+                raise InputTypeError(f"expected an Automaton, got {type(a).__name__}")
             a.check_actions(names)
         return list(automata)
 
