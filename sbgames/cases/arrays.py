@@ -18,11 +18,12 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
 from ..model import Model
 from ..modelfile.case import DELTA
 from .catalogue import case_quantities
-from .outcomes import profile_outcome, regime_at, regimes_at, set_outcome, with_repetition
+from .outcomes import closed_forms_cover_all, profile_outcome, regime_at, regimes_at, set_outcome, with_repetition
 
 __all__ = ["CHUNK", "Regimes"]
 
@@ -74,6 +75,9 @@ def _values(f, args, n) -> np.ndarray:
 
 class _BranchForms:
     """Closed-form branches (two players, complete; or a game tree's subgame-perfect paths) on arrays."""
+
+    #: Points the floats cannot decide are solved by the exact solver (:func:`~sbgames.cases.outcomes.regime_at`).
+    decides_exactly = False
 
     def __init__(self, model, branches, names):
         self.model, self.branches = model, list(branches)
@@ -164,6 +168,9 @@ class _PureForms:
     player's payoff rises by deviating, exactly as the pure solver decides.
     """
 
+    #: Points the floats cannot decide are decided by :meth:`exact`, the same comparisons in exact arithmetic.
+    decides_exactly = True
+
     def __init__(self, model, names):
         game = model.symbolic_game()
         self.model, self.shape, self.strategies = model, game.shape, model.strategies
@@ -196,7 +203,7 @@ class _PureForms:
         for k, point in enumerate(points):
             try:
                 values = self.model.values(**point)
-            except ValueError:
+            except InputError:  # outside the constraints
                 continue
             row = [evaluate(e, values) for e in self.distinct]
             if all(isinstance(v, Fraction) for v in row):
@@ -235,10 +242,10 @@ def _stage_forms(model: Model, names):
     from ..solvers import solve
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the labels say what a search leaves out
-        if model.kind == "extensive" or len(model.players) == 2:
+        if closed_forms_cover_all(model):
             try:
                 result = model.symbolic_equilibria()
-            except ValueError:  # too complex for closed forms
+            except SolverLimitError:  # too complex for closed forms
                 return None
             if model.kind != "extensive" and (not result.complete or result.degenerate_supports):
                 return None
@@ -295,7 +302,7 @@ class Regimes:
         out = [state if ok else None for state, ok in zip(states, admissible)]
         redo = np.flatnonzero(unsure | (undecided & admissible))
         points = [exact(k) for k in redo]
-        exactly = self.stage.exact if self.reversion is None and hasattr(self.stage, "exact") else self._solve
+        exactly = self.stage.exact if self.reversion is None and self.stage.decides_exactly else self._solve
         for k, label in zip(redo, exactly(points)):
             out[k] = label
         return out
@@ -318,7 +325,7 @@ class Regimes:
         try:
             for name, value in point.items():
                 self.quantities[name].check(value)
-        except ValueError:
+        except InputError:
             return False
         return True
 

@@ -9,10 +9,11 @@ Examples
 
 from __future__ import annotations
 
+from ..errors import InputError
 from ..model import Model
 from ..modelfile.case import DELTA
 
-__all__ = ["most_likely", "profile_outcome", "set_outcome", "with_repetition", "state", "regime", "outcome", "regime_at", "regimes_at", "is_complete"]
+__all__ = ["closed_forms_cover_all", "most_likely", "profile_outcome", "set_outcome", "with_repetition", "state", "regime", "outcome", "regime_at", "regimes_at", "is_complete"]
 
 
 def _sustained(model: Model, values: dict, delta) -> bool:
@@ -29,6 +30,23 @@ def _groups(model: Model) -> list:
     for i, names in enumerate(model.strategies):
         groups.setdefault(tuple(names), []).append(i)
     return list(groups.values())
+
+
+def closed_forms_cover_all(model) -> bool:
+    """Whether the model's closed forms give every equilibrium the regime counts.
+
+    They do for game trees (every pure subgame-perfect profile with its
+    conditions) and for two-player payoff tables (every support, see
+    :func:`~sbgames.solvers.symbolic.symbolic_equilibria`); for more players
+    a case's regime and driving conditions speak of the pure equilibria.
+
+    Examples
+    --------
+    >>> from sbgames.cases import load_case
+    >>> closed_forms_cover_all(load_case("league_1930s")), closed_forms_cover_all(load_case("iraq_2003"))
+    (True, False)
+    """
+    return model.kind == "extensive" or len(model.players) == 2
 
 
 def most_likely(names, probabilities) -> str:
@@ -136,7 +154,7 @@ def regime_at(model: Model, point: dict) -> tuple[str, str] | None:
     delta = values.pop(DELTA, None)
     try:
         model.values(**values)
-    except ValueError:
+    except InputError:  # outside the constraints
         return None
     return state(model, values, delta)
 

@@ -9,7 +9,7 @@ from ..results import number_json
 from .boundaries import nearest_boundaries
 from .catalogue import BASIS_WORDS, calibrated_values, calibration, case_info, case_quantities
 from .later import OutOfSample, out_of_sample
-from .outcomes import is_complete, regime
+from .outcomes import closed_forms_cover_all, is_complete, regime
 from .sampling import check_samples, check_seed, robustness
 
 __all__ = ["driving_conditions", "story", "report"]
@@ -48,10 +48,8 @@ def driving_conditions(model: Model) -> list[tuple[str, str]]:
     from ..conditions import condition_text
     from ..solvers.symbolic import profile_label
     values = model.values()
-    if model.kind == "extensive" or len(model.players) == 2:
-        branches = model.symbolic_equilibria()
-        return [(b.label if hasattr(b, "label") else " -> ".join(b.actions), condition_text(b.conditions))
-                for b in branches if b.holds_at(**values)]
+    if closed_forms_cover_all(model):
+        return [(b.label, condition_text(b.conditions)) for b in model.symbolic_equilibria() if b.holds_at(values)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the pure equilibria are what is asked for
         found = model.equilibria(exact=True, method="pure")
@@ -71,7 +69,7 @@ def _scope(model: Model, label: str) -> tuple[str, str]:
     """How complete the regime and the driving conditions are, in words."""
     from ..analysis.regions import PURE_ONLY
     equilibria = "complete" if is_complete(label) else PURE_ONLY
-    conditions = "" if model.kind == "extensive" or len(model.players) == 2 else "of the pure equilibria"
+    conditions = "" if closed_forms_cover_all(model) else "of the pure equilibria"
     return equilibria, conditions
 
 
