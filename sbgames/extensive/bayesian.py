@@ -100,8 +100,10 @@ def bayesian_nash_equilibria(game: ExtensiveGame, exact: bool = True) -> list:
     game : ExtensiveGame
         A numeric tree whose root is a :class:`~sbgames.extensive.tree.Chance`
         node (nature draws a type; the Harsanyi transformation).
-    exact : bool
-        Exact (Fraction) arithmetic, passed to ``Game.equilibria``.
+    exact : bool, default True
+        Exact (Fraction) arithmetic, passed to ``Game.equilibria``; floats
+        with ``False``.  (Exact by default, unlike ``Game.equilibria``:
+        kept from earlier releases, whose examples print fractions.)
 
     Returns
     -------

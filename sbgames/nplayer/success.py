@@ -145,6 +145,7 @@ def success_probabilities(n: int, kappa: int, v, c, exact: bool = True) -> tuple
         soft balancer's private cost; both positive.
     exact : bool, default True
         Exact roots and probabilities (sympy); with ``False`` floats only.
+        (Closed forms: exact by default, unlike the general solvers.)
 
     Returns
     -------

@@ -261,7 +261,9 @@ def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, exact: bool =
         their shortest decimal form (``0.1 -> 1/10``).
     exact : bool, default True
         Return exact sympy roots (plus floats).  With ``False`` numeric
-        payoffs are solved in floating point with numpy only.
+        payoffs are solved in floating point with numpy only.  (Exact by
+        default, unlike the general solvers: these are closed forms, and
+        the float mode is a shortcut for numeric payoffs.)
 
     Returns
     -------
@@ -491,7 +493,8 @@ def threshold_public_good(n, k, v, c, exact: bool = True) -> tuple[SymmetricRoot
     v, c : number
         Value of the good and cost of contributing, both positive.
     exact : bool, default True
-        Passed to :func:`symmetric_binary_equilibria`.
+        Passed to :func:`symmetric_binary_equilibria` (closed forms: exact
+        by default).
 
     Returns
     -------
