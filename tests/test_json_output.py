@@ -31,6 +31,9 @@ RUNS = [
     (["regions", "collective_veto", "--x", "c_s:0:2", "--resolution", "3", "--method", "numeric", "--json"],
      "three players, numeric"),
     (["statics", "core", "--param", "lam:0:5", "--resolution", "11", "--json"], "sweep"),
+    (["conditions", "prisoners_dilemma", "--json"], "closed forms, two players"),
+    (["conditions", "core_sequential", "--json"], "closed forms of a tree"),
+    (["conditions", "collective_veto", "--json"], "closed forms, four players (pure)"),
     (["case", "league_1930s", "--samples", "10", "--json"], "two-player case"),
     (["case", "latin_america_1898_1936", "--samples", "10", "--json"], "repeated-play case"),
 ]
@@ -101,6 +104,19 @@ def test_payoffs_are_keyed_by_player_in_every_family(capsys):
         data = run_json(capsys, argv)
         for eq in data["equilibria"]:
             assert list(eq["payoffs"]) == data["players"]
+
+
+def test_closed_forms_of_every_family_share_the_result_keys(capsys):
+    for model in ("core", "core_sequential"):
+        data = run_json(capsys, ["conditions", model, "--json"])
+        for result in data["results"]:
+            assert list(result)[:4] == ["label", "description", "conditions", "always"]
+            assert list(result["payoffs"]) == data["players"]
+
+
+def test_conditions_json_refuses_the_strategy_questions(capsys):
+    assert main(["conditions", "core", "--json", "--player", "T", "--strategy", "Revise"]) == 1
+    assert "--json lists the closed forms as data" in capsys.readouterr().err
 
 
 def test_float_results_are_rounded_to_the_tolerance(capsys):

@@ -13,7 +13,11 @@ import sys
 
 from ..errors import InputError
 from ..modelfile import load_model
-from . import options, output
+from . import jsonout, options, output
+
+#: The scope of a game tree's closed forms: every pure behaviour profile, mixing at ties left out.
+TREE_SCOPE = ("pure behaviour profiles only; where a mover is indifferent, mixing the tied actions is subgame "
+              "perfect too and is not listed")
 
 
 def warn_if_slow(model, command: str) -> None:
@@ -33,10 +37,31 @@ def _conditions_tree(model, args) -> int:
         output.emit(propositions(model), args)
         return 0
     result = model.symbolic_equilibria()
+    if args.json:
+        output.emit(jsonout.dump(closed_forms_json(model, result, complete=False, scope=TREE_SCOPE)), args)
+        return 0
     output.emit(f"{model.title}: {len(result)} pure behaviour profiles that can be subgame perfect, each with the "
           f"conditions under which it is (every pure profile not excluded by the parameter bounds; where a mover "
           f"is indifferent, mixing the tied actions is subgame perfect too)\n\n{result.text()}", args)
     return 0
+
+
+def closed_forms_json(model, results, *, complete: bool, scope: str) -> dict:
+    """Closed-form results in the one JSON shape: each as its ``to_dict()`` gives it, whatever its family.
+
+    The parameters are those the results are stated in; the point is not
+    fixed, so ``parameters`` is empty.
+
+    Examples
+    --------
+    >>> model = load_model("prisoners_dilemma")
+    >>> data = closed_forms_json(model, model.symbolic_equilibria(), complete=True, scope="complete")
+    >>> data["command"], [r["label"] for r in data["results"]], data["results"][0]["payoffs"]["A"]
+    ('conditions', ['Defect / Defect'], {'expression': 'punishment'})
+    """
+    data = jsonout.envelope("conditions", model, {}, complete=complete, scope=scope)
+    data["results"] = [result.to_dict() for result in results]
+    return data
 
 
 def closed_form_scope(result) -> str:
@@ -51,10 +76,12 @@ def closed_form_scope(result) -> str:
 def run(args) -> int:
     from ..analysis import played_in_every_equilibrium, played_in_some_equilibrium, unique_best_reply
     from ..latex import condition, escape_text, propositions
-    from ..solvers.symbolic import condition_text
-    output.check_files(args, ".tex" if args.latex else ".txt")
+    from ..conditions import condition_text
+    output.check_files(args, ".tex" if args.latex else ".json" if args.json else ".txt")
     if (args.player is None) != (args.strategy is None):
         raise InputError("give --player and --strategy together")
+    if args.json and (args.latex or args.player is not None):
+        raise InputError("--json lists the closed forms as data: drop --latex, --player and --strategy")
     model = load_model(args.model)
     if options.is_tree(model):
         return _conditions_tree(model, args)
@@ -71,6 +98,11 @@ def run(args) -> int:
             output.emit(propositions(model), args)
             return 0
         result = model.symbolic_equilibria()
+        if args.json:
+            scope = closed_form_scope(result)
+            output.emit(jsonout.dump(closed_forms_json(model, result, complete=scope == "complete", scope=scope)),
+                        args)
+            return 0
         lines = [f"{model.title}: {len(result)} closed-form equilibria "
                  f"({closed_form_scope(result)}; exact at non-degenerate points)",
                  "", result.text()]

@@ -90,4 +90,10 @@ def resolution(args, axes: int) -> int:
 
 
 def is_tree(model) -> bool:
-    return getattr(model, "kind", "normal") == "extensive"
+    """Whether `model` is a game tree: its output shows paths and profiles at nodes, not a payoff table.
+
+    Solving goes through the interface every model kind shares; only what is
+    printed, and the commands that need a payoff table (``statics``,
+    ``repeated``, ``conditions --player``), depend on the family.
+    """
+    return model.kind == "extensive"

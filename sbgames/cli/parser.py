@@ -58,7 +58,9 @@ def parser() -> argparse.ArgumentParser:
     conditions.add_argument("--player", help="a player id (with --strategy)")
     conditions.add_argument("--strategy", help="when is this strategy played / a unique best reply?")
     conditions.add_argument("--latex", action="store_true", help="LaTeX output")
-    conditions.add_argument("-o", "--output", help="write the output to this file (.tex with --latex, else .txt)")
+    conditions.add_argument("--json", action="store_true", help="the closed forms as data (every family, one shape)")
+    conditions.add_argument("-o", "--output",
+                            help="write the output to this file (.tex with --latex, .json with --json, else .txt)")
     statics = command("statics", maps.statics, "comparative statics of the equilibria")
     statics.add_argument("model")
     statics.add_argument("--param", metavar="NAME:LOW:HIGH", help="sweep this parameter")

@@ -58,7 +58,7 @@ def _discount(text: str):
 def run(args) -> int:
     from ..repeated import RepeatedGame
     from ..repeated.infinite import MAX_POLICIES
-    from ..solvers.symbolic import condition_text
+    from ..conditions import condition_text
     model = load_model(args.model)
     if options.is_tree(model):
         raise InputError(f"{model.name!r} is a game tree; a repeated game needs a normal-form stage game")

@@ -85,7 +85,7 @@ def _solve_extensive(model, settings, args) -> int:
     """``solve`` for a game tree: every subgame-perfect equilibrium, and Nash equilibria that are not."""
     point = model.values(**settings)
     tree = model.game(**point)
-    spe = model.equilibria(**point)
+    spe = model.equilibria(exact=True, **point)
     scale = payoff_scale(tree) if tree.kind == "float" else 1.0
     # several pure profiles mean a mover is indifferent somewhere: mixing there is subgame perfect too
     scope = ("complete" if len(spe) == 1 else
