@@ -14,7 +14,7 @@ from sbgames.analysis.comparative import sign_table
 from sbgames.extensive.model import ExtensiveModel
 from sbgames.model import Model
 from sbgames.modelfile import list_models, load_model, models_dir, read_model
-from sbgames.modelfile.inherit import FACTORIES
+from sbgames.modelfile.inherit import FACTORY_NAMES, factories
 from sbgames.modelfile.reader import READERS
 from sbgames.nplayer.collective import collective_model
 from sbgames.parameters import Parameter, ParameterPart, ParametrisedModel
@@ -111,7 +111,7 @@ def test_the_reader_is_chosen_by_kind_and_other_kinds_are_refused():
 
 
 def test_factory_bases_are_functions_not_import_strings():
-    assert all(callable(f) for f in FACTORIES.values())
+    assert set(factories()) == set(FACTORY_NAMES) and all(callable(f) for f in factories().values())
     veto = read_model({"base": {"factory": "collective", "n": 2, "rule": "threshold", "kappa": 1}})
     assert veto.players == ("T", "S1", "S2")
 

@@ -72,7 +72,7 @@ class ExtensiveReader(FieldReader):
                           parameters=parameters, constraints=constraints, source=self.text(data, "source"),
                           description=self.text(data, "description"))
 
-    def expected_paths(self, data, model) -> tuple:
+    def expected_paths(self, data, model: ExtensiveModel) -> tuple:
         def paths(value, field):
             if not isinstance(value, list) or not all(isinstance(p, list) and all(isinstance(a, str) for a in p)
                                                       for p in value):

@@ -33,7 +33,7 @@ from ..errors import ModelError, SbgamesError
 from ..expr import FUNCTIONS, ExpressionError, parse_condition, parse_expression
 from ..game import MAX_PLAYERS
 from ..numeric import parse_number
-from ..parameters import BASES, RESERVED_NAMES, Parameter, did_you_mean, nfkc
+from ..parameters import BASES, RESERVED_NAMES, Parameter, ParametrisedModel, did_you_mean, nfkc
 from .case import read_case
 
 __all__ = ["FieldReader", "unsafe_latex", "PARAMETER_FIELDS"]
@@ -225,7 +225,7 @@ class FieldReader:
         except ExpressionError as exc:
             self.fail(field, f"{exc} (in {value!r})" if isinstance(value, str) and len(value) < 80 else str(exc))
 
-    def expected_blocks(self, data, model, content: str, read, extra=None) -> tuple:
+    def expected_blocks(self, data, model: ParametrisedModel, content: str, read, extra=None) -> tuple:
         """``[[expected]]`` blocks: ``values``, ``complete``, ``note``, the `content` field,
         which ``read(value, field)`` turns into data, and the `extra` fields, each read by
         ``extra[name](value or None, field)``."""

@@ -46,16 +46,25 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 
-from ..nplayer.collective import collective_model
-from ..nplayer.institutional import institutional_model
-from ..nplayer.two_level import two_level_model
 from ..parameters import ParametrisedModel, did_you_mean
 from .bundled import bundled_names
 
-__all__ = ["resolve_base", "FACTORIES", "OWN_FIELDS"]
+__all__ = ["resolve_base", "factories", "FACTORY_NAMES", "OWN_FIELDS"]
 
-#: Factory name -> the function that builds the model.
-FACTORIES = {"collective": collective_model, "institutional": institutional_model, "two_level": two_level_model}
+#: The model factories a ``[base]`` table may name.
+FACTORY_NAMES = ("collective", "institutional", "two_level")
+
+
+def factories() -> dict:
+    """Factory name -> the function that builds the model.
+
+    Imported when a file names a factory, not before: :mod:`sbgames.nplayer`
+    loads scipy, which reading a plain model file does not need.
+    """
+    from ..nplayer.collective import collective_model
+    from ..nplayer.institutional import institutional_model
+    from ..nplayer.two_level import two_level_model
+    return {"collective": collective_model, "institutional": institutional_model, "two_level": two_level_model}
 #: Fields a derived model file may give itself.
 OWN_FIELDS = ("base", "name", "title", "source", "description", "parameters", "constraints", "expected",
               "repeated", "case")
@@ -73,10 +82,10 @@ def _base_data(base, fail, load, depth: int) -> dict:
         model = load(base)
     elif isinstance(base, Mapping):
         factory = base.get("factory")
-        if not isinstance(factory, str) or factory not in FACTORIES:
-            fail("base.factory", f"{factory!r} is not a model factory{did_you_mean(factory, FACTORIES)} "
-                                 f"(use one of: {', '.join(FACTORIES)})")
-        build = FACTORIES[factory]
+        if not isinstance(factory, str) or factory not in FACTORY_NAMES:
+            fail("base.factory", f"{factory!r} is not a model factory{did_you_mean(factory, FACTORY_NAMES)} "
+                                 f"(use one of: {', '.join(FACTORY_NAMES)})")
+        build = factories()[factory]
         arguments = {k: v for k, v in base.items() if k != "factory"}
         allowed = list(inspect.signature(build).parameters)
         for key in arguments:
