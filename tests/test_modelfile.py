@@ -42,10 +42,10 @@ def test_exact_and_float_backward_induction_agree_away_from_ties(l):
 
 
 def test_every_model_kind_has_the_same_solving_signature():
-    for kind, exact in ((Model, False), (ExtensiveModel, True)):  # trees keep their exact-only default
+    for kind in (Model, ExtensiveModel):
         params = inspect.signature(kind.equilibria).parameters
         assert [params[n].kind for n in ("exact", "method", "tol")] == [inspect.Parameter.KEYWORD_ONLY] * 3
-        assert params["exact"].default is exact and params["method"].default == "auto"
+        assert params["exact"].default is False and params["method"].default == "auto"
         assert callable(kind.symbolic_equilibria)
     with pytest.raises(InputError, match="does not solve a game tree"):
         SEQUENTIAL.equilibria(method="numeric")

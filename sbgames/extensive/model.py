@@ -72,16 +72,15 @@ class ExtensiveModel(ParametrisedModel):
         """The tree with sympy payoffs in the parameters' symbols."""
         return self.tree
 
-    def equilibria(self, *, exact: bool = True, method: str = "auto", tol: float | None = None, **values):
+    def equilibria(self, *, exact: bool = False, method: str = "auto", tol: float | None = None, **values):
         """Every pure subgame-perfect equilibrium at these values (perfect-information trees).
 
         Parameters
         ----------
         exact : bool
-            Compare payoffs exactly (the default: backward induction was
-            exact-only before the float mode was added, and exact arithmetic
-            costs little on a tree); with ``exact=False`` the payoffs are
-            floats and actions within `tol` of the best count as ties.
+            Compare payoffs exactly, as fractions; by default (the rule for
+            every model kind) the payoffs are floats and actions within `tol`
+            of the best count as ties.
         method : {"auto", "backward"}
             Backward induction (the only method for trees; ``"auto"`` chooses it).
         tol : float, optional
