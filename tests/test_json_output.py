@@ -34,6 +34,9 @@ RUNS = [
     (["conditions", "prisoners_dilemma", "--json"], "closed forms, two players"),
     (["conditions", "core_sequential", "--json"], "closed forms of a tree"),
     (["conditions", "collective_veto", "--json"], "closed forms, four players (pure)"),
+    (["repeated", "prisoners_dilemma", "--delta", "9/10", "--symbolic", "--payoff-set", "--json"],
+     "repeated game, payoff set"),
+    (["repeated", "core", "--delta", "1/10", "--strategy", "tft", "--json"], "repeated game, a deviation"),
     (["case", "league_1930s", "--samples", "10", "--json"], "two-player case"),
     (["case", "latin_america_1898_1936", "--samples", "10", "--json"], "repeated-play case"),
 ]
@@ -117,6 +120,14 @@ def test_closed_forms_of_every_family_share_the_result_keys(capsys):
 def test_conditions_json_refuses_the_strategy_questions(capsys):
     assert main(["conditions", "core", "--json", "--player", "T", "--strategy", "Revise"]) == 1
     assert "--json lists the closed forms as data" in capsys.readouterr().err
+
+
+def test_repeated_json_says_what_the_text_says(capsys):
+    data = run_json(capsys, ["repeated", "prisoners_dilemma", "--delta", "9/10", "--payoff-set", "--json"])
+    assert data["conditions"] == {"subgame_perfect": "delta >= 1/2", "nash": "delta >= 1/2"}
+    assert data["at_delta"]["subgame_perfect"] == {"holds": True, "deviation": None}
+    # the iteration's rounding (3.50000000398, 1.99999999204) is below the stated accuracy and is not shown
+    assert [[x["float"] for x in v] for v in data["payoff_set"]["vertices"]] == [[2, 2], [3.5, 2], [3, 3], [2, 3.5]]
 
 
 def test_float_results_are_rounded_to_the_tolerance(capsys):

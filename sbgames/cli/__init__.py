@@ -6,7 +6,7 @@
     The bundled models with their titles.
 ``sbgames show MODEL``
     A model's parameters and its symbolic payoff table.
-``sbgames conditions MODEL [--player P --strategy S] [--latex] [-o out.tex]``
+``sbgames conditions MODEL [--player P --strategy S] [--latex] [--json] [-o out.tex]``
     Closed-form equilibria with their conditions (for a game tree: every
     subgame-perfect profile with its conditions); or, for one strategy, when
     it is played in some / every equilibrium and when it is a unique best reply.
@@ -17,9 +17,9 @@
 ``sbgames regions MODEL --x theta:0:10 [--y lam:0:5] [--method numeric] [--set ...] [--json] [-o F.pdf] [--csv F.csv]``
     A phase diagram of parameter space (``--json``: its regions, shares,
     completeness and warnings as data).
-``sbgames repeated MODEL [--delta 9/10] [--strategy grim] [--set ...] [--payoff-set -o fig.pdf]``
+``sbgames repeated MODEL [--delta 9/10] [--strategy grim] [--set ...] [--payoff-set -o fig.pdf] [--json]``
     Trigger strategies in the repeated game: the discount factors that sustain them.
-``sbgames case [NAME] [--samples 400] [--seed 0]``
+``sbgames case [NAME] [--samples 400] [--seed 0] [--json]``
     Without NAME, the calibrated cases; with it, the case in numbers: its
     equilibria, the conditions that drive them, the robustness share and the
     nearest regime boundaries.
@@ -27,6 +27,9 @@
 ``sbgames --no-cache COMMAND ...`` (or ``COMMAND ... --no-cache``) derives
 closed forms afresh instead of reading them from the disk cache (it sets
 ``SBGAMES_NO_CACHE=1``).
+
+Every ``--json`` output has one shape, whatever the command and the family of
+the model (:mod:`sbgames.cli.jsonout`, ``docs/reference/json-output.md``).
 
 MODEL is a bundled model's name, a model file path, or a Gambit ``.nfg``
 file (for ``solve``).  Every number that drives work is checked against a

@@ -98,6 +98,7 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--symbolic", action="store_true", help="the condition in the model's parameters too")
     rep.add_argument("--payoff-set", action="store_true", help="the subgame-perfect payoff set (2 players)")
     rep.add_argument("-o", "--output", help="figure file for --payoff-set")
+    rep.add_argument("--json", action="store_true", help="machine-readable output (the figure message on standard error)")
     case = command("case", catalogue.case, "a calibrated case in numbers (no name: list the cases)")
     case.add_argument("name", nargs="?", help="a bundled case such as iraq_2003, or a case file")
     case.add_argument("--samples", default="400",

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
+import sys
+
 from ..errors import InputError
 from ..modelfile import load_model
-from . import options, output
+from ..results import number_json
+from . import jsonout, options, output
 
 
+#: The payoff set's vertices are within about ``1e-9 delta / (1 - delta)`` of the true set (the iteration's
+#: stated accuracy, see :func:`sbgames.repeated.payoff_set.payoff_set`); JSON rounds them to the power of ten
+#: at or above ten times that.
+_PAYOFF_SET_ACCURACY = 1e-8
 _STRATEGIES = {"grim": "grim_trigger", "tft": "tit_for_tat", "wsls": "win_stay_lose_shift"}
 
 
@@ -77,36 +86,59 @@ def run(args) -> int:
     game = model.game(**settings)
     symbolic = RepeatedGame(game)
     policies = symbolic.nash_policies(automata)  # known before any derivation
-    print(f"{model.title}: {automata[0].name} strategies")
-    print("  on the path: " + ", ".join(f"{p} {a}" for p, a in zip(model.players, cooperate))
-          + "; punishment: " + ", ".join(f"{p} {a}" for p, a in zip(model.players, punish)))
-    checks = [("subgame perfect", "is_subgame_perfect"), ("Nash", "is_nash")]
-    nash_skipped = (f"  Nash: not checked ({policies:,} stationary policies of one player to compare, over the "
+    lines = [f"{model.title}: {automata[0].name} strategies",
+             "  on the path: " + ", ".join(f"{p} {a}" for p, a in zip(model.players, cooperate))
+             + "; punishment: " + ", ".join(f"{p} {a}" for p, a in zip(model.players, punish))]
+    data = {"strategy": automata[0].name, "cooperate": dict(zip(model.players, cooperate)),
+            "punish": dict(zip(model.players, punish)), "conditions": {}, "at_delta": None,
+            "in_parameters": None, "payoff_set": None}
+    checks = [("subgame perfect", "subgame_perfect", "is_subgame_perfect"), ("Nash", "nash", "is_nash")]
+    nash_skipped = (f"Nash: not checked ({policies:,} stationary policies of one player to compare, over the "
                     f"limit of {MAX_POLICIES:,}; subgame perfection above implies it)")
-    for kind, method in checks:
-        if method == "is_nash" and policies > MAX_POLICIES:
-            print(nash_skipped)
+    skipped = policies > MAX_POLICIES
+    for kind, key, method in checks:
+        if method == "is_nash" and skipped:
+            lines.append(f"  {nash_skipped}")
+            data["conditions"][key] = None
             continue
-        print(f"  {kind} iff {condition_text(getattr(symbolic, method)(automata).condition)}")
+        data["conditions"][key] = condition_text(getattr(symbolic, method)(automata).condition)
+        lines.append(f"  {kind} iff {data['conditions'][key]}")
     if delta is not None:
         at = RepeatedGame(game, delta=delta)
-        for kind, method in checks:
-            if method == "is_nash" and policies > MAX_POLICIES:
+        data["at_delta"] = {"delta": number_json(delta)}
+        for kind, key, method in checks:
+            if method == "is_nash" and skipped:
+                data["at_delta"][key] = None
                 continue
             verdict = getattr(at, method)(automata)
+            data["at_delta"][key] = {"holds": bool(verdict),
+                                     "deviation": None if verdict or not verdict.deviation else str(verdict.deviation)}
             answer = "yes" if verdict else f"no: {verdict.deviation}" if verdict.deviation else "no"
-            print(f"  at delta = {args.delta}: {kind}? {answer}")
+            lines.append(f"  at delta = {args.delta}: {kind}? {answer}")
     if args.symbolic:
         verdict = RepeatedGame(model).is_subgame_perfect(automata)
-        print(f"  in the model's parameters: subgame perfect iff {condition_text(verdict.condition)}")
+        data["in_parameters"] = {"subgame_perfect": condition_text(verdict.condition)}
+        lines.append(f"  in the model's parameters: subgame perfect iff {data['in_parameters']['subgame_perfect']}")
+    ps = None
     if args.payoff_set:
+        ps = RepeatedGame(game, delta=delta).subgame_perfect_payoffs()
+        accuracy = 10.0 ** math.ceil(math.log10(_PAYOFF_SET_ACCURACY * float(delta) / (1 - float(delta))))
+        data["payoff_set"] = {"kind": ps.kind, "accuracy": accuracy,
+                              "vertices": [[number_json(x, accuracy), number_json(y, accuracy)] for x, y in ps.vertices]}
+        lines.append(f"  pure subgame-perfect payoff set ({ps.kind}): "
+                     + "; ".join(f"({x:.4g}, {y:.4g})" for x, y in ps.vertices))
+    if args.json:
+        envelope = jsonout.envelope("repeated", model, model.values(**settings), complete=not skipped,
+                                    scope=f"not complete: {nash_skipped}" if skipped else "complete")
+        print(jsonout.dump({**envelope, **data}))
+    else:
+        print("\n".join(lines))
+    if ps is not None and args.output:
         import matplotlib
         matplotlib.use("Agg")
         from ..repeated.payoff_set import plot_payoff_set
-        ps = RepeatedGame(game, delta=delta).subgame_perfect_payoffs()
-        print(f"  pure subgame-perfect payoff set ({ps.kind}): "
-              + "; ".join(f"({x:.4g}, {y:.4g})" for x, y in ps.vertices))
-        if args.output:
-            rows, cols = game.strategies
-            output.save_figure(plot_payoff_set(ps, profile_labels=[f"{r}, {c}" for r in rows for c in cols]), args.output)
+        rows, cols = game.strategies
+        with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
+            output.save_figure(plot_payoff_set(ps, profile_labels=[f"{r}, {c}" for r in rows for c in cols]),
+                               args.output)
     return 0
