@@ -7,10 +7,14 @@ evaluates the payoffs at a point of parameter space (defaults for the values
 not given) and returns a :class:`~sbgames.game.Game`, exact whenever the
 payoffs are rational there.
 
-A model is plain immutable data.  Models are usually read from TOML model
-files (see ``docs/reference/model-file-format.md``) by
-:func:`sbgames.load_model` (:mod:`sbgames.modelfile`); the same structure can
-be given as a Python dict to :meth:`Model.from_dict`.
+A model is plain immutable data (every field is set when it is built) and
+knows nothing of files.  Models are read from TOML model files (see
+``docs/reference/model-file-format.md``) by :func:`sbgames.load_model`, and
+from dicts of the same structure by :func:`sbgames.modelfile.read_model`;
+both live in :mod:`sbgames.modelfile`, a layer above the model kinds.
+:meth:`Model.from_dict` and the names ``sbgames.model.load_model``,
+``list_models`` and ``models_dir`` are kept for scripts written before that
+package: they hand over to it, the one reference from this module upward.
 
 Examples
 --------
