@@ -33,6 +33,7 @@ _WHERE = {
     "SbgamesError": ".errors", "ModelError": ".errors", "ExpressionError": ".errors",
     "VerificationError": ".errors", "GameFileError": ".errors", "SolverLimitError": ".errors",
     "InputError": ".errors", "InputTypeError": ".errors",
+    "StochasticGame": ".stochastic",
 }
 
 __all__ = [
@@ -44,7 +45,7 @@ __all__ = [
     "read_nfg", "write_nfg", "parse_nfg", "format_nfg", "to_nashpy", "from_nashpy",
     "Equilibrium", "EquilibriumSet", "verified", "solve", "vertex_enumeration", "pure_equilibria",
     "SbgamesError", "ModelError", "ExpressionError", "VerificationError", "GameFileError", "SolverLimitError",
-    "InputError", "InputTypeError", "__version__",
+    "InputError", "InputTypeError", "StochasticGame", "__version__",
 ]
 
 

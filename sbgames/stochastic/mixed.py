@@ -1,0 +1,303 @@
+"""Mixed stationary Markov perfect equilibria: support enumeration with polynomial systems.
+
+Fix a *support profile*: in every state, a non-empty set of strategies for
+every player.  The stationary equilibria that play exactly those strategies
+solve a square polynomial system in the probabilities and the values
+``V_i(s)``: for every state ``s``, player ``i`` and strategy ``a`` of its
+support there,
+
+    ``Q_i(s, a) = sum_{a_-i} sigma_-i(s)(a_-i) [u_i(s, a, a_-i) + delta_i sum_s' P(s' | s, a, a_-i) V_i(s')] = V_i(s)``
+
+(each player is indifferent among its support strategies and gets ``V_i(s)``
+from them).  Each player's probabilities have one unknown fewer than its
+support (the first is 1 minus the others).  The system is solved exactly over
+the rationals with sympy (a Groebner basis decides whether it has no
+solution, finitely many, or a continuum; :func:`sympy.solve_poly_system`
+gives the finitely many), like the N-player solver
+:mod:`sbgames.solvers.polynomial` does for one stage game.  A solution is kept
+when its support probabilities are positive and no strategy outside the
+support has a larger action value; then it is verified by
+:func:`~sbgames.stochastic.result.verified_markov`.
+
+Supports are pruned first: a strategy that loses to another strategy of
+the same player against every remaining profile of the others, for every
+continuation value between the value bounds of
+:mod:`sbgames.stochastic.pure`, is in no equilibrium's support; and in each
+state a support profile in which some support strategy is so beaten against
+the others' supports is dropped (conditional dominance, as in the N-player
+solver).
+
+The result is complete when every support profile left was solved and none
+had a continuum of solutions (such a support is named in the scope).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from fractions import Fraction
+
+import numpy as np
+import sympy
+from sympy import QQ
+
+from ..numeric import to_fraction
+from .pure import Pruner
+
+__all__ = ["support_profiles", "solve_support", "MAX_SUPPORT_PROFILES", "SIGN_DIGITS"]
+
+#: ``method="auto"`` enumerates supports only when at most this many support profiles are left after pruning.
+MAX_SUPPORT_PROFILES = 3000
+#: Irrational solutions: the digits their signs are decided to (a number smaller than 10**-SIGN_DIGITS counts as 0).
+SIGN_DIGITS = 40
+
+
+def _subsets(actions):
+    return [c for k in range(1, len(actions) + 1) for c in itertools.combinations(actions, k)]
+
+
+def _action_masks(pruner):
+    """Per state and player, the strategies left after iterated robust dominance (boolean lists)."""
+    game = pruner.game
+    alive = [[np.ones(n, dtype=bool) for n in stage.shape] for stage in game.stages]
+    while True:
+        masks = [np.ix_(*a) for a in alive]
+        full = []
+        for s, stage in enumerate(game.stages):
+            m = np.zeros(stage.shape, dtype=bool)
+            m[masks[s]] = True
+            full.append(m)
+        lo, hi = pruner.bounds(full)
+        dropped = False
+        for s, stage in enumerate(game.stages):
+            for i in range(stage.n_players):
+                for a in np.nonzero(alive[s][i])[0]:
+                    if any(_beats(pruner, s, i, b, a, alive[s], lo, hi) for b in range(stage.shape[i]) if b != a):
+                        alive[s][i][a] = False
+                        dropped = True
+        if not dropped:
+            return alive, lo, hi
+
+
+def _beats(pruner, s, i, b, a, alive, lo, hi) -> bool:
+    """Strategy `b` beats `a` for player `i` in state `s` against every remaining profile and value in the box."""
+    u = pruner.payoffs[s][i]
+    table = pruner.tables[s]
+    rows = [np.nonzero(m)[0] if j != i else [a] for j, m in enumerate(alive)]
+    other = [r if j != i else [b] for j, r in enumerate(rows)]
+    ua, ub = u[np.ix_(*rows)], u[np.ix_(*other)]
+    diff = table[np.ix_(*other, range(table.shape[-1]))] - table[np.ix_(*rows, range(table.shape[-1]))]
+    worst = np.minimum(diff * lo[i], diff * hi[i]).sum(axis=-1)
+    return bool(((ub - ua + pruner.delta[i] * worst) > pruner.margin).all())
+
+
+def support_profiles(game, tol=None) -> list[list]:
+    """Per state, the support profiles (a tuple of strategy-index tuples) left after pruning."""
+    pruner = Pruner(game.as_float() if game.kind == "exact" else game, tol)
+    alive, lo, hi = _action_masks(pruner)
+    out = []
+    for s, stage in enumerate(game.stages):
+        options = itertools.product(*(_subsets(list(np.nonzero(m)[0])) for m in alive[s]))
+        kept = []
+        for support in options:
+            inside = [np.isin(np.arange(n), own) for n, own in zip(stage.shape, support)]
+            if not any(_beats(pruner, s, i, b, a, inside, lo, hi) for i, own in enumerate(support) for a in own
+                       for b in range(stage.shape[i]) if b != a):
+                kept.append(tuple(tuple(int(x) for x in own) for own in support))
+        out.append(kept)
+    return out
+
+
+def count_support_profiles(per_state) -> int:
+    return math.prod(len(x) for x in per_state)
+
+
+class _System:
+    """The polynomial system of one support profile over all states."""
+
+    def __init__(self, game, supports):
+        self.game = game
+        self.supports = supports
+        n, players = game.n_states, game.n_players
+        names = [f"p{s}_{i}_{a}" for s, support in enumerate(supports) for i, own in enumerate(support)
+                 for a in own[1:]]
+        names += [f"v{i}_{s}" for i in range(players) for s in range(n)]
+        self.gens = tuple(sympy.Dummy(name) for name in names)
+        ring = sympy.ring(self.gens, QQ)[0]
+        unknowns = iter(ring.gens)
+        self.ring = ring
+        self.probs = []            # [state][player] {strategy: ring element}
+        for support in supports:
+            row = []
+            for own in support:
+                mine = [next(unknowns) for _ in own[1:]]
+                probs = {own[0]: ring.one - sum(mine, ring.zero)}
+                probs.update(zip(own[1:], mine))
+                row.append(probs)
+            self.probs.append(row)
+        self.values = [[next(unknowns) for _ in range(n)] for _ in range(players)]
+        self.equations, self.outside = [], []
+        for s, (stage, table, support) in enumerate(zip(game.stages, game.transitions, supports)):
+            for i, own in enumerate(support):
+                q = {a: self._q(s, i, a, stage, table) for a in range(stage.shape[i])}
+                for a in own:
+                    self.equations.append(q[a] - self.values[i][s])
+                self.outside += [q[a] - self.values[i][s] for a in range(stage.shape[i]) if a not in own]
+
+    def _q(self, s, i, a, stage, table):
+        ring = self.ring
+        delta = _qq(self.game.delta[i])
+        others = [j for j in range(stage.n_players) if j != i]
+        total = ring.zero
+        for rest in itertools.product(*(self.probs[s][j].keys() for j in others)):
+            weight = ring.one
+            for j, b in zip(others, rest):
+                weight *= self.probs[s][j][b]
+            cell = list(rest)
+            cell.insert(i, a)
+            cell = tuple(cell)
+            term = ring(_qq(stage.payoff_arrays[i][cell]))
+            for t, p in enumerate(table[cell]):
+                if p:
+                    term += delta * _qq(p) * self.values[i][t]
+            total += weight * term
+        return total
+
+    def assign(self, point) -> tuple:
+        """``(strategies, outside gains)`` at a solution ``{gen: sympy number}``."""
+        def at(element):
+            return sympy.Poly.from_dict(dict(element), *self.gens, domain=QQ).as_expr().xreplace(point)
+        strategies = []
+        for stage, row in zip(self.game.stages, self.probs):
+            strategies.append([[at(row[i][a]) if a in row[i] else sympy.Integer(0) for a in range(n)]
+                               for i, n in enumerate(stage.shape)])
+        return strategies, [at(g) for g in self.outside]
+
+
+def _qq(value):
+    f = to_fraction(value)
+    return QQ(f.numerator, f.denominator)
+
+
+def _sign(number) -> int:
+    """The sign of an algebraic number, exactly for rationals, to :data:`SIGN_DIGITS` digits otherwise."""
+    number = sympy.nsimplify(number) if isinstance(number, sympy.Float) else number
+    if number.is_Rational:
+        return int(bool(number > 0)) - int(bool(number < 0))
+    approx = sympy.N(number, SIGN_DIGITS + 10)
+    if abs(sympy.re(approx)) < sympy.Float(10) ** -SIGN_DIGITS:
+        return 0
+    return 1 if sympy.re(approx) > 0 else -1
+
+
+def solve_support(game, supports):
+    """The equilibria with exactly these supports: ``(points, continuum)``.
+
+    `game` is exact.  Each point is ``(strategies, algebraic)``: fractions
+    ``strategies[state][player]`` for a rational solution (``algebraic``
+    None), or floats with the sympy values for an irrational one.
+    ``continuum`` is True when the system has a positive-dimensional
+    solution set (not searched further).
+    """
+    system = _System(game, supports)
+    polys = [sympy.Poly.from_dict(dict(e), *system.gens, domain=QQ) for e in system.equations]
+    polys = [p for p in polys if not p.is_zero]
+    basis = sympy.groebner(polys, *system.gens, order="grevlex", domain=QQ)
+    if basis.exprs == [1]:
+        return [], False
+    if not basis.is_zero_dimensional:
+        return [], True
+    points = []
+    for point in _real_points(basis.exprs, list(system.gens)):
+        strategies, outside = system.assign(point)
+        support_signs = [_sign(strategies[s][i][a]) for s, support in enumerate(supports)
+                         for i, own in enumerate(support) for a in own]
+        if min(support_signs) <= 0 or any(_sign(g) > 0 for g in outside):
+            continue
+        if all(x.is_Rational for state in strategies for vec in state for x in vec):
+            points.append(([[[Fraction(int(x.p), int(x.q)) for x in vec] for vec in state] for state in strategies],
+                           None))
+        else:
+            floats = [[[float(sympy.N(x, 30)) for x in vec] for vec in state] for state in strategies]
+            points.append((floats, tuple(tuple(tuple(vec) for vec in state) for state in strategies)))
+    return points, False
+
+
+def _real_points(polys, gens) -> list[dict]:
+    """The real solutions of the zero-dimensional system `polys`, as ``{gen: sympy number}``.
+
+    A lex Groebner basis ends in a polynomial of the last unknown alone.
+    Each rational root of it is substituted and the rest solved the same
+    way; each irreducible factor of higher degree is added to the system,
+    whose lex basis is then read in shape position ``x_k = g_k(t)`` (each
+    unknown a polynomial of the last one), so every real root ``alpha`` of
+    the factor gives the point ``g(alpha)``.  A component not in shape
+    position is left to :func:`sympy.solve_poly_system`.
+    """
+    basis = sympy.groebner(polys, *gens, order="lex", domain=QQ)
+    if basis.exprs == [1]:
+        return []
+    t = gens[-1]
+    last = sympy.Poly(basis.exprs[-1], t, domain=QQ)
+    out = []
+    for factor, _ in last.factor_list()[1]:
+        if factor.degree() == 1:
+            root = -factor.nth(0) / factor.nth(1)
+            if len(gens) == 1:
+                out.append({t: root})
+                continue
+            rest = [e for e in (p.subs(t, root) for p in basis.exprs) if e != 0]
+            out += [{**point, t: root} for point in _real_points(rest, gens[:-1])]
+            continue
+        out += _algebraic_points([*basis.exprs, factor.as_expr()], gens)
+    return out
+
+
+def _algebraic_points(exprs, gens) -> list[dict]:
+    """Real points of a zero-dimensional component, read in shape position for a linear form ``t``.
+
+    ``t`` is the last unknown first, then random integer combinations of
+    all unknowns (a generic form separates the points of a radical ideal,
+    the shape lemma); :func:`sympy.solve_poly_system` if none works.
+    """
+    rng = random.Random(17)
+    t = sympy.Dummy("t")
+    for attempt in range(6):
+        weights = [0] * (len(gens) - 1) if attempt == 0 else [rng.randint(1, 4 + 4 * attempt) for _ in gens[:-1]]
+        form = t - gens[-1] - sum(w * x for w, x in zip(weights, gens))
+        basis = sympy.groebner([*exprs, form], *gens, t, order="lex", domain=QQ)
+        shape = _shape(basis.exprs, [*gens, t])
+        if shape is None:
+            continue
+        points = []
+        for factor, _ in sympy.Poly(basis.exprs[-1], t, domain=QQ).factor_list()[1]:
+            for alpha in factor.real_roots():
+                points.append({x: shape[x].subs(t, alpha) for x in gens})
+        return points
+    solutions = sympy.solve_poly_system(exprs, *gens) or []
+    return [dict(zip(gens, solution)) for solution in solutions if all(_is_real(x) for x in solution)]
+
+
+def _shape(exprs, gens):
+    """``{x_k: g_k(t)}`` when the lex basis `exprs` is ``x_k - g_k(t)`` for all but the last unknown ``t``."""
+    t = gens[-1]
+    if len(exprs) != len(gens):
+        return None
+    shape = {t: t}
+    last = len(gens) - 1
+    for k, (x, e) in enumerate(zip(gens[:-1], exprs[:-1])):
+        terms = sympy.Poly(e, *gens, domain=QQ).as_dict()
+        lead = tuple(1 if m == k else 0 for m in range(len(gens)))
+        if terms.get(lead) != 1 or any(any(m[:last]) for m in terms if m != lead):
+            return None
+        shape[x] = x - e
+    return shape
+
+
+def _is_real(x) -> bool:
+    if x.is_real:
+        return True
+    if x.is_real is False:
+        return False
+    return abs(sympy.im(sympy.N(x, SIGN_DIGITS + 10))) < sympy.Float(10) ** -SIGN_DIGITS

@@ -1,0 +1,174 @@
+"""Every pure stationary Markov perfect equilibrium, by branch and prune.
+
+A pure stationary profile picks one action profile in every state; there are
+``prod_s prod_i n_i(s)`` of them.  The search keeps, for every state, the set
+of action profiles still possible there and bounds on every player's value in
+every state, and prunes with two sound rules:
+
+* **Bounds.**  In any equilibrium that uses only the remaining profiles,
+  player ``i``'s value lies between the smallest and the largest value of
+  the "choose among the remaining profiles" decision problem, ``lo_i`` and
+  ``hi_i``.  Value iteration started from the trivial bounds
+  ``min u_i / (1 - delta_i)`` and ``max u_i / (1 - delta_i)`` stays on the
+  right side of them at every step, so any number of sweeps gives valid
+  bounds.
+* **Robust deviations.**  A profile ``a`` in state ``s`` is dropped when some
+  player ``i`` has a strategy ``b_i`` that beats ``a_i`` for every
+  continuation value in the box ``[lo_i, hi_i]``:
+  ``u_i(s, b) - u_i(s, a) + delta_i min_V sum_s' (P(s'|s,b) - P(s'|s,a)) V(s') > 0``
+  with ``b = (b_i, a_-i)``.  When transitions do not depend on actions this
+  is the stage game's best-reply condition.
+
+Both run to a fixed point; then the search branches on the state with the
+fewest remaining profiles, fixes one, and prunes again.  The bounds and the
+pruning run in floats with a margin (``1e-7`` times the value scale, plus
+twice the tolerance), so they never drop a profile whose deviation gain is
+close to 0; every profile that survives to the leaves is then checked
+exactly (in fractions in exact mode) by :func:`~sbgames.stochastic.result.verified_markov`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..numeric import to_float
+from .result import one_shot_gain, stochastic_tolerance, value_scale
+
+__all__ = ["pure_markov_profiles", "pruned_profiles", "count_profiles", "SWEEPS"]
+
+#: Value-iteration sweeps per bound update (more tighten the bounds; any number is sound).
+SWEEPS = 40
+
+
+class Pruner:
+    """Float arrays of the game and the two pruning rules."""
+
+    def __init__(self, game, tol):
+        self.game = game
+        self.n = game.n_states
+        self.delta = [to_float(d) for d in game.delta]
+        self.payoffs = [[np.asarray(a, dtype=float) for a in stage.as_float().payoff_arrays] for stage in game.stages]
+        self.tables = [np.asarray(t, dtype=float) for t in game.transitions]
+        self.scale = value_scale(game)
+        self.margin = 1e-7 * self.scale + 2 * (tol or 0.0)
+        self.lo0 = [min(a.min() for a in (p[i] for p in self.payoffs)) / (1 - d) for i, d in enumerate(self.delta)]
+        self.hi0 = [max(a.max() for a in (p[i] for p in self.payoffs)) / (1 - d) for i, d in enumerate(self.delta)]
+
+    def bounds(self, masks):
+        """Lower and upper value bounds ``[player][state]`` over the profiles allowed by `masks`."""
+        lo = np.array([[self.lo0[i]] * self.n for i in range(len(self.delta))])
+        hi = np.array([[self.hi0[i]] * self.n for i in range(len(self.delta))])
+        for _ in range(SWEEPS):
+            new_lo, new_hi = lo.copy(), hi.copy()
+            for s in range(self.n):
+                for i, d in enumerate(self.delta):
+                    u = self.payoffs[s][i][masks[s]]
+                    t = self.tables[s][masks[s]]
+                    new_hi[i, s] = min(hi[i, s], (u + d * t.dot(hi[i])).max())
+                    new_lo[i, s] = max(lo[i, s], (u + d * t.dot(lo[i])).min())
+            change = max(np.abs(new_hi - hi).max(), np.abs(new_lo - lo).max())
+            lo, hi = new_lo, new_hi
+            if change <= 1e-12 * self.scale:
+                break
+        return lo, hi
+
+    def prune(self, masks, lo, hi) -> bool:
+        """Drop profiles with a robust deviation (in place); True if anything was dropped."""
+        dropped = False
+        for s in range(self.n):
+            table = self.tables[s]
+            for i, d in enumerate(self.delta):
+                u = self.payoffs[s][i]
+                for b in range(u.shape[i]):
+                    ub = np.take(u, [b], axis=i)
+                    tb = np.take(table, [b], axis=i)
+                    diff = tb - table
+                    worst = np.minimum(diff * lo[i], diff * hi[i]).sum(axis=-1)
+                    beaten = (ub - u + d * worst) > self.margin
+                    if (beaten & masks[s]).any():
+                        masks[s] &= ~beaten
+                        dropped = True
+        return dropped
+
+    def propagate(self, masks) -> bool:
+        """Prune to a fixed point; False when some state has no profile left."""
+        while True:
+            if not all(m.any() for m in masks):
+                return False
+            lo, hi = self.bounds(masks)
+            if not self.prune(masks, lo, hi):
+                return all(m.any() for m in masks)
+
+
+def pruned_profiles(game, tol=None) -> list[np.ndarray]:
+    """Per state, the boolean array of action profiles left after pruning (before any branching).
+
+    Examples
+    --------
+    In the Prisoner's Dilemma played forever only (D, D) survives:
+
+    >>> from fractions import Fraction
+    >>> from sbgames import Game
+    >>> from sbgames.stochastic import StochasticGame
+    >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    >>> pruned_profiles(StochasticGame([pd], ["s1"], delta=Fraction(9, 10)))[0].tolist()
+    [[False, False], [False, True]]
+    """
+    pruner = Pruner(game.as_float() if game.kind == "exact" else game, tol)
+    masks = [np.ones(stage.shape, dtype=bool) for stage in game.stages]
+    pruner.propagate(masks)
+    return masks
+
+
+def pure_markov_profiles(game, exact: bool, tol=None):
+    """Every pure stationary MPE of the numeric `game` (already in the arithmetic used), as index tuples.
+
+    Returns ``(profiles, leaves)``: the profiles (``profile[state]`` is a
+    tuple of action indices) that pass the one-shot deviation check, and
+    the number of candidates checked.
+    """
+    tol = stochastic_tolerance(tol, game, exact)
+    pruner = Pruner(game.as_float() if exact else game, tol)
+    found = []
+    leaves = 0
+
+    def check(choice):
+        sigma = tuple(tuple(_unit(k, n, exact) for k, n in zip(profile, stage.shape))
+                      for profile, stage in zip(choice, game.stages))
+        _, worst, _ = one_shot_gain(game, sigma, exact)
+        if (worst <= 0) if exact else (worst <= tol):
+            found.append(tuple(choice))
+
+    def search(masks):
+        nonlocal leaves
+        if not pruner.propagate(masks):
+            return
+        sizes = [int(m.sum()) for m in masks]
+        if max(sizes) == 1:
+            leaves += 1
+            check([tuple(int(x[0]) for x in np.nonzero(m)) for m in masks])
+            return
+        s = min((k for k in range(len(sizes)) if sizes[k] > 1), key=lambda k: sizes[k])
+        for index in zip(*np.nonzero(masks[s])):
+            branch = [m.copy() for m in masks]
+            branch[s][...] = False
+            branch[s][tuple(int(x) for x in index)] = True
+            search(branch)
+
+    search([np.ones(stage.shape, dtype=bool) for stage in game.stages])
+    found.sort()
+    return found, leaves
+
+
+def _unit(k: int, n: int, exact: bool):
+    vec = [0] * n
+    vec[k] = 1
+    return np.array(vec, dtype=object if exact else float)
+
+
+def count_profiles(game) -> int:
+    """The number of pure stationary profiles, ``prod_s prod_i n_i(s)``."""
+    return math.prod(math.prod(stage.shape) for stage in game.stages)
+

@@ -1,0 +1,163 @@
+"""Stationary Markov perfect equilibria of a stochastic game: the entry point.
+
+``method`` chooses the search:
+
+``"pure"``
+    Every pure stationary equilibrium (:mod:`sbgames.stochastic.pure`);
+    mixed ones are not searched.
+``"polynomial"``
+    The pure ones and every mixed one, by support enumeration with
+    polynomial systems (:mod:`sbgames.stochastic.mixed`), however many
+    supports are left after pruning.
+``"tracing"``
+    The pure ones, and when there are none, one mixed equilibrium from a
+    smoothed best-reply path polished exactly (:mod:`sbgames.stochastic.tracing`).
+``"auto"``
+    ``"polynomial"`` for 2-player games with at most
+    :data:`~sbgames.stochastic.mixed.MAX_SUPPORT_PROFILES` support profiles
+    left after pruning (small games: 2-3 states, 2-3 strategies), else
+    ``"tracing"``.
+
+Every equilibrium returned passed :func:`~sbgames.stochastic.result.verified_markov`.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from ..equilibrium import check_exact
+from ..errors import InputError, InputTypeError
+from .mixed import MAX_SUPPORT_PROFILES, count_support_profiles, solve_support, support_profiles
+from .pure import pure_markov_profiles
+from .result import MarkovEquilibriumSet, initial_distribution, stochastic_tolerance, verified_markov
+from .tracing import traced_equilibria
+
+__all__ = ["markov_perfect_equilibria", "METHODS"]
+
+METHODS = ("auto", "pure", "polynomial", "tracing")
+
+
+def _key(eq):
+    return tuple(round(float(p), 9) for state in eq.strategies for vec in state for p in vec)
+
+
+def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", tol=None,
+                              initial=None) -> MarkovEquilibriumSet:
+    """The stationary Markov perfect equilibria of a numeric stochastic game, each verified.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        Numeric (substitute parameters first with ``game.subs``).
+    exact : bool
+        Fractions throughout (pure equilibria and rational mixed ones are
+        exact; irrational mixed ones come as floats verified within the
+        float tolerance, with their exact values in ``eq.algebraic``).
+    method : {"auto", "pure", "polynomial", "tracing"}
+        See the module docstring.
+    tol : float, optional
+        Float mode: the largest one-shot deviation gain accepted (default
+        ``1e-9`` times the value scale, the largest absolute stage payoff
+        over ``1 - max(delta)``).
+    initial : str, int or mapping, optional
+        The initial state or distribution for the long-run distribution
+        and the absorption times (default the first state).
+
+    Returns
+    -------
+    MarkovEquilibriumSet
+        ``complete`` True only when every support profile was solved and
+        none had a continuum of solutions; ``scope`` says what is left out
+        otherwise.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from sbgames import Game
+    >>> from sbgames.stochastic import StochasticGame
+    >>> pennies = Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], strategies=[["H", "T"], ["H", "T"]])
+    >>> game = StochasticGame({"only": pennies}, {"only": "only"}, delta=Fraction(1, 2))
+    >>> result = game.markov_perfect_equilibria(exact=True)
+    >>> [eq.describe() for eq in result], result.complete
+    (['only: Player 1: 1/2 H + 1/2 T, Player 2: 1/2 H + 1/2 T'], True)
+    >>> game.markov_perfect_equilibria(exact=True, method="pure").scope
+    'pure stationary equilibria only; mixed equilibria not searched'
+    """
+    from .game import StochasticGame
+    if not isinstance(game, StochasticGame):
+        raise InputTypeError(f"markov_perfect_equilibria needs a StochasticGame, got {type(game).__name__}")
+    exact = check_exact(exact)
+    if method not in METHODS:
+        raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    game._require_numeric("markov_perfect_equilibria")
+    work = game.as_exact() if exact else game.as_float()
+    tol = stochastic_tolerance(tol, work, exact)
+    start = initial_distribution(work, initial, exact)
+    found = {}
+
+    def keep(strategies, label, algebraic=None):
+        if algebraic is None:
+            eq = verified_markov(work, strategies, method=label, exact=exact, tol=tol, initial=initial)
+        else:
+            target = work.as_float()
+            eq = verified_markov(target, strategies, method=label, exact=False,
+                                 tol=tol if tol is not None else stochastic_tolerance(None, target, False),
+                                 initial=initial, algebraic=algebraic if exact else None)
+        found.setdefault(_key(eq), eq)
+
+    profiles, _ = pure_markov_profiles(work, exact, tol)
+    for profile in profiles:
+        keep([[_unit(k, n) for k, n in zip(choice, stage.shape)] for choice, stage in zip(profile, work.stages)],
+             "pure")
+    exact_game = game.as_exact()
+    complete, scope, label = False, "pure stationary equilibria only; mixed equilibria not searched", "pure"
+    reason = "method='tracing' asked for"
+    if method in ("auto", "polynomial"):
+        per_state = support_profiles(exact_game, tol)
+        count = count_support_profiles(per_state)
+        if method == "polynomial" or (game.n_players == 2 and count <= MAX_SUPPORT_PROFILES):
+            label, continua = "polynomial", []
+            for supports in itertools.product(*per_state):
+                if all(len(own) == 1 for support in supports for own in support):
+                    continue
+                points, continuum = solve_support(exact_game, supports)
+                if continuum:
+                    continua.append(supports)
+                for strategies, algebraic in points:
+                    keep(_converted(strategies, exact, algebraic), label, algebraic)
+            complete = not continua
+            scope = (f"not complete: {len(continua)} support profile(s) have a continuum of solutions, "
+                     f"e.g. {_describe(game, continua[0])}; equilibria on them were not searched"
+                     if continua else "complete")
+        else:
+            method = "tracing"
+            reason = (f"{count} support profiles left after pruning (auto enumerates at most "
+                   f"{MAX_SUPPORT_PROFILES} in 2-player games)")
+    if method == "tracing":
+        label = "tracing"
+        if not found:
+            for strategies, algebraic in traced_equilibria(exact_game):
+                keep(_converted(strategies, exact, algebraic), label, algebraic)
+        scope = (f"not complete: every pure stationary equilibrium is listed; mixed ones were searched only by "
+                 f"smoothed best-reply tracing ({reason})"
+                 + ("" if found else "; tracing found none either, although every finite discounted stochastic "
+                    "game has a stationary equilibrium (Fink 1964)"))
+    ordered = sorted(found.values(), key=lambda eq: (not eq.is_pure, [-v for v in _key(eq)]))
+    return MarkovEquilibriumSet(ordered, game=work, method=label, exact=exact, tol=tol, complete=complete,
+                                scope=scope, initial=start)
+
+
+def _unit(k, n):
+    return [1 if a == k else 0 for a in range(n)]
+
+
+def _converted(strategies, exact, algebraic):
+    if algebraic is None and not exact:
+        return [[[float(p) for p in vec] for vec in state] for state in strategies]
+    return strategies
+
+
+def _describe(game, supports) -> str:
+    return "; ".join(f"{state}: " + ", ".join("{" + ", ".join(stage.strategies[i][a] for a in own) + "}"
+                                               for i, own in enumerate(support))
+                     for state, stage, support in zip(game.states, game.stages, supports))
