@@ -51,7 +51,7 @@ def test_symbolic_conditions_agree_with_the_numeric_solvers(p):
     numeric = {(tuple(e.sender_strategy.values()), tuple(e.receiver_strategy.values())): e
                for e in perfect_bayesian_equilibria(beer_quiche(p))}
     held = [c for c in PURE if c.holds_at({"p": p})]
-    assert [c for c in PURE if c.holds_at(p=p)] == held == PURE.at(p=p)
+    assert [c for c in PURE if c.holds_at(p=p)] == held == PURE.at(p=p) == PURE.at(p=f"{p.numerator}/{p.denominator}")
     assert {(tuple(c.sender_strategy.values()), tuple(c.receiver_strategy.values())) for c in held} == set(numeric)
     for c in held:
         eq = numeric[tuple(c.sender_strategy.values()), tuple(c.receiver_strategy.values())]

@@ -29,7 +29,7 @@ from fractions import Fraction
 from ..assumptions import ParameterSpace
 from ..conditions import condition_text, holds
 from ..errors import InputError, InputTypeError
-from ..numeric import format_number, kind_of, to_fraction, to_sympy
+from ..numeric import format_number, kind_of, parse_number, to_fraction, to_sympy
 from ..results import ClosedFormMixin, expression_json, merge_values
 from .tree import Chance, Decision, ExtensiveGame, Terminal
 
@@ -267,7 +267,6 @@ def signalling_game(types, prior, messages, actions, payoffs, sender: str = "T",
         if extra:
             raise InputError(f"payoffs has entries for unknown (type, message, action): {sorted(extra)!r}")
     if isinstance(prior, str):  # "1/3", "0.9": read as an exact number, never evaluated
-        from ..numeric import parse_number
         prior = parse_number(prior)
     values = [prior, *[v for pair in table.values() for v in pair]]
     symbolic = any(kind_of(v) == "symbolic" for v in values)
@@ -363,9 +362,12 @@ class SignallingCondition(ClosedFormMixin):
         return f"{self.profile_text()}: {condition_text(self.conditions)}"
 
     def holds_at(self, values=None, /, **more) -> bool:
-        """Whether the conditions hold at a parameter point (exact); a mapping, keywords, or both."""
+        """Whether the conditions hold at a parameter point (exact); a mapping, keywords, or both.
+
+        Values are numbers or exact number strings (``"1/3"``).
+        """
         point = merge_values(values, more)
-        return holds(self.conditions, {k: to_fraction(v) for k, v in point.items()})
+        return holds(self.conditions, {k: parse_number(v) for k, v in point.items()})
 
     def result_data(self) -> dict:
         return {"kind": self.kind, "sender": self.game.sender, "receiver": self.game.receiver,
