@@ -337,4 +337,5 @@ def test_every_figure_shown_is_generated():
     for page in DOCS.rglob("*.md"):
         shown |= set(re.findall(r"\]\((?:\.\./)*figures/([^)]+)\)", page.read_text(encoding="utf-8")))
     assert shown == {f.png for f in FIGS} | {PAYOFF_SET_PNG, SUCCESS_PNG, "repeated-thresholds.png", "phase-interdependence.png",
-                                                     "timing-theta-lam.png", "explorer.png"}
+                                                     "timing-theta-lam.png", "explorer.png",
+                                                     "portfolio-theta-lam.png"}

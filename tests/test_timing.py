@@ -4,7 +4,6 @@ The three-panel figure of docs/explanation/who-moves-first.md is drawn by runnin
 example (the block that makes ``fig``), so the figure cannot drift from the code the page shows.
 """
 
-import doctest
 from fractions import Fraction
 
 import matplotlib
@@ -13,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sbgames
+from page_examples import blocks, run
 from test_docs_figures import DOCS, DPI, FIGURES
 
 matplotlib.use("Agg")
@@ -74,21 +74,14 @@ def test_page_table_rows(models):
     assert _paths(seq, theta="399/100") == [("Revise", "Bandwagon")]
 
 
-def _figure_block(text: str) -> str:
-    """The page's python block that draws the figure (the one with `plt.subplots`)."""
-    blocks = [b.split("```", 1)[0] for b in text.split("```python")[1:]]
-    (block,) = [b for b in blocks if "plt.subplots" in b]
-    return block
-
-
 def test_timing_figure(models):
     import matplotlib.pyplot as plt
     text = PAGE.read_text(encoding="utf-8")
     assert f"](../figures/{PNG})" in text
     names = {"sbgames": sbgames, "core": models["core"], "seq": models["core_sequential"],
              "bind": models["core_binding"]}
-    for example in doctest.DocTestParser().get_examples(_figure_block(text)):
-        exec(compile(example.source, str(PAGE), "single" if example.want else "exec"), names)  # noqa: S102
+    (block,) = [b for b in blocks(text) if "plt.subplots" in b]
+    run(block, names)
     fig = names["fig"]
     try:
         axes = fig.axes
