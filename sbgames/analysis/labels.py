@@ -132,7 +132,7 @@ def label_at_point(model, values: dict) -> str:
     >>> label_at_point(core, core.values(theta=8, lam="1/2"))
     'Revise / Soft (unique)'
     """
-    if getattr(model, "kind", "normal") == "extensive":
+    if model.kind == "extensive":
         return _tree_label([" -> ".join(e.actions) for e in model.equilibria(exact=True, **values)])
     result = solve_quietly(model.game(**values))
     return region_label([eq.supports for eq in result], left_out_by(result))

@@ -293,7 +293,7 @@ def slow_derivation(model, advice: bool = True) -> str | None:
     >>> slow_derivation(load_model("core")) is None
     True
     """
-    if (len(model.players) != 2 or getattr(model, "kind", "normal") == "extensive"
+    if (len(model.players) != 2 or model.kind == "extensive"
             or model.symbolic_derived):
         return None
     m, n = (len(s) for s in model.strategies)
@@ -381,7 +381,7 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     if y_name:
         arrays[y_name] = grid_y
     inside = inside_constraints(model, arrays, shape)
-    extensive = getattr(model, "kind", "normal") == "extensive"
+    extensive = model.kind == "extensive"
     use_closed = method == "closed-form" or (method == "auto" and (len(model.players) == 2 or extensive))
     notes, result = [], None
     if use_closed:
@@ -437,7 +437,7 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
 
 def _partial_reason(model, closed_form: bool) -> str:
     """Why some points of a map have a partial result."""
-    if getattr(model, "kind", "normal") == "extensive":
+    if model.kind == "extensive":
         return "a mover is indifferent there: mixing at the tied nodes is not searched"
     if closed_form:
         return f"the closed forms of {len(model.players)}-player models cover pure profiles only"
