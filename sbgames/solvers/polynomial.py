@@ -64,8 +64,8 @@ from ..strategic import StrategicGame as Game
 from ..tolerance import default_tolerance
 from .algebraic import T, approximate_at_root, pieces, shape_position, sign_at_root
 
-__all__ = ["polynomial_equilibria", "polynomial_search", "fits", "fits_quickly", "estimated_seconds", "MAX_PLAYERS", "MAX_PROFILES",
-           "MAX_SUPPORT_PROFILES", "SUPPORT_SECONDS", "LINEAR_SECONDS", "UNLISTED_SECONDS", "QUICK_SECONDS"]
+__all__ = ["polynomial_equilibria", "polynomial_search", "fits", "fits_quickly", "estimated_seconds", "MAX_PLAYERS",
+           "MAX_PROFILES", "MAX_SUPPORT_PROFILES", "SUPPORT_SECONDS", "LINEAR_SECONDS", "UNLISTED_SECONDS", "QUICK_SECONDS"]
 
 #: Largest number of players the solver accepts.
 MAX_PLAYERS = 4
@@ -409,7 +409,7 @@ def polynomial_search(game: Game, exact: bool, tol) -> tuple[EquilibriumSet, str
     _check_size(game)
     exact_game = game.as_exact()
     target = exact_game if exact else game.as_float()
-    tol = check_tolerance(tol, target, exact, allow_zero=False)   # floats of irrationals round
+    tol = check_tolerance(tol, target, exact=exact, allow_zero=False)   # floats of irrationals round
     search = _Search(exact_game)
     search.run()
     found = []
