@@ -38,6 +38,7 @@ import math
 import random
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import sympy
 from sympy import QQ
@@ -165,14 +166,36 @@ class _System:
         return total
 
     def assign(self, point) -> tuple:
-        """``(strategies, outside gains)`` at a solution ``{gen: sympy number}``."""
-        def at(element):
-            return sympy.Poly.from_dict(dict(element), *self.gens, domain=QQ).as_expr().xreplace(point)
+        """``(strategies, outside gains)`` at a solution (one number per unknown, in order)."""
+        zero = point[0] * 0
         strategies = []
         for stage, row in zip(self.game.stages, self.probs):
-            strategies.append([[at(row[i][a]) if a in row[i] else sympy.Integer(0) for a in range(n)]
+            strategies.append([[_evaluate(row[i][a], point) if a in row[i] else zero for a in range(n)]
                                for i, n in enumerate(stage.shape)])
-        return strategies, [at(g) for g in self.outside]
+        return strategies, [_evaluate(g, point) for g in self.outside]
+
+    def exact_strategies(self, values: dict) -> tuple:
+        """``strategies[state][player]`` as sympy numbers at ``{gen: sympy number}``."""
+        def at(element):
+            expr = sympy.Poly.from_dict(dict(element), *self.gens, domain=QQ).as_expr()
+            return sympy.expand(expr.xreplace(values))
+        return tuple(tuple(tuple(at(row[i][a]) if a in row[i] else sympy.Integer(0) for a in range(n))
+                           for i, n in enumerate(stage.shape))
+                     for stage, row in zip(self.game.stages, self.probs))
+
+
+def _evaluate(element, point):
+    """A ring element at a point of fractions or mpmath numbers."""
+    exact = isinstance(point[0], Fraction)
+    total = point[0] * 0
+    for monomial, c in element.items():
+        term = Fraction(int(c.numerator), int(c.denominator)) if exact else mpmath.mpf(int(c.numerator)) / int(
+            c.denominator)
+        for value, e in zip(point, monomial):
+            if e:
+                term *= value ** e
+        total += term
+    return total
 
 
 def _qq(value):
@@ -181,14 +204,10 @@ def _qq(value):
 
 
 def _sign(number) -> int:
-    """The sign of an algebraic number, exactly for rationals, to :data:`SIGN_DIGITS` digits otherwise."""
-    number = sympy.nsimplify(number) if isinstance(number, sympy.Float) else number
-    if number.is_Rational:
-        return int(bool(number > 0)) - int(bool(number < 0))
-    approx = sympy.N(number, SIGN_DIGITS + 10)
-    if abs(sympy.re(approx)) < sympy.Float(10) ** -SIGN_DIGITS:
+    """The sign of a fraction exactly, of an mpmath number to :data:`SIGN_DIGITS` digits."""
+    if not isinstance(number, Fraction) and abs(number) < mpmath.mpf(10) ** -SIGN_DIGITS:
         return 0
-    return 1 if sympy.re(approx) > 0 else -1
+    return (number > 0) - (number < 0)
 
 
 def solve_support(game, supports):
@@ -196,7 +215,7 @@ def solve_support(game, supports):
 
     `game` is exact.  Each point is ``(strategies, algebraic)``: fractions
     ``strategies[state][player]`` for a rational solution (``algebraic``
-    None), or floats with the sympy values for an irrational one.
+    None), or floats with the exact sympy values for an irrational one.
     ``continuum`` is True when the system has a positive-dimensional
     solution set (not searched further).
     """
@@ -209,74 +228,113 @@ def solve_support(game, supports):
     if not basis.is_zero_dimensional:
         return [], True
     points = []
-    for point in _real_points(basis.exprs, list(system.gens)):
-        strategies, outside = system.assign(point)
-        support_signs = [_sign(strategies[s][i][a]) for s, support in enumerate(supports)
-                         for i, own in enumerate(support) for a in own]
-        if min(support_signs) <= 0 or any(_sign(g) > 0 for g in outside):
-            continue
-        if all(x.is_Rational for state in strategies for vec in state for x in vec):
-            points.append(([[[Fraction(int(x.p), int(x.q)) for x in vec] for vec in state] for state in strategies],
-                           None))
-        else:
-            floats = [[[float(sympy.N(x, 30)) for x in vec] for vec in state] for state in strategies]
-            points.append((floats, tuple(tuple(tuple(vec) for vec in state) for state in strategies)))
+    with mpmath.workdps(SIGN_DIGITS + 20):
+        for numbers, exact in _real_points(basis.fglm("lex").exprs, list(system.gens)):
+            point = [numbers[x] for x in system.gens]
+            if exact is not None:
+                point = [mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else x for x in point]
+            strategies, outside = system.assign(point)
+            support_signs = [_sign(strategies[s][i][a]) for s, support in enumerate(supports)
+                             for i, own in enumerate(support) for a in own]
+            if min(support_signs) <= 0 or any(_sign(g) > 0 for g in outside):
+                continue
+            if exact is None:
+                points.append((strategies, None))
+                continue
+            values = exact()
+            algebraic = system.exact_strategies(values)
+            points.append(([[[float(x) for x in vec] for vec in state] for state in strategies], algebraic))
     return points, False
 
 
-def _real_points(polys, gens) -> list[dict]:
-    """The real solutions of the zero-dimensional system `polys`, as ``{gen: sympy number}``.
+def _lex(polys, gens):
+    basis = sympy.groebner(polys, *gens, order="grevlex", domain=QQ)
+    if basis.exprs == [1] or not basis.is_zero_dimensional:
+        return basis.exprs
+    return basis.fglm("lex").exprs
 
-    A lex Groebner basis ends in a polynomial of the last unknown alone.
-    Each rational root of it is substituted and the rest solved the same
-    way; each irreducible factor of higher degree is added to the system,
-    whose lex basis is then read in shape position ``x_k = g_k(t)`` (each
-    unknown a polynomial of the last one), so every real root ``alpha`` of
-    the factor gives the point ``g(alpha)``.  A component not in shape
-    position is left to :func:`sympy.solve_poly_system`.
+
+def _real_points(exprs, gens) -> list:
+    """The real solutions of a zero-dimensional system, given by its lex Groebner basis `exprs`.
+
+    Each solution is ``(numbers, exact)``: ``{gen: Fraction}`` for a
+    rational one (``exact`` gives the same as sympy numbers), or ``{gen:
+    mpmath number}`` with a function ``exact()`` giving ``{gen: sympy
+    algebraic number}``.  The last polynomial of a lex basis is in the
+    last unknown alone.  Each rational root of it is substituted and the
+    rest solved the same way; each irreducible factor of higher degree is
+    added to the system, which is then read in shape position
+    (:func:`_algebraic_points`).
     """
-    basis = sympy.groebner(polys, *gens, order="lex", domain=QQ)
-    if basis.exprs == [1]:
+    if exprs == [1]:
         return []
     t = gens[-1]
-    last = sympy.Poly(basis.exprs[-1], t, domain=QQ)
+    last = sympy.Poly(exprs[-1], t, domain=QQ)
     out = []
     for factor, _ in last.factor_list()[1]:
         if factor.degree() == 1:
             root = -factor.nth(0) / factor.nth(1)
+            here = Fraction(int(root.p), int(root.q))
             if len(gens) == 1:
-                out.append({t: root})
+                out.append(({t: here}, None))
                 continue
-            rest = [e for e in (p.subs(t, root) for p in basis.exprs) if e != 0]
-            out += [{**point, t: root} for point in _real_points(rest, gens[:-1])]
+            rest = [e for e in (sympy.sympify(p).subs(t, root) for p in exprs) if e != 0]
+            for numbers, exact in _real_points(_lex(rest, gens[:-1]), gens[:-1]):
+                out.append(({**numbers, t: here},
+                            None if exact is None else lambda exact=exact, root=root: {**exact(), t: root}))
             continue
-        out += _algebraic_points([*basis.exprs, factor.as_expr()], gens)
+        out += _algebraic_points([*exprs, factor.as_expr()], gens)
     return out
 
 
-def _algebraic_points(exprs, gens) -> list[dict]:
+def _algebraic_points(exprs, gens) -> list:
     """Real points of a zero-dimensional component, read in shape position for a linear form ``t``.
 
     ``t`` is the last unknown first, then random integer combinations of
-    all unknowns (a generic form separates the points of a radical ideal,
-    the shape lemma); :func:`sympy.solve_poly_system` if none works.
+    all unknowns (a generic form separates the points of a radical ideal:
+    the shape lemma).  Each real root ``alpha`` of the basis' last
+    polynomial gives the point ``x_k = g_k(alpha)``.  A component that
+    is not brought to shape position is left to :func:`sympy.solve_poly_system`.
     """
     rng = random.Random(17)
     t = sympy.Dummy("t")
     for attempt in range(6):
         weights = [0] * (len(gens) - 1) if attempt == 0 else [rng.randint(1, 4 + 4 * attempt) for _ in gens[:-1]]
         form = t - gens[-1] - sum(w * x for w, x in zip(weights, gens))
-        basis = sympy.groebner([*exprs, form], *gens, t, order="lex", domain=QQ)
-        shape = _shape(basis.exprs, [*gens, t])
+        basis = _lex([*exprs, form], [*gens, t])
+        shape = _shape(basis, [*gens, t])
         if shape is None:
             continue
         points = []
-        for factor, _ in sympy.Poly(basis.exprs[-1], t, domain=QQ).factor_list()[1]:
-            for alpha in factor.real_roots():
-                points.append({x: shape[x].subs(t, alpha) for x in gens})
+        for factor, _ in sympy.Poly(basis[-1], t, domain=QQ).factor_list()[1]:
+            for approx in _real_roots(factor):
+                numbers = {x: mpmath.polyval([mpmath.mpf(int(c.p)) / int(c.q) for c in
+                                              sympy.Poly(shape[x], t, domain=QQ).all_coeffs()], approx)
+                           for x in gens}
+                points.append((numbers, lambda factor=factor, approx=approx, shape=shape: {
+                    x: shape[x].subs(t, _root_near(factor, approx)) for x in gens}))
         return points
-    solutions = sympy.solve_poly_system(exprs, *gens) or []
-    return [dict(zip(gens, solution)) for solution in solutions if all(_is_real(x) for x in solution)]
+    points = []
+    for solution in sympy.solve_poly_system(exprs, *gens) or []:
+        if all(_is_real(x) for x in solution):
+            numbers = {x: mpmath.mpf(str(sympy.re(v).evalf(SIGN_DIGITS + 30))) for x, v in zip(gens, solution)}
+            points.append((numbers, lambda solution=solution: dict(zip(gens, solution))))
+    return points
+
+
+def _real_roots(factor: sympy.Poly) -> list:
+    """The real roots of an irreducible polynomial as mpmath numbers (their number counted exactly)."""
+    count = factor.count_roots()
+    if not count:
+        return []
+    coefficients = [mpmath.mpf(int(c.p)) / int(c.q) for c in factor.all_coeffs()]
+    roots = mpmath.polyroots(coefficients, maxsteps=400, extraprec=4 * SIGN_DIGITS)
+    return sorted((mpmath.re(r) for r in sorted(roots, key=lambda r: abs(mpmath.im(r)))[:count]))
+
+
+def _root_near(factor: sympy.Poly, approx):
+    """The exact real root (a sympy ``CRootOf``) of `factor` nearest to `approx`."""
+    return min(factor.real_roots(), key=lambda r: abs(mpmath.mpf(str(r.evalf(30))) - approx))
 
 
 def _shape(exprs, gens):
