@@ -265,7 +265,7 @@ def verified(game: StrategicGame, strategies, *, method: str, exact: bool, tol: 
     """
     exact = check_exact(exact)
     game = game.as_exact() if exact else game.as_float()
-    tol = check_tolerance(tol, game, exact)
+    tol = check_tolerance(tol, game, exact=exact)
     sigma = game.mixed_profile(strategies)
     # one product per player (A y and x B in a 2-player game) gives both regrets and payoffs
     regrets, payoffs = zip(*(regret_and_payoff(v, s) for v, s in zip(game.payoff_vectors(sigma), sigma)))

@@ -75,7 +75,7 @@ def default_tolerance(game) -> float:
     return RELATIVE_TOLERANCE * payoff_scale(game)
 
 
-def check_tolerance(tol, game, exact: bool = False, allow_zero: bool = True):
+def check_tolerance(tol, game, *, exact: bool = False, allow_zero: bool = True):
     """The float tolerance to use: :func:`default_tolerance` when `tol` is None, else `tol` checked.
 
     Exact mode needs none (returns None).  A given `tol` must be a finite

@@ -254,7 +254,7 @@ def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None
         raise InputError(f"vertex_enumeration needs a 2-player game, got {game.n_players} players")
     exact = check_exact(exact)
     game = game.as_exact() if exact else game.as_float()
-    tol = check_tolerance(tol, game, exact, allow_zero=False)  # vertex arithmetic rounds
+    tol = check_tolerance(tol, game, exact=exact, allow_zero=False)  # vertex arithmetic rounds
     A, B = game.payoff_arrays
     m, n = A.shape
     if exact:

@@ -49,7 +49,7 @@ def pure_equilibria(game: Game, exact: bool = False, tol: float | None = None) -
     """
     exact = check_exact(exact)
     game = game.as_exact() if exact else game.as_float()
-    tol = check_tolerance(tol, game, exact)
+    tol = check_tolerance(tol, game, exact=exact)
     is_best = np.ones(game.shape, dtype=bool)
     for i, payoff in enumerate(game.payoff_arrays):
         best = np.max(payoff, axis=i, keepdims=True)
