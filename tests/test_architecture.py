@@ -161,3 +161,46 @@ def test_every_error_is_an_sbgames_error_and_a_builtin_one(name):
     cls = getattr(sbgames, name)
     assert issubclass(cls, sbgames.SbgamesError)
     assert issubclass(cls, RuntimeError if name == "VerificationError" else ValueError)
+
+
+def _defaulted_exact(path: Path):
+    """Public functions of one file whose `exact` has a default: (line, name, keyword-only, default)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+    def visit(node, owner=""):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                yield from visit(child, child.name)
+            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = child.args
+                positional = args.posonlyargs + args.args
+                pairs = [(a, d, False) for a, d in zip(positional, [None] * (len(positional) - len(args.defaults))
+                                                       + args.defaults)]
+                pairs += [(a, d, True) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
+                public = not child.name.startswith("_") and not owner.startswith("_")
+                for arg, default, keyword_only in pairs:
+                    if arg.arg == "exact" and default is not None and public:
+                        yield (child.lineno, f"{owner}.{child.name}".lstrip("."), keyword_only,
+                               ast.unparse(default))
+                yield from visit(child, owner)
+    yield from visit(tree)
+
+
+def test_a_defaulted_exact_is_keyword_only_and_false():
+    # docs/reference/architecture.md: a public function that can compute in floats takes
+    # exact as a keyword-only argument defaulting to False; exact-only functions take none,
+    # and helpers that carry their caller's choice take it without a default.
+    offenders = [f"{path.relative_to(ROOT)}:{line}: {name}(exact={default}"
+                 f"{'' if keyword_only else ', positional'})"
+                 for path in _modules() for line, name, keyword_only, default in sorted(_defaulted_exact(path))
+                 if not keyword_only or default != "False"]
+    assert not offenders, "functions breaking the exact rule:\n" + "\n".join(offenders)
+
+
+def test_the_exact_rule_check_reads_signatures(tmp_path):
+    source = tmp_path / "demo.py"
+    source.write_text("def a(g, *, exact=False): pass\ndef b(g, exact=False): pass\ndef c(g, *, exact=True): pass\n"
+                      "def d(g, exact): pass\ndef _e(g, exact=True): pass\nclass K:\n    def f(self, exact=1): pass\n",
+                      encoding="utf-8")
+    assert sorted(_defaulted_exact(source)) == [(1, "a", True, "False"), (2, "b", False, "False"),
+                                                (3, "c", True, "True"), (7, "K.f", False, "1")]
