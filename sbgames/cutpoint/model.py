@@ -17,6 +17,8 @@ Examples
 >>> [eq.describe() for eq in m.equilibria(exact=True)]
 ['T revises iff lam < 3 (probability 1/2); S: 4/11 Soft + 7/11 Bandwagon']
 >>> [eq.describe() for eq in m.equilibria(exact=True, lam_max=2)]
+['T revises iff lam < 1 (probability 1/2); S: 4/5 Soft + 1/5 Bandwagon']
+>>> [eq.describe() for eq in m.equilibria(exact=True, lam_max="1/2")]
 ['T: Revise (every type); S: Soft']
 """
 
@@ -35,7 +37,7 @@ from ..game import Game
 from ..parameters import ParametrisedModel
 from .distributions import Uniform
 from .one_sided import DEFAULT_TOL, CutpointResult, cutpoint_equilibria, show
-from .structure import Arithmetic
+from .structure import Arithmetic, type_structure
 from .statics import cutpoint_statics
 from .two_sided import two_sided_equilibria
 
@@ -149,6 +151,29 @@ class PrivateTypesModel(ParametrisedModel):
             s = self.types[s_player]
             extra = {"s_type": s.name, "s_distribution": Uniform(s.low, s.high)}
         return cutpoint_statics(self.symbolic_game(), t.name, Uniform(t.low, t.high), point, **extra)
+
+    def symbolic_equilibria(self):
+        """Every family of cut-point equilibria in closed form, with its conditions (one-sided models).
+
+        See :mod:`sbgames.cutpoint.closed_forms`; computed once, then reused.
+
+        Raises
+        ------
+        InputError
+            For a two-sided model, whose equilibria solve a quadratic equation
+            piece by piece: use :meth:`equilibria` and :meth:`statics` at points.
+        """
+        if len(self.types) > 1:
+            raise InputError(f"model {self.name!r}: closed-form families are derived for T's private type alone; "
+                             f"the two-sided game is solved point by point (equilibria, statics)")
+
+        def derive():
+            from .closed_forms import cutpoint_branches
+            from .statics import _plain, _plain_game
+            t = self.types[self.players[0]]
+            sym = type_structure(_plain_game(self.symbolic_game()), t.name, symbolic=True)
+            return cutpoint_branches(sym, _plain(t.low), _plain(t.high), model=self, defaults=self.values())
+        return self._memoised("symbolic", derive).copy()
 
     def check_expected(self, exact: bool = True, tol: float = 1e-9) -> list[str]:
         """Compare the ``[[expected]]`` blocks with the equilibria found; one message per discrepancy."""

@@ -41,7 +41,6 @@ import math
 
 import numpy as np
 import sympy
-from scipy import optimize
 
 from ..errors import InputError, VerificationError
 from ..game import Game
@@ -258,6 +257,7 @@ class _Solver:
         return (1.0 if A > 0 else 0.0) - p
 
     def numeric_piece(self, lo, hi, o):
+        from scipy import optimize  # numeric solving only: reading a model file needs no scipy
         lo, hi = float(lo), float(hi)
         for p in (x for x in (lo, hi) if x in (0.0, 1.0)):
             share, k = self.share(p, o)
