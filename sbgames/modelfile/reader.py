@@ -35,11 +35,12 @@ from .extensive import ExtensiveReader
 from .fields import FieldReader
 from .inherit import resolve_base
 from .normal import NormalReader
+from .private_types import PrivateTypesReader
 
 __all__ = ["read_model", "load_model", "list_models", "models_dir", "MAX_FILE_BYTES", "READERS"]
 
 #: The reader of each ``kind`` of model file.
-READERS = {"normal": NormalReader, "extensive": ExtensiveReader}
+READERS = {"normal": NormalReader, "extensive": ExtensiveReader, "private_types": PrivateTypesReader}
 #: The largest model file read, in bytes.
 MAX_FILE_BYTES = 1_000_000
 
