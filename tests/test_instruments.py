@@ -129,8 +129,8 @@ def test_legitimacy_switches_the_instrument(inst):
     assert [eq.describe() for eq in inst.equilibria(exact=True)] == [
         "T: 5/14 Revise + 9/14 Restrain; S: 10/19 Institutions + 9/19 Bandwagon"]
     v = inst.values()
-    for k in ("inst", "align"):
-        assert (1 - v[f"e_{k}"]) * v["g"] / (v[f"l_{k}"] - v[f"lr_{k}"]) == Fraction(4, 5)
+    stops_paying = {k: (1 - v[f"e_{k}"]) * v["g"] / (v[f"l_{k}"] - v[f"lr_{k}"]) for k in SUFFIX.values()}
+    assert stops_paying == {"inst": Fraction(4, 5), "align": Fraction(4, 5), "sanc": 2, "deleg": Fraction(16, 25)}
 
 
 def test_closed_forms_are_complete(inst):

@@ -89,3 +89,9 @@ def test_public_goods_move_both_edges(ret, u, z_s, e_s):
         for theta in (lower - eps, upper + eps):
             if theta >= 0:
                 assert "Soft" not in {s.strategies[REPLY] for s in ret.equilibria(**{**v, "theta": theta})}
+
+
+def test_above_the_band_s_would_balance_hard_and_t_restrains(ret):
+    for k, theta in (("1/2", 12), ("1/2", 19), (2, 17), (2, 19)):
+        (spe,) = ret.equilibria(lam="1/2", k=k, theta=theta)
+        assert spe.actions == ("Restrain", "Bandwagon") and spe.strategies[REPLY] == "Hard"
