@@ -353,9 +353,13 @@ class StochasticGame:
         return symbols
 
     # -- conversion -------------------------------------------------------------------------
-    def _rebuilt(self, stages, convert) -> "StochasticGame":
-        return StochasticGame(dict(zip(self._states, stages)),
-                              [np.vectorize(convert, otypes=[object])(t) for t in self._transitions],
+    def _rebuilt(self, stages, convert, rows=None) -> "StochasticGame":
+        tables = [np.vectorize(convert, otypes=[object])(t) for t in self._transitions]
+        if rows is not None:
+            for table in tables:
+                for index in np.ndindex(*table.shape[:-1]):
+                    table[index] = rows(table[index])
+        return StochasticGame(dict(zip(self._states, stages)), tables,
                               [convert(d) for d in self._delta], title=self._title)
 
     def subs(self, values: Mapping) -> "StochasticGame":
@@ -395,9 +399,30 @@ class StochasticGame:
         return self._rebuilt([g.subs(mapping) for g in self._stages], convert)
 
     def as_exact(self) -> "StochasticGame":
-        """The same game in fractions (floats through their shortest decimal form)."""
+        """The same game in fractions (floats through their shortest decimal form).
+
+        Float probabilities whose decimals do not sum to exactly 1 (such as
+        ``1/3`` as a float) give the difference to the largest of them.
+
+        Examples
+        --------
+        >>> from sbgames import Game
+        >>> stay = Game([[[1, 0], [0, 1]], [[1, 0], [0, 1]]])
+        >>> third = [1 / 3, 1 / 3, 1 / 3]
+        >>> game = StochasticGame([stay] * 3, [[[third, third], [third, third]]] * 3, delta=0.5)
+        >>> [str(p) for p in game.as_exact().transition("s1", ("s1", "s1")).values()]
+        ['1666666666666667/5000000000000000', '3333333333333333/10000000000000000', '3333333333333333/10000000000000000']
+        """
         self._require_numeric("as_exact")
-        return self if self._kind == "exact" else self._rebuilt([g.as_exact() for g in self._stages], to_fraction)
+        if self._kind == "exact":
+            return self
+
+        def rows(row):
+            row = list(row)
+            big = max(range(len(row)), key=lambda k: row[k])
+            row[big] += 1 - sum(row)
+            return row
+        return self._rebuilt([g.as_exact() for g in self._stages], to_fraction, rows)
 
     def as_float(self) -> "StochasticGame":
         """The same game in floats."""

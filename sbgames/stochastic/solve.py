@@ -109,10 +109,10 @@ def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", t
     for profile in profiles:
         keep([[_unit(k, n) for k, n in zip(choice, stage.shape)] for choice, stage in zip(profile, work.stages)],
              "pure")
-    exact_game = game.as_exact()
     complete, scope, label = False, "pure stationary equilibria only; mixed equilibria not searched", "pure"
     reason = "method='tracing' asked for"
     if method in ("auto", "polynomial"):
+        exact_game = game.as_exact()
         per_state = support_profiles(exact_game, tol)
         count = count_support_profiles(per_state)
         if method == "polynomial" or (game.n_players == 2 and count <= MAX_SUPPORT_PROFILES):
@@ -136,7 +136,7 @@ def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", t
     if method == "tracing":
         label = "tracing"
         if not found:
-            for strategies, algebraic in traced_equilibria(exact_game):
+            for strategies, algebraic in traced_equilibria(game.as_exact()):
                 keep(_converted(strategies, exact, algebraic), label, algebraic)
         scope = (f"not complete: every pure stationary equilibrium is listed; mixed ones were searched only by "
                  f"smoothed best-reply tracing ({reason})"
