@@ -20,7 +20,7 @@ import sympy
 
 from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
-from ..model import Model
+from ..normal_model import Model
 from ..modelfile.case import DELTA
 from .catalogue import case_quantities
 from .outcomes import closed_forms_cover_all, profile_outcome, regime_at, regimes_at, set_outcome, with_repetition

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..model import Model
+from ..normal_model import Model
 from .arrays import Regimes
 from .catalogue import case_info, case_quantities
 from .sampling import limits, progress_bar

@@ -11,7 +11,7 @@ Fraction(8, 1)
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import Model
+from ..normal_model import Model
 from ..modelfile import list_models, load_model
 from ..modelfile.case import DELTA, CaseInfo
 from ..parameters import BASES, Parameter, ParametrisedModel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..model import Model
+from ..normal_model import Model
 from ..modelfile.case import DELTA
 from .catalogue import case_info, case_quantities
 from .outcomes import outcome

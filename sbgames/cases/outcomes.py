@@ -10,7 +10,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import Model
+from ..normal_model import Model
 from ..modelfile.case import DELTA
 
 __all__ = ["closed_forms_cover_all", "most_likely", "profile_outcome", "set_outcome", "with_repetition", "state", "regime", "outcome", "regime_at", "regimes_at", "is_complete"]

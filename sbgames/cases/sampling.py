@@ -10,7 +10,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..errors import InputError
-from ..model import Model
+from ..normal_model import Model
 from ..parameters import Parameter
 from .arrays import CHUNK, Regimes
 from .catalogue import case_info, case_quantities

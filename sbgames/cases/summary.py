@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Model
+from ..normal_model import Model
 from ..modelfile.case import CONDITIONS
 from ..parameters import BASES
 from ..results import number_json

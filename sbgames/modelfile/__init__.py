@@ -16,7 +16,7 @@ change to it touches only this package:
 * :mod:`~sbgames.modelfile.case`: the ``[case]`` section of calibrated cases;
 * :mod:`~sbgames.modelfile.bundled`: where the bundled files are.
 
-The package sits above the model kinds (:mod:`sbgames.model`,
+The package sits above the model kinds (:mod:`sbgames.normal_model`,
 :mod:`sbgames.extensive`) and the model factories (:mod:`sbgames.nplayer`):
 it builds them, they do not import it.
 
@@ -27,7 +27,10 @@ Examples
 'extensive'
 """
 
+from ..normal_model import register_reader
 from .bundled import models_dir
 from .reader import MAX_FILE_BYTES, list_models, load_model, read_model
+
+register_reader(read_model)  # Model.from_dict hands over to it
 
 __all__ = ["load_model", "read_model", "list_models", "models_dir", "MAX_FILE_BYTES"]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..errors import SbgamesError
-from ..model import Model
+from ..normal_model import Model
 from ..parameters import Parameter, ParametrisedModel
 
 __all__ = ["CONDITIONS", "CaseInfo", "DELTA", "read_case"]

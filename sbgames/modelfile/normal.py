@@ -23,7 +23,7 @@ import math
 from fractions import Fraction
 from types import MappingProxyType
 
-from ..model import Model
+from ..normal_model import Model
 from ..parameters import did_you_mean
 from ..solvers import METHODS
 from .fields import FieldReader

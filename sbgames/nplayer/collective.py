@@ -54,7 +54,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Model
+from ..normal_model import Model
 from ..numeric import parse_number
 
 __all__ = ["collective_model", "collective_data", "RULES", "MAX_STATES"]

@@ -61,7 +61,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import Model
+from ..normal_model import Model
 from .collective import collective_data
 
 __all__ = ["institutional_model", "FORMS"]

@@ -84,7 +84,7 @@ import itertools
 from fractions import Fraction
 
 from ..errors import InputError
-from ..model import Model
+from ..normal_model import Model
 
 __all__ = ["two_level_model", "MAX_REGIONAL", "GREAT_POWER_STRATEGIES", "REGIONAL_STRATEGIES", "RULES"]
 

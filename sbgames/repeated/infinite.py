@@ -47,7 +47,7 @@ from ..assumptions import ParameterSpace
 from ..conditions import condition_text, drop_implied, holds, reduce_condition
 from ..errors import InputError, InputTypeError, SolverLimitError
 from ..game import Game
-from ..model import Model
+from ..normal_model import Model
 from ..numeric import parse_number, to_sympy
 from ..parameters import Parameter
 from .automaton import Automaton, Context
