@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 #: Public name -> the module that defines it (imported on first use).
 _WHERE = {
     "Game": ".game",
-    "Model": ".model", "Parameter": ".parameters", "load_model": ".modelfile", "list_models": ".modelfile",
+    "Model": ".model", "Parameter": ".parameters", "load_model": ".model", "list_models": ".model",
     "regions": ".analysis.regions", "statics": ".analysis.statics",
     "RepeatedGame": ".repeated", "Automaton": ".repeated", "grim_trigger": ".repeated",
     "tit_for_tat": ".repeated", "k_period_punishment": ".repeated", "win_stay_lose_shift": ".repeated",

@@ -40,7 +40,23 @@ from .errors import InputError, InputTypeError
 from .expr import evaluate
 from .numeric import parse_number
 
-__all__ = ["Parameter", "ParameterPart", "ParametrisedModel", "RESERVED_NAMES", "BASES", "did_you_mean", "nfkc"]
+__all__ = ["Parameter", "ParameterPart", "ParametrisedModel", "RESERVED_NAMES", "BASES", "did_you_mean", "nfkc",
+           "register_explorer"]
+
+#: The notebook explorer behind :meth:`ParametrisedModel.explore` (set by :func:`register_explorer`).
+_explorer = None
+
+
+def register_explorer(widget) -> None:
+    """Make ``widget(model, **options)`` the explorer behind :meth:`ParametrisedModel.explore`.
+
+    :mod:`sbgames.explore`, a layer above the model kinds, calls this when it
+    is imported (``sbgames.load_model`` and ``sbgames.Model`` import it), so
+    the model kinds offer the explorer without importing upward.
+    """
+    global _explorer
+    _explorer = widget
+
 
 #: Parameter names that would collide with keyword arguments of model methods.
 RESERVED_NAMES = frozenset({"exact", "method", "tol", "values", "self"})
@@ -311,6 +327,19 @@ class ParametrisedModel:
     def values(self, **values) -> dict:
         """Validated parameter values: the given ones, defaults for the rest (see :meth:`ParameterPart.values`)."""
         return self.parameter_part.values(**values)
+
+    def explore(self, x=None, y=None, grid: int | None = None):
+        """The explorer page as a Jupyter widget: :func:`sbgames.explore.widget` for this model.
+
+        Sliders per parameter, every equilibrium at the current values and a
+        movable phase diagram over `x` and `y` (``(name, low, high)``), in a
+        notebook cell; needs the ``explore`` extra (ipywidgets).
+        """
+        if _explorer is None:
+            from .errors import InputError
+            raise InputError("model.explore() needs sbgames.explore: import sbgames.explore, "
+                             "or load the model with sbgames.load_model")
+        return _explorer(self, x=x, y=y, **({} if grid is None else {"grid": grid}))
 
     def _memoised(self, key: str, compute):
         """``compute()``, computed once per model (the model is immutable, so the result cannot go stale)."""

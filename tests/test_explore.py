@@ -274,3 +274,10 @@ def test_cli_refuses_bad_options_before_work(tmp_path, capsys, monkeypatch, argu
     assert main(["explore", "core", *arguments]) != 0
     assert message in capsys.readouterr().err
     assert not (tmp_path / "page.html").exists()
+
+
+def test_model_explore_in_a_notebook():
+    ipywidgets = pytest.importorskip("ipywidgets", reason="the 'explore' extra (ipywidgets) is not installed")
+    import sbgames
+    view = sbgames.load_model("core").explore(x=("theta", 0, 12), y=("lam", 0, 4))
+    assert isinstance(view, ipywidgets.HTML) and "theta" in html.unescape(view.value)

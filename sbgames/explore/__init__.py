@@ -31,6 +31,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..files import atomic_write
+from ..parameters import register_explorer
 from .page import DEFAULT_GRID, MAX_GRID, page_data, page_html
 
 __all__ = ["explorer_html", "write_explorer", "widget", "MAX_GRID", "DEFAULT_GRID"]
@@ -73,3 +74,6 @@ def widget(model, x=None, y=None, grid: int = DEFAULT_GRID):
     import html
     page = html.escape(explorer_html(model, x, y, grid), quote=True)
     return ipywidgets.HTML(f'<iframe srcdoc="{page}" style="width:100%;height:760px;border:0"></iframe>')
+
+
+register_explorer(widget)  # model.explore() in a notebook
