@@ -141,6 +141,14 @@ FIGS = [
            regions=("mixed: Revise-Restrain x Institutions-Bandwagon", "Revise / Bandwagon (unique)",
                     "Revise / Alignment (unique)", "mixed: Revise-Restrain x Hard-Alignment",
                     "Revise / Institutions (unique)")),
+    Figure("explanation/instrument-choice.md", "instruments-theta-csanc.png",
+           'sbgames.regions(sbgames.load_model("instruments"), x=("theta", 0, 20), y=("c_sanc", 0, "29/10"), '
+           'fixed={"lam": "1/5"}, resolution=200)',
+           boundaries=("c_sanc = (theta - 15)/(theta - 10)", "c_sanc = 3/2 - theta/10", "c_sanc = theta/10 + 1/2",
+                       "c_sanc = theta/2 - 1", "theta = 15/4", "theta = 5", "theta = 15"),
+           regions=("Revise / Alignment (unique)", "mixed: Revise-Restrain x Hard-Alignment",
+                    "Revise / Bandwagon (unique)", "Revise / Sanctions (unique)", "Revise / Institutions (unique)",
+                    "mixed: Revise-Restrain x Hard-Sanctions", "multiple: Revise / Alignment; Revise / Sanctions")),
     Figure("explanation/retaliation.md", "retaliation-k-theta.png",
            'sbgames.regions(sbgames.load_model("retaliation"), x=("k", 0, 3), y=("theta", 0, 20), fixed={"lam": "1/2"}, '
            'resolution=200)',
