@@ -24,6 +24,7 @@ RUNS = [
     (["solve", "core", "--exact", "--json", "--set", "l=1/2"], "normal form, exact"),
     (["solve", "core", "--json"], "normal form, mixed, float"),
     (["solve", "collective_veto", "--json"], "three players"),
+    (["solve", "collective_veto", "--exact", "--method", "polynomial", "--json"], "irrational, exact"),
     (["solve", "core_sequential", "--json"], "game tree"),
     (["solve", "core_sequential", "--set", "theta=4", "--json"], "game tree, a mover indifferent"),
     (["regions", "core", "--x", "lam:0:5", "--y", "theta:0:10", "--resolution", "5", "--json"], "2-d map"),
@@ -128,6 +129,14 @@ def test_repeated_json_says_what_the_text_says(capsys):
     assert data["at_delta"]["subgame_perfect"] == {"holds": True, "deviation": None}
     # the iteration's rounding (3.50000000398, 1.99999999204) is below the stated accuracy and is not shown
     assert [[x["float"] for x in v] for v in data["payoff_set"]["vertices"]] == [[2, 2], [3.5, 2], [3, 3], [2, 3.5]]
+
+
+def test_an_irrational_equilibrium_found_exactly_says_so(capsys):
+    data = run_json(capsys, ["solve", "collective_veto", "--exact", "--method", "polynomial", "--json"])
+    soft = [eq for eq in data["equilibria"] if "algebraic" in eq]
+    assert soft, "the veto game has an equilibrium with irrational probabilities"
+    for eq in soft:  # no exact text where the number is irrational: the algebraic form gives it
+        assert all(p["exact"] is None for player in eq["strategies"].values() for p in player.values())
 
 
 def test_float_results_are_rounded_to_the_tolerance(capsys):
