@@ -42,7 +42,7 @@ __all__ = ["solve", "vertex_enumeration", "polynomial_equilibria", "pure_equilib
 METHODS = ("auto", "vertex", "polynomial", "pure")
 
 
-def solve(game: Game, exact: bool = False, method: str = "auto", tol: float | None = None, warn: bool = True):
+def solve(game: Game, *, exact: bool = False, method: str = "auto", tol: float | None = None, warn: bool = True):
     """Nash equilibria of `game` by the chosen method (see the module docstring).
 
     A partial result (``complete=False``) comes with a warning saying what

@@ -221,7 +221,7 @@ def _components(pairs) -> list[tuple[int, ...]]:
     return sorted(tuple(g) for g in groups.values())
 
 
-def vertex_enumeration(game: Game, exact: bool = False, tol: float | None = None) -> EquilibriumSet:
+def vertex_enumeration(game: Game, *, exact: bool = False, tol: float | None = None) -> EquilibriumSet:
     """All extreme Nash equilibria of a 2-player game, each verified.
 
     Parameters

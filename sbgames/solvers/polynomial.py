@@ -65,7 +65,8 @@ from ..tolerance import default_tolerance
 from .algebraic import T, approximate_at_root, pieces, shape_position, sign_at_root
 
 __all__ = ["polynomial_equilibria", "polynomial_search", "fits", "fits_quickly", "estimated_seconds", "MAX_PLAYERS",
-           "MAX_PROFILES", "MAX_SUPPORT_PROFILES", "SUPPORT_SECONDS", "LINEAR_SECONDS", "UNLISTED_SECONDS", "QUICK_SECONDS"]
+           "MAX_PROFILES", "MAX_SUPPORT_PROFILES", "SUPPORT_SECONDS", "LINEAR_SECONDS", "UNLISTED_SECONDS",
+           "QUICK_SECONDS"]
 
 #: Largest number of players the solver accepts.
 MAX_PLAYERS = 4
@@ -440,7 +441,7 @@ def polynomial_search(game: Game, exact: bool, tol) -> tuple[EquilibriumSet, str
     return result, message
 
 
-def polynomial_equilibria(game: Game, exact: bool = False, tol: float | None = None) -> EquilibriumSet:
+def polynomial_equilibria(game: Game, *, exact: bool = False, tol: float | None = None) -> EquilibriumSet:
     """All Nash equilibria of a small N-player game, by support enumeration with polynomial systems.
 
     Parameters

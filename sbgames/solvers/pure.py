@@ -23,7 +23,7 @@ from ..strategic import StrategicGame as Game
 __all__ = ["pure_equilibria"]
 
 
-def pure_equilibria(game: Game, exact: bool = False, tol: float | None = None) -> EquilibriumSet:
+def pure_equilibria(game: Game, *, exact: bool = False, tol: float | None = None) -> EquilibriumSet:
     """Every pure-strategy Nash equilibrium of `game`, each verified.
 
     Parameters
