@@ -64,6 +64,14 @@ def test_identical_instruments_give_the_core_model(inst, core, values):
             assert game.payoff((t, s)) == ref.payoff((t, s))
 
 
+def test_identical_instruments_are_one_continuum_with_an_extreme_point_per_instrument(inst, core):
+    result = inst.equilibria(exact=True, **_core_point(inst, core, {}))
+    assert result.components == ((0, 1, 2, 3),)
+    used = [[k for k in INSTRUMENTS if eq.profile()["S"].get(k, 0) > 0] for eq in result]
+    assert sorted(map(tuple, used)) == sorted((k,) for k in INSTRUMENTS)
+    assert all(eq.profile()["S"][k] == Fraction(1, 2) for eq, (k,) in zip(result, used))
+
+
 @settings(max_examples=25, deadline=None)
 @given(theta=st.fractions(0, 30, max_denominator=4), lam=st.fractions(0, 4, max_denominator=4),
        e_s=st.fractions(0, 1, max_denominator=5), c_s=st.fractions(0, 2, max_denominator=4),
