@@ -79,7 +79,12 @@ class CutpointBranch(ClosedFormMixin):
         missing = sorted(s.name for s in self.conditions.free_symbols if s.name not in point)
         if missing:
             raise InputError(f"holds_at needs a value for {', '.join(missing)}")
-        return bool(self.conditions.xreplace(mapping))
+        relations = self.conditions.args if isinstance(self.conditions, sympy.And) else (self.conditions,)
+        for relation in relations:  # a side undefined at the point (a zero denominator): the family does not exist
+            lhs, rhs = (side.xreplace(mapping) for side in relation.args)
+            if not (lhs.is_finite and rhs.is_finite and lhs.is_real and rhs.is_real) or not relation.func(lhs, rhs):
+                return False
+        return True
 
     def describe(self) -> str:
         return f"{self.label}: cut-point {self.formulas['cutpoint']}, revision probability " \
