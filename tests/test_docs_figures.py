@@ -150,14 +150,14 @@ FIGS = [
                     "Revise / Bandwagon (unique)", "Revise / Sanctions (unique)", "Revise / Institutions (unique)",
                     "mixed: Revise-Restrain x Hard-Sanctions", "multiple: Revise / Alignment; Revise / Sanctions")),
     Figure("explanation/retaliation.md", "retaliation-k-theta.png",
-           'sbgames.regions(sbgames.load_model("retaliation"), x=("k", 0, 3), y=("theta", 0, 20), fixed={"lam": "1/2"}, '
-           'resolution=200)',
+           'sbgames.regions(sbgames.load_model("retaliation"), x=("k", 0, 3), y=("theta", 0, 20), '
+           'fixed={"lam": "1/2"}, resolution=200)',
            boundaries=("k = 1", "theta = 5", "theta = 10", "theta = 65/4"),
            regions=("Revise -> Soft -> Accept (unique)", "Revise -> Bandwagon (unique)",
                     "Restrain -> Bandwagon (unique)")),
     Figure("explanation/retaliation.md", "retaliation-u-theta.png",
-           'sbgames.regions(sbgames.load_model("retaliation"), x=("u", 0, 6), y=("theta", 0, 30), fixed={"lam": "1/2"}, '
-           'resolution=200)',
+           'sbgames.regions(sbgames.load_model("retaliation"), x=("u", 0, 6), y=("theta", 0, 30), '
+           'fixed={"lam": "1/2"}, resolution=200)',
            boundaries=("theta = 15*u/8 + 25/2", "theta = u/2 + 4"),
            regions=("Revise -> Soft -> Accept (unique)", "Restrain -> Bandwagon (unique)",
                     "Revise -> Bandwagon (unique)")),

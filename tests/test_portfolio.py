@@ -110,7 +110,8 @@ def test_page_thresholds(port):
     v = port.values()
     assert max(v["c_deleg"] / (v["e_deleg"] * (1 - v["e_inst"])), v["c_inst"] / (v["e_inst"] * (1 - v["e_deleg"]))) \
         == Fraction(25, 12)
-    uses = {theta: [eq.profile()["S"] for eq in port.equilibria(exact=True, theta=theta)] for theta in ("62/10", "63/10")}
+    uses = {theta: [eq.profile()["S"] for eq in port.equilibria(exact=True, theta=theta)]
+            for theta in ("62/10", "63/10")}
     assert [set(s) for s in uses["62/10"]] == [{"Inst+Deleg", "Bandwagon"}]
     assert [set(s) for s in uses["63/10"]] == [{"Inst", "Bandwagon"}]
 
