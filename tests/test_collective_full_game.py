@@ -64,14 +64,14 @@ def test_issue_numbers_at_the_core_defaults():
     # dilemma with v = e_s theta = 3, c = c_s + b = 2: success 1 - (2/3)^(3/2) ~ 0.456 < 1/2
     assert float(_closed_form_revise(3, **CORE)) > 1
     assert eqs[3].revise == 1
-    (vd,) = success_probabilities(3, 1, 3, 2)
+    (vd,) = success_probabilities(3, 1, 3, 2, exact=True)
     assert sympy.simplify(eqs[3].success - vd.success) == 0
     assert round(float(eqs[3].success), 3) == 0.456
 
 
 def test_restraint_falls_with_n_while_the_two_state_volunteers_dilemma_says_otherwise():
     # What the old text implied: with T fixed at Revise, two states succeed 5/9 of the time.
-    (vd2,) = success_probabilities(2, 1, 3, 2)
+    (vd2,) = success_probabilities(2, 1, 3, 2, exact=True)
     assert vd2.success == sympy.Rational(5, 9)
     # In the full game T restrains less and less: 1/2, (5 - 3 sqrt 2)/7 ~ 0.108, 0.
     restrain = [1 - veto_game_equilibrium(n).revise for n in (1, 2, 3)]
@@ -144,5 +144,5 @@ def test_at_small_legitimacy_cost_t_revises_for_sure_and_the_volunteers_dilemma_
     # collective-action.md holds T at Revise "as it is at l = 1/2": there Q = 4/3 > 1
     eq = veto_game_equilibrium(n, l="1/2")
     assert eq.revise == 1
-    (vd,) = success_probabilities(n, 1, 3, 2)
+    (vd,) = success_probabilities(n, 1, 3, 2, exact=True)
     assert _same(eq.success, vd.success)

@@ -198,7 +198,7 @@ def test_input_errors():
     with pytest.raises(ValueError, match="no parameter"):
         perfect_bayesian_conditions(beer_quiche(sympy.Symbol("p")))
     with pytest.raises(ValueError, match="chance node"):
-        bayesian_nash_equilibria(ExtensiveGame(Decision("A", {"x": Terminal((1,))}), ["A"]))
+        bayesian_nash_equilibria(ExtensiveGame(Decision("A", {"x": Terminal((1,))}), ["A"]), exact=True)
 
 
 # -- Bayesian Nash equilibria ---------------------------------------------------------------
@@ -212,18 +212,18 @@ def _entry(prior=F(1, 3)):
 
 
 def test_bayesian_nash_entry_with_uncertain_incumbent():
-    found = bayesian_nash_equilibria(_entry())
+    found = bayesian_nash_equilibria(_entry(), exact=True)
     pure = {(b.plan("E")["E?"], b.plan("I")["Tough"], b.plan("I")["Weak"]) for b in found if b.is_pure}
     # entering earns 1/3 * (-1) + 2/3 * 1 = 1/3 against the type-contingent best replies
     assert pure == {("In", "Fight", "Accommodate"), ("Out", "Fight", "Fight"), ("Out", "Accommodate", "Fight")}
     entered = next(b for b in found if b.is_pure and b.plan("E")["E?"] == "In")
     assert entered.equilibrium.payoffs == (F(1, 3), F(1, 3) * 1 + F(2, 3) * 1)
     # a likely-tough incumbent deters entry by itself
-    assert all(b.plan("E")["E?"] == "Out" for b in bayesian_nash_equilibria(_entry(F(3, 4))) if b.is_pure)
+    assert all(b.plan("E")["E?"] == "Out" for b in bayesian_nash_equilibria(_entry(F(3, 4)), exact=True) if b.is_pure)
 
 
 def test_bayesian_nash_of_a_signalling_tree_gives_type_contingent_plans():
-    found = [b for b in bayesian_nash_equilibria(beer_quiche().game) if b.is_pure]
+    found = [b for b in bayesian_nash_equilibria(beer_quiche().game, exact=True) if b.is_pure]
     plans = [b.plan("T") for b in found]
     assert {"Strong": "Beer", "Weak": "Beer"} in plans and {"Strong": "Quiche", "Weak": "Quiche"} in plans
     # every pure PBE is a Bayesian Nash equilibrium
@@ -246,7 +246,7 @@ def test_nash_equilibria_match_pygambit(make):
     with open(path, "w", encoding="utf-8") as f:
         f.write(format_efg(tree))
     theirs = read_gambit(path)
-    ours = bayesian_nash_equilibria(tree)
+    ours = bayesian_nash_equilibria(tree, exact=True)
     gambit_pure = sorted(tuple(eq.payoffs) for eq in gambit_equilibria(theirs, "enumpure"))
     assert sorted(b.equilibrium.payoffs for b in ours if b.is_pure) == gambit_pure
     # Gambit's LCP equilibrium (an extreme equilibrium) is among ours, by payoffs

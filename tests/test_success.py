@@ -25,7 +25,7 @@ def test_volunteer_success_closed_form_and_decreasing(v, c):
     # i.e. 1 - (c/v)^(n/(n-1)): exactly, for n = 2..6
     values = []
     for n in range(2, 7):
-        (eq,) = success_probabilities(n, 1, v, c)
+        (eq,) = success_probabilities(n, 1, v, c, exact=True)
         closed = 1 - (sympy.Rational(c) / sympy.Rational(v)) ** sympy.Rational(n, n - 1)
         assert sympy.simplify(eq.success - closed) == 0
         assert abs(eq.value - float(closed)) < 1e-12
@@ -36,8 +36,8 @@ def test_volunteer_success_closed_form_and_decreasing(v, c):
 
 
 def test_volunteer_no_mixed_equilibrium_when_cost_exceeds_value():
-    assert success_probabilities(3, 1, 1, 2) == ()
-    assert success_probabilities(3, 1, 2, 2) == ()
+    assert success_probabilities(3, 1, 1, 2, exact=True) == ()
+    assert success_probabilities(3, 1, 2, 2, exact=True) == ()
 
 
 # -- exact binomial tails --------------------------------------------------------------------------
@@ -61,7 +61,7 @@ def test_success_probability_errors():
 # -- qualified majorities ----------------------------------------------------------------------------
 
 def test_two_of_four_exact_roots_are_equilibria():
-    eqs = success_probabilities(4, 2, 4, 1)
+    eqs = success_probabilities(4, 2, 4, 1, exact=True)
     assert len(eqs) == 2
     low, high = eqs
     assert (low.stable, high.stable) == (False, True)
@@ -77,16 +77,16 @@ def test_two_of_four_exact_roots_are_equilibria():
 
 def test_unanimity_only_the_tipping_point():
     # kappa = n: D(p) = v p^(n-1) - c is increasing, one root (c/v)^(1/(n-1)), unstable
-    (eq,) = success_probabilities(3, 3, 4, 1)
+    (eq,) = success_probabilities(3, 3, 4, 1, exact=True)
     assert eq.p.exact == sympy.Rational(1, 2) and not eq.stable
     assert eq.success == sympy.Rational(1, 8)
 
 
 def test_errors():
     with pytest.raises(ValueError, match="between 1 and n=3, got k=4"):
-        success_probabilities(3, 4, 4, 1)
+        success_probabilities(3, 4, 4, 1, exact=True)
     with pytest.raises(ValueError, match="c must be positive"):
-        success_probabilities(3, 1, 4, 0)
+        success_probabilities(3, 1, 4, 0, exact=True)
 
 
 small = st.builds(Fraction, st.integers(1, 40), st.integers(1, 8))
@@ -142,7 +142,7 @@ def test_plot_success_draws_the_highest_root():
         veto = lines[0].get_ydata()
         assert all(abs(y - (1 - 0.25 ** (n / (n - 1)))) < 1e-12 for n, y in zip(range(2, 8), veto))
         # kappa = 2: the stable (highest) root, not the tipping point
-        assert abs(lines[1].get_ydata()[1] - success_probabilities(4, 2, 4, 1)[1].value) < 1e-12
+        assert abs(lines[1].get_ydata()[1] - success_probabilities(4, 2, 4, 1, exact=True)[1].value) < 1e-12
         assert ax.get_xlabel() == "number of states n"
     finally:
         plt.close(fig)

@@ -44,7 +44,7 @@ def test_volunteer_numeric_and_game(n, U, K):
     expected = 1 - (float(K) / float(U)) ** (1 / (n - 1))
     assert abs(float(root) - expected) < 1e-13
     # the general solver finds exactly this one interior root
-    eq = symmetric_binary_equilibria(n, *_volunteer_payoffs(U, K))
+    eq = symmetric_binary_equilibria(n, *_volunteer_payoffs(U, K), exact=True)
     assert len(eq.mixed) == 1 and eq.mixed[0].exact == root
     assert eq.all_contribute is False and eq.none_contribute is False
     g = symmetric_binary_game(n, *_volunteer_payoffs(U, K))
@@ -79,7 +79,7 @@ def _independent_threshold_roots(n, k, v, c):
     (4, 1, 5, 1, 1), (4, 4, 5, 1, 1), (6, 3, 7, Fraction(1, 3), 2), (3, 2, 3.0, 0.5, 2),
 ])
 def test_threshold_roots(n, k, v, c, count):
-    roots = threshold_public_good(n, k, v, c)
+    roots = threshold_public_good(n, k, v, c, exact=True)
     assert len(roots) == count
     sym, nums = _independent_threshold_roots(n, k, sympy.nsimplify(v), sympy.nsimplify(c))
     assert len(sym) == count
@@ -95,10 +95,10 @@ def test_threshold_roots(n, k, v, c, count):
 
 
 def test_threshold_closed_forms():
-    lo, hi = threshold_public_good(3, 2, 3, 1)
+    lo, hi = threshold_public_good(3, 2, 3, 1, exact=True)
     assert sympy.simplify(lo.exact - (sympy.Rational(1, 2) - sympy.sqrt(3) / 6)) == 0
     assert sympy.simplify(hi.exact - (sympy.Rational(1, 2) + sympy.sqrt(3) / 6)) == 0
-    (double,) = threshold_public_good(3, 2, 2, 1)
+    (double,) = threshold_public_good(3, 2, 2, 1, exact=True)
     assert double.exact == sympy.Rational(1, 2)
     g = symmetric_binary_game(3, *_threshold_payoffs(2, 2, 1))
     assert g.kind == "exact" and g.is_equilibrium([[Fraction(1, 2)] * 2] * 3)
@@ -106,14 +106,14 @@ def test_threshold_closed_forms():
 
 def test_float_mode_matches_exact():
     for args in [(3, 2, 3, 1), (5, 3, 4, 1), (6, 3, 7, Fraction(1, 3))]:
-        ex = [r.value for r in threshold_public_good(*args)]
+        ex = [r.value for r in threshold_public_good(*args, exact=True)]
         fl = threshold_public_good(*args, exact=False)
         assert all(r.exact is None for r in fl)
         assert np.allclose([r.value for r in fl], ex, atol=1e-10)
 
 
 def test_general_solver_pure_conditions_and_stag_hunt():
-    eq = symmetric_binary_equilibria(4, lambda k: 6 if k == 3 else 0, lambda k: 1)
+    eq = symmetric_binary_equilibria(4, lambda k: 6 if k == 3 else 0, lambda k: 1, exact=True)
     assert eq.all_contribute is True and eq.none_contribute is True
     assert len(eq.mixed) == 1
     p = eq.mixed[0].value
@@ -125,16 +125,16 @@ def test_general_solver_pure_conditions_and_stag_hunt():
 
 def test_general_solver_symbolic_conditions():
     a, b = sympy.symbols("a b", positive=True)
-    eq = symmetric_binary_equilibria(2, lambda k: a if k else 0, lambda k: b)
+    eq = symmetric_binary_equilibria(2, lambda k: a if k else 0, lambda k: b, exact=True)
     assert [r.exact for r in eq.mixed] == [b / a]
     assert eq.all_contribute == sympy.Ge(a, b)
     assert eq.none_contribute is True
 
 
 def test_degenerate_and_dominance():
-    eq = symmetric_binary_equilibria(3, lambda k: k, lambda k: k)
+    eq = symmetric_binary_equilibria(3, lambda k: k, lambda k: k, exact=True)
     assert eq.degenerate and eq.mixed == ()
-    eq = symmetric_binary_equilibria(3, lambda k: k + 1, lambda k: k)  # Soft dominant
+    eq = symmetric_binary_equilibria(3, lambda k: k + 1, lambda k: k, exact=True)  # Soft dominant
     assert eq.mixed == () and eq.all_contribute is True and eq.none_contribute is False
 
 
@@ -142,11 +142,11 @@ def test_degenerate_and_dominance():
     lambda: volunteers_dilemma(1, 3, 1), lambda: volunteers_dilemma(0, 3, 1),
     lambda: volunteers_dilemma(3, 1, 3), lambda: volunteers_dilemma(3, 3, 0),
     lambda: volunteers_dilemma(3, 3, 3),
-    lambda: threshold_public_good(1, 1, 3, 1), lambda: threshold_public_good(3, 0, 3, 1),
-    lambda: threshold_public_good(3, 4, 3, 1), lambda: threshold_public_good(3, 2, 3, 0),
-    lambda: threshold_public_good(3, 2, 3, -1), lambda: threshold_public_good(3, 2, 0, 1),
-    lambda: symmetric_binary_equilibria(1, lambda k: 1, lambda k: 0),
-    lambda: symmetric_binary_equilibria(3, lambda k: float("nan"), lambda k: 0),
+    lambda: threshold_public_good(1, 1, 3, 1, exact=True), lambda: threshold_public_good(3, 0, 3, 1, exact=True),
+    lambda: threshold_public_good(3, 4, 3, 1, exact=True), lambda: threshold_public_good(3, 2, 3, 0, exact=True),
+    lambda: threshold_public_good(3, 2, 3, -1, exact=True), lambda: threshold_public_good(3, 2, 0, 1, exact=True),
+    lambda: symmetric_binary_equilibria(1, lambda k: 1, lambda k: 0, exact=True),
+    lambda: symmetric_binary_equilibria(3, lambda k: float("nan"), lambda k: 0, exact=True),
     lambda: symmetric_binary_equilibria(2, lambda k: sympy.Symbol("x"), lambda k: 0, exact=False),
     lambda: symmetric_binary_game(13, lambda k: 1, lambda k: 0),
 ])
@@ -157,8 +157,8 @@ def test_bad_inputs_raise_value_error(call):
 
 def test_bad_types():
     with pytest.raises(TypeError):
-        threshold_public_good(3.0, 2, 3, 1)
+        threshold_public_good(3.0, 2, 3, 1, exact=True)
     with pytest.raises(TypeError):
-        threshold_public_good(3, 2, 3, sympy.Symbol("c"))
+        threshold_public_good(3, 2, 3, sympy.Symbol("c"), exact=True)
     with pytest.raises(TypeError):
-        symmetric_binary_equilibria(3, 1, 0)
+        symmetric_binary_equilibria(3, 1, 0, exact=True)

@@ -92,7 +92,7 @@ def _infoset_keys(game: ExtensiveGame) -> dict:
     return keys
 
 
-def bayesian_nash_equilibria(game: ExtensiveGame, exact: bool = True) -> list:
+def bayesian_nash_equilibria(game: ExtensiveGame, *, exact: bool = False) -> list:
     """The Bayesian Nash equilibria of a game whose root draws a type, as type-contingent plans.
 
     Parameters
@@ -100,10 +100,9 @@ def bayesian_nash_equilibria(game: ExtensiveGame, exact: bool = True) -> list:
     game : ExtensiveGame
         A numeric tree whose root is a :class:`~sbgames.extensive.tree.Chance`
         node (nature draws a type; the Harsanyi transformation).
-    exact : bool, default True
-        Exact (Fraction) arithmetic, passed to ``Game.equilibria``; floats
-        with ``False``.  (Exact by default, unlike ``Game.equilibria``:
-        kept from earlier releases, whose examples print fractions.)
+    exact : bool, default False
+        Keyword only.  Exact (Fraction) arithmetic with ``True``; floats
+        with ``False``.  Passed to ``Game.equilibria``.
 
     Returns
     -------

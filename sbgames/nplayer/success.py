@@ -50,7 +50,7 @@ Examples
 Veto by one of three states, value 4, cost 1 (each soft balances with
 probability 1/2; nobody does with probability 1/8):
 
->>> [(str(e.p.exact), str(e.success)) for e in success_probabilities(3, 1, 4, 1)]
+>>> [(str(e.p.exact), str(e.success)) for e in success_probabilities(3, 1, 4, 1, exact=True)]
 [('1/2', '7/8')]
 
 Two of four needed: a tipping point and a stable, high-participation equilibrium:
@@ -126,10 +126,10 @@ def _stable(p: SymmetricRoot, n: int, kappa: int) -> bool:
     mode = sympy.Rational(kappa - 1, n - 1)
     if p.exact is not None:
         return bool(p.exact > mode)
-    return p.value > float(mode)
+    return bool(p.value > float(mode))
 
 
-def success_probabilities(n: int, kappa: int, v, c, exact: bool = True) -> tuple[SuccessEquilibrium, ...]:
+def success_probabilities(n: int, kappa: int, v, c, *, exact: bool = False) -> tuple[SuccessEquilibrium, ...]:
     """Every symmetric mixed equilibrium of the threshold soft-balancing game and its success probability.
 
     Parameters
@@ -143,9 +143,9 @@ def success_probabilities(n: int, kappa: int, v, c, exact: bool = True) -> tuple
         Value to every state of soft balancing that works (blocks part of a
         revision the threatening power makes anyway), and each
         soft balancer's private cost; both positive.
-    exact : bool, default True
-        Exact roots and probabilities (sympy); with ``False`` floats only.
-        (Closed forms: exact by default, unlike the general solvers.)
+    exact : bool, default False
+        Keyword only.  Exact roots and probabilities (sympy) with ``True``;
+        floats only with ``False``.
 
     Returns
     -------
@@ -164,7 +164,7 @@ def success_probabilities(n: int, kappa: int, v, c, exact: bool = True) -> tuple
     --------
     The volunteer's dilemma: success ``1 - (c/v)**(n/(n-1))``, lower with more states:
 
-    >>> [e.success for n in (2, 3, 5) for e in success_probabilities(n, 1, 4, 1)]
+    >>> [e.success for n in (2, 3, 5) for e in success_probabilities(n, 1, 4, 1, exact=True)]
     [15/16, 7/8, 1 - sqrt(2)/8]
     >>> success_probabilities(3, 2, 3, 2)
     ()

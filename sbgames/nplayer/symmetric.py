@@ -22,7 +22,7 @@ Examples
 >>> U, K = sympy.symbols("U K", positive=True)
 >>> volunteers_dilemma(3, U, K)
 -sqrt(K)/sqrt(U) + 1
->>> [str(r.exact) for r in threshold_public_good(3, 2, 3, 1)]
+>>> [str(r.exact) for r in threshold_public_good(3, 2, 3, 1, exact=True)]
 ['1/2 - sqrt(3)/6', 'sqrt(3)/6 + 1/2']
 """
 
@@ -246,7 +246,7 @@ def _verify(diff_expr: sympy.Expr, root, scale: float) -> None:
         raise ArithmeticError(f"root {root} fails the indifference check (D = {num})")
 
 
-def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, exact: bool = True) -> SymmetricEquilibria:
+def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, *, exact: bool = False) -> SymmetricEquilibria:
     """Symmetric equilibria of a symmetric binary-choice game among `n` states.
 
     Parameters
@@ -259,11 +259,11 @@ def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, exact: bool =
         states contribute, ``k = 0, ..., n - 1``.  Values are integers,
         fractions, floats or sympy expressions.  Floats are read through
         their shortest decimal form (``0.1 -> 1/10``).
-    exact : bool, default True
-        Return exact sympy roots (plus floats).  With ``False`` numeric
-        payoffs are solved in floating point with numpy only.  (Exact by
-        default, unlike the general solvers: these are closed forms, and
-        the float mode is a shortcut for numeric payoffs.)
+    exact : bool, default False
+        Keyword only.  ``True``: exact sympy roots (plus their floats), the
+        only way for symbolic payoffs.  ``False``: numeric payoffs are
+        solved in floating point with numpy only (``SymmetricRoot.exact``
+        is then None).
 
     Returns
     -------
@@ -284,7 +284,7 @@ def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, exact: bool =
     --------
     Volunteer's dilemma with three states, benefit 4 and cost 1:
 
-    >>> eq = symmetric_binary_equilibria(3, lambda k: 3, lambda k: 4 if k else 0)
+    >>> eq = symmetric_binary_equilibria(3, lambda k: 3, lambda k: 4 if k else 0, exact=True)
     >>> [r.exact for r in eq.mixed], eq.all_contribute, eq.none_contribute
     ([1/2], False, False)
     >>> eq.indifference
@@ -320,7 +320,7 @@ def symmetric_binary_equilibria(n, payoff_contribute, payoff_free, exact: bool =
         roots = []
         for x in _float_roots(coeffs):
             _verify(diff, sympy.Float(x, 17), max(scale, float(np.max(np.abs(coeffs)))))
-            roots.append(SymmetricRoot(None, x))
+            roots.append(SymmetricRoot(None, float(x)))
         return SymmetricEquilibria(n, tuple(roots), all_c, none_c, diff)
 
     if not symbolic:
@@ -452,7 +452,7 @@ def volunteers_dilemma(n, U, K):
         if not K < U:
             raise InputError(f"the volunteer's dilemma needs U > K > 0, got U={U}, K={K}")
     U, K = to_sympy(U), to_sympy(K)
-    eq = symmetric_binary_equilibria(n, lambda k: U - K, lambda k: U if k >= 1 else 0)
+    eq = symmetric_binary_equilibria(n, lambda k: U - K, lambda k: U if k >= 1 else 0, exact=True)
     if not symbolic:
         if len(eq.mixed) != 1:
             raise ArithmeticError(f"expected one mixed equilibrium, found {len(eq.mixed)}")
@@ -476,7 +476,7 @@ def volunteers_dilemma(n, U, K):
     return chosen[0]
 
 
-def threshold_public_good(n, k, v, c, exact: bool = True) -> tuple[SymmetricRoot, ...]:
+def threshold_public_good(n, k, v, c, *, exact: bool = False) -> tuple[SymmetricRoot, ...]:
     """Symmetric mixed equilibria of the threshold public good (``k`` of ``n`` must contribute).
 
     Every state gets `v` if at least `k` states contribute; contributors pay
@@ -492,9 +492,8 @@ def threshold_public_good(n, k, v, c, exact: bool = True) -> tuple[SymmetricRoot
         Threshold, ``1 <= k <= n``.
     v, c : number
         Value of the good and cost of contributing, both positive.
-    exact : bool, default True
-        Passed to :func:`symmetric_binary_equilibria` (closed forms: exact
-        by default).
+    exact : bool, default False
+        Keyword only; passed to :func:`symmetric_binary_equilibria`.
 
     Returns
     -------
@@ -510,7 +509,7 @@ def threshold_public_good(n, k, v, c, exact: bool = True) -> tuple[SymmetricRoot
     --------
     >>> [round(r.value, 6) for r in threshold_public_good(3, 2, 3, 1)]
     [0.211325, 0.788675]
-    >>> threshold_public_good(3, 2, 3, 1)[0].exact
+    >>> threshold_public_good(3, 2, 3, 1, exact=True)[0].exact
     1/2 - sqrt(3)/6
     >>> threshold_public_good(3, 2, 3, 2)
     ()
