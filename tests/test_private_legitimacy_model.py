@@ -1,5 +1,6 @@
 """The private_legitimacy model file, the private_types reader and the closed-form families."""
 
+import json
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -117,3 +118,14 @@ def test_closed_forms_agree_with_the_solver(values):
         for a in model.strategies[1]:
             form = branch.formulas[f"S:{a}"]
             assert form.subs({s: point[s.name] for s in form.free_symbols}) == eq.s_strategy[a]
+
+
+def test_command_line_solve_and_conditions(capsys):
+    from sbgames.cli import main
+    assert main(["solve", "private_legitimacy", "--exact"]) == 0
+    out = capsys.readouterr().out
+    assert "1. T revises iff lam < 3 (probability 1/2); S: 4/11 Soft + 7/11 Bandwagon" in out
+    assert "complete" in out
+    assert main(["conditions", "private_legitimacy", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "private_types" and data["complete"] and len(data["results"]) == 10

@@ -39,6 +39,7 @@ from collections.abc import Mapping
 
 import sympy
 
+from ..conditions import condition_text
 from ..errors import InputError
 from ..results import ClosedFormMixin, expression_json, merge_values
 from .structure import TypeStructure
@@ -92,7 +93,8 @@ class CutpointBranch(ClosedFormMixin):
 
     def result_data(self) -> dict:
         return {"supports": [list(s) for s in self.supports],
-                "formulas": {q: expression_json(e) for q, e in self.formulas.items()}}
+                "formulas": {q: expression_json(e) if e.is_finite is not False else {"expression": str(e)}
+                             for q, e in self.formulas.items()}}
 
     def __repr__(self) -> str:
         return f"CutpointBranch({self.label} if {self.conditions})"
@@ -106,6 +108,15 @@ class CutpointBranches(list):
         self.model = model
         self.complete = True  # every isolated equilibrium; continua at coincidences are said in the docstring
         self.degenerate_supports = ()
+
+    def text(self) -> str:
+        """Each family with its formulas and its conditions, as plain text."""
+        lines = []
+        for branch in self:
+            lines.append(f"{branch.label}:")
+            lines += [f"    {q} = {e}" for q, e in branch.formulas.items() if e != 0 or q.startswith("rev")]
+            lines.append(f"  if {condition_text(branch.conditions)}")
+        return "\n".join(lines)
 
     def copy(self) -> "CutpointBranches":
         return CutpointBranches(self, model=self.model)

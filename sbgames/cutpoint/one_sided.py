@@ -166,6 +166,12 @@ class CutpointResult(list):
         return CutpointResult(self, exact=self.exact, tol=self.tol, complete=self.complete,
                               continua=self.continua, method=self.method, parameters=parameters)
 
+    def text(self) -> str:
+        """One numbered line per equilibrium, then what the search covered."""
+        lines = [f"Cut-point equilibria ({len(self)}, {self.method}; {self.scope}):"]
+        lines += [f"  {k}. {eq.describe()}" for k, eq in enumerate(self, 1)]
+        return "\n".join(lines)
+
     def to_dict(self) -> dict:
         return {"method": self.method, "exact": self.exact, "tolerance": self.tol, "complete": self.complete,
                 "scope": self.scope, "equilibria": [eq.to_dict() for eq in self],
