@@ -125,6 +125,11 @@ def run(args) -> int:
         settings = options.settings(args.set, model)
         if options.is_tree(model):
             return _solve_extensive(model, settings, args)
+        if model.kind == "private_types" and not args.json:  # cut-point equilibria (sbgames.cutpoint)
+            result = model.equilibria(exact=args.exact, **settings)
+            output.emit(f"{model.title}\nParameters: {', '.join(f'{k} = {v}' for k, v in result.parameters.items())}"
+                        f"\n\n{model.game(**settings).table()}\n\n{result.text()}", args)
+            return 0
         game = model.game(**settings)
     if args.method == "vertex" and game.n_players != 2:
         raise InputError(f"--method vertex solves 2-player games; this game has {game.n_players} players "
