@@ -1,9 +1,8 @@
-"""Every pure stationary Markov perfect equilibrium, by branch and prune.
+"""Every pure stationary Markov perfect equilibrium: pruning, then best replies of one player.
 
 A pure stationary profile picks one action profile in every state; there are
-``prod_s prod_i n_i(s)`` of them.  The search keeps, for every state, the set
-of action profiles still possible there and bounds on every player's value in
-every state, and prunes with two sound rules:
+``prod_s prod_i n_i(s)`` of them.  The search first drops action profiles that
+are in no equilibrium, by two sound rules run to a fixed point:
 
 * **Bounds.**  In any equilibrium that uses only the remaining profiles,
   player ``i``'s value lies between the smallest and the largest value of
@@ -19,16 +18,20 @@ every state, and prunes with two sound rules:
   with ``b = (b_i, a_-i)``.  When transitions do not depend on actions this
   is the stage game's best-reply condition.
 
-Both run to a fixed point; then the search branches on the state with the
-fewest remaining profiles, fixes one, and prunes again.  The bounds and the
-pruning run in floats with a margin (``1e-7`` times the value scale, plus
-twice the tolerance), so they never drop a profile whose deviation gain is
-close to 0; every profile that survives to the leaves is then checked
-exactly (in fractions in exact mode) by :func:`~sbgames.stochastic.result.verified_markov`.
+Then it runs over the pure stationary profiles of the players other than
+the first, and solves the first player's Markov decision problem against
+each (policy iteration): only its optimal actions can complete an
+equilibrium, so the search visits ``prod_s prod_{i > 1} n_i(s)`` profiles
+instead of all of them.  The pruning and the decision problems run in floats
+with a margin (``1e-7`` times the value scale, plus twice the tolerance), so
+they never drop a profile whose deviation gain is close to 0; every candidate
+is then checked exactly (in fractions in exact mode) by the one-shot
+deviation test of :mod:`sbgames.stochastic.result`.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -125,41 +128,74 @@ def pruned_profiles(game, tol=None) -> list[np.ndarray]:
 def pure_markov_profiles(game, exact: bool, tol=None):
     """Every pure stationary MPE of the numeric `game` (already in the arithmetic used), as index tuples.
 
-    Returns ``(profiles, leaves)``: the profiles (``profile[state]`` is a
-    tuple of action indices) that pass the one-shot deviation check, and
-    the number of candidates checked.
+    After pruning, the search runs over the pure stationary profiles of
+    the players other than the first (their joint action in each state,
+    among those some remaining profile uses).  Against each, the first
+    player's Markov decision problem is solved by policy iteration in
+    floats, and its optimal actions in each state (those within the
+    pruning margin of the best) are the only candidates for it; each
+    candidate profile is then checked in floats for the other players and,
+    if it passes, by the exact one-shot deviation check.
+
+    Returns ``(profiles, searched)``: the profiles (``profile[state]`` is a
+    tuple of action indices) that pass, and the number of profiles of the
+    others searched.
     """
     tol = stochastic_tolerance(tol, game, exact)
-    pruner = Pruner(game.as_float() if exact else game, tol)
-    found = []
-    leaves = 0
-
-    def check(choice):
-        sigma = tuple(tuple(_unit(k, n, exact) for k, n in zip(profile, stage.shape))
-                      for profile, stage in zip(choice, game.stages))
-        _, worst, _ = one_shot_gain(game, sigma, exact)
-        if (worst <= 0) if exact else (worst <= tol):
-            found.append(tuple(choice))
-
-    def search(masks):
-        nonlocal leaves
-        if not pruner.propagate(masks):
-            return
-        sizes = [int(m.sum()) for m in masks]
-        if max(sizes) == 1:
-            leaves += 1
-            check([tuple(int(x[0]) for x in np.nonzero(m)) for m in masks])
-            return
-        s = min((k for k in range(len(sizes)) if sizes[k] > 1), key=lambda k: sizes[k])
-        for index in zip(*np.nonzero(masks[s])):
-            branch = [m.copy() for m in masks]
-            branch[s][...] = False
-            branch[s][tuple(int(x) for x in index)] = True
-            search(branch)
-
-    search([np.ones(stage.shape, dtype=bool) for stage in game.stages])
+    floats = game.as_float() if exact else game
+    pruner = Pruner(floats, tol)
+    masks = [np.ones(stage.shape, dtype=bool) for stage in game.stages]
+    if not pruner.propagate(masks):
+        return [], 0
+    n = game.n_states
+    own = [stage.shape[0] for stage in game.stages]
+    joint = [math.prod(stage.shape[1:]) for stage in game.stages]
+    flat = [m.reshape(a, j) for m, a, j in zip(masks, own, joint)]
+    payoff = np.full((n, max(own), max(joint)), -np.inf)
+    moves = np.zeros((n, max(own), max(joint), n))
+    for s in range(n):
+        payoff[s, :own[s], :joint[s]] = pruner.payoffs[s][0].reshape(own[s], joint[s])
+        moves[s, :own[s], :joint[s]] = pruner.tables[s].reshape(own[s], joint[s], n)
+    delta, rows = pruner.delta[0], np.arange(n)
+    found, searched = [], 0
+    for others in itertools.product(*(np.nonzero(f.any(axis=0))[0] for f in flat)):
+        searched += 1
+        others = np.array(others)
+        q = _optimal_action_values(payoff[rows, :, others], moves[rows, :, others], delta, pruner.scale)
+        best = q.max(axis=1)
+        options = [np.nonzero((q[s, :own[s]] >= best[s] - pruner.margin) & flat[s][:, others[s]])[0] for s in rows]
+        for mine in itertools.product(*options):
+            choice = [(int(a),) + tuple(int(x) for x in np.unravel_index(j, stage.shape[1:]))
+                      for a, j, stage in zip(mine, others, game.stages)]
+            if _passes(floats, choice, False, pruner.margin) and _passes(game, choice, exact, tol):
+                found.append(tuple(choice))
     found.sort()
-    return found, leaves
+    return found, searched
+
+
+def _optimal_action_values(reward, moves, delta, scale):
+    """Policy iteration on one player's decision problem: ``Q[state, action]`` at the optimal values.
+
+    `reward` is ``(states, actions)`` with ``-inf`` for actions a state
+    lacks; `moves` is ``(states, actions, next state)``.
+    """
+    n = reward.shape[0]
+    rows = np.arange(n)
+    policy = reward.argmax(axis=1)
+    for _ in range(500):
+        values = np.linalg.solve(np.eye(n) - delta * moves[rows, policy], reward[rows, policy])
+        q = reward + delta * moves @ values
+        if (q[rows, policy] >= q.max(axis=1) - 1e-12 * scale).all():
+            return q
+        policy = q.argmax(axis=1)
+    return q
+
+
+def _passes(game, choice, exact, tol) -> bool:
+    sigma = tuple(tuple(_unit(k, m, exact) for k, m in zip(profile, stage.shape))
+                  for profile, stage in zip(choice, game.stages))
+    _, worst, _ = one_shot_gain(game, sigma, exact)
+    return (worst <= 0) if exact else (worst <= tol)
 
 
 def _unit(k: int, n: int, exact: bool):
