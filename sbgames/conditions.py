@@ -85,8 +85,14 @@ def holds(condition, point: Mapping) -> bool:
                          "expressions or a combination of relations")
 
 
-def condition_text(condition) -> str:
-    """A condition in plain text: ``a >= b and c > d``, ``either (...) or (...)``.
+def condition_text(condition, space: ParameterSpace | None = None, prefer=()) -> str:
+    """A condition in plain text, as a theorist writes it: ``a >= b and c > d``, ``either (...) or (...)``.
+
+    Each relation is rewritten by :func:`sbgames.tidy.tidy_condition`: with
+    the parameter `space`, implied relations are dropped, factors of known
+    sign divided out and relations solved for one parameter (those in
+    `prefer` first) where the bounds allow; the text is equivalent to
+    `condition` on the space.
 
     Examples
     --------
@@ -95,21 +101,30 @@ def condition_text(condition) -> str:
     'either (x = 0) or (x >= 1 and y > 0)'
     >>> condition_text(sympy.true), condition_text(sympy.false)
     ('always', 'never')
+    >>> from sbgames import Parameter
+    >>> space = ParameterSpace({"s": Parameter("s", 0, min=0, max=1), "v": Parameter("v", 1, above=0)})
+    >>> s, v = space.symbols["s"], space.symbols["v"]
+    >>> condition_text(sympy.Eq(s * v, v)), condition_text(sympy.Eq(s * v, v), space)
+    ('s*v = v', 's = 1')
     """
+    from .tidy import relation_text, tidy_condition
+    return _text(tidy_condition(condition, space, prefer), relation_text)
+
+
+def _text(condition, relation_text) -> str:
     if condition is sympy.true:
         return "always"
     if condition is sympy.false:
         return "never"
     if isinstance(condition, sympy.Or):
-        return "either " + " or ".join(f"({condition_text(a)})" for a in condition.args)
+        return "either " + " or ".join(f"({_text(a, relation_text)})" for a in condition.args)
     if isinstance(condition, sympy.And):
-        return " and ".join(f"[{condition_text(a)}]" if isinstance(a, sympy.Or) else condition_text(a)
+        return " and ".join(f"[{_text(a, relation_text)}]" if isinstance(a, sympy.Or) else _text(a, relation_text)
                             for a in condition.args)
     if isinstance(condition, sympy.Not):
-        return f"not ({condition_text(condition.args[0])})"
+        return f"not ({_text(condition.args[0], relation_text)})"
     if isinstance(condition, sympy.core.relational.Relational):
-        op = {"==": "=", "!=": "!="}.get(condition.rel_op, condition.rel_op)
-        return f"{condition.lhs} {op} {condition.rhs}"
+        return relation_text(condition)
     return str(condition)
 
 

@@ -28,9 +28,10 @@ from ..conditions import condition_text, holds
 from ..errors import InputError
 from ..expr import compile_expression, evaluate
 from ..numeric import parse_number
+from ..tidy import denominator_factors, expression_text, tidy
 from ..results import ClosedFormMixin, expression_json, merge_values, number_json
 
-__all__ = ["Branch", "SymbolicEquilibria", "profile_label", "parameter_point"]
+__all__ = ["Branch", "SymbolicEquilibria", "profile_label", "parameter_point", "tidy_mixed"]
 
 
 def profile_label(supports, strategy_names=None) -> str:
@@ -155,8 +156,13 @@ class Branch(ClosedFormMixin):
         return conditions, strategies
 
     # -- text ---------------------------------------------------------------
-    def statement(self) -> str:
+    def statement(self, space=None, prefer=()) -> str:
         """A proposition-style sentence for this branch.
+
+        With the model's parameter `space`
+        (:class:`~sbgames.assumptions.ParameterSpace`), the conditions are
+        written under its bounds, solved for the parameters in `prefer` first
+        where they can be (:func:`~sbgames.conditions.condition_text`).
 
         Examples
         --------
@@ -164,11 +170,12 @@ class Branch(ClosedFormMixin):
         >>> print(load_model("core").symbolic_equilibria().branch(("Revise",), ("Bandwagon",)).statement())
         (Revise / Bandwagon) is an equilibrium if and only if b + c_s >= e_s*theta and b + c_h + w >= e_h*theta. T plays Revise; S plays Bandwagon.
         """
-        when = "always" if self.conditions is sympy.true else f"if and only if {condition_text(self.conditions)}"
-        return f"({self.label}) is an equilibrium {when}. " + self.describe() + "."
+        when = ("always" if self.conditions is sympy.true
+                else f"if and only if {condition_text(self.conditions, space, prefer)}")
+        return f"({self.label}) is an equilibrium {when}. " + self.describe(space) + "."
 
-    def describe(self) -> str:
-        """What each player plays, in one line.
+    def describe(self, space=None) -> str:
+        """What each player plays, in one line, probabilities with their signs absorbed (:func:`~sbgames.tidy.tidy`).
 
         Examples
         --------
@@ -177,7 +184,8 @@ class Branch(ClosedFormMixin):
         'T plays Revise; S plays Bandwagon'
         """
         return "; ".join(f"{player} plays {played[0][0]}" if len(played) == 1 else
-                         f"{player} plays " + ", ".join(f"{n} with probability {p}" for n, p in played)
+                         f"{player} plays " + ", ".join(f"{n} with probability {expression_text(p)}"
+                                                        for n, p in tidy_mixed(played, space))
                          for player, played in self.played())
 
     def result_data(self) -> dict:
@@ -203,6 +211,23 @@ class Branch(ClosedFormMixin):
     def _repr_latex_(self) -> str:
         label = ", ".join(r"\text{" + "-".join(s) + "}" for s in self.supports)
         return f"$({label}):\\quad {sympy.latex(self.conditions)}$"
+
+
+def tidy_mixed(played, space=None) -> list:
+    """``[(strategy, tidied probability), ...]``, the probabilities sharing the first one's denominator.
+
+    Examples
+    --------
+    >>> b, c, e = sympy.symbols("b c e")
+    >>> [(n, expression_text(p)) for n, p in tidy_mixed([("Revise", c / (e - b)), ("Restrain", (e - b - c) / (e - b))])]
+    [('Revise', 'c/(e - b)'), ('Restrain', '(e - b - c)/(e - b)')]
+    """
+    out, oriented = [], []
+    for name, p in played:
+        shown = tidy(p, space, oriented)
+        oriented = oriented or denominator_factors(shown)
+        out.append((name, shown))
+    return out
 
 
 def parameter_point(values: dict, parameters=()) -> dict:
@@ -267,9 +292,9 @@ class SymbolicEquilibria(list):
     def __repr__(self) -> str:
         return f"SymbolicEquilibria({len(self)} branches: {[b.label for b in self]})"
 
-    def text(self) -> str:
-        """Every branch as a plain-text proposition."""
-        return "\n\n".join(b.statement() for b in self)
+    def text(self, prefer=()) -> str:
+        """Every branch as a plain-text proposition, conditions written under the bounds (see :meth:`Branch.statement`)."""
+        return "\n\n".join(b.statement(self.space, prefer) for b in self)
 
     def _repr_latex_(self) -> str:
         from ..latex import condition, expression
