@@ -30,6 +30,7 @@ from .errors import InputTypeError, VerificationError
 from .strategic import StrategicGame, regret_and_payoff
 from .tolerance import check_tolerance, payoff_scale
 from .numeric import format_number
+from .results import INCOMPLETE, PURE_ONLY, supports_label
 
 __all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "check_tolerance", "check_exact"]
 
@@ -199,6 +200,18 @@ class EquilibriumSet(list):
         if self.method == "pure":
             return "pure equilibria only; mixed equilibria not searched"
         return "not complete: equilibria may be missing (the solver's warning says where)"
+
+    def region_label(self) -> str:
+        """The region label of these equilibria: their supports, and what the search left out.
+
+        Examples
+        --------
+        >>> from sbgames import Game
+        >>> Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]]).equilibria(exact=True).region_label()
+        's2 / s2 (unique)'
+        """
+        left_out = None if self.complete else PURE_ONLY if self.method == "pure" else INCOMPLETE
+        return supports_label([eq.supports for eq in self], left_out)
 
     def to_dict(self) -> dict:
         """A JSON-ready description of the whole result."""

@@ -86,6 +86,7 @@ class Model(ParametrisedModel):
     """
 
     kind = "normal"
+    kind_name = "a normal-form game"
 
     def __init__(self, *, name: str, title: str, players, player_names, strategies, parameters: Mapping,
                  payoffs: Mapping, constraints=(), source: str = "", description: str = "", expected=(),
@@ -111,6 +112,31 @@ class Model(ParametrisedModel):
             raise InputError("Model.from_dict needs the model-file reader: import sbgames.modelfile "
                              "(or use sbgames.Model, which does)")
         return _reader(data, source, path)
+
+    @property
+    def payoff_table(self) -> Mapping:
+        """The payoffs: profile -> one expression per player (:attr:`payoffs`)."""
+        return self.payoffs
+
+    @property
+    def closed_forms_cover_all(self) -> bool:
+        """Whether the closed forms aim at every equilibrium: two players (every support); else pure profiles."""
+        return len(self.players) == 2
+
+    def why_partial(self, closed_form: bool) -> str:
+        """Why a result at some parameter point may not be complete, in words.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> load_model("brics").why_partial(closed_form=True)
+        'the closed forms of 5-player models cover pure profiles only'
+        """
+        if closed_form:
+            return f"the closed forms of {len(self.players)}-player models cover pure profiles only"
+        shape = " x ".join(str(len(s)) for s in self.strategies)
+        return (f"the complete solver does not finish quickly for this {len(self.players)}-player {shape} game, "
+                "so mixed equilibria were not searched")
 
     def game(self, **values) -> Game:
         """The game at these parameter values (defaults for the others).

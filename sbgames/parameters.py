@@ -248,6 +248,13 @@ class ParameterPart:
 class ParametrisedModel:
     """The common base of the model kinds: the fields of a model file, a parameter part, immutability.
 
+    Besides ``equilibria(*, exact=False, method=..., tol=..., **values)`` and
+    ``symbolic_equilibria()``, a model kind states what it offers to the
+    analyses above it, so they need not ask which kind it is:
+    :attr:`kind_name`, :attr:`payoff_table`, :attr:`closed_forms_cover_all`
+    and :meth:`why_partial`.  The defaults here are the cautious ones (no
+    payoff table; closed forms not trusted to cover every equilibrium).
+
     Every field is set in ``__init__``; afterwards the model cannot be
     changed (setting an attribute raises ``AttributeError``).  A model read
     from a model file pickles as the data it was read from (`origin`), so it
@@ -273,6 +280,12 @@ class ParametrisedModel:
         ``(function, arguments)`` that rebuild the model (set by the
         model-file reader); None for a model built directly.
     """
+
+    #: The kind of model in words, for messages (``"a game tree"``).
+    kind_name = "a parametrised game"
+    #: Whether :meth:`symbolic_equilibria` aims at every equilibrium (so phase diagrams and cases use the closed
+    #: forms), rather than at the pure profiles only.
+    closed_forms_cover_all = False
 
     def __init__(self, *, name: str, title: str, players, player_names, parameters: Mapping, constraints=(),
                  source: str = "", description: str = "", expected=(), case=None, path: Path | None = None,
@@ -340,6 +353,38 @@ class ParametrisedModel:
             raise InputError("model.explore() needs sbgames.explore: import sbgames.explore, "
                              "or load the model with sbgames.load_model")
         return _explorer(self, x=x, y=y, **({} if grid is None else {"grid": grid}))
+
+    @property
+    def payoff_table(self) -> Mapping | None:
+        """The payoffs as a table over pure strategy profiles (profile -> one expression per player), or None.
+
+        A model with a payoff table also has ``strategies`` (each player's,
+        in order) and answers the questions asked of a strategic form
+        (comparative statics, repeated play, best replies); a game tree has
+        none.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> load_model("prisoners_dilemma").payoff_table is None, load_model("core_sequential").payoff_table
+        (False, None)
+        """
+        return None
+
+    def why_partial(self, closed_form: bool) -> str:
+        """Why a result at some parameter point may not be complete, in words (for the warning of a map).
+
+        `closed_form` says whether the result came from the closed forms
+        (True) or from solving the point (False).
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> load_model("core_sequential").why_partial(closed_form=True)
+        'a mover is indifferent there: mixing at the tied nodes is not searched'
+        """
+        return "the closed forms do not cover every equilibrium there" if closed_form else \
+            "the solver's search is not complete there"
 
     def _memoised(self, key: str, compute):
         """``compute()``, computed once per model (the model is immutable, so the result cannot go stale)."""

@@ -22,7 +22,13 @@ its family, it offers :class:`ClosedFormResult`:
     expression as :func:`expression_json` gives it.
 
 Regions, cases and the command line use only this interface, so they need
-no check of which family a result comes from.
+no check of which family a result comes from.  A phase diagram names the
+set of equilibria at a point with a *region label* (:func:`set_label`): a
+collection of closed forms labels the branches that hold at a point
+(``closed_forms.region_label(holding)``) and a numeric result labels
+itself (``result.region_label()``).  Normal-form and cut-point results are
+named by their supports (:func:`supports_label`), a game tree's by its
+paths of play (``'Restrain -> Bandwagon (unique)'``).
 
 Examples
 --------
@@ -53,7 +59,17 @@ from .conditions import condition_text
 from .errors import InputTypeError
 
 __all__ = ["ClosedFormResult", "ClosedFormMixin", "number_json", "expression_json", "merge_values",
-           "FLOAT_DIGITS"]
+           "FLOAT_DIGITS", "PURE_ONLY", "NO_PURE", "INCOMPLETE", "UNCLASSIFIED", "set_label", "profile_label",
+           "supports_label"]
+
+#: What a pure-only search leaves out, as every label of such a point says.
+PURE_ONLY = "pure equilibria only; mixed not searched"
+#: The label of a point where a pure-only search found nothing (mixed equilibria exist: Nash's theorem).
+NO_PURE = "no pure equilibrium (mixed equilibria not searched)"
+#: What a search that is not complete leaves out (an N-player closed-form result, say).
+INCOMPLETE = "not complete: some equilibria may be missing"
+#: The label of a grid point no closed-form branch covers (before it is solved numerically).
+UNCLASSIFIED = "not classified (no closed-form branch holds here)"
 
 #: Significant digits a float keeps in JSON when no tolerance is stated (drops noise such as 0.4999999999999996).
 FLOAT_DIGITS = 12
@@ -184,3 +200,58 @@ class ClosedFormMixin:
         return {"label": self.label, "description": self.describe(),
                 "conditions": condition_text(self.conditions), "always": self.conditions is sympy.true,
                 **self.result_data()}
+
+
+def set_label(names, left_out: str | None = None) -> str:
+    """The region label of a point from the names of its equilibria (one entry per equilibrium).
+
+    `left_out` says what the search did not cover (None: the result is
+    complete); only a complete result with one equilibrium, not a mixed
+    one, is called ``"(unique)"``.
+
+    Examples
+    --------
+    >>> set_label(["Restrain -> Bandwagon"])
+    'Restrain -> Bandwagon (unique)'
+    >>> set_label(["Revise -> Soft", "Restrain -> Bandwagon"], left_out=PURE_ONLY)
+    'multiple: Restrain -> Bandwagon; Revise -> Soft (pure equilibria only; mixed not searched)'
+    >>> set_label([], left_out=PURE_ONLY)
+    'no pure equilibrium (mixed equilibria not searched)'
+    """
+    names = list(names)
+    distinct = sorted(set(names))
+    if not distinct:
+        return NO_PURE if left_out == PURE_ONLY else f"none listed ({left_out})" if left_out else UNCLASSIFIED
+    body = distinct[0] if len(distinct) == 1 else "multiple: " + "; ".join(distinct)
+    if left_out:
+        return f"{body} ({left_out})"
+    return f"{body} (unique)" if len(names) == 1 and not body.startswith("mixed") else body
+
+
+def profile_label(supports, strategy_names=None) -> str:
+    """A readable name for a support profile: ``"Revise / Soft"`` or
+    ``"mixed: Revise-Restrain x Soft-Bandwagon"``.
+
+    Examples
+    --------
+    >>> profile_label((("Revise",), ("Soft", "Bandwagon")))
+    'mixed: Revise x Soft-Bandwagon'
+    """
+    if all(len(s) == 1 for s in supports):
+        return " / ".join(s[0] for s in supports)
+    return "mixed: " + " x ".join("-".join(s) for s in supports)
+
+
+def supports_label(supports_list, left_out: str | None = None) -> str:
+    """The region label of a point with these equilibrium supports (one tuple of tuples per equilibrium).
+
+    Equilibria with the same supports count once.
+
+    Examples
+    --------
+    >>> supports_label([(("Revise",), ("Soft",))])
+    'Revise / Soft (unique)'
+    >>> supports_label([(("Revise",), ("Soft",)), (("Revise",), ("Hard",))])
+    'multiple: Revise / Hard; Revise / Soft'
+    """
+    return set_label([profile_label(s) for s in sorted(set(supports_list))], left_out)

@@ -28,7 +28,6 @@ import sympy
 
 from ..conditions import holds
 from ..expr import compile_expression
-from .labels import describe_branches
 
 __all__ = ["Boundary", "find_boundaries", "boundary_points", "relations"]
 
@@ -175,8 +174,8 @@ def _label(rmap, model, xv, yv) -> str:
     point = {**rmap.fixed, rmap.x_name: Fraction(float(xv))}
     if yv is not None:
         point[rmap.y_name] = Fraction(float(yv))
-    branches = model.symbolic_equilibria()
-    return describe_branches(b for b in branches if holds(b.conditions, point))
+    closed_forms = model.symbolic_equilibria()
+    return closed_forms.region_label([b for b in closed_forms if holds(b.conditions, point)])
 
 
 def _nearest(grid: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -36,9 +36,9 @@ __all__ = ["played_in_some_equilibrium", "played_in_every_equilibrium", "unique_
 
 
 def _require_normal_form(model) -> None:
-    """Refuse a game tree: its profiles are behaviour strategies at nodes, not supports of strategies."""
-    if model.kind == "extensive":
-        raise InputError(f"model {model.name!r} is a game tree: these questions are asked of normal-form "
+    """Refuse a model without a payoff table (a game tree: its profiles are behaviour strategies at nodes)."""
+    if model.payoff_table is None:
+        raise InputError(f"model {model.name!r} is {model.kind_name}: these questions are asked of normal-form "
                          f"models; its subgame-perfect profiles and their conditions are "
                          f"model.symbolic_equilibria() (sbgames conditions {model.name})")
 

@@ -15,37 +15,14 @@ False
 
 from __future__ import annotations
 
+from ..results import INCOMPLETE, NO_PURE, PURE_ONLY, UNCLASSIFIED, supports_label
 from ..solvers import solve
-from ..solvers.symbolic import profile_label
 
 __all__ = ["PURE_ONLY", "NO_PURE", "INCOMPLETE", "UNCLASSIFIED", "OUTSIDE", "region_label", "label_is_complete",
-           "left_out_by", "describe_branches", "label_at_point", "labels_at_points", "solve_quietly"]
+           "label_at_point", "labels_at_points", "solve_quietly"]
 
 #: The label of a point that breaks the model's constraints (nothing is solved there).
 OUTSIDE = "outside the model's constraints"
-#: What a pure-only search leaves out, as every label of such a point says.
-PURE_ONLY = "pure equilibria only; mixed not searched"
-#: The label of a point where a pure-only search found nothing (mixed equilibria exist: Nash's theorem).
-NO_PURE = "no pure equilibrium (mixed equilibria not searched)"
-#: What a search that is not complete leaves out (an N-player closed-form result, say).
-INCOMPLETE = "not complete: some equilibria may be missing"
-#: The label of a grid point no closed-form branch covers (before it is solved numerically).
-UNCLASSIFIED = "not classified (no closed-form branch holds here)"
-
-
-def _set_label(names, left_out: str | None = None) -> str:
-    """The label of a point from the names of its equilibria (one entry per equilibrium).
-
-    `left_out` says what the search did not cover (None: the result is
-    complete); only a complete result with one equilibrium is "unique".
-    """
-    distinct = sorted(set(names))
-    if not distinct:
-        return NO_PURE if left_out == PURE_ONLY else f"none listed ({left_out})" if left_out else UNCLASSIFIED
-    body = distinct[0] if len(distinct) == 1 else "multiple: " + "; ".join(distinct)
-    if left_out:
-        return f"{body} ({left_out})"
-    return f"{body} (unique)" if len(names) == 1 and not body.startswith("mixed") else body
 
 
 def label_is_complete(label: str) -> bool:
@@ -77,53 +54,19 @@ def region_label(supports_list, left_out: str | None = None) -> str:
     >>> region_label([], left_out=PURE_ONLY)
     'no pure equilibrium (mixed equilibria not searched)'
     """
-    return _set_label([profile_label(s) for s in sorted(set(supports_list))], left_out)
-
-
-def _tree_label(paths) -> str:
-    """The label of a game-tree point from the paths of its pure subgame-perfect equilibria (one each).
-
-    One equilibrium is the unique subgame-perfect equilibrium (no mover is
-    indifferent anywhere); several mean ties, where mixing at the tied nodes
-    gives subgame-perfect equilibria in behaviour strategies not listed.
-    """
-    return _set_label(paths, None if len(paths) == 1 else PURE_ONLY)
-
-
-def left_out_by(result) -> str | None:
-    """What a solver result does not cover (None when complete)."""
-    if result.complete:
-        return None
-    return PURE_ONLY if result.method == "pure" else INCOMPLETE
-
-
-def describe_branches(branches, left_out: str | None = None) -> str:
-    """The region label of the branches that hold at a point.
-
-    Normal-form branches are named by their supports (:func:`region_label`,
-    with `left_out` when the closed forms are not complete); subgame-perfect
-    branches of a game tree by their paths of play.
-
-    Examples
-    --------
-    >>> from sbgames import load_model
-    >>> seq = load_model("core_sequential")
-    >>> describe_branches([b for b in seq.symbolic_equilibria() if b.holds_at(**seq.values())])
-    'Restrain -> Bandwagon (unique)'
-    """
-    branches = list(branches)
-    if branches and not hasattr(branches[0], "supports"):
-        return _tree_label([" -> ".join(b.actions) for b in branches])
-    return region_label([b.supports for b in branches], left_out)
+    return supports_label(supports_list, left_out)
 
 
 def label_at_point(model, values: dict) -> str:
     """The region label at one parameter point, from the exact numeric solver.
 
-    Normal forms are solved by :func:`sbgames.solve` with ``method="auto"``:
-    complete for two players and for the N-player games the polynomial
-    solver finishes in seconds; elsewhere pure equilibria only, which the
-    label says.  For game trees, the subgame-perfect paths.
+    The result labels itself (``result.region_label()``).  A model with a
+    payoff table is solved as that strategic form by :func:`sbgames.solve`
+    with ``method="auto"`` and no warning (thread-safe, unlike silencing
+    warnings): complete for two players and for the N-player games the
+    polynomial solver finishes in seconds, elsewhere pure equilibria only,
+    which the label says.  Any other model (a game tree: its subgame-perfect
+    paths) by its own ``equilibria(exact=True)``.
 
     Examples
     --------
@@ -131,11 +74,13 @@ def label_at_point(model, values: dict) -> str:
     >>> core = load_model("core")
     >>> label_at_point(core, core.values(theta=8, lam="1/2"))
     'Revise / Soft (unique)'
+    >>> seq = load_model("core_sequential")
+    >>> label_at_point(seq, seq.values())
+    'Restrain -> Bandwagon (unique)'
     """
-    if model.kind == "extensive":
-        return _tree_label([" -> ".join(e.actions) for e in model.equilibria(exact=True, **values)])
-    result = solve_quietly(model.game(**values))
-    return region_label([eq.supports for eq in result], left_out_by(result))
+    if model.payoff_table is None:
+        return model.equilibria(exact=True, **values).region_label()
+    return solve_quietly(model.game(**values)).region_label()
 
 
 def solve_quietly(game):

@@ -54,12 +54,12 @@ from ..files import atomic_write
 from ..numeric import parse_number
 from .boundaries import Boundary, boundary_points, find_boundaries
 from .grid import MAX_MAGNITUDE, MAX_POINTS, MAX_RESOLUTION, axis_grid, inside_constraints, parse_range
-from .labels import (INCOMPLETE, NO_PURE, OUTSIDE, PURE_ONLY, describe_branches, label_at_point, label_is_complete,
-                     labels_at_points, region_label, solve_quietly)
+from .labels import (NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, labels_at_points,
+                     region_label, solve_quietly)
 
 # the labels, grids and boundaries live in their own modules; these names stay importable from here
 __all__ = ["regions", "RegionMap", "Boundary", "region_label", "label_at_point", "label_is_complete", "parse_range",
-           "PURE_ONLY", "NO_PURE", "MAX_RESOLUTION", "MAX_POINTS", "MAX_MAGNITUDE", "describe_branches",
+           "PURE_ONLY", "NO_PURE", "MAX_RESOLUTION", "MAX_POINTS", "MAX_MAGNITUDE",
            "labels_at_points", "solve_quietly", "slow_derivation", "note_warning"]
 class RegionMap:
     """The classification of a grid of parameter points (see :func:`regions`).
@@ -251,7 +251,7 @@ def _labels_of_shipped(shipped: bytes, points) -> list:
     return labels_at_points(_unpickled(shipped), points)
 
 
-def _closed_form_labels(result, arrays, shape, left_out):
+def _closed_form_labels(result, arrays, shape):
     """Codes into a list of labels from the compiled branch conditions (None: no branch holds)."""
     names = list(arrays)  # every parameter: fixed values and the grid
 
@@ -264,7 +264,7 @@ def _closed_form_labels(result, arrays, shape, left_out):
     # which branches hold, one row of bits per point; rows classify the points
     unique, inverse = np.unique(np.packbits(masks.T, axis=1), axis=0, return_inverse=True)
     members = [[b for b, on in zip(result, np.unpackbits(row)) if on] for row in unique]
-    return inverse.reshape(shape), [describe_branches(m, left_out) if m else None for m in members]
+    return inverse.reshape(shape), [result.region_label(m) if m else None for m in members]
 
 
 def _merge_equal_labels(codes: np.ndarray, names: list):
@@ -293,7 +293,7 @@ def slow_derivation(model, advice: bool = True) -> str | None:
     >>> slow_derivation(load_model("core")) is None
     True
     """
-    if (len(model.players) != 2 or model.kind == "extensive"
+    if (len(model.players) != 2 or model.payoff_table is None  # no supports to enumerate
             or model.symbolic_derived):
         return None
     m, n = (len(s) for s in model.strategies)
@@ -381,8 +381,7 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     if y_name:
         arrays[y_name] = grid_y
     inside = inside_constraints(model, arrays, shape)
-    extensive = model.kind == "extensive"
-    use_closed = method == "closed-form" or (method == "auto" and (len(model.players) == 2 or extensive))
+    use_closed = method == "closed-form" or (method == "auto" and model.closed_forms_cover_all)
     notes, result = [], None
     if use_closed:
         slow = slow_derivation(model)
@@ -396,12 +395,10 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
             if method == "closed-form":
                 raise
             use_closed = False  # too complex for closed forms: solve point by point
-    if result is not None and method == "auto" and not extensive and (
-            not result.complete or result.degenerate_supports):
+    if result is not None and method == "auto" and not result.covers_all:
         result, use_closed = None, False
     if use_closed:
-        left_out = None if extensive or result.complete else PURE_ONLY if len(model.players) > 2 else INCOMPLETE
-        codes, names = _closed_form_labels(result, arrays, shape, left_out)
+        codes, names = _closed_form_labels(result, arrays, shape)
     else:
         codes, names = np.zeros(shape, dtype=np.intp), [None]
     uncovered = inside & np.isin(codes, [k for k, n in enumerate(names) if n is None])
@@ -427,20 +424,9 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
         what = "pure equilibria only" if pure.sum() == partial.sum() else "not complete"
         where = f"{what} at {int(partial.sum())} of {int(inside.sum())} points"
         method_used += f" ({where})"
-        note_warning(notes, f"{where} of the map ({_partial_reason(model, use_closed)}); "
+        note_warning(notes, f"{where} of the map ({model.why_partial(use_closed)}); "
                      "their labels say so and never claim 'unique'")
     rmap = RegionMap(model, xs, ys, x_name, y_name, codes, names, fixed_values, method_used, [], notes)
     if result is not None:
         rmap.boundaries = find_boundaries(model, result, rmap)
     return rmap
-
-
-def _partial_reason(model, closed_form: bool) -> str:
-    """Why some points of a map have a partial result."""
-    if model.kind == "extensive":
-        return "a mover is indifferent there: mixing at the tied nodes is not searched"
-    if closed_form:
-        return f"the closed forms of {len(model.players)}-player models cover pure profiles only"
-    shape = " x ".join(str(len(s)) for s in model.strategies)
-    return (f"the complete solver does not finish quickly for this {len(model.players)}-player {shape} game, "
-            "so mixed equilibria were not searched")

@@ -38,7 +38,7 @@ from ..conditions import holds
 from ..solvers.symbolic import profile_label
 from .boundaries import relations
 from .grid import axis_grid, inside_constraints
-from .labels import (NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, left_out_by, region_label,
+from .labels import (NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, region_label,
                      solve_quietly)
 from .regions import note_warning, slow_derivation
 
@@ -304,7 +304,7 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
             labels.append(OUTSIDE)
             continue
         result = solve_quietly(model.game(**{**fixed_values, name: Fraction(float(value))}))
-        labels.append(region_label([eq.supports for eq in result], left_out_by(result)))
+        labels.append(result.region_label())
         for eq in result:
             label = profile_label(eq.supports)
             while label in curves and curves[label].holds[k]:  # two equilibria on one support

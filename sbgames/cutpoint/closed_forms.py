@@ -41,7 +41,7 @@ import sympy
 
 from ..conditions import condition_text
 from ..errors import InputError
-from ..results import ClosedFormMixin, expression_json, merge_values
+from ..results import INCOMPLETE, ClosedFormMixin, expression_json, merge_values, supports_label
 from .structure import TypeStructure
 
 __all__ = ["CutpointBranch", "CutpointBranches", "cutpoint_branches"]
@@ -108,6 +108,15 @@ class CutpointBranches(list):
         self.model = model
         self.complete = True  # every isolated equilibrium; continua at coincidences are said in the docstring
         self.degenerate_supports = ()
+
+    @property
+    def covers_all(self) -> bool:
+        """Whether the families account for every isolated equilibrium at every point off the boundaries."""
+        return self.complete and not self.degenerate_supports
+
+    def region_label(self, holding) -> str:
+        """The region label of a point where the families `holding` exist: their supports."""
+        return supports_label([b.supports for b in holding], None if self.complete else INCOMPLETE)
 
     def text(self) -> str:
         """Each family with its formulas and its conditions, as plain text."""

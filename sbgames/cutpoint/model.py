@@ -89,12 +89,20 @@ class PrivateTypesModel(ParametrisedModel):
     """
 
     kind = "private_types"
+    kind_name = "a game with private types"
+    #: The closed-form families are every isolated cut-point equilibrium.
+    closed_forms_cover_all = True
 
     def __init__(self, *, strategies, payoffs, types, **fields):
         object.__setattr__(self, "strategies", tuple(tuple(s) for s in strategies))
         object.__setattr__(self, "payoffs", MappingProxyType(dict(payoffs)))
         object.__setattr__(self, "types", MappingProxyType(dict(types)))
         super().__init__(**fields)
+
+    @property
+    def payoff_table(self) -> Mapping:
+        """The payoffs: profile -> one expression per player, in the parameters and the types."""
+        return self.payoffs
 
     @property
     def type_names(self) -> dict:

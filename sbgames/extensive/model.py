@@ -49,6 +49,9 @@ class ExtensiveModel(ParametrisedModel):
     """
 
     kind = "extensive"
+    kind_name = "a game tree"
+    #: Every pure behaviour profile has a closed-form branch; where several hold, a mover is indifferent.
+    closed_forms_cover_all = True
 
     def __init__(self, *, tree: ExtensiveGame, **fields):
         self.tree = tree
@@ -67,6 +70,10 @@ class ExtensiveModel(ParametrisedModel):
             return game if exact or game.kind == "symbolic" else game.as_float()
         except (TypeError, ValueError) as exc:
             raise InputError(f"model {self.name!r}: {exc}") from None
+
+    def why_partial(self, closed_form: bool) -> str:
+        """Why a result may not be complete: ties, where mixing is subgame perfect too (see the base class)."""
+        return "a mover is indifferent there: mixing at the tied nodes is not searched"
 
     def symbolic_game(self) -> ExtensiveGame:
         """The tree with sympy payoffs in the parameters' symbols."""

@@ -31,11 +31,12 @@ from ..conditions import condition_text, holds
 from ..errors import InputError, InputTypeError
 from ..expr import evaluate
 from ..numeric import format_number, parse_number
-from ..results import ClosedFormMixin, expression_json, merge_values, number_json
+from ..results import PURE_ONLY, ClosedFormMixin, expression_json, merge_values, number_json, set_label
 from .profiles import describe_profile
 from .tree import ExtensiveGame
 
-__all__ = ["SubgamePerfectEquilibrium", "SubgamePerfectSet", "SubgamePerfectBranch", "SubgamePerfectConditions"]
+__all__ = ["SubgamePerfectEquilibrium", "SubgamePerfectSet", "SubgamePerfectBranch", "SubgamePerfectConditions",
+           "tree_label"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,6 +102,22 @@ class SubgamePerfectEquilibrium:
                 f"({', '.join(format_number(v) for v in self.payoffs)}))")
 
 
+def tree_label(paths) -> str:
+    """The region label of a game-tree point from the paths of play of its pure subgame-perfect equilibria.
+
+    One path is the unique subgame-perfect equilibrium (no mover is
+    indifferent anywhere); several mean ties, where mixing at the tied nodes
+    gives subgame-perfect equilibria in behaviour strategies not listed.
+
+    Examples
+    --------
+    >>> tree_label([("Restrain", "Bandwagon")])
+    'Restrain -> Bandwagon (unique)'
+    """
+    names = [" -> ".join(actions) for actions in paths]
+    return set_label(names, None if len(names) == 1 else PURE_ONLY)
+
+
 class SubgamePerfectSet(list):
     """The pure subgame-perfect equilibria of a game, with how they were computed.
 
@@ -132,6 +149,14 @@ class SubgamePerfectSet(list):
         """``"complete"``, or what the result leaves out."""
         return "complete" if self.complete else \
             "pure subgame-perfect equilibria only; mixing where a mover is indifferent not searched"
+
+    def region_label(self) -> str:
+        """The region label of these equilibria: their paths of play (``'Restrain -> Bandwagon (unique)'``).
+
+        Several paths mean a mover is indifferent, and the label says that
+        mixing there is not searched.
+        """
+        return tree_label(e.actions for e in self)
 
     def to_dict(self) -> dict:
         """JSON-ready: ``{"exact": ..., "tolerance": ..., "equilibria": [...]}``."""
@@ -264,6 +289,22 @@ class SubgamePerfectConditions(list):
         """The branches whose conditions hold at a parameter point (a mapping, keywords, or both)."""
         point = merge_values(values, more)
         return [b for b in self if b.holds_at(point)]
+
+    #: Every pure behaviour profile has a branch; where several hold, the region label says a mover is indifferent.
+    covers_all = True
+
+    def region_label(self, holding) -> str:
+        """The region label of a point where the branches `holding` hold: their paths of play.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> seq = load_model("core_sequential")
+        >>> forms = seq.symbolic_equilibria()
+        >>> forms.region_label(forms.at(seq.values()))
+        'Restrain -> Bandwagon (unique)'
+        """
+        return tree_label(b.actions for b in holding)
 
     def to_dict(self) -> dict:
         """JSON-ready: ``{"results": [...]}``, each branch as :meth:`SubgamePerfectBranch.to_dict` gives it."""

@@ -29,23 +29,10 @@ from ..errors import InputError
 from ..expr import compile_expression, evaluate
 from ..numeric import parse_number
 from ..tidy import denominator_factors, expression_text, tidy
-from ..results import ClosedFormMixin, expression_json, merge_values, number_json
+from ..results import (INCOMPLETE, PURE_ONLY, ClosedFormMixin, expression_json, merge_values, number_json,
+                       profile_label, supports_label)
 
 __all__ = ["Branch", "SymbolicEquilibria", "profile_label", "parameter_point", "tidy_mixed"]
-
-
-def profile_label(supports, strategy_names=None) -> str:
-    """A readable name for a support profile: ``"Revise / Soft"`` or
-    ``"mixed: Revise-Restrain x Soft-Bandwagon"``.
-
-    Examples
-    --------
-    >>> profile_label((("Revise",), ("Soft", "Bandwagon")))
-    'mixed: Revise x Soft-Bandwagon'
-    """
-    if all(len(s) == 1 for s in supports):
-        return " / ".join(s[0] for s in supports)
-    return "mixed: " + " x ".join("-".join(s) for s in supports)
 
 
 @dataclass(frozen=True, eq=False)
@@ -275,6 +262,33 @@ class SymbolicEquilibria(list):
         """A new list of the same (immutable) branches, with the same record."""
         return SymbolicEquilibria(self, model=self.model, space=self.space, complete=self.complete,
                                   degenerate_supports=self.degenerate_supports)
+
+    @property
+    def covers_all(self) -> bool:
+        """Whether the branches account for every equilibrium at every parameter point off the boundaries.
+
+        True for a complete derivation without structurally degenerate
+        supports; then a phase diagram needs no point-by-point solving.
+        """
+        return self.complete and not self.degenerate_supports
+
+    def region_label(self, holding) -> str:
+        """The region label of a point where the branches `holding` hold: their supports.
+
+        A derivation that is not complete says what it leaves out (pure
+        profiles of N-player models, degenerate supports) and never claims
+        "unique".
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> core = load_model("core")
+        >>> forms = core.symbolic_equilibria()
+        >>> forms.region_label(forms.at(theta=8, lam="1/2"))
+        'Revise / Soft (unique)'
+        """
+        left_out = None if self.complete else PURE_ONLY if len(self.model.players) > 2 else INCOMPLETE
+        return supports_label([b.supports for b in holding], left_out)
 
     def branch(self, *supports) -> Branch:
         """The branch with these supports (one tuple of strategy names per player)."""
