@@ -21,6 +21,11 @@ its family, it offers :class:`ClosedFormResult`:
     player name; every number as :func:`number_json` gives it and every
     expression as :func:`expression_json` gives it.
 
+A result of a payoff-table model also has ``strategies``: each player's
+mixed strategy as expressions (one tuple per player), or None for a family
+not stated as a profile of mixed strategies (a cut-point family states
+cut-points).  A game tree's branch gives its moves at nodes there.
+
 Regions, cases and the command line use only this interface, so they need
 no check of which family a result comes from.  A phase diagram names the
 set of equilibria at a point with a *region label* (:func:`set_label`): a

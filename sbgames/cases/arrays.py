@@ -80,22 +80,21 @@ class _BranchForms:
     decides_exactly = False
 
     def __init__(self, model, branches, names):
-        self.model, self.branches = model, list(branches)
+        self.model, self.closed_forms, self.branches = model, branches, list(branches)
         self.conditions = [compile_expression(b.conditions, names) for b in self.branches]
         self.sides = _Sides([b.conditions for b in self.branches], names)
-        self.normal = model.kind != "extensive"
-        if self.normal:
+        self.table = model.payoff_table is not None  # outcomes by most likely actions; else by paths of play
+        if self.table:
             self.probabilities = [compile_expression([p for vec in b.strategies for p in vec], names)
                                   for b in self.branches]
 
     def labels(self, args, n):
         """``(labels, outcomes, undecided, held)``: the label and outcome of each point; undecided where it
         needs an exact solve; which branches hold (one column per branch)."""
-        from ..analysis.regions import describe_branches
         held = np.stack([_truth(f, args, n) for f in self.conditions], axis=1)
         undecided = self.sides.near(args, n) | ~held.any(axis=1)
         actions = np.full(held.shape, -1)
-        if self.normal:  # each branch's most likely actions, as one code per point
+        if self.table:  # each branch's most likely actions, as one code per point
             sizes = [len(s) for s in self.model.strategies]
             for k, f in enumerate(self.probabilities):
                 p, code, start = _values(f, args, n), 0, 0
@@ -110,13 +109,13 @@ class _BranchForms:
         labels, outcomes = [], []
         for row in rows:
             on = [b for b, h in zip(self.branches, row) if h]
-            labels.append(describe_branches(on))
+            labels.append(self.closed_forms.region_label(on))
             outcomes.append(self._outcome(on, row[len(self.branches):]))
         inverse = inverse.ravel()
         return [labels[k] for k in inverse], [outcomes[k] for k in inverse], undecided, held
 
     def _outcome(self, branches, codes) -> str:
-        if not self.normal:
+        if not self.table:
             return set_outcome(" -> ".join(b.actions) for b in branches)
         found = []
         for code in (c for c in codes if c >= 0):
@@ -247,7 +246,7 @@ def _stage_forms(model: Model, names):
                 result = model.symbolic_equilibria()
             except SolverLimitError:  # too complex for closed forms
                 return None
-            if model.kind != "extensive" and (not result.complete or result.degenerate_supports):
+            if not result.covers_all:
                 return None
             return _BranchForms(model, result, names)
         calibrated = solve(model.game(**model.values()), exact=True, method="auto")

@@ -39,6 +39,7 @@ def closed_forms_cover_all(model) -> bool:
     conditions) and for two-player payoff tables (every support, see
     :func:`~sbgames.solvers.symbolic.symbolic_equilibria`); for more players
     a case's regime and driving conditions speak of the pure equilibria.
+    The model kind says which (``model.closed_forms_cover_all``).
 
     Examples
     --------
@@ -46,7 +47,7 @@ def closed_forms_cover_all(model) -> bool:
     >>> closed_forms_cover_all(load_case("league_1930s")), closed_forms_cover_all(load_case("iraq_2003"))
     (True, False)
     """
-    return model.kind == "extensive" or len(model.players) == 2
+    return model.closed_forms_cover_all
 
 
 def most_likely(names, probabilities) -> str:
@@ -98,7 +99,7 @@ def state(model: Model, values: dict, delta=None) -> tuple[str, str]:
     from ..analysis.regions import label_at_point, solve_quietly
     values = model.values(**values)
     label = label_at_point(model, values)
-    if model.kind == "extensive":
+    if model.payoff_table is None:  # a game tree: an equilibrium's outcome is its path of play
         found = set_outcome(" -> ".join(e.actions) for e in model.equilibria(**values))
     else:
         found = set_outcome(profile_outcome(model, [most_likely(n, s) for n, s in zip(model.strategies, eq.strategies)])

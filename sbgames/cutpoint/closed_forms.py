@@ -63,6 +63,9 @@ class CutpointBranch(ClosedFormMixin):
         ``cutpoint``, ``revise_probability`` and ``S:<strategy>`` as expressions in the parameters.
     """
 
+    #: A family states cut-points, not each player's mixed strategy (see :mod:`sbgames.results`).
+    strategies = None
+
     def __init__(self, supports, conditions, formulas, defaults=None):
         self.supports = tuple(tuple(s) for s in supports)
         self.defaults = dict(defaults or {})

@@ -111,7 +111,7 @@ def closed_form_script(model, branches) -> str:
 
 def _closed_forms(model):
     """``(branches, None)`` for complete rational closed forms, else ``(None, reason)``."""
-    if not hasattr(model, "payoffs"):
+    if model.payoff_table is None:
         return None, "the model has no payoff table in closed form"
     try:
         result = model.symbolic_equilibria()
@@ -119,7 +119,7 @@ def _closed_forms(model):
         return None, f"its closed forms were not derived ({error})"
     if not getattr(result, "complete", False):
         return None, "its closed forms are not complete"
-    if not all(hasattr(branch, "strategies") for branch in result):
+    if any(branch.strategies is None for branch in result):
         return None, "its closed forms do not give mixed strategies"
     try:
         closed_form_script(model, result)
@@ -130,7 +130,7 @@ def _closed_forms(model):
 
 def _table_script(model) -> str:
     """The payoff table and constraints alone, for a model solved on a grid ("" if not rational)."""
-    if not hasattr(model, "payoffs"):
+    if model.payoff_table is None:
         return ""
     try:
         return closed_form_script(model, [])
