@@ -42,7 +42,7 @@ def core_game(**changes):
 
 
 def brute_force_check(game, eq, dist, points=41, tol=0.0):
-    """Every type on a grid (and the cut-point's neighbours) best-responds; S best-responds to p."""
+    """Every type on a grid of the support best-responds (exactly when tol is 0); S best-responds to p."""
     sigma = [eq.s_strategy[a] for a in game.strategies[1]]
     low, high = dist.low, dist.high
     if abs(float(low)) == float("inf") or abs(float(high)) == float("inf"):
@@ -53,9 +53,10 @@ def brute_force_check(game, eq, dist, points=41, tol=0.0):
         concrete = game.subs({"lam": t}) if tol == 0 else game.subs({"lam": F(t)}).as_float()
         revise, restrain = (sum(q * concrete.payoff_arrays[0][row, j] for j, q in enumerate(sigma))
                             for row in (0, 1))
-        revises = bool(t < eq.cutpoint)
+        gain = revise - restrain if tol == 0 else float(revise - restrain)  # exact: no float in the comparison
         if t != eq.cutpoint:
-            assert (revise >= restrain - tol) if revises else (restrain >= revise - tol), (t, eq)
+            bound = 0 if tol == 0 else tol
+            assert (gain >= -bound) if t < eq.cutpoint else (gain <= bound), (t, eq)
     p = eq.revise_probability
     s_pay = game.payoff_arrays[1]
     values = [p * s_pay[0, j] + (1 - p) * s_pay[1, j] for j in range(3)]

@@ -272,8 +272,9 @@ class _Solver:
             left, right = values[i], values[i + 1]
             if np.isnan(left) or np.isnan(right):
                 continue
-            if left * right < 0:
-                roots.append(optimize.brentq(self.h, grid[i], grid[i + 1], args=(o,), xtol=1e-14))
+            if left * right < 0:  # inside, a p where every type of T is indifferent is a root (h is NaN there)
+                roots.append(optimize.brentq(lambda x: np.nan_to_num(self.h(x, o)), grid[i], grid[i + 1],
+                                             xtol=1e-14))
             elif 0 < i and not np.isnan(values[i - 1]) and abs(left) < abs(values[i - 1]) and \
                     abs(left) < abs(right):  # a local minimum of |h|: a root that touches 0?
                 best = optimize.minimize_scalar(lambda x: abs(self.h(x, o)), bounds=(grid[i - 1], grid[i + 1]),
