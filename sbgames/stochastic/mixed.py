@@ -27,8 +27,9 @@ state a support profile in which some support strategy is so beaten against
 the others' supports is dropped (conditional dominance, as in the N-player
 solver).
 
-The result is complete when every support profile left was solved and none
-had a continuum of solutions (such a support is named in the scope).
+The result is complete when every support profile left was solved and every
+continuum of solutions met was an affine set (see :func:`solve_support`;
+a support with another kind of continuum is named in the scope).
 """
 
 from __future__ import annotations
@@ -211,25 +212,50 @@ def _sign(number) -> int:
 
 
 def solve_support(game, supports):
-    """The equilibria with exactly these supports: ``(points, continuum)``.
+    """The equilibria with exactly these supports: ``(points, curved)``.
 
     `game` is exact.  Each point is ``(strategies, algebraic)``: fractions
     ``strategies[state][player]`` for a rational solution (``algebraic``
     None), or floats with the exact sympy values for an irrational one.
-    ``continuum`` is True when the system has a positive-dimensional
-    solution set (not searched further).
+
+    When the system has a continuum of solutions, the search adds the
+    equation that makes one more strategy outside the support tie with
+    the support (in every combination, as the N-player solver does): a
+    compact piece of equilibria on an affine solution set has boundary
+    points, where a support probability reaches 0 (found with a smaller
+    support) or an outside strategy starts to tie (found here).
+    ``curved`` is True when some positive-dimensional solution set met is
+    not known to be affine (its basis has a nonlinear polynomial): then
+    equilibria on it may be missing.
     """
     system = _System(game, supports)
     polys = [sympy.Poly.from_dict(dict(e), *system.gens, domain=QQ) for e in system.equations]
-    polys = [p for p in polys if not p.is_zero]
-    basis = sympy.groebner(polys, *system.gens, order="grevlex", domain=QQ)
-    if basis.exprs == [1]:
-        return [], False
-    if not basis.is_zero_dimensional:
-        return [], True
+    ties = [sympy.Poly.from_dict(dict(g), *system.gens, domain=QQ) for g in system.outside]
+    points, curved = [], False
+
+    def explore(equations, start):
+        nonlocal curved
+        basis = sympy.groebner([p for p in equations if not p.is_zero], *system.gens, order="grevlex", domain=QQ)
+        if basis.exprs == [1]:
+            return
+        if basis.is_zero_dimensional:
+            points.extend(_checked_points(system, supports, basis.fglm("lex").exprs))
+            return
+        if any(p.total_degree() > 1 for p in basis.polys):
+            curved = True
+        for k in range(start, len(ties)):
+            if not basis.contains(ties[k]):
+                explore([*basis.polys, ties[k]], k + 1)
+
+    explore(polys, 0)
+    return points, curved
+
+
+def _checked_points(system, supports, lex) -> list:
+    """The solutions of a zero-dimensional system that are equilibria with these supports."""
     points = []
     with mpmath.workdps(SIGN_DIGITS + 20):
-        for numbers, exact in _real_points(basis.fglm("lex").exprs, list(system.gens)):
+        for numbers, exact in _real_points(lex, list(system.gens)):
             point = [numbers[x] for x in system.gens]
             if exact is not None:
                 point = [mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else x for x in point]
@@ -241,10 +267,9 @@ def solve_support(game, supports):
             if exact is None:
                 points.append((strategies, None))
                 continue
-            values = exact()
-            algebraic = system.exact_strategies(values)
+            algebraic = system.exact_strategies(exact())
             points.append(([[[float(x) for x in vec] for vec in state] for state in strategies], algebraic))
-    return points, False
+    return points
 
 
 def _lex(polys, gens):

@@ -67,8 +67,9 @@ def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", t
     -------
     MarkovEquilibriumSet
         ``complete`` True only when every support profile was solved and
-        none had a continuum of solutions; ``scope`` says what is left out
-        otherwise.
+        every continuum of solutions met was an affine set (then every
+        isolated equilibrium is listed and every connected set of them has a
+        listed point); ``scope`` says what is left out otherwise.
 
     Examples
     --------
@@ -126,8 +127,8 @@ def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", t
                 for strategies, algebraic in points:
                     keep(_converted(strategies, exact, algebraic), label, algebraic)
             complete = not continua
-            scope = (f"not complete: {len(continua)} support profile(s) have a continuum of solutions, "
-                     f"e.g. {_describe(game, continua[0])}; equilibria on them were not searched"
+            scope = (f"not complete: {len(continua)} support profile(s) have a continuum of solutions that is not "
+                     f"an affine set, e.g. {_describe(game, continua[0])}; equilibria isolated on it may be missing"
                      if continua else "complete")
         else:
             method = "tracing"
