@@ -47,8 +47,8 @@ def test_the_two_sided_file():
 def test_check_expected_can_fail(tmp_path):
     text = (sbgames.modelfile.models_dir() / "private_legitimacy.toml").read_text(encoding="utf-8")
     wrong = tmp_path / "wrong.toml"
-    wrong.write_text(text.replace('S = { Soft = "4/11", Bandwagon = "7/11" }', 'S = { Soft = "1/2", Bandwagon = "1/2" }'),
-                     encoding="utf-8")
+    wrong.write_text(text.replace('S = { Soft = "4/11", Bandwagon = "7/11" }',
+                                  'S = { Soft = "1/2", Bandwagon = "1/2" }'), encoding="utf-8")
     problems = sbgames.load_model(wrong).check_expected()
     assert any("is not found" in p for p in problems) and any("is found too" in p for p in problems)
 
