@@ -204,3 +204,18 @@ def test_the_exact_rule_check_reads_signatures(tmp_path):
                       encoding="utf-8")
     assert sorted(_defaulted_exact(source)) == [(1, "a", True, "False"), (2, "b", False, "False"),
                                                 (3, "c", True, "True"), (7, "K.f", False, "1")]
+
+
+def _contract_layers() -> list:
+    text = CONTRACT.read_text(encoding="utf-8")
+    block = text.split("layers =\n", 1)[1].split("broken_contract_guidance", 1)[0]
+    return [{name.strip(" ()") for name in line.split("|")} for line in block.splitlines() if line.strip()]
+
+
+def test_the_architecture_page_lists_the_contracts_layers():
+    import re
+    page = (ROOT / "docs" / "reference" / "architecture.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if re.match(r"\| \d+ \| ", line)]
+    layers = [{name.removesuffix(".py").rstrip("/") for name in re.findall(r"`([\w/.]+)`", row.split(" | ")[1])}
+              for row in rows]
+    assert layers == _contract_layers()
