@@ -31,8 +31,9 @@ Examples
 >>> game = core.symbolic_game().subs(values)
 >>> result = two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", Uniform(0, 2))
 >>> [eq] = result
->>> print(eq.describe().replace("; ", ";\n"))
-T revises iff lam < -1/3 + sqrt(73)/3 (probability -1/18 + sqrt(73)/18);
+>>> for part in eq.describe().split("; "):
+...     print(part)
+T revises iff lam < -1/3 + sqrt(73)/3 (probability -1/18 + sqrt(73)/18)
 S: Soft iff c_s < -1/9 + sqrt(73)/9 (probability -1/18 + sqrt(73)/18), else 19/18 - sqrt(73)/18 Bandwagon
 """
 
