@@ -1,10 +1,18 @@
 """Figures for papers: phase diagrams and comparative-statics curves.
 
 Every function takes ``ax=None`` (a new figure) or an existing matplotlib
-axes, and returns the Figure.  Colours come from the Okabe-Ito palette,
-which stays distinguishable under the common forms of colour blindness;
-axes are labelled with the parameters' meanings; region names are written
-on the regions; boundaries are drawn as exact curves from the closed forms.
+axes, and returns the Figure.  A new figure has the size of one journal
+column (3.5 x 2.6 inches, saved at 300 dpi) unless ``style="slides"`` asks
+for a slide; ``style="print"`` (or ``hatch=True``) adds a hatch pattern to
+every region for grayscale print (:mod:`sbgames.figstyle`).  Colours come
+from the Okabe-Ito palette, which stays distinguishable under the common
+forms of colour blindness; axes are labelled "description (symbol)";
+regions are named by what the players do (:func:`outcome_label`, or the
+model file's ``[labels]``), on the regions where the name fits and in a
+legend below the axes otherwise; boundaries are drawn as exact curves from
+the closed forms.  :func:`sbgames.figcheck.check_figure` lists what a
+figure breaks of the checklist the tests hold every figure to.
+
 This module only draws: the maps and sweeps it is given compute their own
 labels and boundary curves (:mod:`sbgames.analysis`), so analysis results
 can offer ``.plot()`` without the analysis importing anything above it.
@@ -17,47 +25,132 @@ Examples
 >>> from sbgames import load_model, regions
 >>> fig = regions(load_model("core"), x=("theta", 0, 12), y=("lam", 0, 4), resolution=50).plot()
 >>> [t.get_text().replace("\\n", " ") for t in fig.axes[0].texts][:1]
-['mixed: Revise-Restrain x Soft-Bandwagon']
+['T mixes Revise/Restrain; S mixes Soft/Bandwagon']
+>>> float(fig.get_figwidth()), fig.dpi
+(3.5, 300.0)
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .errors import InputError
+from .figstyle import HATCHES, PALETTE, axis_label, exact_text, new_axes, style_options, style_rc, symbol, wrap
 
-__all__ = ["plot_regions", "plot_statics", "PALETTE"]
+__all__ = ["plot_regions", "plot_statics", "outcome_label", "PALETTE"]
 
-#: Okabe & Ito (2008) colour-blind-safe palette (black omitted: reserved for boundaries).
-PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
 _OUTSIDE_COLOUR = "#FFFFFF"
 
 
-def _axes(ax, size=(6.4, 4.8)):
+def _figure(style: str):
+    """The rc context of a style, with the figure dpi of its raster files."""
     import matplotlib.pyplot as plt
-    if ax is None:
-        fig, ax = plt.subplots(figsize=size, layout="constrained")
-    return ax.figure, ax
+    return plt.rc_context({**style_rc(style), "figure.dpi": style_options(style)["dpi"]})
 
 
-def _axis_label(model, name: str) -> str:
-    meaning = model.parameters[name].description
-    latex = model.parameters[name].latex
-    symbol = f"${latex}$" if latex else name
-    return f"{meaning} ({symbol})" if meaning else symbol
+def outcome_label(label: str, model=None, labels=None, players=None) -> str:
+    """A region's name as a theorist prints it: who does what, not which supports.
+
+    ``"mixed: Revise-Restrain x Soft-Bandwagon"`` becomes ``"T mixes
+    Revise/Restrain; S mixes Soft/Bandwagon"`` and ``"Revise / Soft
+    (unique)"`` becomes ``"T Revise; S Soft"`` (a name without "multiple"
+    is one equilibrium wherever the result is complete).  With more than two
+    players, players who do the same are named together.  A partial search
+    keeps its proviso, shortened (``"(pure equilibria only)"``).  `labels`
+    (a model file's ``[labels]`` table: label or profile -> name) overrides
+    the derived name, for a whole label or for each equilibrium in it.
+    `players` names the players where no model is given.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> core = load_model("core")
+    >>> outcome_label("mixed: Revise-Restrain x Soft-Bandwagon", core)
+    'T mixes Revise/Restrain; S mixes Soft/Bandwagon'
+    >>> outcome_label("multiple: Revise / Hard; mixed: Revise-Restrain x Hard-Soft", core)
+    'multiple: T Revise; S Hard | T mixes Revise/Restrain; S mixes Hard/Soft'
+    >>> outcome_label("Revise / Soft / Soft / Bandwagon (pure equilibria only; mixed not searched)",
+    ...               players=("T", "S1", "S2", "S3"))
+    'T Revise; S1, S2 Soft; S3 Bandwagon (pure equilibria only)'
+    >>> outcome_label("Revise / Soft (unique)", core, labels={"Revise / Soft": "soft balancing fails"})
+    'soft balancing fails'
+    """
+    labels = dict(labels if labels is not None else getattr(model, "labels", None) or {})
+    if label in labels:
+        return labels[label]
+    body, note = label, ""
+    match = re.fullmatch(r"(.*?) \(([^()]*)\)", label)
+    if match and not label.startswith(("outside", "no pure", "not classified", "none listed")):
+        body, note = match.group(1), match.group(2)
+    if body in labels:
+        return labels[body] + _proviso(note)
+    players = tuple(model.players) if model is not None else players
+    strategies = tuple(map(tuple, model.strategies)) if model is not None and hasattr(model, "strategies") else None
+    if body.startswith("multiple: "):
+        parts = body[len("multiple: "):].split("; ")
+        if not all(_parse_profile(p, strategies) for p in parts):
+            return label
+        short = "multiple: " + " | ".join(labels.get(p) or _profile_text(_parse_profile(p, strategies), players)
+                                          for p in parts)
+    else:
+        profile = _parse_profile(body, strategies)
+        if profile is None:
+            return label
+        short = _profile_text(profile, players)
+    return short + _proviso(note)
 
 
-def _wrap(text: str, width: int = 28) -> str:
-    import textwrap
-    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
+def _proviso(note: str) -> str:
+    """A label's proviso, shortened: ``" (pure equilibria only)"``; nothing for "unique" or none."""
+    return f" ({re.split('[;:]', note)[0]})" if note and note != "unique" else ""
 
 
-def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False):
+def _parse_profile(text: str, strategies=None):
+    """The supports of one equilibrium's label (``"A / B"`` or ``"mixed: A-B x C"``), or None."""
+    if " -> " in text:
+        return None  # a path of play in a game tree reads well as it is
+    if text.startswith("mixed: "):
+        return [_split_support(part, strategies[k] if strategies and k < len(strategies) else None)
+                for k, part in enumerate(text[len("mixed: "):].split(" x "))]
+    parts = text.split(" / ")
+    return [[p] for p in parts] if len(parts) >= 2 else None
+
+
+def _split_support(text: str, names=None) -> list:
+    """The strategies of a support written ``A-B-C`` (strategy names may contain hyphens themselves)."""
+    if names:
+        out, rest = [], text
+        while rest:
+            name = next((n for n in sorted(names, key=len, reverse=True) if rest == n or rest.startswith(n + "-")),
+                        None)
+            if name is None:
+                return text.split("-")
+            out.append(name)
+            rest = rest[len(name) + 1:]
+        return out
+    return text.split("-")
+
+
+def _profile_text(profile, players=None) -> str:
+    """``T mixes A/B; S C``: each player's action, players doing the same named together."""
+    players = players if players and len(players) == len(profile) else [f"player {k + 1}" for k in range(len(profile))]
+    groups: dict = {}
+    for player, support in zip(players, profile):
+        action = support[0] if len(support) == 1 else "mixes " + "/".join(support)
+        groups.setdefault(action, []).append(player)
+    return "; ".join(f"{', '.join(who)} {action}" for action, who in groups.items())
+
+
+def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False, style: str = "paper",
+                 hatch: bool | None = None):
     """Draw a :class:`~sbgames.analysis.regions.RegionMap`.
 
-    Region names are written inside regions roomy enough to hold them; the
-    others are named in a legend below the axes.  A region keeps its colour
-    from one map to the next (the colour follows its name).
+    Region names (:func:`outcome_label`) are written inside regions roomy
+    enough to hold them; the others are named in a legend below the axes,
+    which lists only regions the map shows.  A region keeps its colour from
+    one map to the next (the colour follows its name).
 
     Parameters
     ----------
@@ -67,12 +160,32 @@ def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False):
         Draw the exact boundary curves.
     legend : bool
         Name every region in the legend, not only those too small to write in.
+    style : {"paper", "print", "slides"}
+        Size and type of a new figure (:data:`sbgames.figstyle.STYLES`).
+    hatch : bool, optional
+        A hatch pattern per region, for grayscale print (default: the
+        style's; always on for regions beyond the seven palette colours).
     """
+    import matplotlib.pyplot as plt
+    options = style_options(style)
+    hatch = options["hatch"] if hatch is None else hatch
+    with _figure(style):
+        if rmap.y is None and ax is None:
+            fig, ax = plt.subplots(figsize=(options["size"][0], options["size"][1] * 0.5), layout="constrained")
+        else:
+            fig, ax = new_axes(ax, style)
+        _draw_regions(fig, ax, rmap, boundaries, legend, options, hatch)
+    return fig
+
+
+def _draw_regions(fig, ax, rmap, boundaries, legend, options, hatch):
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
-    fig, ax = _axes(ax, (6.4, 4.8) if rmap.y is not None else (6.4, 2.2))
     names = rmap.region_names
+    shown = {n: outcome_label(n, rmap.model) for n in names}
     colour = _colours(names)
+    patterns = {n: (HATCHES[k % len(HATCHES)] if hatch or k >= len(PALETTE) else "")
+                for k, n in enumerate(names)}
     index = {n: k for k, n in enumerate(names)}
     codes = np.array([index.get(n, 0) for n in rmap.names])[rmap.codes]
     cmap = ListedColormap([colour[n] for n in names])
@@ -83,37 +196,59 @@ def plot_regions(rmap, ax=None, boundaries: bool = True, legend: bool = False):
     hy = (y1 - y0) / (2 * (len(rmap.y) - 1)) if rmap.y is not None else 0
     ax.imshow(codes, origin="lower", extent=(x0 - hx, x1 + hx, y0 - hy, y1 + hy), aspect="auto", cmap=cmap,
               vmin=-0.5, vmax=len(names) - 0.5, interpolation="nearest")
-    fig.canvas.draw_idle()
-    width_pt = ax.get_position().width * fig.get_figwidth() * 72
-    height_pt = ax.get_position().height * fig.get_figheight() * 72
+    for name in names:
+        if patterns[name]:
+            _hatch_region(ax, rmap, rmap.mask(name), patterns[name])
+    if boundaries:
+        _draw_boundaries(ax, rmap, options["line"])
+    ax.set_xlim(x0, x1)
+    if rmap.y is not None:
+        ax.set_ylim(y0, y1)
+        ax.set_ylabel(axis_label(rmap.model, rmap.y_name, width=_chars(options["size"][1] * 0.8, options["font"])))
+    else:
+        ax.set_yticks([])
+    ax.set_xlabel(axis_label(rmap.model, rmap.x_name, width=_chars(options["size"][0] * 0.9, options["font"])))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
     unlabelled = []
     for name in names:
-        text = _wrap(name)
-        lines = text.split("\n")
-        # the text box, as a fraction of the axes (8-point type, about 0.55 em per character)
-        box = (max(map(len, lines)) * 0.55 * 8 / width_pt, len(lines) * 1.3 * 8 / height_pt)
-        spot = _label_spot(rmap.mask(name), box)
+        if name.startswith("outside"):
+            unlabelled.append(name)
+            continue
+        text = ax.text(0, 0, wrap(shown[name], 24), ha="center", va="center", fontsize=options["small"],
+                       bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8, "linewidth": 0})
+        extent = text.get_window_extent(renderer)
+        spot = _label_spot(rmap.mask(name), (extent.width / frame.width, extent.height / frame.height))
         if spot is None:
+            text.remove()
             unlabelled.append(name)
             continue
         r, c = spot
-        yv = rmap.y[r] if rmap.y is not None else 0.5
-        ax.text(rmap.x[c], yv, text, ha="center", va="center", fontsize=8,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.75, "linewidth": 0})
-    if boundaries:
-        _draw_boundaries(ax, rmap)
-    ax.set_xlim(x0, x1)
-    ax.set_xlabel(_axis_label(rmap.model, rmap.x_name))
-    if rmap.y is not None:
-        ax.set_ylim(y0, y1)
-        ax.set_ylabel(_axis_label(rmap.model, rmap.y_name))
-    else:
-        ax.set_yticks([])
-    if legend or unlabelled:
-        shown = names if legend else unlabelled
-        fig.legend(handles=[Patch(facecolor=colour[n], edgecolor="black", label=n) for n in shown],
-                   loc="outside lower center", fontsize=8, frameon=False, ncols=1)
-    return fig
+        text.set_position((rmap.x[c], rmap.y[r] if rmap.y is not None else 0.5))
+    listed = names if legend else unlabelled
+    if listed:
+        width = _chars(fig.get_figwidth() - 0.4, options["small"])
+        entries = [wrap(shown[n], width) for n in listed]
+        lines = sum(e.count("\n") + 1 for e in entries)
+        if ax is fig.axes[0] and len(fig.axes) == 1:
+            fig.set_figheight(fig.get_figheight() + (lines * 1.45 * options["small"] + 6) / 72)
+        fig.legend(handles=[Patch(facecolor=colour[n], edgecolor="black", hatch=patterns[n], linewidth=0.5, label=e)
+                            for n, e in zip(listed, entries)],
+                   loc="outside lower center", frameon=False, ncols=1, handlelength=1.6, labelspacing=0.3)
+
+
+def _chars(inches: float, points: float) -> int:
+    """About how many characters of `points`-point type fit in `inches`."""
+    return max(12, int(inches * 72 / (0.52 * points)))
+
+
+def _hatch_region(ax, rmap, mask: np.ndarray, pattern: str) -> None:
+    """Cover a region with a hatch pattern (no fill: the colour stays visible under it)."""
+    xs = rmap.x
+    ys = rmap.y if rmap.y is not None else np.array([0.0, 1.0])
+    values = mask.astype(float) if rmap.y is not None else np.vstack([mask, mask]).astype(float)
+    ax.contourf(xs, ys, values, levels=[0.5, 1.5], colors="none", hatches=[pattern])
 
 
 def _colours(names) -> dict:
@@ -171,23 +306,43 @@ def _label_spot(mask: np.ndarray, box=(0.0, 0.0)):
     return int(rows[k]), int(cols[k])
 
 
-def _draw_boundaries(ax, rmap) -> None:
+def _draw_boundaries(ax, rmap, width: float = 1.2) -> None:
     """Each exact boundary, drawn only where the regions on its two sides differ."""
     for b in rmap.boundaries:
         if rmap.y is None:
-            ax.axvline(float(b.solution), color="black", linewidth=1.2)
+            ax.axvline(float(b.solution), color="black", linewidth=width)
             continue
         xs, ys, differs = rmap.boundary_curve(b, count=4000)
-        ax.plot(np.where(differs, xs, np.nan), np.where(differs, ys, np.nan), color="black", linewidth=1.2)
+        differs = _without_stubs(rmap, xs, ys, differs)
+        ax.plot(np.where(differs, xs, np.nan), np.where(differs, ys, np.nan), color="black", linewidth=width,
+                solid_capstyle="butt")
+
+
+def _without_stubs(rmap, xs, ys, differs, cells: float = 2.5) -> np.ndarray:
+    """`differs` without runs shorter than a few grid cells: the probes' stubs where boundaries meet."""
+    out = differs.copy()
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], differs.astype(int), [0]])))
+    span_x, span_y = rmap.x[-1] - rmap.x[0], rmap.y[-1] - rmap.y[0]
+    for start, stop in zip(edges[::2], edges[1::2]):
+        length = np.hypot(np.diff(xs[start:stop]) / span_x, np.diff(ys[start:stop]) / span_y).sum()
+        if length < cells / (min(len(rmap.x), len(rmap.y)) - 1):
+            out[start:stop] = False
+    return out
 
 
 _KINDS = {"probabilities": lambda q: q.startswith("Pr(") and "&" not in q,
           "payoffs": lambda q: q.startswith("payoff"),
           "outcomes": lambda q: q.startswith("Pr(") and "&" in q}
+_BRANCH_STYLES = ["-", "--", "-.", (0, (1, 1.5)), (0, (5, 1, 1, 1, 1, 1))]
 
 
-def plot_statics(sweep, ax=None, quantities: str = "probabilities", include=None):
+def plot_statics(sweep, ax=None, quantities: str = "probabilities", include=None, style: str = "paper"):
     """Draw a :class:`~sbgames.analysis.statics.Statics` sweep.
+
+    One colour per quantity and one line style per equilibrium branch, in a
+    legend below the axes that lists only what is drawn; a quantity drawn
+    earlier has the thicker line, so curves that coincide stay visible.
+    Regime changes are marked with their exact values (``λ = 2/3``).
 
     Parameters
     ----------
@@ -196,36 +351,77 @@ def plot_statics(sweep, ax=None, quantities: str = "probabilities", include=None
     quantities : {"probabilities", "payoffs", "outcomes"}
     include : list of str, optional
         Only these quantity names (e.g. ``["Pr(S: Soft)", "Pr(T: Revise)"]``).
+    style : {"paper", "print", "slides"}
+        Size and type of a new figure (:data:`sbgames.figstyle.STYLES`).
     """
     if quantities not in _KINDS:
         raise InputError(f"quantities must be one of {', '.join(_KINDS)}, got {quantities!r}")
-    fig, ax = _axes(ax)
-    styles = ["-", "--", ":", "-."]
-    colours: dict = {}  # one colour per quantity, one line style per branch
-    for c_index, curve in enumerate(sweep.curves):
+    options = style_options(style)
+    with _figure(style):
+        fig, ax = new_axes(ax, style)
+        _draw_statics(fig, ax, sweep, quantities, include, options)
+    return fig
+
+
+def _drawn_curves(sweep, quantities, include):
+    """``(branch, quantity name, values)`` for every curve with something to draw."""
+    for curve in sweep.curves:
         for name, values in curve.quantities.items():
             if not _KINDS[quantities](name) or (include is not None and name not in include):
                 continue
-            if quantities != "payoffs" and np.nanmax(np.abs(values)) == 0:
-                continue  # a strategy never played on this branch
-            colour = colours.setdefault(name, PALETTE[len(colours) % len(PALETTE)])
-            ax.plot(sweep.values, values, color=colour, linestyle=styles[c_index % len(styles)],
-                    linewidth=1.6, label=f"{name} [{curve.label}]")
-    for change in sweep.boundaries:
-        ax.axvline(change.value, color="black", linewidth=0.8, linestyle=":")
-        ax.annotate(f"{sweep.param} = {change.value:.4g}", (change.value, 1), xycoords=("data", "axes fraction"),
-                    xytext=(2, -10), textcoords="offset points", fontsize=7, rotation=90, va="top")
+            finite = np.asarray(values, dtype=float)[np.isfinite(np.asarray(values, dtype=float))]
+            if not finite.size or (quantities != "payoffs" and not np.any(finite != 0)):
+                continue  # a branch that never holds on the sweep, or a strategy never played on it
+            yield curve, name, values
+
+
+def _draw_statics(fig, ax, sweep, quantities, include, options):
+    from matplotlib.lines import Line2D
+    drawn = list(_drawn_curves(sweep, quantities, include))
+    branches = list(dict.fromkeys(curve.label for curve, _, _ in drawn))
+    names = list(dict.fromkeys(name for _, name, _ in drawn))
+    line = options["line"]
+    for curve, name, values in drawn:
+        q = names.index(name)
+        ax.plot(sweep.values, values, color=PALETTE[q % len(PALETTE)],
+                linestyle=_BRANCH_STYLES[branches.index(curve.label) % len(_BRANCH_STYLES)],
+                linewidth=line * max(0.7, 2.2 - 0.35 * q), zorder=2 + q)
+    changes = [c for c in sweep.boundaries]
+    sym = symbol(sweep.model, sweep.param)
+    span = sweep.values[-1] - sweep.values[0]
+    for k, change in enumerate(changes):
+        ax.axvline(change.value, color="black", linewidth=0.7, linestyle=":", zorder=1)
+        crowded = k > 0 and change.value - changes[k - 1].value < 0.08 * span and k % 2 == 1
+        ax.annotate(f"{sym} = {exact_text(change.exact if change.exact is not None else change.value)}",
+                    (change.value, 0 if crowded else 1), xycoords=("data", "axes fraction"),
+                    xytext=(2, 3 if crowded else -3), textcoords="offset points", fontsize=options["small"],
+                    rotation=90, va="bottom" if crowded else "top", ha="left")
     ax.set_xlim(sweep.values[0], sweep.values[-1])
-    ax.set_xlabel(_axis_label(sweep.model, sweep.param))
+    ax.set_xlabel(axis_label(sweep.model, sweep.param, width=_chars(options["size"][0] * 0.9, options["font"])))
     ax.set_ylabel({"probabilities": "equilibrium probability", "payoffs": "expected payoff",
                    "outcomes": "outcome probability"}[quantities])
-    if ax.get_lines():
-        ax.legend(fontsize=7, loc="best", frameon=False, title=_left_out_note(sweep), title_fontsize=7)
-    else:  # no branch has these quantities on the sweep: say what the sweep found instead of an empty plot
-        found = "\n".join(_wrap(label, 60) for label in dict.fromkeys(sweep.labels))
+    if not drawn:  # no branch has these quantities on the sweep: say what the sweep found instead of an empty plot
+        found = "\n".join(wrap(outcome_label(label, sweep.model), 40) for label in dict.fromkeys(sweep.labels))
         ax.text(0.5, 0.5, f"no {quantities} to draw; along the sweep:\n{found}", transform=ax.transAxes,
-                ha="center", va="center", fontsize=8)
-    return fig
+                ha="center", va="center", fontsize=options["small"])
+        return
+    width = _chars((fig.get_figwidth() - 0.5) / 2, options["small"])
+    handles = [Line2D([], [], color=PALETTE[q % len(PALETTE)], linewidth=line * 1.4, label=wrap(name, width))
+               for q, name in enumerate(names)]
+    handles += [Line2D([], [], color="black", linewidth=line, linestyle=_BRANCH_STYLES[b % len(_BRANCH_STYLES)],
+                       label=wrap(outcome_label(label, sweep.model), width)) for b, label in enumerate(branches)]
+    blank = Line2D([], [], alpha=0, label=" ")  # pads the shorter column: quantities left, branches right
+    handles = (handles[:len(names)] + [blank] * (len(branches) - len(names)) + handles[len(names):]
+               + [blank] * (len(names) - len(branches)))
+    note = _left_out_note(sweep)
+    rows = max(len(names), len(branches)) + (2 if note else 0)
+    half = len(handles) // 2
+    lines = max(sum(h.get_label().count("\n") + 1 for h in handles[:half]),
+                sum(h.get_label().count("\n") + 1 for h in handles[half:]))
+    if ax is fig.axes[0] and len(fig.axes) == 1:
+        fig.set_figheight(fig.get_figheight() + (max(rows, lines) * 1.5 * options["small"] + 8) / 72)
+    fig.legend(handles=handles, loc="outside lower center", frameon=False, ncols=2, title=note,
+               handlelength=2.4, labelspacing=0.3, columnspacing=1.0)
 
 
 def _left_out_note(sweep) -> str | None:

@@ -19,6 +19,9 @@ import pytest
 
 import sbgames
 from sbgames.analysis.regions import PURE_ONLY, RegionMap
+from sbgames.figcheck import check_figure
+from sbgames.figstyle import axis_label, symbol
+from sbgames.plot import outcome_label
 
 matplotlib.use("Agg")
 
@@ -187,7 +190,7 @@ def _names_on(ax) -> set:
     """Region names written on the map or listed in its legend."""
     written = {_unwrap(t.get_text()) for t in ax.texts}
     legends = [ax.get_legend(), *ax.figure.legends]
-    listed = {t.get_text() for legend in legends if legend for t in legend.get_texts()}
+    listed = {_unwrap(t.get_text()) for legend in legends if legend for t in legend.get_texts()}
     return written | listed
 
 
@@ -195,15 +198,17 @@ def _check_map(fig, rmap, spec):
     ax = fig.axes[0]
     assert [str(b) for b in rmap.boundaries] == list(spec.boundaries)
     assert set(rmap.region_names) == set(spec.regions)
-    # every region is named, on the map or (when too thin to write on) in the legend
-    assert _names_on(ax) == set(rmap.region_names)
+    # every region is named by its outcome, on the map or (when too thin to write on) in the legend
+    shown = {outcome_label(name, rmap.model) for name in rmap.region_names}
+    assert _names_on(ax) == shown
     # at least one name is written on the map itself
-    assert {_unwrap(t.get_text()) for t in ax.texts} & set(rmap.region_names)
+    assert {_unwrap(t.get_text()) for t in ax.texts} & shown
+    assert check_figure(fig) == []
     # axes labelled with the parameters' meanings from the model file
     params = rmap.model.parameters
-    assert ax.get_xlabel().startswith(params[rmap.x_name].description)
+    assert _unwrap(ax.get_xlabel()) == axis_label(rmap.model, rmap.x_name)
     if rmap.y is not None:
-        assert ax.get_ylabel().startswith(params[rmap.y_name].description)
+        assert _unwrap(ax.get_ylabel()) == axis_label(rmap.model, rmap.y_name)
     # one black line per exact boundary, with something drawn
     assert len(ax.get_lines()) == len(rmap.boundaries)
     for line in ax.get_lines():
@@ -217,20 +222,23 @@ def _check_statics(fig, sweep, spec, kind):
     assert [round(c.value, 6) for c in sweep.boundaries] == list(spec.regime_changes)
     assert ax.get_ylabel() == {"probabilities": "equilibrium probability", "payoffs": "expected payoff",
                                "outcomes": "outcome probability"}[kind]
-    assert ax.get_xlabel().startswith(sweep.model.parameters[sweep.param].description)
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels and all(label.endswith("]") for label in labels)
+    assert _unwrap(ax.get_xlabel()) == axis_label(sweep.model, sweep.param)
+    # the legend: the quantities drawn (one colour each), then the branches drawn (one line style each)
+    labels = [_unwrap(t.get_text()) for t in fig.legends[0].get_texts() if t.get_text().strip()]
+    branches = [outcome_label(label, sweep.model) for label in dict.fromkeys(sweep.labels)]
+    quantity_labels = [label for label in labels if label not in branches]
+    assert set(labels) - set(quantity_labels) == set(branches)
     if kind == "outcomes":
-        assert all("&" in label for label in labels)
-        assert "Pr(T: Revise & S: Soft) [mixed: Revise-Restrain x Soft-Bandwagon]" in labels
+        assert all("&" in label for label in quantity_labels) and "Pr(T: Revise & S: Soft)" in quantity_labels
     elif kind == "payoffs":
-        assert all(label.startswith("payoff ") for label in labels)
+        assert all(label.startswith("payoff ") for label in quantity_labels)
     else:
-        assert "Pr(S: Soft) [mixed: Revise-Restrain x Soft-Bandwagon]" in labels
-        assert not any("&" in label for label in labels)
-    # each regime change is marked and annotated
+        assert "Pr(S: Soft)" in quantity_labels and not any("&" in label for label in quantity_labels)
+    assert "T mixes Revise/Restrain; S mixes Soft/Bandwagon" in labels
+    # each regime change is marked with its exact value and the axis' symbol
     for change in sweep.boundaries:
-        assert f"{sweep.param} = {change.value:.4g}" in [t.get_text() for t in ax.texts]
+        assert f"{symbol(sweep.model, sweep.param)} = {change.exact}" in [t.get_text() for t in ax.texts]
+    assert check_figure(fig) == []
 
 
 @pytest.mark.parametrize("spec", FIGS, ids=[f.png for f in FIGS])
@@ -258,7 +266,7 @@ def test_figure(spec, core):
     with open(path, "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
     width, height = plt.imread(path).shape[1::-1]
-    assert (width, height) == (round(fig.get_figwidth() * DPI), round(fig.get_figheight() * DPI))
+    assert width == round(fig.get_figwidth() * DPI) and abs(height - fig.get_figheight() * DPI) <= 1
 
 
 # The payoff-set figure of the repeated-games page: not a region map or a sweep, so it has its own test.
@@ -290,7 +298,8 @@ def test_repeated_payoff_set_figure(core):
         assert sorted(t.get_text() for t in ax.texts) == sorted(
             f"{t}, {s}" for t in core.strategies[0] for s in core.strategies[1])
         assert (ax.get_xlabel(), ax.get_ylabel()) == ("payoff of T", "payoff of S")
-        assert "pure SPE payoffs (polygon), δ = 0.9" in [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "pure SPE payoffs (polygon), δ = 0.9" in [t.get_text() for t in fig.legends[0].get_texts()]
+        assert check_figure(fig) == []
         path = FIGURES / PAYOFF_SET_PNG
         fig.savefig(path, dpi=DPI, metadata={"Software": None})
     finally:
@@ -298,7 +307,7 @@ def test_repeated_payoff_set_figure(core):
     size = path.stat().st_size
     assert 10_000 < size < 150_000, f"{PAYOFF_SET_PNG}: {size} bytes"
     width, height = plt.imread(path).shape[1::-1]
-    assert (width, height) == (round(fig.get_figwidth() * DPI), round(fig.get_figheight() * DPI))
+    assert width == round(fig.get_figwidth() * DPI) and abs(height - fig.get_figheight() * DPI) <= 1
 
 
 # The success-probability figure of the collective-action page: a plain line plot, so it has its own test.
@@ -327,7 +336,8 @@ def test_collective_success_figure():
         veto = lines[0].get_ydata()
         assert all(abs(y - (1 - 0.25 ** (n / (n - 1)))) < 1e-12 for n, y in zip(range(2, 11), veto))
         assert all(a > b for a, b in zip(veto, veto[1:]))
-        assert ax.get_xlabel() == "number of states n"
+        assert ax.get_xlabel() == "number of states (n)"
+        assert check_figure(fig) == []
         path = FIGURES / SUCCESS_PNG
         fig.savefig(path, dpi=DPI, metadata={"Software": None})
     finally:
@@ -335,7 +345,7 @@ def test_collective_success_figure():
     size = path.stat().st_size
     assert 10_000 < size < 150_000, f"{SUCCESS_PNG}: {size} bytes"
     width, height = plt.imread(path).shape[1::-1]
-    assert (width, height) == (round(fig.get_figwidth() * DPI), round(fig.get_figheight() * DPI))
+    assert width == round(fig.get_figwidth() * DPI) and abs(height - fig.get_figheight() * DPI) <= 1
 
 
 def test_every_figure_shown_is_generated():

@@ -215,15 +215,15 @@ def test_statics_legend_says_what_a_partial_sweep_left_out():
     from sbgames.analysis.regions import NO_PURE, PURE_ONLY
     matplotlib.use("Agg")
     sweep = statics(load_model("core"), param=("theta", 0, 5), resolution=3)
-    assert sweep.plot().axes[0].get_legend().get_title().get_text() == ""
+    assert sweep.plot().legends[0].get_title().get_text() == ""
     sweep.labels = sweep.labels.astype(object)
     sweep.labels[0] = NO_PURE
     sweep.labels[1] = f"Revise / Soft ({PURE_ONLY})"
     assert not sweep.complete
-    legend = sweep.plot().axes[0].get_legend()
+    legend = sweep.plot().legends[0]
     assert legend.get_title().get_text() == "pure equilibria only at some values\n(mixed equilibria not searched there)"
     sweep.labels[0] = "Revise / Soft (not complete: some equilibria may be missing)"
-    legend = sweep.plot().axes[0].get_legend()
+    legend = sweep.plot().legends[0]
     assert legend.get_title().get_text() == "not complete at some values\n(some equilibria may be missing)"
 
 

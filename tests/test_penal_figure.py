@@ -17,6 +17,7 @@ import matplotlib
 import pytest
 
 import sbgames
+from sbgames.figcheck import check_figure
 from sbgames.repeated import RepeatedGame, plot_critical_discount_factors
 
 matplotlib.use("Agg")
@@ -80,9 +81,12 @@ def test_drawing_matches_the_results_and_is_saved(drawn):
     import matplotlib.pyplot as plt
     ax = drawn.axes[0]
     labels = [line.get_label() for line in ax.get_lines()]
-    assert "l_r = 0: Nash reversion (no δ < 1)" in labels
+    # no Nash-reversion line for l_r = 0 (no delta < 1 sustains restraint): the legend's title says so
+    assert not any(label.startswith("$\\ell_r$ = 0: Nash") for label in labels)
+    assert drawn.legends[0].get_title().get_text().replace("\n", " ").endswith("at no $\\delta$ < 1 for $\\ell_r$ = 0")
     for l_r in (0, 1, 2):
-        assert f"l_r = {l_r}: harshest credible punishment" in labels
+        assert f"$\\ell_r$ = {l_r}: harshest credible punishment" in labels
+    assert check_figure(drawn) == []
     # one marker per point, filled exactly where the threshold is exact
     markers = [line for line in ax.get_lines() if line.get_marker() == "o" and len(line.get_xdata()) == 1]
     assert len(markers) == len(drawn.thresholds)
@@ -94,4 +98,4 @@ def test_drawing_matches_the_results_and_is_saved(drawn):
     size = path.stat().st_size
     assert 10_000 < size < 150_000, f"{PNG}: {size} bytes"
     width, height = plt.imread(path).shape[1::-1]
-    assert (width, height) == (round(drawn.get_figwidth() * DPI), round(drawn.get_figheight() * DPI))
+    assert width == round(drawn.get_figwidth() * DPI) and abs(height - drawn.get_figheight() * DPI) <= 1

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sbgames
+from sbgames.plot import outcome_label
 from page_examples import blocks, run
 from test_docs_figures import DOCS, DPI, FIGURES, _names_on
 
@@ -126,7 +127,8 @@ def test_portfolio_figure(port):
     try:
         ax = fig.axes[0]
         assert not pmap.boundaries  # solved point by point: no exact boundaries to draw
-        assert _names_on(ax) == set(pmap.region_names)  # every region named, on the map or in the key
+        # every region named by its outcome, on the map or in the key
+        assert _names_on(ax) == {outcome_label(name, pmap.model) for name in pmap.region_names}
         assert ax.get_xlabel().endswith("($\\theta$)") and ax.get_ylabel().endswith("($\\lambda$)")
         path = FIGURES / PNG
         fig.savefig(path, dpi=DPI, metadata={"Software": None})

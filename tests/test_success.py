@@ -143,7 +143,7 @@ def test_plot_success_draws_the_highest_root():
         assert all(abs(y - (1 - 0.25 ** (n / (n - 1)))) < 1e-12 for n, y in zip(range(2, 8), veto))
         # kappa = 2: the stable (highest) root, not the tipping point
         assert abs(lines[1].get_ydata()[1] - success_probabilities(4, 2, 4, 1, exact=True)[1].value) < 1e-12
-        assert ax.get_xlabel() == "number of states n"
+        assert ax.get_xlabel() == "number of states (n)"
     finally:
         plt.close(fig)
     with pytest.raises(ValueError, match="at least one n and one kappa"):

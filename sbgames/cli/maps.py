@@ -56,22 +56,25 @@ def regions(args) -> int:
     rmap = phase_map(model, x=x, y=y, resolution=resolution, fixed=fixed, progress=args.progress, method=args.method)
     if args.json:
         print(jsonout.dump(_map_json(rmap, x, y)), flush=True)
-        output.save_files(rmap, args)
+        output.save_files(rmap, args, style=args.style)
         return 0
     print(rmap.caption())
     print(f"method: {rmap.method}")
-    rows = [["region", "share"]] + [[name, f"{share:.1%}"] for name, share in rmap.shares().items()]
+    shares = rmap.shares()
+    rows = [["region", "share"]] + [[name, f"{share:.1%}"] for name, share in shares.items() if share >= 0.0005]
     print(output.table(rows))
+    if len(rows) - 1 < len(shares):
+        print(f"  and {len(shares) - len(rows) + 1} more under 0.05% of the grid (see --csv)")
     for b in rmap.boundaries:
         print(f"  boundary: {b}")
-    output.save_files(rmap, args)
+    output.save_files(rmap, args, style=args.style)
     return 0
 
 
 def statics(args) -> int:
     model = load_model(args.model)
-    if options.is_tree(model):
-        raise InputError(f"statics works on normal-form models; {model.name!r} is a game tree: "
+    if model.payoff_table is None:
+        raise InputError(f"statics works on normal-form models; {model.name!r} is {model.kind_name}: "
                          f"sbgames regions {model.name} --x NAME:LOW:HIGH maps its subgame-perfect paths")
     if args.symbolic:
         if args.param or args.csv or args.json or args.method != "auto":
@@ -104,8 +107,9 @@ def statics(args) -> int:
     else:
         print(sweep.caption())
         print(output.table([["label", "share of the sweep"]]
-                     + [[entry["label"], f"{entry['share']:.1%}"] for entry in sweep.to_dict()["labels"]]))
+                     + [[entry["label"], f"{entry['share']:.1%}"] for entry in sweep.to_dict()["labels"]
+                        if entry["share"] >= 0.0005]))
         for change in sweep.boundaries:
             print(f"  regime change {change}")
-    output.save_files(sweep, args, quantities=args.quantities)
+    output.save_files(sweep, args, quantities=args.quantities, style=args.style)
     return 0

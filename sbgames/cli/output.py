@@ -44,7 +44,7 @@ def emit(text: str, args) -> None:
 
 def save_figure(fig, path: str) -> None:
     ext = os.path.splitext(path)[1].lower().lstrip(".")
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=200, format=ext))
+    atomic_write(path, lambda tmp: fig.savefig(tmp, format=ext))  # at the figure's dpi: its style's
     print(f"figure written to {path}")
 
 

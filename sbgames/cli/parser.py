@@ -22,6 +22,8 @@ from . import solve as solve_cmd
 _NO_CACHE_HELP = ("derive closed forms afresh, neither reading nor writing the disk cache "
                   "(sets SBGAMES_NO_CACHE=1; SBGAMES_CACHE_DIR moves the cache)")
 _FIGURE_HELP = "figure file (.pdf, .svg, .png, .eps, .jpg, ...: any format matplotlib writes)"
+_STYLE_HELP = ("figure style: paper (one journal column, 3.5 x 2.6 in, 300 dpi; the default), print (paper with "
+               "hatched regions for grayscale) or slides (8 x 4.5 in, larger type)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -70,6 +72,7 @@ def parser() -> argparse.ArgumentParser:
                          help="closed forms, or numeric solves at every sweep value (no symbolic derivation)")
     statics.add_argument("--quantities", default="probabilities", choices=["probabilities", "payoffs", "outcomes"])
     statics.add_argument("-o", "--output", help=_FIGURE_HELP + "; with --symbolic, .tex (--latex) or .txt")
+    statics.add_argument("--style", default="paper", choices=["paper", "print", "slides"], help=_STYLE_HELP)
     statics.add_argument("--csv", help="write the sweep as CSV")
     statics.add_argument("--json", action="store_true",
                          help="machine-readable summary of the sweep (labels, regime changes, warnings)")
@@ -86,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
                          help="closed forms, or numeric solves at every grid point (no symbolic derivation)")
     regions.add_argument("--progress", action="store_true", help="progress bar for points solved one by one")
     regions.add_argument("-o", "--output", help=_FIGURE_HELP)
+    regions.add_argument("--style", default="paper", choices=["paper", "print", "slides"], help=_STYLE_HELP)
     regions.add_argument("--csv", help="write the grid labels as CSV")
     regions.add_argument("--json", action="store_true", help="machine-readable summary (regions, shares, warnings)")
     rep = command("repeated", repeated_cmd.run, "the repeated game: trigger strategies, thresholds, payoff sets")
@@ -98,6 +102,7 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--symbolic", action="store_true", help="the condition in the model's parameters too")
     rep.add_argument("--payoff-set", action="store_true", help="the subgame-perfect payoff set (2 players)")
     rep.add_argument("-o", "--output", help="figure file for --payoff-set")
+    rep.add_argument("--style", default="paper", choices=["paper", "print", "slides"], help=_STYLE_HELP)
     rep.add_argument("--json", action="store_true", help="machine-readable output (the figure message on standard error)")
     case = command("case", catalogue.case, "a calibrated case in numbers (no name: list the cases)")
     case.add_argument("name", nargs="?", help="a bundled case such as iraq_2003, or a case file")

@@ -69,8 +69,8 @@ def run(args) -> int:
     from ..repeated.infinite import MAX_POLICIES
     from ..conditions import condition_text
     model = load_model(args.model)
-    if options.is_tree(model):
-        raise InputError(f"{model.name!r} is a game tree; a repeated game needs a normal-form stage game")
+    if model.payoff_table is None:
+        raise InputError(f"{model.name!r} is {model.kind_name}; a repeated game needs a normal-form stage game")
     settings = options.settings(args.set, model)
     delta = None if args.delta is None else _discount(args.delta)
     if args.payoff_set:
@@ -139,6 +139,6 @@ def run(args) -> int:
         from ..repeated.payoff_set import plot_payoff_set
         rows, cols = game.strategies
         with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
-            output.save_figure(plot_payoff_set(ps, profile_labels=[f"{r}, {c}" for r in rows for c in cols]),
-                               args.output)
+            output.save_figure(plot_payoff_set(ps, profile_labels=[f"{r}, {c}" for r in rows for c in cols],
+                                               style=args.style), args.output)
     return 0

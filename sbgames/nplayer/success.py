@@ -184,7 +184,7 @@ def success_probabilities(n: int, kappa: int, v, c, *, exact: bool = False) -> t
     return tuple(out)
 
 
-def plot_success(ns=range(2, 11), kappas=(1, 2, 3), v=4, c=1, *, ax=None):
+def plot_success(ns=range(2, 11), kappas=(1, 2, 3), v=4, c=1, *, ax=None, style: str = "paper"):
     """Draw the probability that soft balancing succeeds against the number of states, one curve per threshold.
 
     Each point is the highest-participation symmetric mixed equilibrium
@@ -204,6 +204,8 @@ def plot_success(ns=range(2, 11), kappas=(1, 2, 3), v=4, c=1, *, ax=None):
         Value of soft balancing that works and private cost of soft balancing.
     ax : matplotlib Axes, optional
         Draw here instead of on a new figure.
+    style : {"paper", "print", "slides"}
+        Size and type of a new figure (:data:`sbgames.figstyle.STYLES`).
 
     Returns
     -------
@@ -218,33 +220,30 @@ def plot_success(ns=range(2, 11), kappas=(1, 2, 3), v=4, c=1, *, ax=None):
     """
     import matplotlib.pyplot as plt
 
+    from ..figstyle import new_axes, style_options, style_rc
     ns, kappas = list(ns), list(kappas)
     if not ns or not kappas:
         raise InputError(f"give at least one n and one kappa, got ns={ns!r}, kappas={kappas!r}")
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    else:
-        fig = ax.figure
-    markers = "osD^v<>"
-    for i, kappa in enumerate(kappas):
-        xs, ys = [], []
-        for n in ns:
-            if n <= kappa or n < 2:
-                continue
-            eqs = success_probabilities(n, kappa, v, c, exact=False)
-            if eqs:
-                xs.append(n)
-                ys.append(eqs[-1].value)
-        label = f"κ = {kappa}" + (" (veto)" if kappa == 1 else "")
-        ax.plot(xs, ys, marker=markers[i % len(markers)], label=label)
-    ax.set_xlabel("number of states n")
-    ax.set_ylabel("Pr(at least κ states soft balance)")
-    ax.set_title(f"Highest-participation symmetric equilibrium, v = {v}, c = {c}", fontsize=10)
-    ax.set_ylim(0, 1.02)
-    ax.set_xticks(ns)
-    ax.grid(alpha=0.3)
-    ax.legend(title="states needed", loc="lower left")
-    fig.tight_layout()
+    with plt.rc_context({**style_rc(style), "figure.dpi": style_options(style)["dpi"]}):
+        fig, ax = new_axes(ax, style)
+        markers = "osD^v<>"
+        for i, kappa in enumerate(kappas):
+            xs, ys = [], []
+            for n in ns:
+                if n <= kappa or n < 2:
+                    continue
+                eqs = success_probabilities(n, kappa, v, c, exact=False)
+                if eqs:
+                    xs.append(n)
+                    ys.append(eqs[-1].value)
+            label = f"κ = {kappa}" + (" (veto)" if kappa == 1 else "")
+            ax.plot(xs, ys, marker=markers[i % len(markers)], markersize=4, label=label)
+        ax.set_xlabel("number of states (n)")
+        ax.set_ylabel("Pr(at least κ states\nsoft balance)")
+        ax.set_ylim(0, 1.02)
+        ax.set_xticks(ns)
+        ax.grid(alpha=0.3)
+        ax.legend(title=f"states needed\n(v = {v}, c = {c})", loc="lower left")
     return fig
 
 

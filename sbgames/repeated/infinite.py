@@ -35,6 +35,7 @@ False
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -440,7 +441,8 @@ class RepeatedGame:
         game = self.model.game(**values) if self.model is not None else self.stage.subs(values)
         A, B = game.as_float().payoff_arrays
         deltas = [float(d) for d in self.deltas]
-        return payoff_set(A, B, deltas[0] if deltas[0] == deltas[1] else tuple(deltas), method=method)
+        ps = payoff_set(A, B, deltas[0] if deltas[0] == deltas[1] else tuple(deltas), method=method)
+        return dataclasses.replace(ps, players=tuple(game.players))
 
     def critical_discount_factors(self, target=None, **values):
         """The least common discount factor sustaining `target` in every period: under Nash reversion and

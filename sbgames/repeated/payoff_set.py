@@ -155,6 +155,8 @@ class PayoffSet:
         Vertices of ``feasible ∩ {v >= minmax}`` (possibly empty).
     profiles : ndarray, shape (m, n, 2)
         ``profiles[i, j] = (A[i, j], B[i, j])``.
+    players : pair of str
+        The players' names, for the axes of a figure.
     """
 
     vertices: np.ndarray
@@ -167,6 +169,7 @@ class PayoffSet:
     minmax: np.ndarray
     individually_rational: np.ndarray
     profiles: np.ndarray
+    players: tuple = ("player 1", "player 2")
 
     def contains(self, point, tol: float = 1e-9):
         """Whether `point` lies in the set, up to Euclidean distance `tol`.
@@ -334,8 +337,8 @@ def _labels(profile_labels, m: int, n: int):
     raise InputError(f"profile_labels: give {m * n} labels (row-major) or {m} rows of {n}")
 
 
-def plot_payoff_set(ps: PayoffSet, ax=None, profile_labels=None, xlabel: str = "payoff of player 1",
-                    ylabel: str = "payoff of player 2", legend: bool = True):
+def plot_payoff_set(ps: PayoffSet, ax=None, profile_labels=None, xlabel: str | None = None,
+                    ylabel: str | None = None, legend: bool = True, style: str = "paper"):
     """Draw a :class:`PayoffSet`: the SPE set filled, the feasible set outlined, the
     individually rational part of it shaded lightly, the pure profiles as labelled points.
 
@@ -353,8 +356,12 @@ def plot_payoff_set(ps: PayoffSet, ax=None, profile_labels=None, xlabel: str = "
         ``m`` rows of ``n``; ``None`` labels them ``(i,j)`` (1-based row and
         column), ``False`` draws no labels.  Profiles with equal payoffs share
         one point and their labels are joined.
-    xlabel, ylabel : str
+    xlabel, ylabel : str, optional
+        Default: "payoff of" each player's name (``ps.players``).
     legend : bool
+        A legend of what is drawn, below the axes of a new figure.
+    style : {"paper", "print", "slides"}
+        Size and type of a new figure (:data:`sbgames.figstyle.STYLES`).
 
     Returns
     -------
@@ -373,9 +380,24 @@ def plot_payoff_set(ps: PayoffSet, ax=None, profile_labels=None, xlabel: str = "
     """
     import matplotlib.pyplot as plt
 
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(5.6, 5.0), layout="constrained")
-    fig = ax.figure
+    from ..figstyle import new_axes, style_options, style_rc
+    options = style_options(style)
+    new = ax is None
+    with plt.rc_context({**style_rc(style), "figure.dpi": options["dpi"]}):
+        fig, ax = new_axes(ax, style)
+        _draw_payoff_set(ps, ax, profile_labels, xlabel, ylabel)
+        if legend:
+            if new:
+                fig.set_figheight(fig.get_figheight() + (len(ax.get_legend_handles_labels()[1]) * 1.5
+                                                         * options["small"] + 6) / 72)
+                fig.legend(loc="outside lower center", frameon=False, ncols=1, labelspacing=0.3)
+            else:
+                ax.legend(loc="best", framealpha=0.85)
+    return fig
+
+
+def _draw_payoff_set(ps: PayoffSet, ax, profile_labels, xlabel, ylabel) -> None:
+    """The drawing of :func:`plot_payoff_set`."""
     m, n = ps.profiles.shape[:2]
     delta = ps.delta if np.ndim(ps.delta) == 0 else tuple(ps.delta)
     delta_text = f"{delta:g}" if np.ndim(delta) == 0 else "(" + ", ".join(f"{x:g}" for x in delta) + ")"
@@ -405,12 +427,11 @@ def plot_payoff_set(ps: PayoffSet, ax=None, profile_labels=None, xlabel: str = "
     xy = np.array(list(points), dtype=float)
     ax.plot(xy[:, 0], xy[:, 1], "o", color=_VERMILLION, markersize=5, zorder=4, label="pure profiles")
     if labels:
+        middle = (xy[:, 0].min() + xy[:, 0].max()) / 2
         for (x, y), names in points.items():
-            ax.annotate(", ".join(names), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8,
-                        color=_BLACK, zorder=5)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.margins(0.1)
-    if legend:
-        ax.legend(loc="best", fontsize=8, framealpha=0.85)
-    return fig
+            right = x > middle  # labels of points on the right go to their left, so they stay inside the frame
+            ax.annotate(", ".join(names), (x, y), xytext=(-3 if right else 3, 3), textcoords="offset points",
+                        ha="right" if right else "left", color=_BLACK, zorder=5, fontsize="small")
+    ax.set_xlabel(f"payoff of {ps.players[0]}" if xlabel is None else xlabel)
+    ax.set_ylabel(f"payoff of {ps.players[1]}" if ylabel is None else ylabel)
+    ax.margins(0.15)

@@ -303,7 +303,30 @@ def _harshest(game, profile, gains, u, lower, nash_threshold) -> Threshold:
 
 # -- the figure ---------------------------------------------------------------------------------
 
-def plot_critical_discount_factors(repeated, x, curves, target=None, fine: int = 4, ax=None):
+def _legend(fig, ax, new: bool, options: dict, curves: list, never: list, target) -> None:
+    """The key of the thresholds figure: a colour per curve, a line style per punishment, a marker per kind."""
+    from matplotlib.lines import Line2D
+
+    from ..figstyle import PALETTE, wrap
+    handles = [Line2D([], [], color=PALETTE[(4, 5, 2, 0, 6)[k % 5]], label=c) for k, c in enumerate(curves)]
+    handles += [Line2D([], [], color="black", linestyle="--", label="Nash reversion"),
+                Line2D([], [], color="black", label="harshest credible punishment"),
+                Line2D([], [], color="black", marker="o", linestyle="None", label="exact"),
+                Line2D([], [], color="black", marker="o", markerfacecolor="white", linestyle="None", label="numeric")]
+    if not any(line.get_linestyle() == "--" for line in ax.get_lines()):
+        handles.pop(len(curves))  # no Nash-reversion line drawn at all
+    title = (f"Nash reversion sustains {', '.join(target)} at no $\\delta$ < 1 for {', '.join(never)}"
+             if never else None)
+    if new:
+        rows = (len(handles) + 1) // 2 + (2 if never else 0)
+        fig.set_figheight(fig.get_figheight() + rows * 1.5 * options["small"] / 72 + 0.1)
+        fig.legend(handles=handles, loc="outside lower center", frameon=False, ncols=2,
+                   title=title and wrap(title, 60), labelspacing=0.3, columnspacing=1.0)
+    else:
+        ax.legend(handles=handles, framealpha=0.85, loc="lower left", title=title)
+
+
+def plot_critical_discount_factors(repeated, x, curves, target=None, fine: int = 4, ax=None, style: str = "paper"):
     """Draw both critical discount factors of a model's target profile against one parameter.
 
     For each value of the `curves` parameter: the Nash-reversion threshold
@@ -327,6 +350,8 @@ def plot_critical_discount_factors(repeated, x, curves, target=None, fine: int =
     fine : int
         Subdivisions of each step of `x` for the Nash-reversion line.
     ax : matplotlib axes, optional
+    style : {"paper", "print", "slides"}
+        Size and type of a new figure (:data:`sbgames.figstyle.STYLES`).
 
     Returns
     -------
@@ -343,43 +368,46 @@ def plot_critical_discount_factors(repeated, x, curves, target=None, fine: int =
     >>> [(key, str(result.harshest.value)) for key, result in fig.thresholds.items()]
     [((1, Fraction(2, 1)), '0.6666666666666666'), ((1, Fraction(3, 1)), '4/7')]
     >>> fig.axes[0].get_xlabel()
-    'lam'
+    'weight T puts on international legitimacy ($\\\\lambda$)'
     """
     import matplotlib.pyplot as plt
 
-    from ..plot import PALETTE
+    from ..figstyle import PALETTE, axis_label, new_axes, style_options, style_rc, symbol
     model = repeated.model
     if model is None:
         raise InputError("plot_critical_discount_factors needs a repeated game of a model (parameters to vary)")
     target = model.repeated["cooperate"] if target is None else target
     (name, values), (curve_name, curve_values) = x, curves
     values = [Fraction(v) for v in values]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")
-    fig = ax.figure
-    results = {}
-    for k, c in enumerate(curve_values):
-        colour = PALETTE[(4, 5, 2, 0, 6)[k % 5]]
-        grid = [a + (b - a) * j / fine for a, b in zip(values, values[1:]) for j in range(fine)] + values[-1:]
-        nash = [nash_reversion_threshold(model.game(**{name: v, curve_name: c}), target).value for v in grid]
-        ax.plot([float(v) for v in grid], [np.nan if t is None else float(t) for t in nash], "--", color=colour,
-                label=f"{curve_name} = {c}: Nash reversion" + (" (no δ < 1)" if all(t is None for t in nash) else ""))
-        harsh = []
-        for v in values:
-            results[(c, v)] = repeated.critical_discount_factors(target, **{name: v, curve_name: c})
-            harsh.append(results[(c, v)].harshest)
-        ys = [np.nan if h.value is None else float(h.value) for h in harsh]
-        ax.plot([float(v) for v in values], ys, "-", color=colour, linewidth=1.6,
-                label=f"{curve_name} = {c}: harshest credible punishment")
-        for v, y, h in zip(values, ys, harsh):
-            ax.plot(float(v), y, "o", color=colour, markerfacecolor=colour if h.exact else "white",
-                    markersize=10 - 2.5 * (k % 3), zorder=3 + k)       # shrinking: coinciding markers stay visible
-    ax.plot([], [], "o", color="grey", label="exact")
-    ax.plot([], [], "o", color="grey", markerfacecolor="white", label="numeric")
-    ax.set_xlabel(name)
-    ax.set_ylabel("critical discount factor")
-    ax.set_ylim(0, 1.02)
-    ax.set_title(f"Sustaining {', '.join(target)}: Nash reversion vs the harshest credible punishment", fontsize=9)
-    ax.legend(fontsize=7, framealpha=0.85, loc="lower left")
+    options = style_options(style)
+    new = ax is None
+    with plt.rc_context({**style_rc(style), "figure.dpi": options["dpi"]}):
+        fig, ax = new_axes(ax, style)
+        results, never = {}, []
+        curve_symbol = symbol(model, curve_name)
+        for k, c in enumerate(curve_values):
+            colour = PALETTE[(4, 5, 2, 0, 6)[k % 5]]
+            grid = [a + (b - a) * j / fine for a, b in zip(values, values[1:]) for j in range(fine)] + values[-1:]
+            nash = [nash_reversion_threshold(model.game(**{name: v, curve_name: c}), target).value for v in grid]
+            if all(t is None for t in nash):
+                never.append(f"{curve_symbol} = {c}")  # no line to draw: the legend's title says so
+            else:
+                ax.plot([float(v) for v in grid], [np.nan if t is None else float(t) for t in nash], "--",
+                        color=colour, label=f"{curve_symbol} = {c}: Nash reversion")
+            harsh = []
+            for v in values:
+                results[(c, v)] = repeated.critical_discount_factors(target, **{name: v, curve_name: c})
+                harsh.append(results[(c, v)].harshest)
+            ys = [np.nan if h.value is None else float(h.value) for h in harsh]
+            ax.plot([float(v) for v in values], ys, "-", color=colour,
+                    label=f"{curve_symbol} = {c}: harshest credible punishment")
+            for v, y, h in zip(values, ys, harsh):
+                ax.plot(float(v), y, "o", color=colour, markerfacecolor=colour if h.exact else "white",
+                        markersize=(7 - 1.8 * (k % 3)) * options["font"] / 8,
+                        zorder=3 + k)       # shrinking: coinciding markers stay visible
+        ax.set_xlabel(axis_label(model, name))
+        ax.set_ylabel("critical discount factor ($\\delta$)")
+        ax.set_ylim(0, 1.02)
+        _legend(fig, ax, new, options, [f"{curve_symbol} = {c}" for c in curve_values], never, target)
     fig.thresholds = results
     return fig
