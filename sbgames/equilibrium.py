@@ -213,6 +213,49 @@ class EquilibriumSet(list):
         left_out = None if self.complete else PURE_ONLY if self.method == "pure" else INCOMPLETE
         return supports_label([eq.supports for eq in self], left_out)
 
+    def text(self) -> str:
+        """The equilibria as plain text: a heading with the arithmetic, method and scope, then one row each.
+
+        This is what ``sbgames solve`` prints; every model kind's result
+        offers ``text()``.  A partial result says what it left out.
+
+        Examples
+        --------
+        >>> from sbgames import Game
+        >>> print(Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]]).equilibria(exact=True).text())
+        Equilibria (exact; method vertex; complete): non-degenerate game
+          #  Player 1  Player 2  payoff Player 1  payoff Player 2
+          1  s2        s2        1                1
+        """
+        game = self.game
+        mode = "exact" if self.exact else f"float, tolerance {self.tol:.2g}"
+        lines = [f"Equilibria ({mode}; method {self.method}; {self.scope}):"]
+        if self.degenerate is not None:
+            lines[0] += " degenerate game" if self.degenerate else " non-degenerate game"
+        missed = ("  mixed equilibria were not searched (--method polynomial searches them in games of 3-4 players "
+                  "and at most 64 pure profiles)" if self.method == "pure" and not self.complete
+                  else "  some equilibria may be missing: see the warning above")
+        if not self:  # only a partial search can come back empty (Nash's theorem)
+            lines += ["  no pure equilibrium" if self.method == "pure" else "  none listed", missed]
+            return "\n".join(lines)
+        rows = [["#", *game.players, *(f"payoff {p}" for p in game.players)]]
+        scale = 1.0 if self.exact else payoff_scale(game)  # payoffs in tiny units are not printed as 0
+        for k, eq in enumerate(self, 1):
+            cells = []
+            for support in eq.profile().values():
+                if len(support) == 1:
+                    cells.append(next(iter(support)))
+                else:
+                    cells.append(" + ".join(f"{format_number(p)} {s}" for s, p in support.items()))
+            rows.append([str(k), *cells, *(format_number(v, scale) for v in eq.payoffs)])
+        widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
+        lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+        lines += [f"  equilibria {', '.join(str(i + 1) for i in c)} are connected: a continuum of equilibria joins them"
+                  for c in self.components if len(c) > 1]
+        if not self.complete:
+            lines.append(missed)
+        return "\n".join(lines)
+
     def to_dict(self) -> dict:
         """A JSON-ready description of the whole result."""
         return {

@@ -63,5 +63,5 @@ def show(args) -> int:
         print(f"constraint: {text}")
     print()
     game = model.symbolic_game()
-    print(game.text() if options.is_tree(model) else game.table())
+    print(game.table() if model.payoff_table is not None else game.text())  # a game tree prints as a tree
     return 0

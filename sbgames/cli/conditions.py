@@ -31,7 +31,7 @@ def warn_if_slow(model, command: str) -> None:
 def _conditions_tree(model, args) -> int:
     from ..latex import propositions
     if args.player is not None:
-        raise InputError(f"--player and --strategy ask about normal-form models; {model.name!r} is a game tree: "
+        raise InputError(f"--player and --strategy ask about normal-form models; {model.name!r} is {model.kind_name}: "
                          f"sbgames conditions {model.name} lists its subgame-perfect profiles with their conditions")
     if args.latex:
         output.emit(propositions(model), args)
@@ -83,7 +83,7 @@ def run(args) -> int:
     if args.json and (args.latex or args.player is not None):
         raise InputError("--json lists the closed forms as data: drop --latex, --player and --strategy")
     model = load_model(args.model)
-    if options.is_tree(model):
+    if model.payoff_table is None:  # a game tree: its subgame-perfect profiles with their conditions
         return _conditions_tree(model, args)
     if args.player is not None:
         if args.player not in model.players:

@@ -87,13 +87,3 @@ def resolution(args, axes: int) -> int:
         raise InputError(f"--resolution {args.resolution}: {resolution ** axes:,} points to solve one by one, "
                          f"over the limit of {MAX_POINTS:,} points per map")
     return resolution
-
-
-def is_tree(model) -> bool:
-    """Whether `model` is a game tree: its output shows paths and profiles at nodes, not a payoff table.
-
-    Solving goes through the interface every model kind shares; only what is
-    printed, and the commands that need a payoff table (``statics``,
-    ``repeated``, ``conditions --player``), depend on the family.
-    """
-    return model.kind == "extensive"

@@ -26,38 +26,6 @@ from ..results import number_json
 from . import jsonout, options, output
 
 
-def _equilibria_text(result) -> str:
-    game = result.game
-    mode = "exact" if result.exact else f"float, tolerance {result.tol:.2g}"
-    lines = [f"Equilibria ({mode}; method {result.method}; {result.scope}):"]
-    if result.degenerate is not None:
-        lines[0] += " degenerate game" if result.degenerate else " non-degenerate game"
-    missed = ("  mixed equilibria were not searched (--method polynomial searches them in games of 3-4 players "
-              "and at most 64 pure profiles)" if result.method == "pure" and not result.complete
-              else "  some equilibria may be missing: see the warning above")
-    if not result:  # only a partial search can come back empty (Nash's theorem)
-        lines += ["  no pure equilibrium" if result.method == "pure" else "  none listed", missed]
-        return "\n".join(lines)
-    rows = [["#", *game.players, *(f"payoff {p}" for p in game.players)]]
-    scale = 1.0 if result.exact else payoff_scale(game)  # payoffs in tiny units are not printed as 0
-    for k, eq in enumerate(result, 1):
-        cells = []
-        for player, support in eq.profile().items():
-            if len(support) == 1:
-                cells.append(next(iter(support)))
-            else:
-                cells.append(" + ".join(f"{format_number(p)} {s}" for s, p in support.items()))
-        rows.append([str(k), *cells, *(format_number(v, scale) for v in eq.payoffs)])
-    lines.append(output.table(rows))
-    joined = [c for c in result.components if len(c) > 1]
-    for c in joined:
-        lines.append(f"  equilibria {', '.join(str(i + 1) for i in c)} are connected: "
-                     "a continuum of equilibria joins them")
-    if not result.complete:
-        lines.append(missed)
-    return "\n".join(lines)
-
-
 def _result_json(result, model, name: str) -> dict:
     """An equilibrium set in the one JSON shape; float numbers rounded to the tolerance they were verified to."""
     game = result.game
@@ -123,27 +91,25 @@ def run(args) -> int:
     else:
         model = load_model(args.model)
         settings = options.settings(args.set, model)
-        if options.is_tree(model):
+        if model.payoff_table is None:  # no payoff table to print: the tree, its paths of play and moves at nodes
             return _solve_extensive(model, settings, args)
-        if model.kind == "private_types" and not args.json:  # cut-point equilibria (sbgames.cutpoint)
-            result = model.equilibria(exact=args.exact, **settings)
-            output.emit(f"{model.title}\nParameters: {', '.join(f'{k} = {v}' for k, v in result.parameters.items())}"
-                        f"\n\n{model.game(**settings).table()}\n\n{result.text()}", args)
-            return 0
         game = model.game(**settings)
     if args.method == "vertex" and game.n_players != 2:
         raise InputError(f"--method vertex solves 2-player games; this game has {game.n_players} players "
                          f"(--method polynomial or auto)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the result's `complete` flag says it in the output
-        result = game.equilibria(exact=args.exact, method=args.method)
-    if model is not None:
-        result = result.with_parameters(model.values(**settings))
+        if model is None or args.json:  # the JSON shape is that of the payoff table's Nash equilibria
+            result = game.equilibria(exact=args.exact, method=args.method)
+            if model is not None:
+                result = result.with_parameters(model.values(**settings))
+        else:  # every model kind's own equilibria (cut-point equilibria for private types), which print themselves
+            result = model.equilibria(exact=args.exact, method=args.method, **settings)
     if args.json:
         output.emit(jsonout.dump(_result_json(result, model, args.model)), args)
         return 0
     lines = [model.title if model else (game.title or args.model)]
     if model is not None:
         lines.append("Parameters: " + ", ".join(f"{k} = {v}" for k, v in result.parameters.items()))
-    output.emit("\n".join([*lines, "", game.table(), "", _equilibria_text(result)]), args)
+    output.emit("\n".join([*lines, "", game.table(), "", result.text()]), args)
     return 0

@@ -129,12 +129,18 @@ class PrivateTypesModel(ParametrisedModel):
         point = self.values(**values)
         return {player: t.distribution(point) for player, t in self.types.items()}
 
-    def equilibria(self, *, exact: bool = False, tol: float | None = None, **values) -> CutpointResult:
+    def equilibria(self, *, exact: bool = False, method: str = "auto", tol: float | None = None,
+                   **values) -> CutpointResult:
         """Every verified cut-point equilibrium at these parameter values (defaults for the others).
 
         See :func:`sbgames.cutpoint.cutpoint_equilibria` and, with S's type
-        private too, :func:`sbgames.cutpoint.two_sided_equilibria`.
+        private too, :func:`sbgames.cutpoint.two_sided_equilibria`.  `method`
+        is ``"auto"``, the one way cut-point equilibria are found (the
+        signature every model kind shares).
         """
+        if method != "auto":
+            raise InputError(f"method {method!r} does not solve a model with private types: its cut-point "
+                             f"equilibria have one method, 'auto'")
         point = self.values(**values)
         game, dists = self.game(**point), self.distributions(**point)
         tol = DEFAULT_TOL if tol is None else tol
