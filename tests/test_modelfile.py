@@ -106,8 +106,8 @@ def test_the_public_names_of_the_model_layer_keep_working():
 
 def test_the_reader_is_chosen_by_kind_and_other_kinds_are_refused():
     assert set(READERS) >= {"normal", "extensive"}
-    with pytest.raises(ModelError, match="kind: 'stochastic' is not a kind of model"):
-        read_model({"kind": "stochastic", "players": {"A": {"strategies": ["x"]}}, "payoffs": {"x": [0]}})
+    with pytest.raises(ModelError, match="kind: 'quantum' is not a kind of model"):
+        read_model({"kind": "quantum", "players": {"A": {"strategies": ["x"]}}, "payoffs": {"x": [0]}})
 
 
 def test_factory_bases_are_functions_not_import_strings():

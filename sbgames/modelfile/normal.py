@@ -27,18 +27,22 @@ from ..normal_model import Model
 from ..parameters import did_you_mean
 from ..solvers import METHODS
 from .fields import FieldReader
+from .labels import read_labels
 
 __all__ = ["NormalReader", "TOP_FIELDS", "MAX_PROFILES"]
 
 #: The top-level fields of a normal-form model file.
 TOP_FIELDS = frozenset({"name", "title", "source", "description", "kind", "players", "parameters", "constraints",
-                        "payoffs", "expected", "repeated", "case"})
+                        "payoffs", "expected", "repeated", "case", "labels"})
 #: The most strategy profiles a model may have.
 MAX_PROFILES = 100_000
 
 
 class NormalReader(FieldReader):
     """Reads a normal-form model file (as a dict) into a :class:`~sbgames.model.Model`."""
+
+    #: The solver methods an ``[[expected]]`` block may name.
+    METHODS = METHODS
 
     def read(self, data) -> Model:
         data = self.table(data, "top level")
@@ -54,9 +58,10 @@ class NormalReader(FieldReader):
         constraints = self.constraints(data.get("constraints", []), symbols)
         payoffs = self.payoffs(data.get("payoffs"), players, strategies, symbols)
         repeated = MappingProxyType(self.repeated(data.get("repeated", {}), players, strategies))
+        labels = read_labels(self, data.get("labels", {}), players, strategies)
         return self.build(Model, data, self.expected, name=name, title=self.text(data, "title") or name,
                           players=players, player_names=player_names, strategies=strategies,
-                          parameters=parameters, payoffs=payoffs, constraints=constraints, repeated=repeated,
+                          parameters=parameters, payoffs=payoffs, constraints=constraints, repeated=repeated, labels=labels,
                           source=self.text(data, "source"), description=self.text(data, "description"))
 
     def repeated(self, data, players, strategies) -> dict:
@@ -141,8 +146,8 @@ class NormalReader(FieldReader):
 
         def method(value, field):
             value = "auto" if value is None else value
-            if value not in METHODS:
-                self.fail(field, f"{value!r} is not a method (use one of: {', '.join(METHODS)})")
+            if value not in self.METHODS:
+                self.fail(field, f"{value!r} is not a method (use one of: {', '.join(self.METHODS)})")
             return value
         return self.expected_blocks(data, model, "equilibria", equilibria, extra={"method": method})
 

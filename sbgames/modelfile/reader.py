@@ -36,11 +36,13 @@ from .fields import FieldReader
 from .inherit import resolve_base
 from .normal import NormalReader
 from .private_types import PrivateTypesReader
+from .stochastic import StochasticReader
 
 __all__ = ["read_model", "load_model", "list_models", "models_dir", "MAX_FILE_BYTES", "READERS"]
 
 #: The reader of each ``kind`` of model file.
-READERS = {"normal": NormalReader, "extensive": ExtensiveReader, "private_types": PrivateTypesReader}
+READERS = {"normal": NormalReader, "extensive": ExtensiveReader, "private_types": PrivateTypesReader,
+           "stochastic": StochasticReader}
 #: The largest model file read, in bytes.
 MAX_FILE_BYTES = 1_000_000
 

@@ -25,6 +25,7 @@ from ..equilibrium import EquilibriumSet, PROBABILITY_TOL, check_exact
 from ..errors import InputError, InputTypeError, VerificationError
 from ..tolerance import MAX_RELATIVE_TOLERANCE, RELATIVE_TOLERANCE
 from ..numeric import format_number, to_float
+from .labels import markov_label
 from .markov import absorption, action_values, chain, long_run_distribution, player_values
 
 __all__ = ["MarkovEquilibrium", "MarkovEquilibriumSet", "verified_markov", "value_scale", "stochastic_tolerance",
@@ -200,6 +201,10 @@ class MarkovEquilibriumSet(EquilibriumSet):
     def pure(self) -> list:
         """The pure equilibria of the list."""
         return [eq for eq in self if eq.is_pure]
+
+    def region_label(self) -> str:
+        """The region label of these equilibria (:func:`~sbgames.stochastic.labels.markov_label`)."""
+        return markov_label(self)
 
 
 def one_shot_gain(game, sigma, exact: bool):
