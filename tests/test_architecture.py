@@ -219,3 +219,49 @@ def test_the_architecture_page_lists_the_contracts_layers():
     layers = [{name.removesuffix(".py").rstrip("/") for name in re.findall(r"`([\w/.]+)`", row.split(" | ")[1])}
               for row in rows]
     assert layers == _contract_layers()
+
+
+#: The packages that must treat every model kind and every result family alike (issue 14, item 3).
+FAMILY_BLIND = ("analysis", "cli", "cases", "explore")
+#: Number kinds of a game (``game.kind == "float"``), which are not model kinds.
+NUMBER_KINDS = {"exact", "float", "symbolic", "mixed"}
+#: Classes of one model kind or one result family: ``isinstance`` with one of them is a family check.
+FAMILY_CLASSES = {"Model", "ExtensiveModel", "PrivateTypesModel", "StochasticModel", "EquilibriumSet", "Branch",
+                  "SymbolicEquilibria", "SubgamePerfectSet", "SubgamePerfectBranch", "SubgamePerfectConditions",
+                  "CutpointBranch", "CutpointBranches", "CutpointResult"}
+
+
+def _family_checks(path: Path) -> list:
+    """``(line, text)`` of each check of a model's kind or a result's family in `path`: ``x.kind == "..."``
+    (other than a number kind), ``hasattr(...)`` and ``isinstance`` with one kind's class."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Compare) and any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
+            sides = [node.left, *node.comparators]
+            if any(isinstance(s, ast.Attribute) and s.attr == "kind" for s in sides) and not any(
+                    isinstance(s, ast.Constant) and s.value in NUMBER_KINDS for s in sides):
+                found.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id == "hasattr":
+                found.append((node.lineno, ast.unparse(node)))
+            elif node.func.id == "isinstance" and len(node.args) == 2 and FAMILY_CLASSES & {
+                    n.id if isinstance(n, ast.Name) else getattr(n, "attr", "") for n in ast.walk(node.args[1])}:
+                found.append((node.lineno, ast.unparse(node)))
+    return found
+
+
+def test_regions_cases_cli_and_explorer_check_no_model_kind_or_result_family():
+    offenders = [f"{path.relative_to(ROOT)}:{line}: {text}"
+                 for package in FAMILY_BLIND for path in sorted((PACKAGE / package).rglob("*.py"))
+                 for line, text in _family_checks(path)]
+    assert not offenders, ("a check of the model kind or the result family (ask the model or the result instead: "
+                           "payoff_table, closed_forms_cover_all, region_label(), covers_all, text(); "
+                           "docs/reference/architecture.md lists them):\n" + "\n".join(offenders))
+
+
+def test_the_family_check_finds_kind_hasattr_and_isinstance(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('if model.kind == "extensive":\n    pass\nok = tree.kind == "float"\n'
+                      'x = hasattr(model, "payoffs")\ny = isinstance(m, ExtensiveModel)\n'
+                      'z = isinstance(m, ParametrisedModel)\nw = "private_types" != model.kind\n', encoding="utf-8")
+    assert [line for line, _ in _family_checks(module)] == [1, 4, 5, 7]
