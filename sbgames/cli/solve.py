@@ -21,7 +21,6 @@ import warnings
 from ..errors import InputError
 from ..game import payoff_scale
 from ..modelfile import load_model
-from ..numeric import format_number
 from ..results import number_json
 from . import jsonout, options, output
 
@@ -54,7 +53,6 @@ def _solve_extensive(model, settings, args) -> int:
     point = model.values(**settings)
     tree = model.game(**point)
     spe = model.equilibria(exact=True, **point)
-    scale = payoff_scale(tree) if tree.kind == "float" else 1.0
     # several pure profiles mean a mover is indifferent somewhere: mixing there is subgame perfect too
     scope = ("complete" if len(spe) == 1 else
              "pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed")
@@ -66,12 +64,7 @@ def _solve_extensive(model, settings, args) -> int:
         output.emit(jsonout.dump(data), args)
         return 0
     lines = [model.title, "Parameters: " + ", ".join(f"{k} = {v}" for k, v in point.items()), "", tree.text(), "",
-             f"Subgame-perfect equilibria ({len(spe)}, by backward induction, exact"
-             + ("):" if len(spe) == 1 else f"; {scope}):")]
-    for k, e in enumerate(spe, 1):
-        lines.append(f"  {k}. path {' -> '.join(e.actions)}; payoffs "
-                     + ", ".join(f"{p} {format_number(v, scale)}" for p, v in zip(model.players, e.payoffs)))
-        lines += [f"       at {node}: {action}" for node, action in e.strategies.items()]
+             spe.text()]
     threats = [v for v in model.classify_nash(**point) if v.subgame_perfect is False]
     if threats:
         lines += ["", "Pure Nash equilibria of the normal form that are not subgame perfect (non-credible threats):"]

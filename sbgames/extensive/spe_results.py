@@ -31,6 +31,7 @@ from ..conditions import condition_text, holds
 from ..errors import InputError, InputTypeError
 from ..expr import evaluate
 from ..numeric import format_number, parse_number
+from ..tolerance import payoff_scale
 from ..results import PURE_ONLY, ClosedFormMixin, expression_json, merge_values, number_json, set_label
 from .profiles import describe_profile
 from .tree import ExtensiveGame
@@ -157,6 +158,28 @@ class SubgamePerfectSet(list):
         mixing there is not searched.
         """
         return tree_label(e.actions for e in self)
+
+    def text(self) -> str:
+        """The equilibria as plain text: each path of play with its payoffs, then the moves at every node.
+
+        This is what ``sbgames solve`` prints for a game tree.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> print(load_model("core_sequential").equilibria(exact=True, l="1/2").text().splitlines()[0])
+        Subgame-perfect equilibria (1, by backward induction, exact):
+        """
+        mode = "exact" if self.exact else f"float, tolerance {self.tol:.2g}"
+        tied = "; pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed"
+        lines = [f"Subgame-perfect equilibria ({len(self)}, by backward induction, {mode}"
+                 + ("):" if self.complete else f"{tied}):")]
+        scale = payoff_scale(self.game) if self.game.kind == "float" else 1.0
+        for k, e in enumerate(self, 1):
+            lines.append(f"  {k}. path {' -> '.join(e.actions)}; payoffs "
+                         + ", ".join(f"{p} {format_number(v, scale)}" for p, v in zip(self.game.players, e.payoffs)))
+            lines += [f"       at {node}: {action}" for node, action in e.strategies.items()]
+        return "\n".join(lines)
 
     def to_dict(self) -> dict:
         """JSON-ready: ``{"exact": ..., "tolerance": ..., "equilibria": [...]}``."""
