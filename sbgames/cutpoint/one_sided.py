@@ -48,6 +48,7 @@ import sympy
 from ..errors import InputError, VerificationError
 from ..game import Game
 from ..numeric import format_number
+from ..results import INCOMPLETE, supports_label
 from .distributions import Uniform, type_distribution  # noqa: F401 (Uniform: the examples)
 from .structure import Arithmetic, TypeStructure, type_structure
 
@@ -165,6 +166,27 @@ class CutpointResult(list):
     def with_parameters(self, parameters) -> "CutpointResult":
         return CutpointResult(self, exact=self.exact, tol=self.tol, complete=self.complete,
                               continua=self.continua, method=self.method, parameters=parameters)
+
+    def region_label(self) -> str:
+        """The region label of these equilibria: T's actions some type takes and S's played, as the families name them.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> m = load_model("private_legitimacy")
+        >>> families = m.symbolic_equilibria()
+        >>> m.equilibria(exact=True).region_label()
+        'mixed: Revise-Restrain x Soft-Bandwagon'
+        >>> families.region_label([f for f in families if f.holds_at(m.values())])
+        'mixed: Revise-Restrain x Soft-Bandwagon'
+        >>> m.equilibria(exact=True, lam_max="1/2").region_label()
+        'Revise / Soft (unique)'
+        """
+        def supports(eq):
+            (revise, restrain), p = eq.structure.t_actions, eq.revise_probability
+            t = (revise,) if p == 1 else (restrain,) if p == 0 else (revise, restrain)
+            return t, tuple(a for a in eq.structure.s_actions if eq.s_strategy.get(a, 0) != 0)
+        return supports_label([supports(eq) for eq in self], None if self.complete else INCOMPLETE)
 
     def text(self) -> str:
         """One numbered line per equilibrium, then what the search covered."""
