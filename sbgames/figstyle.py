@@ -36,7 +36,7 @@ from fractions import Fraction
 from .errors import InputError
 
 __all__ = ["STYLES", "PALETTE", "HATCHES", "style_options", "style_rc", "new_axes", "axis_label", "symbol",
-           "exact_text", "wrap"]
+           "exact_text", "wrap", "parse_profile"]
 
 #: Okabe & Ito (2008): the colour-blind-safe palette, black omitted (it draws boundaries) and no grey.
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
@@ -133,3 +133,43 @@ def wrap(text: str, width: int = 28) -> str:
     protected = re.sub(r"\$[^$]*\$", lambda m: m.group(0).replace(" ", "\0"), text)
     lines = textwrap.wrap(protected, width, break_on_hyphens=False, break_long_words=False)
     return "\n".join(lines).replace("\0", " ") or text
+
+
+def parse_profile(text: str, strategies=None):
+    """The supports of one equilibrium's label, one list per player, or None for another kind of text.
+
+    Labels are written ``"A / B"`` (pure) or ``"mixed: A-B x C"`` (each
+    player's support joined by hyphens); with `strategies` (each player's
+    strategy names) names that contain hyphens themselves are split right.
+
+    Examples
+    --------
+    >>> parse_profile("mixed: Revise-Restrain x Soft-Bandwagon")
+    [['Revise', 'Restrain'], ['Soft', 'Bandwagon']]
+    >>> parse_profile("mixed: Go-slow-Stop x Hard", [["Go-slow", "Stop"], ["Hard"]])
+    [['Go-slow', 'Stop'], ['Hard']]
+    >>> parse_profile("Revise / Soft"), parse_profile("Revise -> Soft")
+    ([['Revise'], ['Soft']], None)
+    """
+    if " -> " in text:
+        return None  # a path of play in a game tree reads well as it is
+    if text.startswith("mixed: "):
+        return [_split_support(part, strategies[k] if strategies and k < len(strategies) else None)
+                for k, part in enumerate(text[len("mixed: "):].split(" x "))]
+    parts = text.split(" / ")
+    return [[p] for p in parts] if len(parts) >= 2 else None
+
+
+def _split_support(text: str, names=None) -> list:
+    """The strategies of a support written ``A-B-C`` (strategy names may contain hyphens themselves)."""
+    if names:
+        out, rest = [], text
+        while rest:
+            name = next((n for n in sorted(names, key=len, reverse=True) if rest == n or rest.startswith(n + "-")),
+                        None)
+            if name is None:
+                return text.split("-")
+            out.append(name)
+            rest = rest[len(name) + 1:]
+        return out
+    return text.split("-")

@@ -80,6 +80,9 @@ class Model(ParametrisedModel):
     repeated : mapping
         From ``[repeated]``: ``{"cooperate": (...), "punish": (...)}``, one
         action per player, used to build trigger strategies.
+    labels : mapping of str to str
+        From ``[labels]``: a readable name for an equilibrium or a region,
+        which figures print instead of the name derived from the outcome.
     name, title, players, player_names, parameters, constraints, expected, case, path
         As for every model kind (:class:`~sbgames.parameters.ParametrisedModel`);
         each ``expected`` block is read by :meth:`expected_equilibria`.
@@ -90,8 +93,10 @@ class Model(ParametrisedModel):
 
     def __init__(self, *, name: str, title: str, players, player_names, strategies, parameters: Mapping,
                  payoffs: Mapping, constraints=(), source: str = "", description: str = "", expected=(),
-                 repeated: Mapping | None = None, case=None, path: Path | None = None, origin: tuple | None = None):
+                 repeated: Mapping | None = None, case=None, path: Path | None = None, origin: tuple | None = None,
+                 labels: Mapping | None = None):
         self.strategies = tuple(tuple(s) for s in strategies)
+        self.labels = MappingProxyType(dict(labels or {}))
         self.payoffs = MappingProxyType(dict(payoffs))
         self.repeated = MappingProxyType(dict(repeated or {}))
         super().__init__(name=name, title=title, players=players, player_names=player_names,

@@ -37,7 +37,8 @@ import re
 import numpy as np
 
 from .errors import InputError
-from .figstyle import HATCHES, PALETTE, axis_label, exact_text, new_axes, style_options, style_rc, symbol, wrap
+from .figstyle import (HATCHES, PALETTE, axis_label, exact_text, new_axes, parse_profile, style_options, style_rc,
+                       symbol, wrap)
 
 __all__ = ["plot_regions", "plot_statics", "outcome_label", "PALETTE"]
 
@@ -90,12 +91,12 @@ def outcome_label(label: str, model=None, labels=None, players=None) -> str:
     strategies = tuple(map(tuple, model.strategies)) if model is not None and hasattr(model, "strategies") else None
     if body.startswith("multiple: "):
         parts = body[len("multiple: "):].split("; ")
-        if not all(_parse_profile(p, strategies) for p in parts):
+        if not all(parse_profile(p, strategies) for p in parts):
             return label
-        short = "multiple: " + " | ".join(labels.get(p) or _profile_text(_parse_profile(p, strategies), players)
+        short = "multiple: " + " | ".join(labels.get(p) or _profile_text(parse_profile(p, strategies), players)
                                           for p in parts)
     else:
-        profile = _parse_profile(body, strategies)
+        profile = parse_profile(body, strategies)
         if profile is None:
             return label
         short = _profile_text(profile, players)
@@ -105,32 +106,6 @@ def outcome_label(label: str, model=None, labels=None, players=None) -> str:
 def _proviso(note: str) -> str:
     """A label's proviso, shortened: ``" (pure equilibria only)"``; nothing for "unique" or none."""
     return f" ({re.split('[;:]', note)[0]})" if note and note != "unique" else ""
-
-
-def _parse_profile(text: str, strategies=None):
-    """The supports of one equilibrium's label (``"A / B"`` or ``"mixed: A-B x C"``), or None."""
-    if " -> " in text:
-        return None  # a path of play in a game tree reads well as it is
-    if text.startswith("mixed: "):
-        return [_split_support(part, strategies[k] if strategies and k < len(strategies) else None)
-                for k, part in enumerate(text[len("mixed: "):].split(" x "))]
-    parts = text.split(" / ")
-    return [[p] for p in parts] if len(parts) >= 2 else None
-
-
-def _split_support(text: str, names=None) -> list:
-    """The strategies of a support written ``A-B-C`` (strategy names may contain hyphens themselves)."""
-    if names:
-        out, rest = [], text
-        while rest:
-            name = next((n for n in sorted(names, key=len, reverse=True) if rest == n or rest.startswith(n + "-")),
-                        None)
-            if name is None:
-                return text.split("-")
-            out.append(name)
-            rest = rest[len(name) + 1:]
-        return out
-    return text.split("-")
 
 
 def _profile_text(profile, players=None) -> str:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sbgames
+from sbgames.plot import outcome_label
 from page_examples import blocks, run
 from test_docs_figures import DOCS, DPI, FIGURES, _names_on
 
@@ -89,7 +90,7 @@ def test_timing_figure(models):
         assert not fig.legends
         # each panel names all its regions in its own key and draws its own exact boundaries
         for ax, rmap in zip(axes, names["maps"].values()):
-            assert _names_on(ax) == set(rmap.region_names)
+            assert _names_on(ax) == {outcome_label(name, rmap.model) for name in rmap.region_names}
             assert len(ax.get_lines()) == len(rmap.boundaries)
         path = FIGURES / PNG
         fig.savefig(path, dpi=DPI, metadata={"Software": None})

@@ -67,7 +67,7 @@ def factories() -> dict:
     return {"collective": collective_model, "institutional": institutional_model, "two_level": two_level_model}
 #: Fields a derived model file may give itself.
 OWN_FIELDS = ("base", "name", "title", "source", "description", "parameters", "constraints", "expected",
-              "repeated", "case")
+              "repeated", "case", "labels")
 _NOT_INHERITED = ("name", "title", "expected", "case", "base")
 _MAX_DEPTH = 8
 
