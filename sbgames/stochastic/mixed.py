@@ -47,7 +47,7 @@ from sympy import QQ
 from ..numeric import to_fraction
 from .pure import Pruner
 
-__all__ = ["support_profiles", "solve_support", "MAX_SUPPORT_PROFILES", "SIGN_DIGITS"]
+__all__ = ["support_profiles", "plausible", "solve_support", "MAX_SUPPORT_PROFILES", "SIGN_DIGITS"]
 
 #: ``method="auto"`` enumerates supports only when at most this many support profiles are left after pruning.
 MAX_SUPPORT_PROFILES = 3000
@@ -109,6 +109,30 @@ def support_profiles(game, tol=None) -> list[list]:
                 kept.append(tuple(tuple(int(x) for x in own) for own in support))
         out.append(kept)
     return out
+
+
+def plausible(game, supports, tol=None, pruner=None) -> bool:
+    """False when the support profile (all states) cannot hold an equilibrium, by bounds conditioned on it.
+
+    With the supports fixed, every player's values lie between the bounds
+    of the decision problem that chooses among the profiles of the
+    supports only; a support strategy beaten by another strategy against
+    every profile of the others' supports, for every continuation value
+    within those bounds, rules the support profile out.
+    """
+    pruner = pruner or Pruner(game.as_float() if game.kind == "exact" else game, tol)
+    inside = [[np.isin(np.arange(n), own) for n, own in zip(stage.shape, support)]
+              for stage, support in zip(game.stages, supports)]
+    masks = [np.ix_(*state) for state in inside]
+    full = []
+    for stage, mask in zip(game.stages, masks):
+        m = np.zeros(stage.shape, dtype=bool)
+        m[mask] = True
+        full.append(m)
+    lo, hi = pruner.bounds(full)
+    return not any(_beats(pruner, s, i, b, a, inside[s], lo, hi)
+                   for s, (stage, support) in enumerate(zip(game.stages, supports))
+                   for i, own in enumerate(support) for a in own for b in range(stage.shape[i]) if b != a)
 
 
 def count_support_profiles(per_state) -> int:

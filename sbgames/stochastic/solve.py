@@ -27,7 +27,8 @@ import itertools
 
 from ..equilibrium import check_exact
 from ..errors import InputError, InputTypeError
-from .mixed import MAX_SUPPORT_PROFILES, count_support_profiles, solve_support, support_profiles
+from .mixed import MAX_SUPPORT_PROFILES, count_support_profiles, plausible, solve_support, support_profiles
+from .pure import Pruner
 from .pure import pure_markov_profiles
 from .result import MarkovEquilibriumSet, initial_distribution, stochastic_tolerance, verified_markov
 from .tracing import traced_equilibria
@@ -118,8 +119,11 @@ def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", t
         count = count_support_profiles(per_state)
         if method == "polynomial" or (game.n_players == 2 and count <= MAX_SUPPORT_PROFILES):
             label, continua = "polynomial", []
+            pruner = Pruner(work.as_float() if exact else work, tol)
             for supports in itertools.product(*per_state):
                 if all(len(own) == 1 for support in supports for own in support):
+                    continue
+                if not plausible(exact_game, supports, pruner=pruner):
                     continue
                 points, continuum = solve_support(exact_game, supports)
                 if continuum:
