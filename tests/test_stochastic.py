@@ -187,3 +187,28 @@ def test_single_controller_matches_quantecon_discrete_dp():
         assert np.allclose(eq.values[0], solution.v, rtol=0, atol=1e-9 * np.abs(solution.v).max())
     policies = {tuple(int(np.argmax(eq.strategies[s][0])) for s in range(n)) for eq in result}
     assert tuple(solution.sigma) in policies
+
+
+def test_a_curved_continuum_is_reported_not_complete():
+    # Once legitimacy is Lost, S loses 4 against Revise whether it soft balances or bandwagons: S's mix there
+    # is free, and the values make the solution set of that support curved.
+    names = dict(players=["T", "S"], strategies=[["Revise", "Restrain"], ["Soft", "Bandwagon"]])
+    high = Game([[[-1, 4], [0, 0]], [[-3, -4], [-1, 0]]], **names)
+    lost = Game([[[3, 4], [0, 0]], [[-4, -4], [-1, 0]]], **names)
+    recover = {"High": Fraction(1, 4), "Lost": Fraction(3, 4)}
+    game = StochasticGame(
+        {"High": high, "Lost": lost},
+        {"High": {("Revise", "Soft"): {"Lost": H, "High": H}, ("Revise", "Bandwagon"): "High",
+                  ("Restrain", "Soft"): "High", ("Restrain", "Bandwagon"): "High"},
+         "Lost": {("Revise", "Soft"): "Lost", ("Revise", "Bandwagon"): "Lost",
+                  ("Restrain", "Soft"): recover, ("Restrain", "Bandwagon"): recover}},
+        delta=Fraction(9, 10))
+    result = game.markov_perfect_equilibria(exact=True)
+    assert not result.complete
+    assert result.scope.startswith("not complete: 2 support profile(s) have a continuum of solutions that is not "
+                                   "an affine set")
+    assert "Lost: {Revise}, {Soft, Bandwagon}" in result.scope
+    # both pure ends of S's indifference in Lost are listed
+    assert [eq.describe() for eq in result] == [
+        "High: T: Revise, S: Soft | Lost: T: Revise, S: Soft",
+        "High: T: Revise, S: Soft | Lost: T: Revise, S: Bandwagon"]
