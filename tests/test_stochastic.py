@@ -212,3 +212,14 @@ def test_a_curved_continuum_is_reported_not_complete():
     assert [eq.describe() for eq in result] == [
         "High: T: Revise, S: Soft | Lost: T: Revise, S: Soft",
         "High: T: Revise, S: Soft | Lost: T: Revise, S: Bandwagon"]
+
+
+def test_a_pure_search_over_the_limit_is_refused_or_reported(monkeypatch):
+    from sbgames import SolverLimitError
+    from sbgames.stochastic import pure
+    monkeypatch.setattr(pure, "MAX_PURE_SEARCH", 1)
+    big = StochasticGame([STAY, STAY], [[[[H, H]] * 2] * 2] * 2, delta=H)
+    with pytest.raises(SolverLimitError, match="would run over 4 pure stationary profiles"):
+        big.markov_perfect_equilibria(method="pure")
+    traced = big.markov_perfect_equilibria(method="tracing")
+    assert not traced.complete and "pure equilibria not enumerated" in traced.scope

@@ -36,13 +36,17 @@ import math
 
 import numpy as np
 
+from ..errors import SolverLimitError
 from ..numeric import to_float
 from .result import one_shot_gain, stochastic_tolerance, value_scale
 
-__all__ = ["pure_markov_profiles", "pruned_profiles", "count_profiles", "SWEEPS"]
+__all__ = ["pure_markov_profiles", "pruned_profiles", "count_profiles", "SWEEPS", "MAX_PURE_SEARCH"]
 
 #: Value-iteration sweeps per bound update (more tighten the bounds; any number is sound).
 SWEEPS = 40
+#: The largest number of the other players' pure stationary profiles the pure search runs over
+#: (about a minute on one core); a larger search is refused before it starts.
+MAX_PURE_SEARCH = 100_000
 
 
 class Pruner:
@@ -157,8 +161,13 @@ def pure_markov_profiles(game, exact: bool, tol=None):
         payoff[s, :own[s], :joint[s]] = pruner.payoffs[s][0].reshape(own[s], joint[s])
         moves[s, :own[s], :joint[s]] = pruner.tables[s].reshape(own[s], joint[s], n)
     delta, rows = pruner.delta[0], np.arange(n)
+    choices = [np.nonzero(f.any(axis=0))[0] for f in flat]
+    size = math.prod(len(c) for c in choices)
+    if size > MAX_PURE_SEARCH:
+        raise SolverLimitError(f"the pure search would run over {size:,} pure stationary profiles of the players "
+                               f"other than {game.players[0]} after pruning; at most {MAX_PURE_SEARCH:,} are searched")
     found, searched = [], 0
-    for others in itertools.product(*(np.nonzero(f.any(axis=0))[0] for f in flat)):
+    for others in itertools.product(*choices):
         searched += 1
         others = np.array(others)
         q = _optimal_action_values(payoff[rows, :, others], moves[rows, :, others], delta, pruner.scale)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 
 from ..equilibrium import check_exact
-from ..errors import InputError, InputTypeError
+from ..errors import InputError, InputTypeError, SolverLimitError
 from .mixed import MAX_SUPPORT_PROFILES, count_support_profiles, plausible, solve_support, support_profiles
 from .pure import Pruner
 from .pure import pure_markov_profiles
@@ -107,7 +107,13 @@ def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", t
                                  initial=initial, algebraic=algebraic if exact else None)
         found.setdefault(_key(eq), eq)
 
-    profiles, _ = pure_markov_profiles(work, exact, tol)
+    try:
+        profiles, _ = pure_markov_profiles(work, exact, tol)
+        pure_note = ""
+    except SolverLimitError as exc:
+        if method == "pure":
+            raise
+        profiles, pure_note = [], f"; pure equilibria not enumerated ({exc})"
     for profile in profiles:
         keep([[_unit(k, n) for k, n in zip(choice, stage.shape)] for choice, stage in zip(profile, work.stages)],
              "pure")
@@ -130,10 +136,13 @@ def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", t
                     continua.append(supports)
                 for strategies, algebraic in points:
                     keep(_converted(strategies, exact, algebraic), label, algebraic)
-            complete = not continua
+            complete = not continua and not pure_note
             scope = (f"not complete: {len(continua)} support profile(s) have a continuum of solutions that is not "
                      f"an affine set, e.g. {_describe(game, continua[0])}; equilibria isolated on it may be missing"
                      if continua else "complete")
+            if pure_note:
+                scope = ("not complete: mixed equilibria searched by support enumeration" if not continua
+                         else scope) + pure_note
         else:
             method = "tracing"
             reason = (f"{count} support profiles left after pruning (auto enumerates at most "
@@ -143,8 +152,8 @@ def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", t
         if not found:
             for strategies, algebraic in traced_equilibria(game.as_exact()):
                 keep(_converted(strategies, exact, algebraic), label, algebraic)
-        scope = (f"not complete: every pure stationary equilibrium is listed; mixed ones were searched only by "
-                 f"smoothed best-reply tracing ({reason})"
+        scope = (("not complete: " if pure_note else "not complete: every pure stationary equilibrium is listed; ")
+                 + f"mixed ones were searched only by smoothed best-reply tracing ({reason}){pure_note}"
                  + ("" if found else "; tracing found none either, although every finite discounted stochastic "
                     "game has a stationary equilibrium (Fink 1964)"))
     ordered = sorted(found.values(), key=lambda eq: (not eq.is_pure, [-v for v in _key(eq)]))
