@@ -435,7 +435,7 @@ class StochasticGame:
                                  f"{list(self.parameters)}; substitute values first (game.subs)")
 
     # -- equilibria -------------------------------------------------------------------------
-    def markov_perfect_equilibria(self, exact: bool = False, method: str = "auto", tol: float | None = None,
+    def markov_perfect_equilibria(self, *, exact: bool = False, method: str = "auto", tol: float | None = None,
                                   initial=None):
         """The stationary Markov perfect equilibria: see :func:`sbgames.stochastic.solve.markov_perfect_equilibria`."""
         from .solve import markov_perfect_equilibria

@@ -42,7 +42,7 @@ def _key(eq):
     return tuple(round(float(p), 9) for state in eq.strategies for vec in state for p in vec)
 
 
-def markov_perfect_equilibria(game, exact: bool = False, method: str = "auto", tol=None,
+def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto", tol=None,
                               initial=None) -> MarkovEquilibriumSet:
     """The stationary Markov perfect equilibria of a numeric stochastic game, each verified.
 
