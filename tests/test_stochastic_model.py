@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from sbgames import load_model, regions
+from sbgames import load_model, regions, statics
 from sbgames.errors import ModelError
 from sbgames.modelfile import read_model
 from sbgames.stochastic.conditions import MAX_SYMBOLIC_PROFILES
@@ -47,7 +47,8 @@ def test_tiny_model_solves_and_records_its_values():
 
 
 @pytest.mark.parametrize("changes, words", [
-    ({"states/one/transitions/x,z": {"one": "p", "two": "p"}}, "states.one.transitions.'x,z': the probabilities sum to 2*p"),
+    ({"states/one/transitions/x,z": {"one": "p", "two": "p"}},
+     "states.one.transitions.'x,z': the probabilities sum to 2*p"),
     ({"states/one/transitions/x,z": {"one": "1 - 2*p", "two": "2*p"}},
      "states.one.transitions.'x,z': the probability of 'one' is 1 - 2*p, which is not in [0, 1]"),
     ({"states/one/transitions/x,z": {"three": 1}}, "'three' is not a state"),
@@ -96,8 +97,24 @@ def test_region_labels_of_a_stochastic_map_are_honest():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         rmap = regions(m, x=("delta", 0, "19/20"), resolution=5)
-    assert rmap.label_at(delta=0) == "High: Revise | Eroded: Revise | Lost: Revise / Hard (unique)"
-    assert rmap.label_at(delta="19/20").startswith("multiple: ")
+    assert rmap.label_at(delta=0) == "High: Revise | Eroded: Revise | Lost: Hard (unique)"
+    assert rmap.label_at(delta="19/20") == "High: Revise | Eroded: Restrain | Lost: Hard (unique)"
+    assert rmap.complete and rmap.method == "numeric"
+
+
+def test_statics_sweep_a_stochastic_model_and_find_the_regime_change():
+    m = load_model("legitimacy_stock")
+    sweep = statics(m, param=("delta", "1/2", "19/20"), resolution=10)
+    change, = sweep.boundaries
+    assert change.before == "High: Revise | Eroded: Revise | Lost: Hard (unique)"
+    assert change.after == "High: Revise | Eroded: Restrain | Lost: Hard (unique)"
+    # on either side the pure MPE changes exactly where T's one-shot gain in Eroded changes sign
+    forms = m.symbolic_equilibria()
+    below, above = (Fraction(change.value) - Fraction(1, 10**6), Fraction(change.value) + Fraction(1, 10**6))
+    assert [b.label for b in forms.at(m.values(delta=below))] == [change.before.removesuffix(" (unique)")]
+    assert [b.label for b in forms.at(m.values(delta=above))] == [change.after.removesuffix(" (unique)")]
+    curve = sweep.curve(change.after.removesuffix(" (unique)"))
+    assert curve.quantities["Pr(long run in Eroded)"][sweep.index("19/20")] == pytest.approx(2 / 3)
 
 
 def test_closed_forms_refuse_large_games_and_say_why():

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -38,8 +39,7 @@ from ..conditions import holds
 from ..solvers.symbolic import profile_label
 from .boundaries import relations
 from .grid import axis_grid, inside_constraints
-from .labels import (NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, region_label,
-                     solve_quietly)
+from .labels import NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, region_label
 from .regions import note_warning, slow_derivation
 
 __all__ = ["statics", "Statics", "Curve", "RegimeChange"]
@@ -260,7 +260,7 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
     fixed.pop(name, None)
     point = model.values(**{**fixed, name: model.parameters[name].default})
     fixed_values = {k: v for k, v in point.items() if k != name}
-    if method == "numeric" or (method == "auto" and len(model.players) != 2):
+    if method == "numeric" or (method == "auto" and not model.closed_forms_cover_all):
         return _numeric_statics(model, name, values, fixed_values)
     notes = []
     slow = slow_derivation(model)
@@ -303,17 +303,16 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
         if not inside[k]:
             labels.append(OUTSIDE)
             continue
-        result = solve_quietly(model.game(**{**fixed_values, name: Fraction(float(value))}))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the labels say what a partial search left out
+            result = model.equilibria(exact=True, **{**fixed_values, name: Fraction(float(value))})
         labels.append(result.region_label())
         for eq in result:
-            label = profile_label(eq.supports)
+            label, named = _curve(eq)
             while label in curves and curves[label].holds[k]:  # two equilibria on one support
                 label += "'"
             curve = curves.setdefault(label, Curve(label, np.zeros(len(values), dtype=bool)))
             curve.holds[k] = True
-            game = eq.game
-            named = _named_quantities(game.players, game.strategies, [[float(p) for p in vec] for vec in eq.strategies],
-                                      [float(v) for v in eq.payoffs])
             for quantity, amount in named.items():
                 curve.quantities.setdefault(quantity, np.full(len(values), np.nan))[k] = amount
     labels = np.array(labels)
@@ -331,6 +330,16 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
                      "for this game, so mixed equilibria were not searched there; their labels say so",
               stacklevel=4)
     return Statics(model, name, values, fixed_values, list(curves.values()), labels, boundaries, notes)
+
+
+def _curve(eq) -> tuple:
+    """The curve an equilibrium belongs to and its quantities by name (a Markov perfect equilibrium names its own)."""
+    if hasattr(eq, "quantities"):
+        return eq.curve_label(), eq.quantities()
+    game = eq.game
+    return profile_label(eq.supports), _named_quantities(game.players, game.strategies,
+                                                         [[float(p) for p in vec] for vec in eq.strategies],
+                                                         [float(v) for v in eq.payoffs])
 
 
 def _within(model, point: dict) -> bool:

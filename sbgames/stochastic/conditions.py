@@ -18,7 +18,7 @@ Examples
 >>> forms = m.symbolic_equilibria()
 >>> point = m.values(lam=2)
 >>> [b.label for b in forms.at(point)]
-['High: Restrain | Eroded: Restrain | Lost: Revise / Hard']
+['High: Restrain | Eroded: Restrain | Lost: Hard']
 """
 
 from __future__ import annotations

@@ -156,6 +156,14 @@ class StochasticModel(ParametrisedModel):
                                                               initial=self.initial)
         return result.with_parameters(point)
 
+    def paths(self, eq, periods: int = 50):
+        """The distribution over states in periods ``0..periods`` under `eq`, from the model's initial state.
+
+        See :func:`sbgames.stochastic.paths.state_paths`; ``.plot()`` draws the fan chart.
+        """
+        from .paths import state_paths
+        return state_paths(eq, periods, initial=self.initial)
+
     def symbolic_equilibria(self):
         """Every pure stationary Markov perfect equilibrium with its conditions on the parameters.
 

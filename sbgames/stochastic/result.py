@@ -25,7 +25,7 @@ from ..equilibrium import EquilibriumSet, PROBABILITY_TOL, check_exact
 from ..errors import InputError, InputTypeError, VerificationError
 from ..tolerance import MAX_RELATIVE_TOLERANCE, RELATIVE_TOLERANCE
 from ..numeric import format_number, to_float
-from .labels import markov_label
+from .labels import markov_label, markov_name, markov_quantities
 from .markov import absorption, action_values, chain, long_run_distribution, player_values
 
 __all__ = ["MarkovEquilibrium", "MarkovEquilibriumSet", "verified_markov", "value_scale", "stochastic_tolerance",
@@ -139,6 +139,14 @@ class MarkovEquilibrium:
         return {state: {player: {name: p for name, p in zip(names, vec) if p != 0}
                         for player, names, vec in zip(stage.players, stage.strategies, sigma)}
                 for state, stage, sigma in zip(self.game.states, self.game.stages, self.strategies)}
+
+    def curve_label(self) -> str:
+        """Its supports in each state where someone chooses (:func:`~sbgames.stochastic.labels.markov_name`)."""
+        return markov_name(self)
+
+    def quantities(self) -> dict:
+        """Its quantities by name, for comparative statics (:func:`~sbgames.stochastic.labels.markov_quantities`)."""
+        return markov_quantities(self)
 
     def describe(self) -> str:
         """One line: the play in each state, e.g. ``High: T: Restrain, S: Soft | Lost: ...``."""
