@@ -267,9 +267,10 @@ def _label_spot(mask: np.ndarray, box=(0.0, 0.0)):
     for r, c in zip(*np.nonzero(scaled >= 0.55 * min(box) if min(box) > 0 else scaled > 0)):
         row_free = np.nonzero(~piece[r])[0]
         col_free = np.nonzero(~piece[:, c])[0]
-        dx = min([abs(c - k) for k in row_free] + [c + 1, cols_n - c]) / cols_n
-        dy = min([abs(r - k) for k in col_free] + [r + 1, rows_n - r]) / rows_n
-        fits[r, c] = dx >= 0.55 * box[0] and dy >= 0.55 * box[1]
+        # grid points sit on the frame at the ends and a region's edge half a cell past its last point
+        dx = min([abs(c - k) - 0.5 for k in row_free] + [c, cols_n - 1 - c]) / (cols_n - 1)
+        dy = min([abs(r - k) - 0.5 for k in col_free] + [r, rows_n - 1 - r]) / (rows_n - 1)
+        fits[r, c] = dx >= 0.6 * box[0] and dy >= 0.6 * box[1]
     if not fits.any():
         return None
     rows, cols = np.nonzero(fits)
@@ -282,25 +283,40 @@ def _label_spot(mask: np.ndarray, box=(0.0, 0.0)):
 
 
 def _draw_boundaries(ax, rmap, width: float = 1.2) -> None:
-    """Each exact boundary, drawn only where the regions on its two sides differ."""
+    """Each exact boundary, drawn only where the regions on its two sides differ (stubs left out)."""
+    curves = []
     for b in rmap.boundaries:
         if rmap.y is None:
             ax.axvline(float(b.solution), color="black", linewidth=width)
             continue
-        xs, ys, differs = rmap.boundary_curve(b, count=4000)
-        differs = _without_stubs(rmap, xs, ys, differs)
+        curves.append(rmap.boundary_curve(b, count=4000))
+    for k, (xs, ys, differs) in enumerate(curves):
+        others = [(ox[od], oy[od]) for m, (ox, oy, od) in enumerate(curves) if m != k]
+        differs = _without_stubs(rmap, xs, ys, differs, others)
         ax.plot(np.where(differs, xs, np.nan), np.where(differs, ys, np.nan), color="black", linewidth=width,
                 solid_capstyle="butt")
 
 
-def _without_stubs(rmap, xs, ys, differs, cells: float = 2.5) -> np.ndarray:
-    """`differs` without runs shorter than a few grid cells: the probes' stubs where boundaries meet."""
+def _without_stubs(rmap, xs, ys, differs, others=(), cells: float = 2.5) -> np.ndarray:
+    """`differs` without the stubs the side probes leave where boundaries meet or cross.
+
+    The two sides of a boundary are probed a cell or two away, so next to
+    another boundary they can differ because of that one: a run of the
+    curve is a stub when it is shorter than `cells` grid cells, or shorter
+    than 3.6 times that and all of it within `cells` cells of another
+    boundary's drawn part.
+    """
+    from scipy.spatial import cKDTree
     out = differs.copy()
+    cell_x = (rmap.x[-1] - rmap.x[0]) / (len(rmap.x) - 1)
+    cell_y = (rmap.y[-1] - rmap.y[0]) / (len(rmap.y) - 1)
+    near = [cKDTree(np.column_stack([ox / cell_x, oy / cell_y])) for ox, oy in others if len(ox)]
     edges = np.flatnonzero(np.diff(np.concatenate([[0], differs.astype(int), [0]])))
-    span_x, span_y = rmap.x[-1] - rmap.x[0], rmap.y[-1] - rmap.y[0]
     for start, stop in zip(edges[::2], edges[1::2]):
-        length = np.hypot(np.diff(xs[start:stop]) / span_x, np.diff(ys[start:stop]) / span_y).sum()
-        if length < cells / (min(len(rmap.x), len(rmap.y)) - 1):
+        run = np.column_stack([xs[start:stop] / cell_x, ys[start:stop] / cell_y])
+        length = np.hypot(*np.diff(run, axis=0).T).sum()
+        beside = any(tree.query(run, distance_upper_bound=cells)[0].max() <= cells for tree in near)
+        if length < cells or (beside and length < 3.6 * cells):
             out[start:stop] = False
     return out
 
@@ -360,7 +376,8 @@ def _draw_statics(fig, ax, sweep, quantities, include, options):
         q = names.index(name)
         ax.plot(sweep.values, values, color=PALETTE[q % len(PALETTE)],
                 linestyle=_BRANCH_STYLES[branches.index(curve.label) % len(_BRANCH_STYLES)],
-                linewidth=line * max(0.7, 2.2 - 0.35 * q), zorder=2 + q)
+                linewidth=line * max(0.7, 2.2 - 0.35 * q), zorder=2 + q,
+                label=f"{name} [{curve.label}]")  # each line says what it is; the legend keys by colour and style
     changes = [c for c in sweep.boundaries]
     sym = symbol(sweep.model, sweep.param)
     span = sweep.values[-1] - sweep.values[0]

@@ -258,6 +258,23 @@ def test_cli_figure_has_the_python_size(tmp_path, capsys):
     assert "0.0%" not in out
     import matplotlib.pyplot as pyplot
     assert pyplot.imread(path).shape[1] == 3.5 * 300
+    slides = tmp_path / "slides.png"
+    assert main(["statics", "core", "--param", "lam:0:5", "--resolution", "41", "--style", "slides",
+                 "-o", str(slides)]) == 0
+    assert pyplot.imread(slides).shape[1] == 8 * 200
+
+
+def test_stubs_where_boundaries_cross_are_not_drawn(plt):
+    """Each drawn piece of a boundary separates two regions along its whole length."""
+    rmap = sbgames.regions(CORE, x=("theta", 0, 30), y=("lam", 0, 4), fixed={"w": 0}, resolution=80)
+    fig = rmap.plot()
+    for line in fig.axes[0].get_lines():
+        xs, ys = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        drawn = np.isfinite(xs) & np.isfinite(ys)
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], drawn.astype(int), [0]])))
+        for start, stop in zip(edges[::2], edges[1::2]):
+            length = np.hypot(np.diff(xs[start:stop]) / 30 * 79, np.diff(ys[start:stop]) / 4 * 79).sum()
+            assert length >= 2.5  # grid cells: no stub
 
 
 @settings(max_examples=25, deadline=None)
