@@ -15,8 +15,8 @@
 ``"auto"``
     ``"polynomial"`` for 2-player games with at most
     :data:`~sbgames.stochastic.mixed.MAX_SUPPORT_PROFILES` support profiles
-    left after pruning (small games: 2-3 states, 2-3 strategies), else
-    ``"tracing"``.
+    left after pruning (two states with two strategies each, or games that
+    pruning makes as small), else ``"tracing"``.
 
 Every equilibrium returned passed :func:`~sbgames.stochastic.result.verified_markov`.
 """
