@@ -18,12 +18,15 @@ Examples
 from __future__ import annotations
 
 import re
+import weakref
 
 import sympy
 
 from .errors import InputError
+from .tidy import tidy, tidy_condition
 
-__all__ = ["escape_text", "expression", "condition", "proposition", "propositions", "payoff_table", "sign_table"]
+__all__ = ["escape_text", "expression", "condition", "proposition", "propositions", "payoff_table", "sign_table",
+           "document"]
 
 _RELATION = {">=": r"\geq", ">": ">", "<=": r"\leq", "<": "<", "==": "=", "!=": r"\neq"}
 _SIGN = {"positive": "$+$", "negative": "$-$", "zero": "$0$", "nonnegative": r"$\geq 0$",
@@ -57,8 +60,18 @@ def escape_text(name: str) -> str:
 _text = escape_text  # the short name used below
 
 
+def _space(model):
+    from .assumptions import ParameterSpace
+    if model not in _SPACES:
+        _SPACES[model] = ParameterSpace.from_model(model)
+    return _SPACES[model]
+
+
+_SPACES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def expression(expr, model) -> str:
-    """One expression in LaTeX with the model's symbol names.
+    """One expression in LaTeX with the model's symbol names, signs absorbed (:func:`sbgames.tidy.tidy`).
 
     Examples
     --------
@@ -67,34 +80,56 @@ def expression(expr, model) -> str:
     >>> expression(core.symbols["lam"] * core.symbols["l"], core)
     '\\\\ell \\\\lambda'
     """
-    return sympy.latex(expr, symbol_names=_names(model))
+    return sympy.latex(tidy(expr, _space(model)), symbol_names=_names(model), order="none")
 
 
 def condition(cond, model) -> str:
-    """A condition in LaTeX: relations joined by "and" / "or"."""
+    """A condition in LaTeX, written under the bounds (:func:`sbgames.tidy.tidy_condition`), for ``$...$``.
+
+    Relations are joined by "and" / "or" in text (``A$ and $B``), so that
+    a long condition can break between its relations.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> core = load_model("core")
+    >>> sym = core.symbols
+    >>> condition(sympy.Eq(sym["c_s"] * sym["g"], 0), core)
+    'c_s = 0'
+    """
+    return _condition(tidy_condition(cond, _space(model)), model)
+
+
+def _side(expr, model) -> str:
+    return sympy.latex(expr, symbol_names=_names(model), order="none")
+
+
+def _condition(cond, model) -> str:
     if cond is sympy.true:
         return r"\text{always}"
     if cond is sympy.false:
         return r"\text{never}"
     if isinstance(cond, sympy.And):
-        return r" \;\text{and}\; ".join(rf"\left[{condition(a, model)}\right]" if isinstance(a, sympy.Or)
-                                         else condition(a, model) for a in cond.args)
+        return "$ and $".join(f"[{_condition(a, model)}]" if isinstance(a, sympy.Or)
+                              else _condition(a, model) for a in cond.args)
     if isinstance(cond, sympy.Or):
-        return r" \;\text{or}\; ".join(f"\\left({condition(a, model)}\\right)" for a in cond.args)
+        return "$ or $".join(f"({_condition(a, model)})" for a in cond.args)
     if isinstance(cond, sympy.Not):
-        return rf"\neg\left({condition(cond.args[0], model)}\right)"
+        return rf"\neg\left({_condition(cond.args[0], model)}\right)"
     if isinstance(cond, sympy.core.relational.Relational):
-        return f"{expression(cond.lhs, model)} {_RELATION[cond.rel_op]} {expression(cond.rhs, model)}"
+        return f"{_side(cond.lhs, model)} {_RELATION[cond.rel_op]} {_side(cond.rhs, model)}"
     return expression(cond, model)
 
 
 def _strategy_text(branch, model) -> str:
+    from .solvers.branches import tidy_mixed
     parts = []
     for player, played in branch.played():
         if len(played) == 1:
             parts.append(rf"{_text(player)} plays \textit{{{_text(played[0][0])}}}")
         else:
-            mix = ", ".join(rf"\textit{{{_text(n)}}} with probability ${expression(p, model)}$" for n, p in played)
+            mix = ", ".join(rf"\textit{{{_text(n)}}} with probability ${_side(p, model)}$"
+                            for n, p in tidy_mixed(played, _space(model)))
             parts.append(f"{_text(player)} plays {mix}")
     return "; ".join(parts)
 
@@ -109,7 +144,7 @@ def proposition(branch, model) -> str:
     >>> b = core.symbolic_equilibria().branch(("Revise",), ("Soft",))
     >>> print(proposition(b, core))  # doctest: +ELLIPSIS
     \\begin{proposition}
-    $(\\text{Revise}, \\text{Soft})$ is an equilibrium if and only if $e_s \\theta \\geq b + c_s \\;\\text{and}\\; ...$. In it, T plays \\textit{Revise}; S plays \\textit{Soft}.
+    $(\\text{Revise}, \\text{Soft})$ is an equilibrium if and only if $e_s \\theta \\geq b + c_s$ and ...$. In it, T plays \\textit{Revise}; S plays \\textit{Soft}.
     \\end{proposition}
     """
     when = ("in every game of the model" if branch.conditions is sympy.true
@@ -169,3 +204,56 @@ def sign_table(table, model) -> str:
                      + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines)
+
+
+#: booktabs where it is installed, plain rules otherwise (Debian's texlive-latex-base lacks it).
+_PREAMBLE = r"""\documentclass{article}
+\usepackage{amsmath}
+\usepackage{amsthm}
+\usepackage{graphicx}
+\IfFileExists{booktabs.sty}{\usepackage{booktabs}}{%
+  \newcommand{\toprule}{\hline}\newcommand{\midrule}{\hline}\newcommand{\bottomrule}{\hline}}
+\newtheorem{proposition}{Proposition}
+\allowdisplaybreaks
+\sloppy"""
+
+
+def _fit(tabular: str) -> str:
+    """A tabular scaled down to the text width when it is wider."""
+    return r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%" + "\n" + tabular + "}"
+
+
+def document(model) -> str:
+    r"""A standalone LaTeX document of a model's closed forms, ready for pdflatex.
+
+    The title is the model's; then its payoff table (2-player models), one
+    proposition per closed-form branch with its conditions, the
+    comparative-statics sign table (branches that exist only on a boundary
+    are left out, with a note), and a note of scope when the closed forms do
+    not cover every equilibrium.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> tex = document(load_model("prisoners_dilemma"))
+    >>> tex.startswith(r"\documentclass{article}"), tex.rstrip().endswith(r"\end{document}")
+    (True, True)
+    """
+    from .analysis import sign_table as signs
+    tree = model.kind == "extensive"
+    parts = [_PREAMBLE, rf"\title{{{_text(model.title)}}}", r"\date{}", r"\begin{document}", r"\maketitle"]
+    if len(model.players) == 2 and not tree:
+        parts += [r"\section*{The game}", r"\begin{center}", _fit(payoff_table(model)), r"\end{center}"]
+    parts += [r"\section*{Equilibria}", propositions(model)]
+    if not tree:
+        table = signs(model)
+        dropped = table.boundary_branches()
+        kept = type(table)([d for d in table if not d.boundary], table.parameters)
+        parts.append(r"\section*{Comparative statics}")
+        if kept:
+            parts += [r"\begin{center}", _fit(sign_table(kept, model)), r"\end{center}"]
+        if dropped:
+            parts.append("Left out of the table, as they exist only on a boundary of the parameter space (a set of "
+                         "measure zero): " + ", ".join(_text(b) for b in dropped) + ".")
+    parts.append(r"\end{document}")
+    return "\n\n".join(parts) + "\n"

@@ -70,6 +70,20 @@ def _ordered_sum(expr):
     return sympy.Add(*ordered, evaluate=False)
 
 
+def _irreducible(expr) -> bool:
+    coeff, factors = sympy.factor_list(expr)
+    return abs(coeff) == 1 and len(factors) == 1 and factors[0][1] == 1
+
+
+def _ordered_terms(terms):
+    """An unevaluated sum of (tidied) terms, positive ones first, each group in sympy's usual order."""
+    def key(t):
+        return sympy.default_sort_key(t.func(*t.args) if t.args else t)
+    positive = sorted((t for t in terms if not t.could_extract_minus_sign()), key=key)
+    negative = sorted((t for t in terms if t.could_extract_minus_sign()), key=key)
+    return sympy.Add(*positive, *negative, evaluate=False)
+
+
 def _preference(factor) -> float:
     """How much flipping the sign of `factor` is wanted: its negative terms outnumber its positive ones."""
     terms = sympy.Add.make_args(sympy.expand(factor))
@@ -120,6 +134,9 @@ def tidy(expr, space: ParameterSpace | None = None, oriented=()):
     if expr.is_number or not expr.is_rational_function():
         return expr
     given = set(oriented)
+    if expr.is_Add and expr.is_polynomial() and _irreducible(expr):
+        # a sum that does not factor: keep its terms as written (g*(1 - e_h) - w), each tidied
+        return _ordered_terms([tidy(t, space) for t in expr.args])
     num, den = sympy.fraction(sympy.cancel(sympy.together(expr)))
     (c_num, f_num), (c_den, f_den) = sympy.factor_list(num), sympy.factor_list(den)
     coeff = sympy.Rational(c_num) / c_den
@@ -259,6 +276,10 @@ def tidy_relation(atom, space: ParameterSpace | None = None, prefer=()):
     diff, op = as_difference(atom)
     if not diff.is_rational_function() or diff.is_number:
         return atom
+    if op == "!=" and _signs(diff, space) <= _NONNEG:  # x != 0 where x >= 0: x > 0
+        op = ">"
+    elif op == "!=" and _signs(-diff, space) <= _NONNEG:
+        diff, op = -diff, ">"
     num, den = sympy.fraction(sympy.cancel(sympy.together(diff)))
     coeff, kept, kept_den = sympy.Integer(1), [], []
     for part, in_den in ((num, False), (den, True)):
@@ -296,19 +317,34 @@ def _clause_implies(a, b, space) -> bool:
         and implies(y, x, space) for y in atoms_a)) for x in _conjuncts(b))
 
 
+def _disjunction_implies(a, b, space) -> bool:
+    """Whether `a` implies `b`, both disjunctions of conjunctions: each alternative of `a` implies one of `b`."""
+    alternatives = list(b.args) if isinstance(b, sympy.Or) else [b]
+    return all(any(_clause_implies(x, y, space) for y in alternatives)
+               for x in (a.args if isinstance(a, sympy.Or) else [a]))
+
+
+def _either_side(parts) -> list:
+    """Alternatives ``x > y`` and ``y > x`` merged into ``x != y``."""
+    strict = {p: as_difference(p) for p in parts if isinstance(p, (sympy.StrictGreaterThan, sympy.StrictLessThan))}
+    for a, b in itertools.combinations(strict, 2):
+        if a in parts and b in parts and sympy.expand(strict[a][0] + strict[b][0]) == 0:
+            parts[parts.index(a)] = sympy.Ne(a.lhs, a.rhs)
+            parts.remove(b)
+    return parts
+
+
 def _simplified(cond, space):
     """`cond` with implied relations dropped from conjunctions and implied alternatives from disjunctions."""
     if isinstance(cond, sympy.And):
         parts = [_simplified(a, space) for a in cond.args]
         atoms = list(dict.fromkeys(p for part in parts for p in _conjuncts(part)))
-        kept = [a for a in atoms if not (space is not None and isinstance(a, sympy.core.relational.Relational)
-                                          and any(o is not a and isinstance(o, sympy.core.relational.Relational)
-                                                  and implies(o, a, space) and not (implies(a, o, space)
-                                                                                    and atoms.index(o) > atoms.index(a))
-                                                  for o in atoms))]
+        kept = [a for i, a in enumerate(atoms)
+                if not any(j != i and _disjunction_implies(o, a, space)
+                           and not (_disjunction_implies(a, o, space) and j > i) for j, o in enumerate(atoms))]
         return sympy.And(*kept)
     if isinstance(cond, sympy.Or):
-        parts = list(dict.fromkeys(_simplified(a, space) for a in cond.args))
+        parts = _either_side(list(dict.fromkeys(_simplified(a, space) for a in cond.args)))
         kept = [p for i, p in enumerate(parts)
                 if not any(j != i and _clause_implies(p, q, space) and not (_clause_implies(q, p, space) and j > i)
                            for j, q in enumerate(parts))]

@@ -40,8 +40,12 @@ from ..parameters import ParametrisedModel
 from ..conditions import disjuncts
 from .conditions import normal_form_branches
 
-__all__ = ["Derivative", "SignTable", "derivatives", "sign_table", "branch_sign"]
+__all__ = ["Derivative", "SignTable", "derivatives", "sign_table", "branch_sign", "BOUNDARY_NOTE"]
 
+#: The note under a sign table with branches that exist only on a boundary.
+BOUNDARY_NOTE = ("* exists only on a boundary of the parameter space (an equation among its conditions: a set of "
+                 "measure zero): its signs are derivatives of the formulas there, not comparative statics of a "
+                 "region ({})")
 _SYMBOL = {"positive": "+", "negative": "-", "zero": "0", "nonnegative": ">=0", "nonpositive": "<=0", None: "?"}
 
 
@@ -59,6 +63,10 @@ class Derivative:
     expression : sympy.Expr
         The derivative, factored.
     sign : str or None
+    boundary : bool
+        True when the branch exists only on a boundary (every case of its
+        conditions contains an equation: a set of measure zero); its signs
+        are then derivatives of formulas, not comparative statics of a region.
     """
 
     branch: str
@@ -66,6 +74,7 @@ class Derivative:
     parameter: str
     expression: sympy.Expr
     sign: str | None
+    boundary: bool = False
 
 
 def _solve_zero(factor: sympy.Expr):
@@ -173,6 +182,7 @@ def derivatives(model: ParametrisedModel, branches=None) -> list[Derivative]:
     for b in result:
         cases = [atoms for atoms in disjuncts(b.conditions)
                  if not any(isinstance(a, sympy.Eq) for a in atoms)]  # equations: no interior
+        boundary = not cases
         cases = cases or [[]]  # a branch living on a boundary only: signs under the bounds alone
         quantities = []
         for player, names, vec in zip(b.players, b.strategy_names, b.strategies):
@@ -182,7 +192,8 @@ def derivatives(model: ParametrisedModel, branches=None) -> list[Derivative]:
             for name, sym in symbols.items():
                 d = sympy.factor(sympy.cancel(sympy.diff(expr, sym)))
                 signs = {branch_sign(d, atoms, space) for atoms in cases}
-                out.append(Derivative(b.label, label, name, d, signs.pop() if len(signs) == 1 else None))
+                out.append(Derivative(b.label, label, name, d, signs.pop() if len(signs) == 1 else None,
+                                      boundary))
     return out
 
 
@@ -204,12 +215,31 @@ class SignTable(list):
         """The (branch, quantity) pairs in order."""
         return list(dict.fromkeys((d.branch, d.quantity) for d in self))
 
+    def boundary_branches(self) -> list[str]:
+        """The branches that exist only on a boundary (a measure-zero set of parameter values).
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> sign_table(load_model("core")).boundary_branches()
+        ['Restrain / Soft']
+        """
+        return list(dict.fromkeys(d.branch for d in self if d.boundary))
+
     def text(self) -> str:
-        """A plain-text sign table: ``+``, ``-``, ``0``, ``>=0``, ``<=0`` or ``?``."""
+        """A plain-text sign table: ``+``, ``-``, ``0``, ``>=0``, ``<=0`` or ``?``.
+
+        Branches that exist only on a boundary are marked ``*`` and explained below the table.
+        """
         header = ["branch", "quantity", *self.parameters]
-        body = [[b, q, *(_SYMBOL[self.row(b, q)[p]] for p in self.parameters)] for b, q in self.rows()]
+        marked = set(self.boundary_branches())
+        body = [[b + (" *" if b in marked else ""), q, *(_SYMBOL[self.row(b, q)[p]] for p in self.parameters)]
+                for b, q in self.rows()]
         widths = [max(len(r[k]) for r in [header, *body]) for k in range(len(header))]
-        return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *body])
+        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *body]]
+        if marked:
+            lines += ["", BOUNDARY_NOTE.format(", ".join(marked))]
+        return "\n".join(lines)
 
 
 #: Model -> its SignTable; an entry goes when its model does (models are immutable, so it never goes stale).

@@ -28,7 +28,7 @@ import sympy
 from sympy.logic.boolalg import to_nnf
 
 from ..errors import InputError
-from ..conditions import disjuncts, reduce_condition
+from ..conditions import disjuncts, implies, reduce_condition
 from ..solvers.symbolic import Branch
 
 __all__ = ["played_in_some_equilibrium", "played_in_every_equilibrium", "unique_best_reply",
@@ -144,12 +144,29 @@ def played_in_every_equilibrium(model, player, strategy, pure: bool = False) -> 
     result, branches = _asked_of(model, pure)
     parts = []
     for b in branches:
-        plays = positive_probability(b, player, strategy, result.space)
-        if plays == b.conditions:
+        prob = b.probability(player, strategy)
+        if prob == 1 or positive_probability(b, player, strategy, result.space) == b.conditions:
             continue
-        # push the negation onto the relations (not (x >= y) is x < y), then simplify them
-        parts.append(result.space.simplify(to_nnf(sympy.Or(sympy.Not(b.conditions), plays))))
+        # "the branch does not hold or it plays the strategy", case by case: positive_probability is the
+        # case's relations and prob > 0, so "not the case, or prob > 0" says the same, once; within a case
+        # that fixes the sign of the denominator, prob > 0 is a condition on the numerator alone
+        num, den = sympy.fraction(sympy.together(prob))
+        for atoms in disjuncts(b.conditions):
+            plays = sympy.false if prob == 0 else _positive_in_case(num, den, atoms, result.space)
+            # push the negation onto the relations (not (x >= y) is x < y), then simplify them
+            parts.append(result.space.simplify(to_nnf(sympy.Or(sympy.Not(sympy.And(*atoms)), plays))))
     return sympy.And(*parts)
+
+
+def _positive_in_case(num, den, atoms, space):
+    """``num/den > 0`` where all `atoms` hold: ``num > 0`` (or ``< 0``) when they fix the denominator's sign."""
+    for sign in (1, -1):
+        positive = sympy.Gt(sign * den, 0)
+        if space.decide(positive) is True or any(
+                isinstance(a, sympy.core.relational.Relational) and not isinstance(a, (sympy.Eq, sympy.Ne))
+                and implies(a, positive, space) for a in atoms):
+            return sympy.Gt(sign * num, 0)
+    return sympy.Gt(num / den, 0)
 
 
 def _against(model, player: int, against: Mapping) -> list:

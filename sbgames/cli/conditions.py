@@ -29,12 +29,11 @@ def warn_if_slow(model, command: str) -> None:
 
 
 def _conditions_tree(model, args) -> int:
-    from ..latex import propositions
     if args.player is not None:
         raise InputError(f"--player and --strategy ask about normal-form models; {model.name!r} is {model.kind_name}: "
                          f"sbgames conditions {model.name} lists its subgame-perfect profiles with their conditions")
     if args.latex:
-        output.emit(propositions(model), args)
+        output.emit(latex_output(model, args), args)
         return 0
     result = model.symbolic_equilibria()
     if args.json:
@@ -44,6 +43,12 @@ def _conditions_tree(model, args) -> int:
           f"conditions under which it is (every pure profile not excluded by the parameter bounds; where a mover "
           f"is indifferent, mixing the tied actions is subgame perfect too)\n\n{result.text()}", args)
     return 0
+
+
+def latex_output(model, args) -> str:
+    """``--latex``: a standalone document when written to a file (``-o file.tex``), the propositions otherwise."""
+    from ..latex import document, propositions
+    return document(model) if args.output else propositions(model)
 
 
 def closed_forms_json(model, results, *, complete: bool, scope: str) -> dict:
@@ -75,7 +80,7 @@ def closed_form_scope(result) -> str:
 
 def run(args) -> int:
     from ..analysis import played_in_every_equilibrium, played_in_some_equilibrium, unique_best_reply
-    from ..latex import condition, escape_text, propositions
+    from ..latex import condition, escape_text
     from ..conditions import condition_text
     output.check_files(args, ".tex" if args.latex else ".json" if args.json else ".txt")
     if (args.player is None) != (args.strategy is None):
@@ -95,7 +100,7 @@ def run(args) -> int:
     warn_if_slow(model, "conditions")
     if args.player is None:
         if args.latex:
-            output.emit(propositions(model), args)
+            output.emit(latex_output(model, args), args)
             return 0
         result = model.symbolic_equilibria()
         if args.json:
@@ -110,7 +115,8 @@ def run(args) -> int:
                   for supports in result.degenerate_supports]
         output.emit("\n".join(lines), args)
         return 0
-    fmt = (lambda c: f"${condition(c, model)}$") if args.latex else condition_text
+    space = model.symbolic_equilibria().space
+    fmt = (lambda c: f"${condition(c, model)}$") if args.latex else (lambda c: condition_text(c, space))
     pure = not model.symbolic_equilibria().complete  # then the rows speak of pure equilibria, as they are
     kind = "pure equilibrium" if pure else "equilibrium"
     rows = [(f"played in some {kind}", played_in_some_equilibrium(model, args.player, args.strategy, pure=pure)),
