@@ -8,8 +8,9 @@ state ``s``, player ``i`` and strategy ``a`` (the one-shot deviation
 principle).  Each such inequality is decided on the model's parameter space
 (:class:`~sbgames.assumptions.ParameterSpace`): one that holds everywhere
 is dropped, one that holds nowhere rules the profile out, the others are
-its conditions.  The conditions are exact rational functions of the
-parameters; mixed stationary equilibria are not derived in closed form.
+its conditions, with the factors whose sign the bounds fix divided out.
+The conditions are exact rational functions of the parameters; mixed
+stationary equilibria are not derived in closed form.
 
 Examples
 --------
@@ -148,12 +149,11 @@ def _branch(model, game, choice, space):
                 other = choice[s][:i] + (a,) + choice[s][i + 1:]
                 q = stage.payoff_arrays[i][other] + delta * sum(
                     p * v for p, v in zip(game.transitions[s][other], values[i]))
-                gap = sympy.cancel(sympy.together(values[i][s] - q))
-                verdict = space.decide(gap >= 0)
-                if verdict is False:
+                relation = space.normalize(sympy.cancel(sympy.together(values[i][s] - q)) >= 0)
+                if relation is sympy.false:
                     return None
-                if verdict is None and (gap >= 0) not in kept:
-                    kept.append(gap >= 0)
+                if relation is not sympy.true and relation not in kept:
+                    kept.append(relation)
     profile = tuple(tuple(names[k] for names, k in zip(stage.strategies, choice[s]))
                     for s, stage in enumerate(game.stages))
     return MarkovBranch(model, profile, sympy.And(*kept), tuple(values))
