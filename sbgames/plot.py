@@ -174,8 +174,10 @@ def _draw_regions(fig, ax, rmap, boundaries, legend, options, hatch):
     for name in names:
         if patterns[name]:
             _hatch_region(ax, rmap, rmap.mask(name), patterns[name])
+    hidden = set()
     if boundaries:
-        _draw_boundaries(ax, rmap, options["line"])
+        drawn = _draw_boundaries(ax, rmap, options["line"])
+        hidden = {n for n in names if not n.startswith("outside") and _under_lines(rmap, rmap.mask(n), drawn)}
     ax.set_xlim(x0, x1)
     if rmap.y is not None:
         ax.set_ylim(y0, y1)
@@ -187,7 +189,7 @@ def _draw_regions(fig, ax, rmap, boundaries, legend, options, hatch):
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     unlabelled = []
-    for name in names:
+    for name in (n for n in names if n not in hidden):
         if name.startswith("outside"):
             unlabelled.append(name)
             continue
@@ -201,16 +203,31 @@ def _draw_regions(fig, ax, rmap, boundaries, legend, options, hatch):
             continue
         r, c = spot
         text.set_position((rmap.x[c], rmap.y[r] if rmap.y is not None else 0.5))
-    listed = names if legend else unlabelled
-    if listed:
+    listed = [n for n in names if n not in hidden] if legend else unlabelled
+    note = "regions narrower than the boundary lines\n(ties on a boundary) are not listed" if hidden else None
+    if listed or note:
         width = _chars(fig.get_figwidth() - 0.4, options["small"])
         entries = [wrap(shown[n], width) for n in listed]
-        lines = sum(e.count("\n") + 1 for e in entries)
+        lines = sum(e.count("\n") + 1 for e in entries) + (2 if note else 0)
         if ax is fig.axes[0] and len(fig.axes) == 1:
             fig.set_figheight(fig.get_figheight() + (lines * 1.45 * options["small"] + 6) / 72)
         fig.legend(handles=[Patch(facecolor=colour[n], edgecolor="black", hatch=patterns[n], linewidth=0.5, label=e)
                             for n, e in zip(listed, entries)],
-                   loc="outside lower center", frameon=False, ncols=1, handlelength=1.6, labelspacing=0.3)
+                   loc="outside lower center", frameon=False, ncols=1, handlelength=1.6, labelspacing=0.3,
+                   title=note, title_fontsize=options["small"])
+
+
+def _under_lines(rmap, mask: np.ndarray, drawn: list, cells: float = 1.5) -> bool:
+    """Whether every grid point of a region lies on a drawn boundary (within `cells` cells): a tie on the line."""
+    from scipy.spatial import cKDTree
+    points = [np.column_stack([xs, ys]) for xs, ys in drawn if len(xs)]
+    if rmap.y is None or not points:
+        return False
+    cell = np.array([(rmap.x[-1] - rmap.x[0]) / (len(rmap.x) - 1), (rmap.y[-1] - rmap.y[0]) / (len(rmap.y) - 1)])
+    rows, cols = np.nonzero(mask)
+    where = np.column_stack([rmap.x[cols], rmap.y[rows]]) / cell
+    distance = cKDTree(np.vstack(points) / cell).query(where, distance_upper_bound=cells + 1)[0]
+    return bool(distance.max() <= cells)
 
 
 def _chars(inches: float, points: float) -> int:
@@ -282,9 +299,12 @@ def _label_spot(mask: np.ndarray, box=(0.0, 0.0)):
     return int(rows[k]), int(cols[k])
 
 
-def _draw_boundaries(ax, rmap, width: float = 1.2) -> None:
-    """Each exact boundary, drawn only where the regions on its two sides differ (stubs left out)."""
-    curves = []
+def _draw_boundaries(ax, rmap, width: float = 1.2) -> list:
+    """Each exact boundary, drawn only where the regions on its two sides differ (stubs left out).
+
+    Returns the drawn points of each curve, ``[(xs, ys), ...]``.
+    """
+    curves, drawn = [], []
     for b in rmap.boundaries:
         if rmap.y is None:
             ax.axvline(float(b.solution), color="black", linewidth=width)
@@ -295,6 +315,8 @@ def _draw_boundaries(ax, rmap, width: float = 1.2) -> None:
         differs = _without_stubs(rmap, xs, ys, differs, others)
         ax.plot(np.where(differs, xs, np.nan), np.where(differs, ys, np.nan), color="black", linewidth=width,
                 solid_capstyle="butt")
+        drawn.append((xs[differs], ys[differs]))
+    return drawn
 
 
 def _without_stubs(rmap, xs, ys, differs, others=(), cells: float = 2.5) -> np.ndarray:

@@ -286,3 +286,18 @@ def test_outcome_label_names_each_player_once(t_support, s_support):
     short = outcome_label(label, CORE)
     assert short.count("T ") == 1 and short.count("S ") == 1
     assert all(name in short for name in t_support + s_support)
+
+
+def test_ties_on_a_boundary_are_not_listed_but_said(plt):
+    """A region only as wide as a boundary line (a tie on it) gets no legend entry; the legend says so."""
+    full = sbgames.regions(CORE, x=("e_s", 0, 1), y=("lam", 0, 4), resolution=200)
+    tie = "multiple: Revise / Soft; mixed: Revise-Restrain x Soft-Bandwagon"
+    assert 0 < full.shares()[tie] < 0.002
+    fig = full.plot(legend=True)
+    listed = [t.get_text().replace("\n", " ") for t in fig.legends[0].get_texts()]
+    assert sorted(listed) == sorted(outcome_label(n, CORE) for n in full.region_names if n != tie)
+    assert "ties on a boundary" in fig.legends[0].get_title().get_text()
+    assert check_figure(fig) == []
+    # without boundary lines the tie is drawn like any region, and listed
+    fig = full.plot(legend=True, boundaries=False)
+    assert outcome_label(tie, CORE) in [t.get_text().replace("\n", " ") for t in fig.legends[0].get_texts()]
