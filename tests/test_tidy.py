@@ -109,3 +109,29 @@ def test_equalities_are_named_and_relations_solved():
     assert relation_text(tidy_relation(sympy.Eq(s * v, v), space)) == "s = 1"
     assert relation_text(tidy_relation(-t * (-k * s + q) >= 0, space)) == "s >= q/k"
     assert condition_text(sympy.And(s > sympy.Rational(1, 2), s >= 0, v > 0), space) == "s > 1/2"
+
+
+@pytest.mark.parametrize("name, player, strategy", [("core", "S", "Soft"), ("core", "T", "Revise"),
+                                                    ("core", "S", "Bandwagon"), ("chicken", None, None)])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_played_in_every_equilibrium_and_its_text_say_what_the_branches_say(name, player, strategy, data):
+    from sbgames.analysis import played_in_every_equilibrium
+    from sbgames.analysis.conditions import positive_probability
+    model, space, result = _setup(name)
+    player = player or model.players[0]
+    strategy = strategy or model.strategies[0][0]
+    point = _point(data.draw, model)
+    if not all(holds(rel, point) for _, rel in model.constraints):
+        return
+    every = played_in_every_equilibrium(model, player, strategy)
+    expected = all(not holds(b.conditions, point) or holds(positive_probability(b, player, strategy, space), point)
+                   for b in result)
+    assert holds(every, point) == expected
+    assert holds(tidy_condition(every, space), point) == expected
+
+
+def test_the_every_equilibrium_answer_is_short():
+    from sbgames.analysis import played_in_every_equilibrium
+    model, space, _ = _setup("core")
+    assert len(condition_text(played_in_every_equilibrium(model, "S", "Soft"), space)) < 800
