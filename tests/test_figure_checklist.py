@@ -199,7 +199,12 @@ def _success():
     return plot_success(ns=range(2, 9), kappas=(1, 2, 3), v=4, c=1)
 
 
-KINDS = {"phase diagram": _map, "strip": _strip, "statics probabilities": _statics("probabilities"),
+def _cutpoint_sweep():
+    from sbgames.cutpoint.sweep import plot_sweep
+    return plot_sweep(sbgames.load_model("private_legitimacy"), "lam_max", [Fraction(k, 4) for k in range(1, 49)])
+
+
+KINDS = {"cut-point sweep": _cutpoint_sweep, "phase diagram": _map, "strip": _strip, "statics probabilities": _statics("probabilities"),
          "statics payoffs": _statics("payoffs"), "statics outcomes": _statics("outcomes"),
          "4-player map": _four_players, "game tree map": _tree, "payoff set": _payoff_set,
          "critical discount factors": _thresholds, "success curves": _success}
@@ -209,7 +214,8 @@ KINDS = {"phase diagram": _map, "strip": _strip, "statics probabilities": _stati
 def test_every_figure_kind_passes_the_checklist(kind, plt):
     fig = KINDS[kind]()
     assert check_figure(fig) == []
-    assert fig.get_figwidth() == 3.5 and fig.dpi == 300  # one journal column, 300 dpi when saved
+    # one journal column (two panels: the page), 300 dpi when saved
+    assert fig.get_figwidth() == 3.5 * len(fig.axes) and fig.dpi == 300
 
 
 def test_many_branches_statics_lists_only_what_it_draws(plt):

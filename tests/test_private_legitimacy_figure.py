@@ -52,5 +52,7 @@ def test_the_regimes_are_as_the_page_says(drawn):
 
 
 def test_write_png(drawn):
+    from sbgames.figcheck import check_figure
+    assert check_figure(drawn) == []
     drawn.savefig(DOCS / "figures" / PNG, dpi=110)
     assert (DOCS / "figures" / PNG).stat().st_size > 10_000

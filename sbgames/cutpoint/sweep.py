@@ -66,35 +66,46 @@ def sweep(model, name: str, values, *, exact: bool = True, **fixed) -> list[Swee
     return out
 
 
-def plot_sweep(model, name: str, values, **fixed):
+def plot_sweep(model, name: str, values, *, style: str = "paper", **fixed):
     """A figure of the cut-point (left) and of the probabilities of revision and soft balancing (right).
 
     Each equilibrium is a point, coloured by S's support; the figure keeps the
-    points as ``fig.points`` (a list of :class:`SweepPoint`) for checking.
+    points as ``fig.points`` (a list of :class:`SweepPoint`) for checking.  The
+    two panels take the width of a journal page in the default ``"paper"``
+    style (:data:`sbgames.figstyle.STYLES`), with one key below them.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from ..figstyle import PALETTE, axis_label, style_options, style_rc, symbol
     points = sweep(model, name, values, **fixed)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), constrained_layout=True)
-    t_type = model.types[model.players[0]].name
-    labels = list(dict.fromkeys(p.label for p in points))
-    for k, label in enumerate(labels):
-        mine = [p for p in points if p.label == label]
-        xs = [float(p.value) for p in mine]
-        colour = f"C{k}"
-        left.plot(xs, [min(float(p.cutpoint), 1e9) for p in mine], ".", color=colour, label=label)
-        right.plot(xs, [float(p.revise_probability) for p in mine], ".", color=colour,
-                   label=f"Pr(T revises), {label}")
-        right.plot(xs, [float(p.soft) for p in mine], "x", color=colour, markersize=3,
-                   label=f"Pr(S soft balances), {label}")
-    left.plot([float(v) for v in values], [float(v) for v in values], ":", color="grey", label=f"{name} (every type)")
-    left.set_xlabel(name)
-    left.set_ylabel(f"cut-point: T revises iff {t_type} < c")
-    left.set_ylim(0, max(float(v) for v in values))
-    right.set_xlabel(name)
-    right.set_ylabel("probability")
-    right.set_ylim(-0.02, 1.02)
-    left.legend(fontsize=7)
-    right.legend(fontsize=7)
-    fig.suptitle(f"{model.name}: cut-point equilibria against {name}", fontsize=10)
+    options = style_options(style)
+    width, height = options["size"]
+    with plt.rc_context({**style_rc(style), "figure.dpi": options["dpi"]}):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(2 * width, height + 0.5), layout="constrained")
+        t_type = model.types[model.players[0]].name
+        labels = list(dict.fromkeys(p.label for p in points))
+        size = 3 * options["font"] / 8
+        for k, label in enumerate(labels):
+            mine = [p for p in points if p.label == label]
+            xs = [float(p.value) for p in mine]
+            colour = PALETTE[k % len(PALETTE)]
+            left.plot(xs, [min(float(p.cutpoint), 1e9) for p in mine], "o", color=colour, markersize=size)
+            right.plot(xs, [float(p.revise_probability) for p in mine], "o", color=colour, markersize=size)
+            right.plot(xs, [float(p.soft) for p in mine], "x", color=colour, markersize=size)
+        left.plot([float(v) for v in values], [float(v) for v in values], ":", color="black")
+        sym = symbol(model, name)
+        left.set_xlabel(axis_label(model, name))
+        left.set_ylabel(f"cut-point: T revises\niff {t_type} < c")
+        left.set_ylim(0, max(float(v) for v in values))
+        right.set_xlabel(axis_label(model, name))
+        right.set_ylabel("probability")
+        right.set_ylim(-0.02, 1.02)
+        handles = [Line2D([], [], color=PALETTE[k % len(PALETTE)], marker="o", linestyle="None", label=label)
+                   for k, label in enumerate(labels)]
+        handles += [Line2D([], [], color="black", linestyle=":", label=f"cut-point {sym} (every type revises)"),
+                    Line2D([], [], color="black", marker="o", linestyle="None", label="Pr(T revises) (right)"),
+                    Line2D([], [], color="black", marker="x", linestyle="None", label="Pr(S soft balances) (right)")]
+        fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, columnspacing=1.0)
     fig.points = points
     return fig
