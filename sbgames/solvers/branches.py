@@ -316,5 +316,5 @@ class SymbolicEquilibria(list):
         for b in self:
             label = ", ".join(r"\text{" + "-".join(s) + "}" for s in b.supports)
             probs = "; ".join(", ".join(expression(p, self.model) for p in vec) for vec in b.strategies)
-            rows.append(f"({label}) & {probs} & {condition(b.conditions, self.model)}")
+            rows.append(f"({label}) & {probs} & \\text{{${condition(b.conditions, self.model)}$}}")
         return "$$\\begin{array}{lll}" + r" \\ ".join(rows) + r"\end{array}$$"
