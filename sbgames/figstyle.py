@@ -79,7 +79,7 @@ def _cycler():
 
 
 def new_axes(ax=None, style: str = "paper", extra_height: float = 0.0):
-    """``(figure, axes)``: the given axes and their figure, or a new figure of the style's size.
+    """``(figure, axes)``: the given axes and their figure, or a new figure of the style's size and dpi.
 
     `extra_height` (inches) is added for a legend below the axes, so the
     plotting area keeps its size.
@@ -87,8 +87,9 @@ def new_axes(ax=None, style: str = "paper", extra_height: float = 0.0):
     import matplotlib.pyplot as plt
     if ax is not None:
         return ax.figure, ax
-    width, height = style_options(style)["size"]
-    fig, ax = plt.subplots(figsize=(width, height + extra_height), layout="constrained")
+    options = style_options(style)
+    width, height = options["size"]
+    fig, ax = plt.subplots(figsize=(width, height + extra_height), dpi=options["dpi"], layout="constrained")
     return fig, ax
 
 

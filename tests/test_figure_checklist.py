@@ -204,7 +204,13 @@ def _cutpoint_sweep():
     return plot_sweep(sbgames.load_model("private_legitimacy"), "lam_max", [Fraction(k, 4) for k in range(1, 49)])
 
 
-KINDS = {"cut-point sweep": _cutpoint_sweep, "phase diagram": _map, "strip": _strip, "statics probabilities": _statics("probabilities"),
+def _state_paths():
+    model = sbgames.load_model("legitimacy_stock")
+    eq, = model.equilibria(exact=True, delta="1/2")
+    return model.paths(eq, periods=12).plot()
+
+
+KINDS = {"state paths (dynamics)": _state_paths, "cut-point sweep": _cutpoint_sweep, "phase diagram": _map, "strip": _strip, "statics probabilities": _statics("probabilities"),
          "statics payoffs": _statics("payoffs"), "statics outcomes": _statics("outcomes"),
          "4-player map": _four_players, "game tree map": _tree, "payoff set": _payoff_set,
          "critical discount factors": _thresholds, "success curves": _success}
