@@ -183,10 +183,11 @@ class PrivateTypesModel(ParametrisedModel):
 
         def derive():
             from .closed_forms import cutpoint_branches
-            from .statics import _plain, _plain_game
+            from .statics import game_without_assumptions, without_assumptions
             t = self.types[self.players[0]]
-            sym = type_structure(_plain_game(self.symbolic_game()), t.name, symbolic=True)
-            return cutpoint_branches(sym, _plain(t.low), _plain(t.high), model=self, defaults=self.values())
+            sym = type_structure(game_without_assumptions(self.symbolic_game()), t.name, symbolic=True)
+            return cutpoint_branches(sym, without_assumptions(t.low), without_assumptions(t.high),
+                                     model=self, defaults=self.values())
         return self._memoised("symbolic", derive).copy()
 
     def check_expected(self, exact: bool = True, tol: float = 1e-9) -> list[str]:

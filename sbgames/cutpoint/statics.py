@@ -70,13 +70,34 @@ class CutpointStatics:
     derivatives: dict
 
 
-def _plain(expr):
+def without_assumptions(expr) -> sympy.Expr:
+    """The expression with each symbol replaced by a symbol of the same name and no assumptions.
+
+    A model's parameters carry sign assumptions; the type structure and the
+    closed forms are derived with plain symbols, so that both sides of every
+    substitution name the same symbol.
+
+    Examples
+    --------
+    >>> theta = sympy.Symbol("theta", positive=True)
+    >>> without_assumptions(2 * theta).free_symbols == {sympy.Symbol("theta")}
+    True
+    """
     expr = sympy.sympify(expr)
     return expr.xreplace({s: sympy.Symbol(s.name) for s in expr.free_symbols})
 
 
-def _plain_game(game: Game) -> Game:
-    return Game([[[_plain(v) for v in row] for row in a] for a in game.payoff_arrays],
+def game_without_assumptions(game: Game) -> Game:
+    """The game with every payoff passed through :func:`without_assumptions`.
+
+    Examples
+    --------
+    >>> theta = sympy.Symbol("theta", positive=True)
+    >>> g = game_without_assumptions(Game([[[theta]], [[1]]]))
+    >>> g.payoff_arrays[0][0][0] == sympy.Symbol("theta")
+    True
+    """
+    return Game([[[without_assumptions(v) for v in row] for row in a] for a in game.payoff_arrays],
                 players=game.players, strategies=game.strategies)
 
 
@@ -207,13 +228,13 @@ def cutpoint_statics(game: Game, t_type: str, distribution, values, *, s_type: s
     values.pop(t_type, None)
     values.pop(s_type, None)
     point = {sympy.Symbol(k): sympy.nsimplify(v) if exact else float(v) for k, v in values.items()}
-    game = _plain_game(game)
+    game = game_without_assumptions(game)
     t_dist = type_distribution(distribution)
     if isinstance(t_dist, Uniform):
-        t_dist = Uniform(_plain(t_dist.low), _plain(t_dist.high))
+        t_dist = Uniform(without_assumptions(t_dist.low), without_assumptions(t_dist.high))
     s_dist = type_distribution(s_distribution) if s_type is not None else None
     if isinstance(s_dist, Uniform):
-        s_dist = Uniform(_plain(s_dist.low), _plain(s_dist.high))
+        s_dist = Uniform(without_assumptions(s_dist.low), without_assumptions(s_dist.high))
     present = {s for a in game.payoff_arrays for v in a.flat for s in v.free_symbols}
     present |= {s for d in (t_dist, s_dist) if isinstance(d, Uniform) for s in d.symbols}
     params = sorted((x for x in point if x in present), key=str)  # what the equilibrium can depend on
