@@ -19,6 +19,7 @@ sbgames.errors.VerificationError: manual returned a profile that is not an equil
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
@@ -30,9 +31,10 @@ from .errors import InputTypeError, VerificationError
 from .strategic import StrategicGame, regret_and_payoff
 from .tolerance import check_tolerance, payoff_scale
 from .numeric import format_number
-from .results import INCOMPLETE, PURE_ONLY, supports_label
+from .results import INCOMPLETE, PURE_ONLY, profile_label, supports_label
 
-__all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "check_tolerance", "check_exact"]
+__all__ = ["Equilibrium", "EquilibriumSet", "VerificationError", "verified", "check_tolerance", "check_exact",
+           "named_quantities"]
 
 
 #: Float mode: a probability at or below this counts as zero when reading supports.
@@ -100,6 +102,24 @@ class Equilibrium:
         return {player: {name: p for name, p in zip(names, vec) if p != 0}
                 for player, names, vec in zip(self.game.players, self.game.strategies, self.strategies)}
 
+    def curve_label(self) -> str:
+        """The name of the curve it lies on in comparative statics: its supports (``"Defect / Defect"``)."""
+        return profile_label(self.supports)
+
+    def quantities(self) -> dict:
+        """Its quantities by name, as floats, for comparative statics (see :func:`named_quantities`).
+
+        Examples
+        --------
+        >>> from sbgames import Game
+        >>> eq = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]]).equilibria(exact=True)[0]
+        >>> eq.curve_label(), eq.quantities()["payoff Player 1"], eq.quantities()["Pr(Player 1: s2 & Player 2: s2)"]
+        ('s2 / s2', 1.0, 1.0)
+        """
+        game = self.game
+        return named_quantities(game.players, game.strategies, [[float(p) for p in vec] for vec in self.strategies],
+                                [float(v) for v in self.payoffs])
+
     def describe(self) -> str:
         """A one-line description, e.g. ``T: Revise; S: 1/2 Soft + 1/2 Bandwagon``."""
         parts = []
@@ -133,6 +153,29 @@ class Equilibrium:
     def __repr__(self) -> str:
         scale = 1.0 if self.game.kind == "exact" else payoff_scale(self.game)  # exact numbers print as fractions
         return f"Equilibrium({self.describe()}; payoffs {tuple(format_number(v, scale) for v in self.payoffs)})"
+
+
+def named_quantities(players, strategy_names, probs, payoffs) -> dict:
+    """Strategy probabilities, expected payoffs and outcome probabilities by name (arrays or numbers).
+
+    Examples
+    --------
+    >>> named_quantities(["T", "S"], [["R"], ["Soft", "Hard"]], [[1.0], [0.25, 0.75]], [2.0, -1.0])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'Pr(T: R)': 1.0, 'Pr(S: Soft)': 0.25, 'Pr(S: Hard)': 0.75, 'payoff T': 2.0, 'payoff S': -1.0,
+     'Pr(T: R & S: Soft)': 0.25, 'Pr(T: R & S: Hard)': 0.75}
+    """
+    out = {f"Pr({player}: {name})": p for player, names, vec in zip(players, strategy_names, probs)
+           for name, p in zip(names, vec)}
+    out.update({f"payoff {player}": value + 0.0 for player, value in zip(players, payoffs)})  # -0.0 -> 0.0
+    for profile in itertools.product(*(range(len(n)) for n in strategy_names)):
+        prob = 1.0
+        with np.errstate(all="ignore"):  # NaN outside a branch's region
+            for i, k in enumerate(profile):
+                prob = prob * probs[i][k]
+        name = " & ".join(f"{p}: {names[k]}" for p, names, k in zip(players, strategy_names, profile))
+        out[f"Pr({name})"] = prob
+    return out
 
 
 class EquilibriumSet(list):

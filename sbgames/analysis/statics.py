@@ -22,7 +22,6 @@ Examples
 from __future__ import annotations
 
 import csv
-import itertools
 import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -36,7 +35,7 @@ from ..files import atomic_write
 from ..expr import compile_expression
 from ..numeric import parse_number
 from ..conditions import holds
-from ..solvers.symbolic import profile_label
+from ..equilibrium import named_quantities
 from .boundaries import relations
 from .grid import axis_grid, inside_constraints
 from .labels import NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, region_label
@@ -193,21 +192,6 @@ class Statics:
                f"{len(self.curves)} branches, {len(self.boundaries)} regime changes)"
 
 
-def _named_quantities(players, strategy_names, probs, payoffs) -> dict:
-    """Strategy probabilities, expected payoffs and outcome probabilities by name (arrays or numbers)."""
-    out = {f"Pr({player}: {name})": p for player, names, vec in zip(players, strategy_names, probs)
-           for name, p in zip(names, vec)}
-    out.update({f"payoff {player}": value + 0.0 for player, value in zip(players, payoffs)})  # -0.0 -> 0.0
-    for profile in itertools.product(*(range(len(n)) for n in strategy_names)):
-        prob = 1.0
-        with np.errstate(all="ignore"):  # NaN outside a branch's region
-            for i, k in enumerate(profile):
-                prob = prob * probs[i][k]
-        name = " & ".join(f"{p}: {names[k]}" for p, names, k in zip(players, strategy_names, profile))
-        out[f"Pr({name})"] = prob
-    return out
-
-
 def _quantities(branch, model, arrays, mask):
     _, strategies = branch.compile()
     payoffs = []
@@ -216,7 +200,7 @@ def _quantities(branch, model, arrays, mask):
         with np.errstate(all="ignore"):
             payoffs.append(np.broadcast_to(np.asarray(f(*[arrays[n] for n in model.parameters]), dtype=float),
                                            mask.shape))
-    named = _named_quantities(branch.players, branch.strategy_names, strategies(**arrays), payoffs)
+    named = named_quantities(branch.players, branch.strategy_names, strategies(**arrays), payoffs)
     return {name: np.where(mask, value, np.nan) for name, value in named.items()}
 
 
@@ -308,7 +292,7 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
             result = model.equilibria(exact=True, **{**fixed_values, name: Fraction(float(value))})
         labels.append(result.region_label())
         for eq in result:
-            label, named = _curve(eq)
+            label, named = eq.curve_label(), eq.quantities()  # every kind's equilibrium names its own
             while label in curves and curves[label].holds[k]:  # two equilibria on one support
                 label += "'"
             curve = curves.setdefault(label, Curve(label, np.zeros(len(values), dtype=bool)))
@@ -330,16 +314,6 @@ def _numeric_statics(model, name, values, fixed_values) -> Statics:
                      "for this game, so mixed equilibria were not searched there; their labels say so",
               stacklevel=4)
     return Statics(model, name, values, fixed_values, list(curves.values()), labels, boundaries, notes)
-
-
-def _curve(eq) -> tuple:
-    """The curve an equilibrium belongs to and its quantities by name (a Markov perfect equilibrium names its own)."""
-    if hasattr(eq, "quantities"):
-        return eq.curve_label(), eq.quantities()
-    game = eq.game
-    return profile_label(eq.supports), _named_quantities(game.players, game.strategies,
-                                                         [[float(p) for p in vec] for vec in eq.strategies],
-                                                         [float(v) for v in eq.payoffs])
 
 
 def _within(model, point: dict) -> bool:
