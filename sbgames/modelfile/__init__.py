@@ -11,6 +11,8 @@ change to it touches only this package:
 * :mod:`~sbgames.modelfile.normal`: normal-form files (players with
   strategies, payoffs per profile, ``[repeated]``);
 * :mod:`~sbgames.modelfile.extensive`: ``kind = "extensive"`` files (game trees);
+* :mod:`~sbgames.modelfile.stochastic`: ``kind = "stochastic"`` files (states,
+  transitions and discount factors);
 * :mod:`~sbgames.modelfile.inherit`: ``base =`` inheritance, from a bundled
   model or a model factory;
 * :mod:`~sbgames.modelfile.case`: the ``[case]`` section of calibrated cases;
