@@ -23,7 +23,7 @@ import weakref
 import sympy
 
 from .errors import InputError
-from .tidy import tidy, tidy_condition
+from .tidy import latex_text, tidy, tidy_condition
 
 __all__ = ["escape_text", "expression", "condition", "proposition", "propositions", "payoff_table", "sign_table",
            "document"]
@@ -80,7 +80,7 @@ def expression(expr, model) -> str:
     >>> expression(core.symbols["lam"] * core.symbols["l"], core)
     '\\\\ell \\\\lambda'
     """
-    return sympy.latex(tidy(expr, _space(model)), symbol_names=_names(model), order="none")
+    return latex_text(tidy(expr, _space(model)), _names(model))
 
 
 def condition(cond, model) -> str:
@@ -101,7 +101,7 @@ def condition(cond, model) -> str:
 
 
 def _side(expr, model) -> str:
-    return sympy.latex(expr, symbol_names=_names(model), order="none")
+    return latex_text(expr, _names(model))
 
 
 def _condition(cond, model) -> str:

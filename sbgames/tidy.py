@@ -19,8 +19,8 @@ tests check it at random rational points).
   the relations (and the alternatives) that others imply under the bounds.
 
 The results are unevaluated sympy objects: print them with
-:func:`expression_text` / :func:`relation_text` (or ``sympy.latex(...,
-order="none")``) to keep the order of terms.
+:func:`expression_text` / :func:`relation_text` or :func:`latex_text`, which
+keep the order of terms (sympy's own printers would sort them again).
 
 Examples
 --------
@@ -39,11 +39,13 @@ from __future__ import annotations
 import itertools
 
 import sympy
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.str import StrPrinter
 
 from .assumptions import ParameterSpace
 from .conditions import as_difference, implies
 
-__all__ = ["tidy", "denominator_factors", "tidy_relation", "tidy_condition", "expression_text", "relation_text"]
+__all__ = ["tidy", "denominator_factors", "latex_text", "tidy_relation", "tidy_condition", "expression_text", "relation_text"]
 
 _NONNEG = frozenset("+0")
 _RELATIONS = {">=": sympy.GreaterThan, ">": sympy.StrictGreaterThan, "<=": sympy.LessThan,
@@ -375,6 +377,38 @@ def tidy_condition(cond, space: ParameterSpace | None = None, prefer=()):
     return cond.xreplace({a: tidy_relation(a, space, prefer) for a in cond.atoms(sympy.core.relational.Relational)})
 
 
+def _terms(expr) -> list:
+    """The terms of a sum in print order: positive ones first, each group in sympy's usual order."""
+    try:
+        ordered = expr.as_ordered_terms()
+    except (TypeError, ValueError, sympy.PolynomialError):  # an unusual unevaluated sum: as built
+        ordered = list(expr.args)
+    return ([t for t in ordered if not t.could_extract_minus_sign()]
+            + [t for t in ordered if t.could_extract_minus_sign()])
+
+
+class _StrPrinter(StrPrinter):
+    def _as_ordered_terms(self, expr, order=None):
+        return _terms(expr)
+
+
+class _LatexPrinter(LatexPrinter):
+    def _as_ordered_terms(self, expr, order=None):
+        return _terms(expr)
+
+
+def latex_text(expr, symbol_names=None) -> str:
+    """An expression or relation in LaTeX, terms in print order (see :func:`expression_text`).
+
+    Examples
+    --------
+    >>> k, q, s, t = sympy.symbols("k q s t")
+    >>> print(latex_text(tidy(-(k - q) / (t * (s - 1)))))
+    \\frac{k - q}{t \\left(1 - s\\right)}
+    """
+    return _LatexPrinter({"symbol_names": symbol_names or {}}).doprint(expr)
+
+
 def expression_text(expr) -> str:
     """An expression as plain text, its terms in the order they are stored (tidy it first).
 
@@ -384,7 +418,7 @@ def expression_text(expr) -> str:
     >>> expression_text(tidy(q - k))
     'q - k'
     """
-    return sympy.sstr(expr, order="none")
+    return _StrPrinter().doprint(expr)
 
 
 def relation_text(relation) -> str:
