@@ -108,6 +108,9 @@ def test_the_reader_is_chosen_by_kind_and_other_kinds_are_refused():
     assert set(READERS) >= {"normal", "extensive"}
     with pytest.raises(ModelError, match="kind: 'quantum' is not a kind of model"):
         read_model({"kind": "quantum", "players": {"A": {"strategies": ["x"]}}, "payoffs": {"x": [0]}})
+    with pytest.raises(ModelError) as refused:  # the message lists every kind there is a reader for
+        read_model({"kind": "quantum", "players": {"A": {"strategies": ["x"]}}, "payoffs": {"x": [0]}})
+    assert all(f'"{kind}"' in str(refused.value) for kind in READERS)
 
 
 def test_factory_bases_are_functions_not_import_strings():

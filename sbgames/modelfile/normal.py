@@ -49,7 +49,9 @@ class NormalReader(FieldReader):
         self.only(data, TOP_FIELDS)
         kind = data.get("kind", "normal")
         if kind != "normal":
-            self.fail("kind", f"{kind!r} is not a kind of model: use \"normal\" (the default) or \"extensive\"")
+            from .reader import READERS  # reader.py imports this module
+            kinds = ", ".join(f'"{k}"' for k in READERS)
+            self.fail("kind", f"{kind!r} is not a kind of model: use one of {kinds} (\"normal\" is the default)")
         default_name = self.path.stem if self.path else "model"
         name = self.text(data, "name", default_name) or default_name
         players, player_names, strategies = self.players(data.get("players"))
