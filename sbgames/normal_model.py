@@ -204,7 +204,7 @@ class Model(ParametrisedModel):
         from .solvers.symbolic import symbolic_equilibria
         return self._memoised("symbolic", lambda: symbolic_equilibria(self)).copy()  # callers get their own list
 
-    def check_expected(self, exact: bool = True, tol: float = 1e-9) -> list[str]:
+    def check_expected(self, *, exact: bool = False, tol: float = 1e-9) -> list[str]:
         """Compare the model file's ``[[expected]]`` blocks with what the solver finds.
 
         For each block, every expected equilibrium must be found (and, when
@@ -220,7 +220,7 @@ class Model(ParametrisedModel):
         Examples
         --------
         >>> from sbgames import load_model
-        >>> load_model("chicken").check_expected(), load_model("chicken").check_expected(exact=False)
+        >>> load_model("chicken").check_expected(exact=True), load_model("chicken").check_expected()
         ([], [])
         """
         problems = []

@@ -123,8 +123,8 @@ def test_case_loads_and_its_expected_blocks_hold(name):
     m = _case(name)
     assert m.name == name and m.case is not None and m.case.outcome.strip()
     assert m.expected, f"{name} states no [[expected]] block"
+    assert m.check_expected(exact=True) == []
     assert m.check_expected() == []
-    assert m.check_expected(exact=False) == []
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -68,7 +68,7 @@ def brute_force_check(game, eq, dist, points=41, tol=0.0):
 
 def test_the_issue_example_exactly():
     """Core defaults, lam uniform on [0, 6]: T revises iff lam < 3 (1/2), S soft balances with 4/11."""
-    result = cutpoint_equilibria(core_game(), "lam", Uniform(0, 6))
+    result = cutpoint_equilibria(core_game(), "lam", Uniform(0, 6), exact=True)
     assert result.complete and len(result) == 1
     [eq] = result
     assert eq.cutpoint == 3 and eq.revise_probability == F(1, 2)
@@ -107,7 +107,7 @@ def test_verification_refuses_wrong_profiles():
 
 
 def test_three_equilibria_with_an_existential_threat():
-    result = cutpoint_equilibria(core_game(theta=20, w=0), "lam", Uniform(0, 6))
+    result = cutpoint_equilibria(core_game(theta=20, w=0), "lam", Uniform(0, 6), exact=True)
     assert result.complete
     assert sorted(eq.describe() for eq in result) == [
         "T revises iff lam < 2/3 (probability 1/9); S: Soft",
@@ -117,22 +117,22 @@ def test_three_equilibria_with_an_existential_threat():
 
 def test_bad_input_is_refused():
     with pytest.raises(InputError, match="exact solving needs uniform"):
-        cutpoint_equilibria(core_game(), "lam", stats.norm(3, 1))
+        cutpoint_equilibria(core_game(), "lam", stats.norm(3, 1), exact=True)
     with pytest.raises(InputTypeError, match="frozen continuous"):
         cutpoint_equilibria(core_game(), "lam", [0, 6], exact=False)
     with pytest.raises(InputError, match="rises with lam"):  # legitimacy as a reward: high types would revise
-        cutpoint_equilibria(core_game(l=-3), "lam", Uniform(0, 6))
+        cutpoint_equilibria(core_game(l=-3), "lam", Uniform(0, 6), exact=True)
     with pytest.raises(InputError, match="not affine"):
-        cutpoint_equilibria(core_game(l=LAM), "lam", Uniform(0, 6))
+        cutpoint_equilibria(core_game(l=LAM), "lam", Uniform(0, 6), exact=True)
     with pytest.raises(InputError, match="depends on g"):
-        cutpoint_equilibria(core_game(g=sympy.Symbol("g")), "lam", Uniform(0, 6))
+        cutpoint_equilibria(core_game(g=sympy.Symbol("g")), "lam", Uniform(0, 6), exact=True)
     with pytest.raises(InputError, match="low < high"):
         Uniform(6, 0)
 
 
 def test_a_continuum_is_reported_not_listed():
     """With g = 0 and no legitimacy loss, every type of T is indifferent against bandwagoning."""
-    result = cutpoint_equilibria(core_game(g=0, l=0), "lam", Uniform(0, 6))
+    result = cutpoint_equilibria(core_game(g=0, l=0), "lam", Uniform(0, 6), exact=True)
     assert not result.complete and result.continua
     assert "not complete" in result.scope
 
@@ -157,7 +157,7 @@ def core_points(draw):
 def test_every_equilibrium_verifies_and_exact_agrees_with_numeric(v):
     lam_max = v.pop("lam_max")
     game = core_game(**v)
-    exact = cutpoint_equilibria(game, "lam", Uniform(0, lam_max))
+    exact = cutpoint_equilibria(game, "lam", Uniform(0, lam_max), exact=True)
     numeric = cutpoint_equilibria(game, "lam", stats.uniform(0, float(lam_max)), exact=False)
     for eq in exact:
         brute_force_check(game, eq, Uniform(0, lam_max))
@@ -184,7 +184,7 @@ def test_statics_at_the_example():
     """dc/dlam_max = p = 1/2; d Pr(Soft)/dlam_max = -g (l - l_r) p / (e_s g + c (l - l_r))^2 = -6/121."""
     game = Game(list(core_payoffs(SYMBOLS)), players=["T", "S"],
                 strategies=[["Revise", "Restrain"], ["Hard", "Soft", "Bandwagon"]])
-    [s] = cutpoint_statics(game, "lam", Uniform(0, LAM_MAX), {**CORE, "lam_max": 6})
+    [s] = cutpoint_statics(game, "lam", Uniform(0, LAM_MAX), {**CORE, "lam_max": 6}, exact=True)
     d = s.derivatives
     assert d["cutpoint"]["lam_max"] == F(1, 2) and d["revise_probability"]["lam_max"] == 0
     assert d["S:Soft"]["lam_max"] == F(-6, 121) and d["S:Soft"]["l"] == F(-12, 121)
@@ -198,7 +198,7 @@ def test_statics_at_the_example():
 def test_statics_match_finite_differences(v, x):
     game = Game(list(core_payoffs(SYMBOLS)), players=["T", "S"],
                 strategies=[["Revise", "Restrain"], ["Hard", "Soft", "Bandwagon"]])
-    stats_ = cutpoint_statics(game, "lam", Uniform(0, LAM_MAX), v)
+    stats_ = cutpoint_statics(game, "lam", Uniform(0, LAM_MAX), v, exact=True)
     h = F(1, 10 ** 6)
     for s in stats_:
         eq = s.equilibrium
@@ -208,7 +208,7 @@ def test_statics_match_finite_differences(v, x):
         for sign in (1, -1):
             w = {**v, x: v[x] + sign * h}
             lam_max = w.pop("lam_max")
-            found = cutpoint_equilibria(core_game(**w), "lam", Uniform(0, lam_max))
+            found = cutpoint_equilibria(core_game(**w), "lam", Uniform(0, lam_max), exact=True)
             same = [e for e in found if {a for a, q in e.s_strategy.items() if q} ==
                     {a for a, q in eq.s_strategy.items() if q}]
             if len(same) != 1:

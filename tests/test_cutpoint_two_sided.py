@@ -56,7 +56,7 @@ def check_every_type(game, eq, t_range, s_range, points=21):
 def test_defaults_exactly():
     """lam ~ U[0, 6], c_s ~ U[0, 2]: k = 2p, c = (4 - 2p)/(3p), p = c/6, so 9p^2 + p - 2 = 0."""
     game = game_with_private_cost()
-    result = two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", Uniform(0, 2))
+    result = two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", Uniform(0, 2), exact=True)
     assert result.complete and len(result) == 1
     [eq] = result
     p = (ROOT73 - 1) / 18
@@ -68,7 +68,7 @@ def test_defaults_exactly():
 
 def test_three_equilibria_with_an_existential_threat():
     game = game_with_private_cost(theta=20, w=0)
-    exact = two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", Uniform(0, 2))
+    exact = two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", Uniform(0, 2), exact=True)
     numeric = two_sided_equilibria(game, "lam", stats.uniform(0, 6), "c_s", stats.uniform(0, 2), exact=False)
     assert len(exact) == len(numeric) == 3 and exact.complete and numeric.complete
     for eq in exact:
@@ -80,13 +80,13 @@ def test_three_equilibria_with_an_existential_threat():
 def test_bad_input_is_refused():
     game = game_with_private_cost()
     with pytest.raises(InputError, match="uniform types for both"):
-        two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", stats.expon())
+        two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", stats.expon(), exact=True)
     with pytest.raises(InputError, match="different names"):
-        two_sided_equilibria(game, "lam", Uniform(0, 6), "lam", Uniform(0, 2))
+        two_sided_equilibria(game, "lam", Uniform(0, 6), "lam", Uniform(0, 2), exact=True)
     twice = Game(list(core_payoffs({**CORE, "c_s": CS, "c_h": CS + 2})), players=["T", "S"],
                  strategies=[["Revise", "Restrain"], ["Hard", "Soft", "Bandwagon"]])
     with pytest.raises(InputError, match="exactly one strategy"):
-        two_sided_equilibria(twice, "lam", Uniform(0, 6), "c_s", Uniform(0, 2))
+        two_sided_equilibria(twice, "lam", Uniform(0, 6), "c_s", Uniform(0, 2), exact=True)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -96,7 +96,7 @@ def test_every_equilibrium_verifies_and_exact_agrees_with_numeric(v, cs_max):
     v.pop("c_s")
     v["c_h"] = max(v["c_h"], cs_max + F(1, 4))
     game = game_with_private_cost(**v)
-    exact = two_sided_equilibria(game, "lam", Uniform(0, lam_max), "c_s", Uniform(0, cs_max))
+    exact = two_sided_equilibria(game, "lam", Uniform(0, lam_max), "c_s", Uniform(0, cs_max), exact=True)
     numeric = two_sided_equilibria(game, "lam", stats.uniform(0, float(lam_max)), "c_s",
                                    stats.uniform(0, float(cs_max)), exact=False)
     for eq in exact:
@@ -133,14 +133,15 @@ def test_statics_by_the_implicit_function_theorem():
     game = Game(list(core_payoffs({**SYMBOLS, "c_s": CS})), players=["T", "S"],
                 strategies=[["Revise", "Restrain"], ["Hard", "Soft", "Bandwagon"]])
     point = {**{k: v for k, v in CORE.items() if k != "c_s"}, "lam_max": 6, "c_s_max": 2}
-    [s] = cutpoint_statics(game, "lam", Uniform(0, lam_max), point, s_type="c_s", s_distribution=Uniform(0, cs_max))
+    [s] = cutpoint_statics(game, "lam", Uniform(0, lam_max), point, s_type="c_s", s_distribution=Uniform(0, cs_max),
+                           exact=True)
     h = F(1, 10 ** 6)
     for x in ("lam_max", "c_s_max", "theta", "l"):
         moved = []
         for sign in (1, -1):
             w = {**point, x: point[x] + sign * h}
             [eq] = two_sided_equilibria(game_with_private_cost(**{k: w[k] for k in CORE if k != "c_s"}), "lam",
-                                        Uniform(0, w["lam_max"]), "c_s", Uniform(0, w["c_s_max"]))
+                                        Uniform(0, w["lam_max"]), "c_s", Uniform(0, w["c_s_max"]), exact=True)
             moved.append(eq)
         for name, get in (("revise_probability", lambda e: e.revise_probability), ("cutpoint", lambda e: e.cutpoint),
                           ("s_cutpoint", lambda e: e.s_cutpoint), ("S:Soft", lambda e: e.s_strategy["Soft"])):

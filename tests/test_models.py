@@ -38,7 +38,7 @@ def test_check_expected_reports_wrong_blocks(tmp_path):
     text = (MODELS_DIR / "chicken.toml").read_text()
     wrong = tmp_path / "wrong.toml"
     wrong.write_text(text.replace('"1/2"', '"1/3"', 1).replace('"1/2"', '"2/3"', 1))
-    problems = load_model(wrong).check_expected()
+    problems = load_model(wrong).check_expected(exact=True)
     assert any("is not found" in p for p in problems)
     assert any("is found too" in p for p in problems)
 

@@ -51,7 +51,7 @@ def _result_json(result, model, name: str) -> dict:
 def _solve_extensive(model, settings, args) -> int:
     """``solve`` for a game tree: every subgame-perfect equilibrium, and Nash equilibria that are not."""
     point = model.values(**settings)
-    tree = model.game(**point)
+    tree = model.game(exact=True, **point)
     spe = model.equilibria(exact=True, **point)
     # several pure profiles mean a mover is indifferent somewhere: mixing there is subgame perfect too
     scope = ("complete" if len(spe) == 1 else

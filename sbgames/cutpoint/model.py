@@ -164,7 +164,7 @@ class PrivateTypesModel(ParametrisedModel):
         if s_player in self.types:
             s = self.types[s_player]
             extra = {"s_type": s.name, "s_distribution": Uniform(s.low, s.high)}
-        return cutpoint_statics(self.symbolic_game(), t.name, Uniform(t.low, t.high), point, **extra)
+        return cutpoint_statics(self.symbolic_game(), t.name, Uniform(t.low, t.high), point, exact=True, **extra)
 
     def symbolic_equilibria(self):
         """Every family of cut-point equilibria in closed form, with its conditions (one-sided models).
@@ -190,7 +190,7 @@ class PrivateTypesModel(ParametrisedModel):
                                      model=self, defaults=self.values())
         return self._memoised("symbolic", derive).copy()
 
-    def check_expected(self, exact: bool = True, tol: float = 1e-9) -> list[str]:
+    def check_expected(self, *, exact: bool = False, tol: float = 1e-9) -> list[str]:
         """Compare the ``[[expected]]`` blocks with the equilibria found; one message per discrepancy."""
         problems = []
         arith = Arithmetic(exact, tol)

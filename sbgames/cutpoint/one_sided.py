@@ -30,7 +30,7 @@ Examples
 >>> from sbgames import load_model
 >>> core = load_model("core")
 >>> game = core.symbolic_game().subs({k: v for k, v in core.values().items() if k != "lam"})
->>> result = cutpoint_equilibria(game, "lam", Uniform(0, 6))
+>>> result = cutpoint_equilibria(game, "lam", Uniform(0, 6), exact=True)
 >>> [eq.describe() for eq in result]
 ['T revises iff lam < 3 (probability 1/2); S: 4/11 Soft + 7/11 Bandwagon']
 >>> result.complete
@@ -48,7 +48,7 @@ import sympy
 from ..errors import InputError, VerificationError
 from ..game import Game
 from ..numeric import format_number
-from ..results import INCOMPLETE, supports_label
+from ..results import INCOMPLETE, profile_label, supports_label
 from .distributions import Uniform, type_distribution  # noqa: F401 (Uniform: the examples)
 from .structure import Arithmetic, TypeStructure, type_structure
 
@@ -121,6 +121,38 @@ class CutpointEquilibrium:
             s_part = "S: " + " + ".join(f"{show(q)} {a}" for a, q in support.items())
         return f"{t_part}; {s_part}"
 
+    @property
+    def supports(self) -> tuple:
+        """T's actions some type takes, and S's strategies played (its support, or the shares of its types)."""
+        (revise, restrain), p = self.structure.t_actions, self.revise_probability
+        t = (revise,) if p == 1 else (restrain,) if p == 0 else (revise, restrain)
+        return t, tuple(a for a in self.structure.s_actions if self.s_strategy.get(a, 0) != 0)
+
+    def curve_label(self) -> str:
+        """The name of its curve in comparative statics: its supports, as a region label names them."""
+        return profile_label(self.supports)
+
+    def quantities(self) -> dict:
+        """Its quantities by name, as floats, for comparative statics.
+
+        ``Pr(T: <action>)`` (ex ante, over T's types), ``Pr(S: <strategy>)``,
+        and the finite cut-points (``cutpoint``, ``s_cutpoint``).
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> [eq] = load_model("private_legitimacy").equilibria(exact=True)
+        >>> eq.curve_label(), eq.quantities()["cutpoint"], eq.quantities()["Pr(S: Soft)"]
+        ('mixed: Revise-Restrain x Soft-Bandwagon', 3.0, 0.36363636363636365)
+        """
+        (revise, restrain), p = self.structure.t_actions, float(self.revise_probability)
+        out = {f"Pr(T: {revise})": p, f"Pr(T: {restrain})": 1 - p}
+        out.update({f"Pr(S: {a})": float(q) for a, q in self.s_strategy.items()})
+        for name, value in (("cutpoint", self.cutpoint), ("s_cutpoint", self.s_cutpoint)):
+            if value is not None and math.isfinite(float(value)):
+                out[name] = float(value)
+        return out
+
     def to_dict(self) -> dict:
         conv = show if self.exact else float
         out = {"cutpoint": show(self.cutpoint), "revise_probability": conv(self.revise_probability),
@@ -182,11 +214,7 @@ class CutpointResult(list):
         >>> m.equilibria(exact=True, lam_max="1/2").region_label()
         'Revise / Soft (unique)'
         """
-        def supports(eq):
-            (revise, restrain), p = eq.structure.t_actions, eq.revise_probability
-            t = (revise,) if p == 1 else (restrain,) if p == 0 else (revise, restrain)
-            return t, tuple(a for a in eq.structure.s_actions if eq.s_strategy.get(a, 0) != 0)
-        return supports_label([supports(eq) for eq in self], None if self.complete else INCOMPLETE)
+        return supports_label([eq.supports for eq in self], None if self.complete else INCOMPLETE)
 
     def text(self) -> str:
         """One numbered line per equilibrium, then what the search covered."""
@@ -345,7 +373,7 @@ def _triples(st, arith, continua):
                             f"revises with probability {show(roots[0])}: a segment of mixtures may be equilibria")
 
 
-def cutpoint_equilibria(game: Game, t_type: str, distribution, *, exact: bool = True,
+def cutpoint_equilibria(game: Game, t_type: str, distribution, *, exact: bool = False,
                         tol: float = DEFAULT_TOL, revise: str | None = None) -> CutpointResult:
     """Every cut-point equilibrium of `game` when T's type `t_type` is private.
 

@@ -25,7 +25,7 @@ Examples
 >>> core = load_model("core")
 >>> lam_max = sympy.Symbol("lam_max")
 >>> values = {**core.values(), "lam_max": 6}
->>> [st] = cutpoint_statics(core.symbolic_game(), "lam", Uniform(0, lam_max), values)
+>>> [st] = cutpoint_statics(core.symbolic_game(), "lam", Uniform(0, lam_max), values, exact=True)
 >>> st.derivatives["cutpoint"]["lam_max"], st.derivatives["S:Soft"]["lam_max"]
 (1/2, -6/121)
 >>> st.derivatives["revise_probability"]["c_s"], st.derivatives["S:Soft"]["l"]
@@ -198,7 +198,7 @@ def _two_sided(sym, eq, t_dist, s_dist, point, params):
 
 
 def cutpoint_statics(game: Game, t_type: str, distribution, values, *, s_type: str | None = None,
-                     s_distribution=None, exact: bool = True, tol: float = DEFAULT_TOL,
+                     s_distribution=None, exact: bool = False, tol: float = DEFAULT_TOL,
                      revise: str | None = None) -> list[CutpointStatics]:
     """Derivatives of every cut-point equilibrium's cut-points and probabilities in the parameters.
 
@@ -244,7 +244,8 @@ def cutpoint_statics(game: Game, t_type: str, distribution, values, *, s_type: s
         found = cutpoint_equilibria(numeric_game, t_type, t_dist.at(values), exact=exact, tol=tol, revise=revise)
         return [_one_sided(sym, eq, t_dist, point, params, exact) for eq in found]
     if not (exact and isinstance(t_dist, Uniform) and isinstance(s_dist, Uniform)):
-        raise InputError("comparative statics of the two-sided game are derived for uniform types, exactly")
+        raise InputError("comparative statics of the two-sided game are derived for uniform types, exactly: "
+                         "pass exact=True with two Uniform distributions")
     found = two_sided_equilibria(numeric_game, t_type, t_dist.at(values), s_type, s_dist.at(values),
                                  exact=True, revise=revise)
     return [_two_sided(sym, eq, t_dist, s_dist, point, params) for eq in found]

@@ -151,7 +151,7 @@ def _affine(expr, symbol, what: str, arith: Arithmetic | None):
     return arith.number(constant), arith.number(slope)
 
 
-def type_structure(game: Game, t_type: str, s_type: str | None = None, *, exact: bool = True,
+def type_structure(game: Game, t_type: str, s_type: str | None = None, *, exact: bool = False,
                    tol: float = 1e-9, revise: str | None = None, symbolic: bool = False) -> TypeStructure:
     """Read and check the structure of a game with private types (see the module docstring).
 

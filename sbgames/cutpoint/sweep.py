@@ -4,7 +4,7 @@ Examples
 --------
 >>> from fractions import Fraction
 >>> from sbgames import load_model
->>> rows = sweep(load_model("private_legitimacy"), "lam_max", [Fraction(1, 2), 1, 6])
+>>> rows = sweep(load_model("private_legitimacy"), "lam_max", [Fraction(1, 2), 1, 6], exact=True)
 >>> [(str(r.value), str(r.cutpoint), str(r.revise_probability), str(r.soft)) for r in rows]
 [('1/2', '2/3', '1', '1'), ('1', '2/3', '2/3', '1'), ('6', '3', '1/2', '4/11')]
 """
@@ -44,7 +44,7 @@ class SweepPoint:
         return self.equilibrium.s_strategy.get("Soft", 0)
 
 
-def sweep(model, name: str, values, *, exact: bool = True, **fixed) -> list[SweepPoint]:
+def sweep(model, name: str, values, *, exact: bool = False, **fixed) -> list[SweepPoint]:
     """Every cut-point equilibrium of `model` at each value of parameter `name` (others fixed or default).
 
     Raises

@@ -29,7 +29,7 @@ Examples
 >>> core = load_model("core")
 >>> values = {k: v for k, v in core.values().items() if k not in ("lam", "c_s")}
 >>> game = core.symbolic_game().subs(values)
->>> result = two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", Uniform(0, 2))
+>>> result = two_sided_equilibria(game, "lam", Uniform(0, 6), "c_s", Uniform(0, 2), exact=True)
 >>> [eq] = result
 >>> for part in eq.describe().split("; "):
 ...     print(part)
@@ -318,7 +318,7 @@ class _Solver:
 
 
 def two_sided_equilibria(game: Game, t_type: str, t_distribution, s_type: str, s_distribution, *,
-                         exact: bool = True, tol: float = DEFAULT_TOL, revise: str | None = None) -> CutpointResult:
+                         exact: bool = False, tol: float = DEFAULT_TOL, revise: str | None = None) -> CutpointResult:
     """Every Bayesian Nash equilibrium in cut-point strategies when T's and S's types are private.
 
     Parameters

@@ -57,12 +57,12 @@ class ExtensiveModel(ParametrisedModel):
         self.tree = tree
         super().__init__(**fields)
 
-    def game(self, *, exact: bool = True, **values) -> ExtensiveGame:
+    def game(self, *, exact: bool = False, **values) -> ExtensiveGame:
         """The tree at these parameter values (defaults for the others).
 
-        With `exact` (the default, as for :meth:`sbgames.model.Model.game`,
-        which is exact wherever the payoffs are rational) the payoffs and
-        probabilities are exact where rational; otherwise they are floats.
+        With ``exact=True`` the payoffs and probabilities are exact where
+        rational; by default they are floats (a tree still symbolic in some
+        parameter keeps its sympy payoffs).
         """
         point = self.values(**values)
         try:
@@ -111,26 +111,26 @@ class ExtensiveModel(ParametrisedModel):
         return self._memoised("symbolic", lambda: subgame_perfect_conditions(self.tree, self))
 
     def normal_form(self, **values):
-        """The reduced normal form at these values."""
-        return to_normal_form(self.game(**values))
+        """The reduced normal form at these values (exact where the payoffs are rational)."""
+        return to_normal_form(self.game(exact=True, **values))
 
     def classify_nash(self, **values):
-        """Nash equilibria of the reduced normal form, each marked subgame perfect or not."""
-        return classify_nash(self.game(**values))
+        """Nash equilibria of the reduced normal form, each marked subgame perfect or not (exact payoffs)."""
+        return classify_nash(self.game(exact=True, **values))
 
-    def check_expected(self, exact: bool = True, tol: float = 1e-9) -> list[str]:
+    def check_expected(self, *, exact: bool = False, tol: float = 1e-9) -> list[str]:
         """Compare the ``[[expected]]`` blocks (subgame-perfect paths of play) with backward induction.
 
         Each block gives ``values`` (optional) and ``paths``, the action
         sequences of the subgame-perfect equilibria; with ``complete = true``
         (the default) no other path may be found.  Backward induction runs
-        exactly with `exact` (the default), else in floats; `tol` is accepted
+        exactly with ``exact=True``, else in floats (the default); `tol` is accepted
         for symmetry with normal-form models (paths are compared by name).
 
         Examples
         --------
         >>> from sbgames import load_model
-        >>> load_model("core_sequential").check_expected(), load_model("core_sequential").check_expected(exact=False)
+        >>> load_model("core_sequential").check_expected(exact=True), load_model("core_sequential").check_expected()
         ([], [])
         """
         problems = []
