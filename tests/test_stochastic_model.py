@@ -133,3 +133,18 @@ def test_closed_forms_agree_with_the_solver(p, d):
     forms = m.symbolic_equilibria()
     found = m.equilibria(exact=True, method="pure", p=p, d=d)
     assert sorted(b.label for b in forms.at(m.values(p=p, d=d))) == sorted(markov_name(eq) for eq in found)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.fractions(Fraction(1, 8), 1, max_denominator=8), st.fractions(0, 1, max_denominator=8),
+       st.fractions(0, Fraction(19, 20), max_denominator=20), st.fractions(0, 3, max_denominator=4))
+def test_restraint_for_good_needs_the_inequality_of_the_explanation_page(p_e, p_r, delta, lam):
+    """docs/explanation/legitimacy-as-a-stock.md: T restrains while High only if
+    (1 - e_s) g (1 - delta + delta p_r) <= delta p_e lam (L - L_e)."""
+    m = load_model("legitimacy_stock")
+    point = m.values(p_e=p_e, p_r=p_r, delta=delta, lam=lam)
+    lhs = (1 - point["e_s"]) * point["g"] * (1 - delta + delta * p_r)
+    rhs = delta * p_e * lam * (point["L"] - point["L_e"])
+    found = m.equilibria(exact=True, method="pure", **point)
+    restrains = [eq for eq in found if eq.curve_label().startswith("High: Restrain")]
+    assert lhs <= rhs or not restrains
