@@ -362,4 +362,5 @@ def test_every_figure_shown_is_generated():
         shown |= set(re.findall(r"\]\((?:\.\./)*figures/([^)]+)\)", page.read_text(encoding="utf-8")))
     assert shown == {f.png for f in FIGS} | {PAYOFF_SET_PNG, SUCCESS_PNG, "repeated-thresholds.png", "phase-interdependence.png",
                                                      "timing-theta-lam.png", "explorer.png",
-                                                     "portfolio-theta-lam.png"}
+                                                     "portfolio-theta-lam.png", "private-legitimacy-lam-max.png",
+                                                     "legitimacy-paths.png"}
