@@ -27,6 +27,8 @@ RUNS = [
     (["solve", "collective_veto", "--exact", "--method", "polynomial", "--json"], "irrational, exact"),
     (["solve", "core_sequential", "--json"], "game tree"),
     (["solve", "core_sequential", "--set", "theta=4", "--json"], "game tree, a mover indifferent"),
+    (["solve", "private_legitimacy", "--json"], "private types, cut-points, float"),
+    (["solve", "private_legitimacy", "--exact", "--json", "--set", "lam_max=1/2"], "private types, every type revises"),
     (["regions", "core", "--x", "lam:0:5", "--y", "theta:0:10", "--resolution", "5", "--json"], "2-d map"),
     (["regions", "core_sequential", "--x", "theta:0:10", "--resolution", "5", "--json"], "map of a tree"),
     (["regions", "collective_veto", "--x", "c_s:0:2", "--resolution", "3", "--method", "numeric", "--json"],
@@ -165,3 +167,14 @@ def test_every_number_object_is_valid(value):
         assert Fraction(number["exact"]) == value
     else:
         assert number["exact"] is None and math.isclose(number["float"], value, rel_tol=1e-11, abs_tol=1e-300)
+
+
+def test_solve_private_types_lists_the_cut_point_equilibria(capsys):
+    """lam uniform on [0, 6] at the defaults: T revises iff lam < 3, S soft balances with 4/11 (exactly)."""
+    data = run_json(capsys, ["solve", "private_legitimacy", "--exact", "--json"])
+    [eq] = data["equilibria"]
+    assert data["kind"] == "private_types" and data["exact"] and data["complete"]
+    assert eq["type"] == "lam" and eq["cutpoint"]["exact"] == "3" and eq["revise_probability"]["exact"] == "1/2"
+    assert eq["s_strategy"]["Soft"]["exact"] == "4/11" and eq["s_cutpoint"] is None
+    [every] = run_json(capsys, ["solve", "private_legitimacy", "--json", "--set", "lam_max=1/2"])["equilibria"]
+    assert every["revise_probability"]["float"] == 1.0 and every["s_strategy"]["Soft"]["float"] == 1.0

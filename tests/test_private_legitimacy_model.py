@@ -31,13 +31,13 @@ def test_load_model_gives_the_verified_example():
     [eq] = model.equilibria(exact=True)
     assert (eq.cutpoint, eq.revise_probability, eq.s_strategy["Soft"]) == (3, F(1, 2), F(4, 11))
     assert model.equilibria(exact=True).parameters["lam_max"] == 6
-    assert model.check_expected() == [] and model.check_expected(exact=False) == []
+    assert model.check_expected(exact=True) == [] and model.check_expected() == []
 
 
 def test_the_two_sided_file():
     model = sbgames.load_model(TWO_SIDED)
     assert model.type_names == {"T": "lam", "S": "c_s"}
-    assert model.check_expected() == [] and model.check_expected(exact=False) == []
+    assert model.check_expected(exact=True) == [] and model.check_expected() == []
     with pytest.raises(InputError, match="point by point"):
         model.symbolic_equilibria()
     [s] = model.statics()
@@ -49,7 +49,7 @@ def test_check_expected_can_fail(tmp_path):
     wrong = tmp_path / "wrong.toml"
     wrong.write_text(text.replace('S = { Soft = "4/11", Bandwagon = "7/11" }',
                                   'S = { Soft = "1/2", Bandwagon = "1/2" }'), encoding="utf-8")
-    problems = sbgames.load_model(wrong).check_expected()
+    problems = sbgames.load_model(wrong).check_expected(exact=True)
     assert any("is not found" in p for p in problems) and any("is found too" in p for p in problems)
 
 
@@ -129,3 +129,18 @@ def test_command_line_solve_and_conditions(capsys):
     assert main(["conditions", "private_legitimacy", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == "private_types" and data["complete"] and len(data["results"]) == 10
+
+
+def test_statics_solves_point_by_point_and_the_closed_forms_refuse_a_grid():
+    """method='numeric' sweeps the cut-point equilibria; the default names that way instead of failing obscurely."""
+    model = sbgames.load_model("private_legitimacy")
+    sweep = sbgames.statics(model, param=("theta", 1, 10), resolution=5, method="numeric")
+    for value, label in zip(sweep.values, sweep.labels):
+        assert label == model.equilibria(exact=True, theta=F(float(value))).region_label()
+    [change] = sweep.boundaries  # S soft balances once e_s theta - b exceeds c_s / p, at theta = 4 here
+    assert change.value == pytest.approx(4, abs=1e-9) and change.after == "mixed: Revise-Restrain x Soft-Bandwagon"
+    [eq] = model.equilibria(exact=True, theta=10)
+    curve = sweep.curve(eq.curve_label())
+    assert curve.quantities["Pr(S: Soft)"][-1] == pytest.approx(float(eq.s_strategy["Soft"]))
+    with pytest.raises(InputError, match="method='numeric'"):
+        sbgames.statics(model, param=("theta", 1, 10), resolution=5)

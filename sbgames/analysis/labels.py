@@ -66,7 +66,8 @@ def label_at_point(model, values: dict) -> str:
     warnings): complete for two players and for the N-player games the
     polynomial solver finishes in seconds, elsewhere pure equilibria only,
     which the label says.  Any other model (a game tree: its subgame-perfect
-    paths) by its own ``equilibria(exact=True)``.
+    paths; payoffs in a private type: its cut-point equilibria) by its own
+    ``equilibria(exact=True)``.
 
     Examples
     --------
@@ -78,9 +79,10 @@ def label_at_point(model, values: dict) -> str:
     >>> label_at_point(seq, seq.values())
     'Restrain -> Bandwagon (unique)'
     """
-    if model.payoff_table is None:
+    game = None if model.payoff_table is None else model.game(**values)
+    if game is None or game.kind == "symbolic":  # a tree, or payoffs in a private type: the model's own solver
         return model.equilibria(exact=True, **values).region_label()
-    return solve_quietly(model.game(**values)).region_label()
+    return solve_quietly(game).region_label()
 
 
 def solve_quietly(game):

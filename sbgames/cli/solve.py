@@ -87,6 +87,13 @@ def run(args) -> int:
         if model.payoff_table is None:  # no payoff table to print: the tree, its paths of play and moves at nodes
             return _solve_extensive(model, settings, args)
         game = model.game(**settings)
+        if args.json and game.kind == "symbolic":  # payoffs in a private type: the model's own (cut-point) equilibria
+            result = model.equilibria(exact=args.exact, method=args.method, **settings)
+            data = jsonout.envelope("solve", model, result.parameters, complete=result.complete, scope=result.scope)
+            data.update(exact=result.exact, tolerance=None if result.exact else jsonout.tolerance(result.tol),
+                        method=result.method, degenerate=None, equilibria=result.json_equilibria())
+            output.emit(jsonout.dump(data), args)
+            return 0
     if args.method == "vertex" and game.n_players != 2:
         raise InputError(f"--method vertex solves 2-player games; this game has {game.n_players} players "
                          f"(--method polynomial or auto)")

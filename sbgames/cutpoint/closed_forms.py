@@ -90,6 +90,19 @@ class CutpointBranch(ClosedFormMixin):
                 return False
         return True
 
+    def compile(self):
+        """Refused: a family states cut-points, not the mixed strategies and payoffs a compiled branch gives.
+
+        Raises
+        ------
+        InputError
+            Always, naming the way that works: comparative statics point by
+            point (``statics(..., method="numeric")``) or :func:`sbgames.cutpoint.sweep`.
+        """
+        raise InputError(f"the cut-point family {self.label} states cut-points, not each player's mixed strategy "
+                         f"and payoffs, so it is not evaluated on a grid: sweep with method='numeric' "
+                         f"(sbgames.statics) or sbgames.cutpoint.sweep, which solve point by point")
+
     def describe(self) -> str:
         return f"{self.label}: cut-point {self.formulas['cutpoint']}, revision probability " \
                f"{self.formulas['revise_probability']}"

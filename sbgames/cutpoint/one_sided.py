@@ -48,7 +48,7 @@ import sympy
 from ..errors import InputError, VerificationError
 from ..game import Game
 from ..numeric import format_number
-from ..results import INCOMPLETE, profile_label, supports_label
+from ..results import INCOMPLETE, number_json, profile_label, supports_label
 from .distributions import Uniform, type_distribution  # noqa: F401 (Uniform: the examples)
 from .structure import Arithmetic, TypeStructure, type_structure
 
@@ -221,6 +221,30 @@ class CutpointResult(list):
         lines = [f"Cut-point equilibria ({len(self)}, {self.method}; {self.scope}):"]
         lines += [f"  {k}. {eq.describe()}" for k, eq in enumerate(self, 1)]
         return "\n".join(lines)
+
+    def json_equilibria(self) -> list[dict]:
+        """The equilibria as the ``solve --json`` output lists them (``cutpoint_equilibrium`` in the schema).
+
+        Numbers are number objects (``{"exact": "1/2", "float": 0.5}``; an
+        irrational cut-point has ``"exact": null``); an infinite cut-point
+        (no type or every type revises whatever its type) is null, and
+        ``s_cutpoint`` is null in the one-sided game.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> [eq] = load_model("private_legitimacy").equilibria(exact=True).json_equilibria()
+        >>> eq["cutpoint"], eq["revise_probability"]["exact"], eq["s_strategy"]["Soft"]["exact"]
+        ({'exact': '3', 'float': 3.0}, '1/2', '4/11')
+        """
+        tol = None if self.exact else self.tol
+
+        def number(value):
+            return None if value is None or not math.isfinite(float(value)) else number_json(value, tol)
+        return [{"type": eq.structure.t_type, "cutpoint": number(eq.cutpoint),
+                 "revise_probability": number_json(eq.revise_probability, tol),
+                 "s_strategy": {a: number_json(q, tol) for a, q in eq.s_strategy.items()},
+                 "s_cutpoint": number(eq.s_cutpoint), "description": eq.describe()} for eq in self]
 
     def to_dict(self) -> dict:
         return {"method": self.method, "exact": self.exact, "tolerance": self.tol, "complete": self.complete,
