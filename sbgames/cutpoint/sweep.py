@@ -70,7 +70,7 @@ def plot_sweep(model, name: str, values, *, style: str = "paper", **fixed):
     """A figure of the cut-point (left) and of the probabilities of revision and soft balancing (right).
 
     Each equilibrium is a point, coloured by S's support; the figure keeps the
-    points as ``fig.points`` (a list of :class:`SweepPoint`) for checking.  The
+    points as ``fig.points`` (a list of :class:`SweepPoint`, exact) for checking.  The
     two panels take the width of a journal page in the default ``"paper"``
     style (:data:`sbgames.figstyle.STYLES`), with one key below them.
     """
@@ -78,7 +78,7 @@ def plot_sweep(model, name: str, values, *, style: str = "paper", **fixed):
     from matplotlib.lines import Line2D
 
     from ..figstyle import PALETTE, axis_label, style_options, style_rc, symbol
-    points = sweep(model, name, values, **fixed)
+    points = sweep(model, name, values, exact=True, **fixed)
     options = style_options(style)
     width, height = options["size"]
     with plt.rc_context({**style_rc(style), "figure.dpi": options["dpi"]}):
