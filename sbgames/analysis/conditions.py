@@ -158,6 +158,37 @@ def played_in_every_equilibrium(model, player, strategy, pure: bool = False) -> 
     return sympy.And(*parts)
 
 
+def equilibria_without(model, player, strategy, pure: bool = False) -> list:
+    """The closed-form equilibria without `strategy`: ``[(branch, where), ...]``.
+
+    `strategy` is played in every equilibrium exactly where none of these
+    exists: a branch that never plays it (``where`` is ``sympy.true``), or a
+    branch whose probability of it is zero on part of where it holds
+    (``where`` is that probability's numerator set to 0).  This states
+    :func:`played_in_every_equilibrium` as "unless one of these equilibria
+    exists", naming the equilibria instead of expanding their conditions.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> for branch, where in equilibria_without(load_model("core"), "S", "Soft"):
+    ...     print(branch.label, "|", where)
+    Revise / Hard | True
+    Revise / Bandwagon | True
+    mixed: Revise-Restrain x Hard-Soft | Eq(a - e_h*g + g - w, 0)
+    mixed: Revise-Restrain x Hard-Bandwagon | True
+    """
+    result, branches = _asked_of(model, pure)
+    without = []
+    for b in branches:
+        prob = b.probability(player, strategy)
+        if prob == 0:
+            without.append((b, sympy.true))
+        elif prob != 1 and positive_probability(b, player, strategy, result.space) != b.conditions:
+            without.append((b, sympy.Eq(sympy.fraction(sympy.together(prob))[0], 0)))
+    return without
+
+
 def _positive_in_case(num, den, atoms, space):
     """``num/den > 0`` where all `atoms` hold: ``num > 0`` (or ``< 0``) when they fix the denominator's sign."""
     for sign in (1, -1):

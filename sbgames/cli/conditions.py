@@ -8,6 +8,8 @@ complete
 
 from __future__ import annotations
 
+import sympy
+
 import itertools
 import sys
 
@@ -79,7 +81,7 @@ def closed_form_scope(result) -> str:
 
 
 def run(args) -> int:
-    from ..analysis import played_in_every_equilibrium, played_in_some_equilibrium, unique_best_reply
+    from ..analysis import equilibria_without, played_in_some_equilibrium, unique_best_reply
     from ..latex import condition, escape_text
     from ..conditions import condition_text
     output.check_files(args, ".tex" if args.latex else ".json" if args.json else ".txt")
@@ -119,8 +121,8 @@ def run(args) -> int:
     fmt = (lambda c: f"${condition(c, model)}$") if args.latex else (lambda c: condition_text(c, space))
     pure = not model.symbolic_equilibria().complete  # then the rows speak of pure equilibria, as they are
     kind = "pure equilibrium" if pure else "equilibrium"
-    rows = [(f"played in some {kind}", played_in_some_equilibrium(model, args.player, args.strategy, pure=pure)),
-            (f"played in every {kind}", played_in_every_equilibrium(model, args.player, args.strategy, pure=pure))]
+    rows = [(f"played in some {kind}", played_in_some_equilibrium(model, args.player, args.strategy, pure=pure))]
+    without = equilibria_without(model, args.player, args.strategy, pure=pure)
     others = [j for j in range(len(model.players)) if j != i]
     for profile in itertools.product(*(model.strategies[j] for j in others)):
         against = {model.players[j]: name for j, name in zip(others, profile)}
@@ -128,6 +130,14 @@ def run(args) -> int:
         rows.append((f"unique best reply to {shown}", unique_best_reply(model, args.player, args.strategy, against)))
     name = escape_text if args.latex else (lambda text: text)
     scope = f" ({closed_form_scope(model.symbolic_equilibria())})" if pure else ""
-    output.emit("\n".join([f"{name(args.player)} plays {name(args.strategy)}{name(scope)}:",
-                     *(f"  {name(text)}: {fmt(cond)}" for text, cond in rows)]), args)
+    lines = [f"  {name(text)}: {fmt(cond)}" for text, cond in rows]
+    # every equilibrium plays it unless an equilibrium without it exists: named, not expanded into conditions
+    plural = "pure equilibria" if pure else "equilibria"
+    unless = "; ".join(name(b.label) + ("" if where is sympy.true else
+                                        f" {name('where')} {fmt(where)} ({name(args.strategy)} {name('has probability 0')})")
+                       for b, where in without)
+    lines.insert(1, f"  {name(f'played in every {kind}')}: "
+                    + (f"{name(f'unless one of these {plural} exists:')} {unless} "
+                       f"{name(f'(their conditions: sbgames conditions {model.name})')}" if without else name("always")))
+    output.emit("\n".join([f"{name(args.player)} plays {name(args.strategy)}{name(scope)}:", *lines]), args)
     return 0
