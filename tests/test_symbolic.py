@@ -242,13 +242,13 @@ def test_branches_predict_the_numeric_equilibria(model, points):
 
 def test_closed_forms_of_a_large_game_are_refused_before_work():
     from sbgames.errors import SolverLimitError
-    from sbgames.solvers.symbolic import MAX_SUPPORT_PAIRS
+    from sbgames.solvers.symbolic import MAX_CONDITION_WORK
     names = [f"s{k}" for k in range(6)]
     model = Model.from_dict({
         "players": {"R": {"strategies": names}, "C": {"strategies": names}},
         "parameters": {"p": {"default": 1, "description": "p"}},
         "payoffs": {f"{a},{b}": [f"{i}*p", f"{j}"] for i, a in enumerate(names) for j, b in enumerate(names)},
     })
-    with pytest.raises(SolverLimitError, match=f"3,969 support pairs.*limit of {MAX_SUPPORT_PAIRS:,}"):
+    with pytest.raises(SolverLimitError, match=f"923 support pairs of equal size.*= 132,912, over the limit of {MAX_CONDITION_WORK:,}"):
         symbolic_equilibria(model)
     assert len(model.equilibria(exact=True)) >= 1  # the numeric solver still takes it

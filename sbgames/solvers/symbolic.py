@@ -16,6 +16,25 @@ The conditions are simplified under the parameters' bounds (see
 are provably false there is dropped.  For N-player models the candidates are
 the pure profiles.
 
+Which support pairs are solved
+------------------------------
+Only pairs of equal size can have a unique solution: with ``|I| < |J|``
+the column player's mix has ``|J|`` unknowns held by ``|I|`` equations, so
+it is never unique, and such a pair is at most a *degenerate support*
+(below), listed when the row player's mix on ``I`` can make the column
+player indifferent over all of ``J`` for every parameter value.  That
+overdetermined system (``|J| + 1`` equations, ``|I| + 1`` unknowns) is
+solvable only if, for every ``|I| + 1`` strategies ``K`` of ``J``, the
+determinant of the column player's payoffs on ``I x K`` bordered by a
+column of ``-1`` vanishes.  So an unequal pair is solved only when each of
+these determinants is zero at every one of a few sample points (a
+*structural tie*, such as two strategies with the same payoffs against
+``I``); a determinant that is non-zero at one point is not identically zero
+and rules the pair out exactly.  The pairs skipped are exactly those a
+solve of every pair would reject, so the result is the same: for an
+``m x n`` game ``sum_k C(m, k) C(n, k)`` equal-size pairs are solved
+(189 for 2 x 18, against ``3 x (2**18 - 1)`` pairs in all).
+
 What is guaranteed
 ------------------
 *Soundness, everywhere*: wherever a branch's conditions hold, its profile is
@@ -46,6 +65,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
 from fractions import Fraction
 from types import MappingProxyType
@@ -109,6 +129,109 @@ def _sign_cases(nums, den, deviations):
             + [sympy.Gt(s * den, 0)] for s in (1, -1)]
 
 
+def _equal_size_pairs(m: int, n: int) -> int:
+    """How many support pairs of equal size an ``m x n`` game has: ``sum_k C(m, k) C(n, k)``."""
+    return sum(math.comb(m, k) * math.comb(n, k) for k in range(1, min(m, n) + 1))
+
+
+def _fraction_det(rows) -> Fraction:
+    """The determinant of a square matrix of Fractions (Gaussian elimination, exact)."""
+    rows = [list(r) for r in rows]
+    det = Fraction(1)
+    for k in range(len(rows)):
+        pivot = next((r for r in range(k, len(rows)) if rows[r][k] != 0), None)
+        if pivot is None:
+            return Fraction(0)
+        if pivot != k:
+            rows[k], rows[pivot] = rows[pivot], rows[k]
+            det = -det
+        det *= rows[k][k]
+        for r in range(k + 1, len(rows)):
+            f = rows[r][k] / rows[k][k]
+            rows[r] = [a - f * b for a, b in zip(rows[r], rows[k])]
+    return det
+
+
+def _tied_supports(payoffs: list, own: int, other: int) -> list:
+    """Unequal pairs ``(I, J)``, ``|I| < |J|``, whose overdetermined system for the mix on ``I`` may be solvable.
+
+    `payoffs` holds the payoffs of the player choosing from `other`
+    strategies, indexed ``[own strategy][other strategy]``: one matrix of
+    Fractions per sample point, or else the one symbolic matrix.  A pair is
+    kept when, for every ``|I| + 1`` strategies ``K`` of ``J``, the
+    determinant of ``payoffs[I x K]`` bordered by ``-1`` is zero at every
+    point, or identically (see the module docstring).
+    """
+    def zero(u, I, K):
+        if isinstance(u, sympy.Matrix):
+            det = sympy.Matrix([[u[i, k] for i in I] + [-1] for k in K]).det()
+            return sympy.cancel(sympy.together(det)) == 0
+        return _fraction_det([[u[i][k] for i in I] + [-1] for k in K]) == 0
+
+    def tied(I, K):
+        return all(zero(u, I, K) for u in payoffs)
+    out = []
+    for size in range(1, min(own, other - 1) + 1):
+        for I in itertools.combinations(range(own), size):
+            level = [K for K in itertools.combinations(range(other), size + 1) if tied(I, K)]
+            ties = set(level)
+            while level:
+                out += [(I, J) for J in level]
+                level = [J + (j,) for J in level for j in range(J[-1] + 1, other)
+                         if all(K + (j,) in ties for K in itertools.combinations(J, size))]
+    return out
+
+
+def _screening_points(model, A: sympy.Matrix, B: sympy.Matrix) -> list:
+    """``[(A, B), ...]``: the payoff matrices as Fractions at up to three random points within the bounds.
+
+    Points where a payoff is undefined or irrational are skipped; the list is
+    empty when none is found (the screen then tests the determinants symbolically).
+    """
+    m, n = A.shape
+    if not model.parameters:
+        candidates = [{}]
+    else:
+        samples = _sample_points(model, 200, seed=1)
+        candidates = [{name: Fraction(samples[name][k]).limit_denominator(12) for name in model.parameters}
+                      for k in np.nonzero(_inside_bounds(model, samples))[0][:3]]
+    points = []
+    for point in candidates:
+        try:
+            matrices = tuple([[evaluate(M[i, j], point) for j in range(n)] for i in range(m)] for M in (A, B))
+        except InputError:  # a payoff is undefined there
+            continue
+        if all(isinstance(v, Fraction) for M in matrices for row in M for v in row):
+            points.append(matrices)
+    return points
+
+
+def _support_pairs(model, A: sympy.Matrix, B: sympy.Matrix) -> list:
+    """The support pairs to solve, ordered by size then position: all of equal size, and the structurally tied.
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> port = load_model("instrument_portfolio")
+    >>> A, B = (sympy.Matrix(a.tolist()) for a in port.symbolic_game().payoff_arrays)
+    >>> pairs = _support_pairs(port, A, B)
+    >>> len(pairs), [(I, J) for I, J in pairs if len(I) != len(J)]  # Neutral and Bandwagon tie against Restrain
+    (190, [((1,), (1, 17))])
+    """
+    m, n = A.shape
+    points = _screening_points(model, A, B) or [(A, B)]
+    pairs = [(I, J) for size in range(1, min(m, n) + 1)
+             for I in itertools.combinations(range(m), size) for J in itertools.combinations(range(n), size)]
+    pairs += _tied_supports([pt[1] for pt in points], m, n)
+    pairs += [(I, J) for J, I in _tied_supports([_transpose(pt[0]) for pt in points], n, m)]
+    return sorted(pairs, key=lambda pair: (len(pair[0]), pair[0], len(pair[1]), pair[1]))
+
+
+def _transpose(matrix):
+    """A matrix with rows and columns swapped (a sympy Matrix or a list of lists)."""
+    return matrix.T if isinstance(matrix, sympy.Matrix) else [list(col) for col in zip(*matrix)]
+
+
 def _two_player(model, space):
     game = model.symbolic_game()
     A, B = (sympy.Matrix(a.tolist()) for a in game.payoff_arrays)
@@ -116,36 +239,33 @@ def _two_player(model, space):
     names = model.strategies
     branches, degenerate = [], []
 
-    def subsets(k):
-        return [c for size in range(1, k + 1) for c in itertools.combinations(range(k), size)]
-    for I in subsets(m):
-        for J in subsets(n):
-            col_mix = _indifferent_mix(A, I, J)        # the column player's mix over J
-            row_mix = _indifferent_mix(B.T, J, I)      # the row player's mix over I
-            if col_mix is None or row_mix is None:
-                continue
-            supports = (tuple(names[0][i] for i in I), tuple(names[1][j] for j in J))
-            if "degenerate" in (col_mix, row_mix):
-                degenerate.append(supports)
-                continue
-            (qn, un, qd), (pn, vn, pd) = col_mix, row_mix
-            # gains from deviating outside the supports, times the mixes' denominators
-            row_gain = [sympy.expand(sum(A[i, j] * qn[J.index(j)] for j in J) - un) for i in range(m) if i not in I]
-            col_gain = [sympy.expand(sum(B[i, j] * pn[I.index(i)] for i in I) - vn) for j in range(n) if j not in J]
-            cases = []
-            for x_case in _sign_cases(pn, pd, col_gain):
-                for y_case in _sign_cases(qn, qd, row_gain):
-                    reduced = reduce_condition(x_case + y_case, space)
-                    if reduced is not None and reduced not in cases:
-                        cases.append(reduced)
-            if not cases:
-                continue
-            x = [_tidy(pn[I.index(i)], pd) if i in I else sympy.Integer(0) for i in range(m)]
-            y = [_tidy(qn[J.index(j)], qd) if j in J else sympy.Integer(0) for j in range(n)]
-            branches.append(Branch(
-                players=model.players, strategy_names=names, supports=supports,
-                strategies=(tuple(x), tuple(y)), payoffs=(_tidy(un, qd), _tidy(vn, pd)),
-                conditions=sympy.Or(*cases), parameters=tuple(model.parameters)))
+    for I, J in _support_pairs(model, A, B):
+        col_mix = _indifferent_mix(A, I, J)        # the column player's mix over J
+        row_mix = _indifferent_mix(B.T, J, I)      # the row player's mix over I
+        if col_mix is None or row_mix is None:
+            continue
+        supports = (tuple(names[0][i] for i in I), tuple(names[1][j] for j in J))
+        if "degenerate" in (col_mix, row_mix):
+            degenerate.append(supports)
+            continue
+        (qn, un, qd), (pn, vn, pd) = col_mix, row_mix
+        # gains from deviating outside the supports, times the mixes' denominators
+        row_gain = [sympy.expand(sum(A[i, j] * qn[J.index(j)] for j in J) - un) for i in range(m) if i not in I]
+        col_gain = [sympy.expand(sum(B[i, j] * pn[I.index(i)] for i in I) - vn) for j in range(n) if j not in J]
+        cases = []
+        for x_case in _sign_cases(pn, pd, col_gain):
+            for y_case in _sign_cases(qn, qd, row_gain):
+                reduced = reduce_condition(x_case + y_case, space)
+                if reduced is not None and reduced not in cases:
+                    cases.append(reduced)
+        if not cases:
+            continue
+        x = [_tidy(pn[I.index(i)], pd) if i in I else sympy.Integer(0) for i in range(m)]
+        y = [_tidy(qn[J.index(j)], qd) if j in J else sympy.Integer(0) for j in range(n)]
+        branches.append(Branch(
+            players=model.players, strategy_names=names, supports=supports,
+            strategies=(tuple(x), tuple(y)), payoffs=(_tidy(un, qd), _tidy(vn, pd)),
+            conditions=sympy.Or(*cases), parameters=tuple(model.parameters)))
     return branches, degenerate
 
 
@@ -214,9 +334,9 @@ def _sample_points(model, count: int, seed: int) -> dict:
     return out
 
 
-def _attach_witnesses(model, branches, count=4000, seed=0) -> list:
-    samples = _sample_points(model, count, seed)
-    inside = np.ones(count, dtype=bool)
+def _inside_bounds(model, samples: dict) -> np.ndarray:
+    """Which of the sample points (:func:`_sample_points`) satisfy the strict bounds and the constraints."""
+    inside = np.ones(len(next(iter(samples.values()), [])), dtype=bool)
     for name, p in model.parameters.items():
         v = samples[name]
         if p.above is not None:
@@ -226,6 +346,12 @@ def _attach_witnesses(model, branches, count=4000, seed=0) -> list:
     for _, relation in model.constraints:
         f = compile_expression(relation, model.parameters)
         inside &= np.asarray(f(*[samples[n] for n in model.parameters]), dtype=bool)
+    return inside
+
+
+def _attach_witnesses(model, branches, count=4000, seed=0) -> list:
+    samples = _sample_points(model, count, seed)
+    inside = _inside_bounds(model, samples)
     out = []
     for b in branches:
         witness = None
@@ -271,20 +397,25 @@ MAX_SYMBOLIC_DEGREE = 12
 MAX_SYMBOLIC_OPS = 400
 
 
-#: Most support pairs a 2-player closed-form derivation takes ((2**m - 1) * (2**n - 1) for m x n; 5 x 5 has 961).
-MAX_SUPPORT_PAIRS = 1_000
+#: Most simplification work a 2-player closed-form derivation takes, counted as the support pairs of equal size
+#: (``sum_k C(m, k) C(n, k)`` for m x n) times ``(m + n)**2``: each pair's ``m + n`` conditions (probabilities and
+#: deviations) are simplified against each other under the bounds.  5 x 5 takes 251 x 10**2 = 25,100, 2 x 6
+#: takes 1,728; 6 x 6 (132,912) and 2 x 18 (75,600) are refused.
+MAX_CONDITION_WORK = 30_000
 
 
 def _check_complexity(model) -> None:
     """Refuse games and payoffs whose closed forms would take hours (many supports, high powers, huge expressions)."""
     if len(model.players) == 2:
         m, n = (len(s) for s in model.strategies)
-        pairs = (2 ** m - 1) * (2 ** n - 1)
-        if pairs > MAX_SUPPORT_PAIRS:
-            raise SolverLimitError(f"model {model.name!r}: closed forms of a {m} x {n} game would solve {pairs:,} "
-                                   f"support pairs symbolically, over the limit of {MAX_SUPPORT_PAIRS:,}; solve "
-                                   "numerically at points instead (equilibria(), or method='numeric' for maps and "
-                                   "statics)")
+        pairs = _equal_size_pairs(m, n)
+        work = pairs * (m + n) ** 2
+        if work > MAX_CONDITION_WORK:
+            raise SolverLimitError(f"model {model.name!r}: closed forms of a {m} x {n} game would simplify the "
+                                   f"{m + n} conditions of each of {pairs:,} support pairs of equal size against "
+                                   f"each other ({pairs:,} x {m + n}**2 = {work:,}, over the limit of "
+                                   f"{MAX_CONDITION_WORK:,}); solve numerically at points instead (equilibria(), "
+                                   "or method='numeric' for maps and statics)")
     for profile, exprs in model.payoffs.items():
         for expr in exprs:
             powers = [p.exp for p in expr.atoms(sympy.Pow) if p.exp.is_number]
