@@ -9,7 +9,6 @@ point are exactly the solver's equilibria there.
 """
 
 import itertools
-from fractions import Fraction
 
 import pytest
 import sympy
