@@ -135,3 +135,13 @@ def test_portfolio_figure(port):
     finally:
         plt.close(fig)
     assert 10_000 < path.stat().st_size < 250_000
+
+
+def test_the_one_structural_tie_holds_no_equilibrium(port):
+    """S ties Neutral and Bandwagon against Restrain for every parameter value, but T gains g > 0 by revising
+    against either, so T never restrains while S mixes them (the page's argument)."""
+    game = port.symbolic_game()
+    for name in ("Neutral", "Bandwagon"):
+        assert game.payoff(("Restrain", name))[1] == 0
+        assert game.payoff(("Revise", name))[0] - game.payoff(("Restrain", name))[0] == port.symbols["g"]
+    assert port.parameters["g"].above == 0
