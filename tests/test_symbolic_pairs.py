@@ -62,7 +62,7 @@ def games(draw):
     })
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(model=games(), points=st.lists(st.tuples(st.fractions(0, 4, max_denominator=7),
                                                 st.fractions(0, 6, max_denominator=7)), min_size=3, max_size=3))
