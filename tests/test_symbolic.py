@@ -249,6 +249,7 @@ def test_closed_forms_of_a_large_game_are_refused_before_work():
         "parameters": {"p": {"default": 1, "description": "p"}},
         "payoffs": {f"{a},{b}": [f"{i}*p", f"{j}"] for i, a in enumerate(names) for j, b in enumerate(names)},
     })
-    with pytest.raises(SolverLimitError, match=f"923 support pairs of equal size.*= 132,912, over the limit of {MAX_CONDITION_WORK:,}"):
+    with pytest.raises(SolverLimitError,
+                       match=f"923 support pairs of equal size.*= 132,912, over the limit of {MAX_CONDITION_WORK:,}"):
         symbolic_equilibria(model)
     assert len(model.equilibria(exact=True)) >= 1  # the numeric solver still takes it
