@@ -341,6 +341,14 @@ class ParametrisedModel:
         """Validated parameter values: the given ones, defaults for the rest (see :meth:`ParameterPart.values`)."""
         return self.parameter_part.values(**values)
 
+    def solution_text(self, result, **values) -> str:
+        """What ``sbgames solve`` prints below the heading: the game at these values, then `result`.
+
+        Model kinds whose games print themselves override this; the default
+        is the result's own text.
+        """
+        return result.text()
+
     def explore(self, x=None, y=None, grid: int | None = None):
         """The explorer page as a Jupyter widget: :func:`sbgames.explore.widget` for this model.
 

@@ -29,6 +29,7 @@ RUNS = [
     (["solve", "core_sequential", "--set", "theta=4", "--json"], "game tree, a mover indifferent"),
     (["solve", "private_legitimacy", "--json"], "private types, cut-points, float"),
     (["solve", "private_legitimacy", "--exact", "--json", "--set", "lam_max=1/2"], "private types, every type revises"),
+    (["solve", "legitimacy_stock", "--json"], "stochastic game, Markov perfect equilibria"),
     (["regions", "core", "--x", "lam:0:5", "--y", "theta:0:10", "--resolution", "5", "--json"], "2-d map"),
     (["regions", "core_sequential", "--x", "theta:0:10", "--resolution", "5", "--json"], "map of a tree"),
     (["regions", "collective_veto", "--x", "c_s:0:2", "--resolution", "3", "--method", "numeric", "--json"],

@@ -48,29 +48,22 @@ def _result_json(result, model, name: str) -> dict:
     return data
 
 
-def _solve_extensive(model, settings, args) -> int:
-    """``solve`` for a game tree: every subgame-perfect equilibrium, and Nash equilibria that are not."""
+def _solve_without_table(model, settings, args) -> int:
+    """``solve`` for a model without a payoff table (a game tree, a stochastic game): its own equilibria, exact.
+
+    The model prints its game and the result (``model.solution_text``); the
+    JSON lists the result's equilibria as it gives them (``json_equilibria``).
+    """
     point = model.values(**settings)
-    tree = model.game(exact=True, **point)
-    spe = model.equilibria(exact=True, **point)
-    # several pure profiles mean a mover is indifferent somewhere: mixing there is subgame perfect too
-    scope = ("complete" if len(spe) == 1 else
-             "pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed")
+    result = model.equilibria(exact=True, **point)
     if args.json:
-        data = jsonout.envelope("solve", model, point, complete=len(spe) == 1, scope=scope)
-        data.update(exact=True, tolerance=None, method="backward induction", degenerate=None,
-                    equilibria=[{"path": list(e.actions), "moves": dict(e.strategies),
-                                 "payoffs": jsonout.numbers(dict(zip(model.players, e.payoffs)))} for e in spe])
+        data = jsonout.envelope("solve", model, point, complete=result.complete, scope=result.scope)
+        data.update(exact=True, tolerance=None, method=result.method, degenerate=None,
+                    equilibria=result.json_equilibria())
         output.emit(jsonout.dump(data), args)
         return 0
-    lines = [model.title, "Parameters: " + ", ".join(f"{k} = {v}" for k, v in point.items()), "", tree.text(), "",
-             spe.text()]
-    threats = [v for v in model.classify_nash(**point) if v.subgame_perfect is False]
-    if threats:
-        lines += ["", "Pure Nash equilibria of the normal form that are not subgame perfect (non-credible threats):"]
-        for v in threats:
-            moves = ", ".join(f"{action} at {node}" for node, action in v.non_credible)
-            lines.append(f"  {v.equilibrium.describe()}  (not credible: {moves})")
+    lines = [model.title, "Parameters: " + ", ".join(f"{k} = {v}" for k, v in point.items()), "",
+             model.solution_text(result, **point)]
     output.emit("\n".join(lines), args)
     return 0
 
@@ -84,8 +77,8 @@ def run(args) -> int:
     else:
         model = load_model(args.model)
         settings = options.settings(args.set, model)
-        if model.payoff_table is None:  # no payoff table to print: the tree, its paths of play and moves at nodes
-            return _solve_extensive(model, settings, args)
+        if model.payoff_table is None:  # no payoff table to print: the model prints its game and equilibria
+            return _solve_without_table(model, settings, args)
         game = model.game(**settings)
         if args.json and game.kind == "symbolic":  # payoffs in a private type: the model's own (cut-point) equilibria
             result = model.equilibria(exact=args.exact, method=args.method, **settings)

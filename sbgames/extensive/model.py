@@ -79,6 +79,18 @@ class ExtensiveModel(ParametrisedModel):
         """The tree with sympy payoffs in the parameters' symbols."""
         return self.tree
 
+    def solution_text(self, result, **values) -> str:
+        """The tree at these values (exact payoffs), its subgame-perfect equilibria (`result`), and the
+        pure Nash equilibria of its normal form that rest on non-credible threats."""
+        lines = [self.game(exact=True, **values).text(), "", result.text()]
+        threats = [v for v in self.classify_nash(**values) if v.subgame_perfect is False]
+        if threats:
+            lines += ["", "Pure Nash equilibria of the normal form that are not subgame perfect (non-credible threats):"]
+            for v in threats:
+                moves = ", ".join(f"{action} at {node}" for node, action in v.non_credible)
+                lines.append(f"  {v.equilibrium.describe()}  (not credible: {moves})")
+        return "\n".join(lines)
+
     def equilibria(self, *, exact: bool = False, method: str = "auto", tol: float | None = None, **values):
         """Every pure subgame-perfect equilibrium at these values (perfect-information trees).
 

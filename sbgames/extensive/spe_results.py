@@ -119,6 +119,10 @@ def tree_label(paths) -> str:
     return set_label(names, None if len(names) == 1 else PURE_ONLY)
 
 
+#: What a tree's list of pure subgame-perfect equilibria leaves out when a mover is indifferent.
+TIED = "pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed"
+
+
 class SubgamePerfectSet(list):
     """The pure subgame-perfect equilibria of a game, with how they were computed.
 
@@ -148,8 +152,7 @@ class SubgamePerfectSet(list):
     @property
     def scope(self) -> str:
         """``"complete"``, or what the result leaves out."""
-        return "complete" if self.complete else \
-            "pure subgame-perfect equilibria only; mixing where a mover is indifferent not searched"
+        return "complete" if self.complete else TIED
 
     def region_label(self) -> str:
         """The region label of these equilibria: their paths of play (``'Restrain -> Bandwagon (unique)'``).
@@ -171,9 +174,8 @@ class SubgamePerfectSet(list):
         Subgame-perfect equilibria (1, by backward induction, exact):
         """
         mode = "exact" if self.exact else f"float, tolerance {self.tol:.2g}"
-        tied = "; pure behaviour profiles only; a mover is indifferent, and mixing at the tied nodes is not listed"
         lines = [f"Subgame-perfect equilibria ({len(self)}, by backward induction, {mode}"
-                 + ("):" if self.complete else f"{tied}):")]
+                 + ("):" if self.complete else f"; {TIED}):")]
         scale = payoff_scale(self.game) if self.game.kind == "float" else 1.0
         for k, e in enumerate(self, 1):
             lines.append(f"  {k}. path {' -> '.join(e.actions)}; payoffs "
@@ -184,6 +186,14 @@ class SubgamePerfectSet(list):
     def to_dict(self) -> dict:
         """JSON-ready: ``{"exact": ..., "tolerance": ..., "equilibria": [...]}``."""
         return {"exact": self.exact, "tolerance": self.tol, "equilibria": [e.to_dict() for e in self]}
+
+    #: How the equilibria were found (``sbgames solve --json`` reports it).
+    method = "backward induction"
+
+    def json_equilibria(self) -> list[dict]:
+        """The equilibria as ``solve --json`` lists them (``tree_equilibrium`` in the schema)."""
+        return [{"path": list(e.actions), "moves": dict(e.strategies),
+                 "payoffs": {p: number_json(v) for p, v in zip(self.game.players, e.payoffs)}} for e in self]
 
     def __repr__(self) -> str:
         mode = "exact" if self.exact else f"float, tol={self.tol:.2g}"

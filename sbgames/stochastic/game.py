@@ -321,6 +321,28 @@ class StochasticGame:
         shapes = ", ".join(f"{s}: {'x'.join(map(str, g.shape))}" for s, g in zip(self._states, self._stages))
         return f"StochasticGame({self.n_players} players, {self.n_states} states [{shapes}], {self._kind})"
 
+    def text(self) -> str:
+        """The game as plain text: per state its discount, stage payoffs and where each profile leads.
+
+        Examples
+        --------
+        >>> from sbgames import Game
+        >>> stage = Game([[[1, 0], [0, 1]], [[0, 1], [1, 0]]], players=["A", "B"])
+        >>> from fractions import Fraction
+        >>> print(StochasticGame({"s": stage}, {"s": "s"}, Fraction(9, 10)).text().splitlines()[0])
+        State s (discount factors: A 9/10, B 9/10)
+        """
+        discount = ", ".join(f"{p} {format_number(d)}" for p, d in zip(self.players, self.delta))
+        lines = []
+        for state, stage, rows in zip(self.states, self.stages, self.transitions):
+            lines += [f"State {state} (discount factors: {discount})", stage.table(), "  next state:"]
+            for k, profile in enumerate(itertools.product(*stage.strategies)):
+                row = np.asarray(rows).reshape(-1, self.n_states)[k]
+                lottery = ", ".join(f"{s} {format_number(p)}" for s, p in zip(self.states, row) if p != 0)
+                lines.append(f"    {' / '.join(profile)} -> {lottery}")
+            lines.append("")
+        return "\n".join(lines).rstrip()
+
     def state_index(self, state) -> int:
         """The index of a state given by name or index."""
         if isinstance(state, (int, np.integer)) and not isinstance(state, bool) and 0 <= state < self.n_states:

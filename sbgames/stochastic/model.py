@@ -145,6 +145,10 @@ class StochasticModel(ParametrisedModel):
                                  f"{exc}") from None
         return self._build(convert)
 
+    def solution_text(self, result, **values) -> str:
+        """The game at these values (stage games and transitions), then its Markov perfect equilibria."""
+        return "\n".join([self.game(**values).text(), "", result.text()])
+
     def equilibria(self, *, exact: bool = False, method: str = "auto", tol: float | None = None, **values):
         """The stationary Markov perfect equilibria at these values, from the model's initial state.
 

@@ -25,6 +25,7 @@ from ..equilibrium import EquilibriumSet, PROBABILITY_TOL, check_exact
 from ..errors import InputError, InputTypeError, VerificationError
 from ..tolerance import MAX_RELATIVE_TOLERANCE, RELATIVE_TOLERANCE
 from ..numeric import format_number, to_float
+from ..results import number_json
 from .labels import markov_label, markov_name, markov_quantities
 from .markov import absorption, action_values, chain, long_run_distribution, player_values
 
@@ -213,6 +214,54 @@ class MarkovEquilibriumSet(EquilibriumSet):
     def region_label(self) -> str:
         """The region label of these equilibria (:func:`~sbgames.stochastic.labels.markov_label`)."""
         return markov_label(self)
+
+    def text(self) -> str:
+        """The equilibria as plain text (what ``sbgames solve`` prints): the play in each state, the
+        players' values, the long-run distribution over states and the absorbing states reached.
+
+        Examples
+        --------
+        >>> from sbgames import load_model
+        >>> print(load_model("legitimacy_stock").equilibria(exact=True).text())  # doctest: +ELLIPSIS
+        Markov perfect equilibria (exact; method ...; complete)
+          1. High: ...
+             values: T: High ...
+        """
+        arithmetic = "exact" if self.exact else f"float, tol {self.tol:.2g}"
+        lines = [f"Markov perfect equilibria ({arithmetic}; method {self.method}; {self.scope})"]
+        for k, eq in enumerate(self, 1):
+            lines.append(f"  {k}. {eq.describe()}")
+            lines.append("     values: " + "; ".join(
+                f"{player}: " + ", ".join(f"{state} {format_number(v)}" for state, v in zip(self.game.states, vals))
+                for player, vals in zip(self.game.players, eq.values)))
+            lines.append("     long-run distribution: " + ", ".join(
+                f"{state} {format_number(p)}" for state, p in zip(self.game.states, eq.distribution)))
+            for state, (p, t) in eq.absorption.items():
+                reached = f"reached with probability {format_number(p)}"
+                lines.append(f"     absorbing state {self.game.states[state]}: {reached}"
+                             + ("" if t is None else f", after {format_number(t)} periods on average"))
+        return "\n".join(lines)
+
+    def json_equilibria(self) -> list[dict]:
+        """The equilibria as ``solve --json`` lists them (``markov_equilibrium`` in the schema).
+
+        Numbers are number objects (``{"exact": "1/2", "float": 0.5}``),
+        strategies keyed by state and player, values by player and state.
+        """
+        tol = None if self.exact else self.tol
+        out = []
+        for eq in self:
+            states = self.game.states
+            out.append({
+                "description": eq.describe(),
+                "strategies": {state: {player: {name: number_json(p, tol) for name, p in zip(names, vec)}
+                                       for player, names, vec in zip(stage.players, stage.strategies, sigma)}
+                               for state, stage, sigma in zip(states, self.game.stages, eq.strategies)},
+                "values": {player: {s: number_json(v, tol) for s, v in zip(states, vals)}
+                           for player, vals in zip(self.game.players, eq.values)},
+                "distribution": {s: number_json(p, tol) for s, p in zip(states, eq.distribution)},
+                "regret": number_json(eq.regret, tol)})
+        return out
 
 
 def one_shot_gain(game, sigma, exact: bool):
