@@ -23,7 +23,7 @@ import weakref
 import sympy
 
 from .errors import InputError
-from .tidy import latex_text, tidy, tidy_condition
+from .tidy import latex_text, tidy, tidy_condition, tidy_mixed
 
 __all__ = ["escape_text", "expression", "condition", "proposition", "propositions", "payoff_table", "sign_table",
            "document"]
@@ -122,7 +122,6 @@ def _condition(cond, model) -> str:
 
 
 def _strategy_text(branch, model) -> str:
-    from .solvers.branches import tidy_mixed
     parts = []
     for player, played in branch.played():
         if len(played) == 1:
@@ -223,30 +222,38 @@ def _fit(tabular: str) -> str:
     return r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%" + "\n" + tabular + "}"
 
 
-def document(model) -> str:
+def document(model, signs=None) -> str:
     r"""A standalone LaTeX document of a model's closed forms, ready for pdflatex.
 
     The title is the model's; then its payoff table (2-player models), one
     proposition per closed-form branch with its conditions, the
-    comparative-statics sign table (branches that exist only on a boundary
-    are left out, with a note), and a note of scope when the closed forms do
-    not cover every equilibrium.
+    comparative-statics sign table `signs` if given (branches that exist
+    only on a boundary are left out, with a note), and a note of scope when
+    the closed forms do not cover every equilibrium.
+
+    Parameters
+    ----------
+    model : a loaded model
+    signs : SignTable, optional
+        :func:`sbgames.analysis.sign_table` of the model (``sbgames
+        conditions --latex -o`` passes it for models with a payoff table).
 
     Examples
     --------
     >>> from sbgames import load_model
-    >>> tex = document(load_model("prisoners_dilemma"))
+    >>> from sbgames.analysis import sign_table
+    >>> pd = load_model("prisoners_dilemma")
+    >>> tex = document(pd, sign_table(pd))
     >>> tex.startswith(r"\documentclass{article}"), tex.rstrip().endswith(r"\end{document}")
     (True, True)
     """
-    from .analysis import sign_table as signs
-    tree = model.kind == "extensive"
+    tree = model.payoff_table is None
     parts = [_PREAMBLE, rf"\title{{{_text(model.title)}}}", r"\date{}", r"\begin{document}", r"\maketitle"]
     if len(model.players) == 2 and not tree:
         parts += [r"\section*{The game}", r"\begin{center}", _fit(payoff_table(model)), r"\end{center}"]
     parts += [r"\section*{Equilibria}", propositions(model)]
-    if not tree:
-        table = signs(model)
+    if signs is not None:
+        table = signs
         dropped = table.boundary_branches()
         kept = type(table)([d for d in table if not d.boundary], table.parameters)
         parts.append(r"\section*{Comparative statics}")

@@ -45,7 +45,8 @@ from sympy.printing.str import StrPrinter
 from .assumptions import ParameterSpace
 from .conditions import as_difference, implies
 
-__all__ = ["tidy", "denominator_factors", "latex_text", "tidy_relation", "tidy_condition", "expression_text", "relation_text"]
+__all__ = ["tidy", "denominator_factors", "latex_text", "tidy_relation", "tidy_condition", "expression_text", "relation_text",
+           "tidy_mixed"]
 
 _NONNEG = frozenset("+0")
 _RELATIONS = {">=": sympy.GreaterThan, ">": sympy.StrictGreaterThan, "<=": sympy.LessThan,
@@ -432,3 +433,20 @@ def relation_text(relation) -> str:
     """
     op = {"==": "=", "!=": "!="}.get(relation.rel_op, relation.rel_op)
     return f"{expression_text(relation.lhs)} {op} {expression_text(relation.rhs)}"
+
+
+def tidy_mixed(played, space=None) -> list:
+    """``[(strategy, tidied probability), ...]``, the probabilities sharing the first one's denominator.
+
+    Examples
+    --------
+    >>> b, c, e = sympy.symbols("b c e")
+    >>> [(n, expression_text(p)) for n, p in tidy_mixed([("Revise", c / (e - b)), ("Restrain", (e - b - c) / (e - b))])]
+    [('Revise', 'c/(e - b)'), ('Restrain', '(e - b - c)/(e - b)')]
+    """
+    out, oriented = [], []
+    for name, p in played:
+        shown = tidy(p, space, oriented)
+        oriented = oriented or denominator_factors(shown)
+        out.append((name, shown))
+    return out

@@ -6,6 +6,7 @@ the imported module and the line of the import.
 """
 
 import ast
+import re
 import os
 import subprocess
 import sys
@@ -63,7 +64,7 @@ def test_the_contract_lists_every_top_level_module():
     text = CONTRACT.read_text(encoding="utf-8")
     assert "exhaustive = true" in text
     layers = text.split("layers =\n", 1)[1].split("broken_contract_guidance", 1)[0]
-    named = {name.strip(" ()") for line in layers.splitlines() for name in line.split("|")} - {""}
+    named = {name.strip(" ()") for line in layers.splitlines() for name in re.split(r"[|:]", line)} - {""}
     present = {p.stem if p.suffix == ".py" else p.name for p in PACKAGE.iterdir()
                if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()}
     assert present <= named, f"top-level modules missing from .importlinter: {sorted(present - named)}"
@@ -209,7 +210,7 @@ def test_the_exact_rule_check_reads_signatures(tmp_path):
 def _contract_layers() -> list:
     text = CONTRACT.read_text(encoding="utf-8")
     block = text.split("layers =\n", 1)[1].split("broken_contract_guidance", 1)[0]
-    return [{name.strip(" ()") for name in line.split("|")} for line in block.splitlines() if line.strip()]
+    return [{name.strip(" ()") for name in re.split(r"[|:]", line)} for line in block.splitlines() if line.strip()]
 
 
 def test_the_architecture_page_lists_the_contracts_layers():

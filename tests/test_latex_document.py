@@ -67,7 +67,7 @@ def test_a_game_tree_gives_its_subgame_perfect_profiles(tmp_path):
 
 def test_boundary_branches_are_left_out_of_the_latex_sign_table_with_a_note():
     model = load_model("core")
-    tex = document(model)
+    tex = document(model, sign_table(model))
     assert sign_table(model).boundary_branches() == ["Restrain / Soft"]
     table = tex[tex.index(r"\section*{Comparative statics}"):]
     assert "Restrain / Soft &" not in table

@@ -50,7 +50,10 @@ def _conditions_tree(model, args) -> int:
 def latex_output(model, args) -> str:
     """``--latex``: a standalone document when written to a file (``-o file.tex``), the propositions otherwise."""
     from ..latex import document, propositions
-    return document(model) if args.output else propositions(model)
+    if not args.output:
+        return propositions(model)
+    from ..analysis import sign_table
+    return document(model, None if model.payoff_table is None else sign_table(model))
 
 
 def closed_forms_json(model, results, *, complete: bool, scope: str) -> dict:

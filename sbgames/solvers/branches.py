@@ -28,7 +28,7 @@ from ..conditions import condition_text, holds
 from ..errors import InputError
 from ..expr import compile_expression, evaluate
 from ..numeric import parse_number
-from ..tidy import denominator_factors, expression_text, tidy
+from ..tidy import expression_text, tidy_mixed
 from ..results import (INCOMPLETE, PURE_ONLY, ClosedFormMixin, expression_json, merge_values, number_json,
                        profile_label, supports_label)
 
@@ -198,23 +198,6 @@ class Branch(ClosedFormMixin):
     def _repr_latex_(self) -> str:
         label = ", ".join(r"\text{" + "-".join(s) + "}" for s in self.supports)
         return f"$({label}):\\quad {sympy.latex(self.conditions)}$"
-
-
-def tidy_mixed(played, space=None) -> list:
-    """``[(strategy, tidied probability), ...]``, the probabilities sharing the first one's denominator.
-
-    Examples
-    --------
-    >>> b, c, e = sympy.symbols("b c e")
-    >>> [(n, expression_text(p)) for n, p in tidy_mixed([("Revise", c / (e - b)), ("Restrain", (e - b - c) / (e - b))])]
-    [('Revise', 'c/(e - b)'), ('Restrain', '(e - b - c)/(e - b)')]
-    """
-    out, oriented = [], []
-    for name, p in played:
-        shown = tidy(p, space, oriented)
-        oriented = oriented or denominator_factors(shown)
-        out.append((name, shown))
-    return out
 
 
 def parameter_point(values: dict, parameters=()) -> dict:
