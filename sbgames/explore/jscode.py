@@ -17,9 +17,9 @@ Examples
 >>> import sympy
 >>> a, b = sympy.symbols("a b")
 >>> expression(a / (2 * b) - 1)
-'K.add(K.mul(K.c(1n, 2n), P.a, K.pow(P.b, -1)), K.c(-1n, 1n))'
+'K.add(K.c(-1n, 1n), K.mul(K.c(1n, 2n), P.a, K.pow(P.b, -1)))'
 >>> condition(sympy.And(a >= b, sympy.Eq(b, 0)))
-'(K.cmp(P.a, P.b) >= 0 && K.cmp(P.b, K.c(0n, 1n)) === 0)'
+'(K.cmp(P.b, K.c(0n, 1n)) === 0 && K.cmp(P.a, P.b) >= 0)'
 """
 
 from __future__ import annotations
@@ -63,10 +63,9 @@ def expression(expr) -> str:
         return f"K.c({int(expr.p)}n, {int(expr.q)}n)"
     if expr.is_Symbol:
         return js_name(expr.name)
-    if expr.is_Add:
-        return "K.add(" + ", ".join(expression(term) for term in expr.args) + ")"
-    if expr.is_Mul:
-        return "K.mul(" + ", ".join(expression(term) for term in expr.args) + ")"
+    if expr.is_Add or expr.is_Mul:  # terms in sympy's canonical order, so the text is the same in every process
+        terms = sorted(expr.args, key=sympy.default_sort_key)
+        return ("K.add(" if expr.is_Add else "K.mul(") + ", ".join(map(expression, terms)) + ")"
     if expr.is_Pow and expr.exp.is_Integer and abs(int(expr.exp)) <= MAX_POWER:
         return f"K.pow({expression(expr.base)}, {int(expr.exp)})"
     raise NotCompilable(f"{expr} is not a rational expression")
@@ -78,10 +77,9 @@ def condition(cond) -> str:
         return "true"
     if cond is sympy.false or cond is False:
         return "false"
-    if isinstance(cond, sympy.And):
-        return "(" + " && ".join(condition(arg) for arg in cond.args) + ")"
-    if isinstance(cond, sympy.Or):
-        return "(" + " || ".join(condition(arg) for arg in cond.args) + ")"
+    if isinstance(cond, (sympy.And, sympy.Or)):  # in sympy's canonical order, the same text in every process
+        joined = " && " if isinstance(cond, sympy.And) else " || "
+        return "(" + joined.join(condition(arg) for arg in sorted(cond.args, key=sympy.default_sort_key)) + ")"
     if isinstance(cond, sympy.Not):
         return "!" + condition(cond.args[0])
     for relation, operator in _RELATIONS.items():

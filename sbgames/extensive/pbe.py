@@ -327,8 +327,8 @@ def perfect_bayesian_conditions(sg: SignallingGame, parameters=None) -> list:
     >>> sg = beer_quiche(prior=p)
     >>> for c in perfect_bayesian_conditions(sg, pars):
     ...     print(c.describe())
-    pooling: T: Strong -> Beer, Weak -> Beer; S: Beer -> NoDuel, Quiche -> Duel: 2*p >= 1
-    pooling: T: Strong -> Quiche, Weak -> Quiche; S: Beer -> Duel, Quiche -> NoDuel: 2*p >= 1
+    pooling: T: Strong -> Beer, Weak -> Beer; S: Beer -> NoDuel, Quiche -> Duel: p >= 1/2
+    pooling: T: Strong -> Quiche, Weak -> Quiche; S: Beer -> Duel, Quiche -> NoDuel: p >= 1/2
     """
     require_signalling_game(sg, "perfect_bayesian_conditions")
     if len(sg.actions) != 2:

@@ -428,7 +428,7 @@ def semi_separating_conditions(sg: SignallingGame, parameters=None) -> list:
     >>> from sbgames.extensive.signalling import beer_quiche
     >>> for c in semi_separating_conditions(beer_quiche(prior=p), pars):
     ...     print(c.describe())
-    semi-separating: T: Strong -> (1) Beer, Weak -> (-p/(p - 1)) Beer + ((2*p - 1)/(p - 1)) Quiche; S: Beer -> (1/2) Duel + (1/2) NoDuel, Quiche -> (1) Duel; Pr(Strong | Beer) = 1/2, Pr(Strong | Quiche) = 0: 1 > 2*p
+    semi-separating: T: Strong -> (1) Beer, Weak -> (-p/(p - 1)) Beer + ((2*p - 1)/(p - 1)) Quiche; S: Beer -> (1/2) Duel + (1/2) NoDuel, Quiche -> (1) Duel; Pr(Strong | Beer) = 1/2, Pr(Strong | Quiche) = 0: p < 1/2
     """
     require_signalling_game(sg, "semi_separating_conditions")
     if len(sg.messages) != 2 or len(sg.actions) != 2:
