@@ -297,8 +297,8 @@ def tidy_relation(atom, space: ParameterSpace | None = None, prefer=()):
     if coeff < 0 and op not in ("==", "!="):
         op = _REVERSED[op]
     poly = sympy.Mul(*[b ** p for b, p in kept])
-    if kept_den:
-        return _relation(tidy(poly / sympy.Mul(*[b ** p for b, p in kept_den]), space), op, sympy.Integer(0))
+    if kept_den:  # a denominator of unknown sign: "x/y >= 0" would read worse than the relation as given
+        return atom
     if len(kept) != 1 or kept[0][1] != 1:  # a product: factored or expanded, whichever is shorter
         forms = [_relation(tidy(poly, space), op, sympy.Integer(0)), _split(poly, op)]
         return min(forms, key=lambda r: len(relation_text(r)))
