@@ -26,7 +26,7 @@ Examples
 >>> fig = regions(load_model("core"), x=("theta", 0, 12), y=("lam", 0, 4), resolution=50).plot()
 >>> [t.get_text().replace("\\n", " ") for t in fig.axes[0].texts][:1]
 ['T mixes Revise/Restrain; S mixes Soft/Bandwagon']
->>> float(fig.get_figwidth()), fig.dpi
+>>> float(fig.get_figwidth()), float(fig.dpi)
 (3.5, 300.0)
 """
 
