@@ -8,8 +8,6 @@ complete
 
 from __future__ import annotations
 
-import sympy
-
 import itertools
 import sys
 
@@ -84,6 +82,8 @@ def closed_form_scope(result) -> str:
 
 
 def run(args) -> int:
+    import sympy
+
     from ..analysis import equilibria_without, played_in_some_equilibrium, unique_best_reply
     from ..latex import condition, escape_text
     from ..conditions import condition_text

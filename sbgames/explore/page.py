@@ -110,7 +110,8 @@ def closed_form_script(model, branches) -> str:
 
 
 def _closed_forms(model):
-    """``(branches, None)`` for complete rational closed forms, else ``(None, reason)``."""
+    """``(script, None)``: the complete rational closed forms compiled (:func:`closed_form_script`),
+    else ``(None, reason)``."""
     if model.payoff_table is None:
         return None, "the model has no payoff table in closed form"
     try:
@@ -122,10 +123,9 @@ def _closed_forms(model):
     if any(branch.strategies is None for branch in result):
         return None, "its closed forms do not give mixed strategies"
     try:
-        closed_form_script(model, result)
+        return closed_form_script(model, result), None
     except jscode.NotCompilable as error:
         return None, f"a closed form is not rational ({error})"
-    return list(result), None
 
 
 def _table_script(model) -> str:
@@ -186,14 +186,14 @@ def page_data(model, x=None, y=None, grid: int = DEFAULT_GRID) -> tuple[dict, st
     x, y = _axis(model, x, 0), _axis(model, y, 1)
     if x[0] == y[0]:
         raise InputError(f"the two axes must be different parameters; both are {x[0]!r}")
-    branches, reason = _closed_forms(model)
+    script, reason = _closed_forms(model)
     data = {"model": model.name, "title": model.title or model.name, "players": list(model.players),
             "strategies": [list(s) for s in getattr(model, "strategies", ()) or ()],
             "parameters": _parameters(model), "x": x, "y": y,
-            "mode": "closed-form" if branches is not None else "grid"}
-    if branches is not None:
+            "mode": "closed-form" if script is not None else "grid"}
+    if script is not None:
         data["scope"] = "complete: every equilibrium, from the closed forms, in exact arithmetic"
-        return data, closed_form_script(model, branches)
+        return data, script
     data["reason"] = reason
     data["grid"] = _grid(model, x, y, grid)
     data["scope"] = data["grid"]["scope"] or "complete at each grid point"

@@ -122,15 +122,7 @@ class NormalReader(FieldReader):
         out = {}
         for key, entry in data.items():
             field = f"payoffs.{key!r}"
-            names = tuple(part.strip() for part in str(key).split(","))
-            if len(names) != len(players):
-                self.fail(field, f"a profile names one strategy per player ({len(players)}), found {len(names)}")
-            for pid, strats, name in zip(players, strategies, names):
-                if name not in strats:
-                    self.fail(field, f"{name!r} is not a strategy of {pid}{did_you_mean(name, strats)} "
-                                     f"(strategies: {', '.join(strats)})")
-            if names in out:
-                self.fail(field, "this profile is given twice")
+            names = self.profile_key(key, field, players, strategies, out)
             if not isinstance(entry, list) or len(entry) != len(players):
                 self.fail(field, f"expected a list of {len(players)} expressions (one per player), found {entry!r}")
             out[names] = tuple(self.expression(e, f"{field}[{i}]", symbols) for i, e in enumerate(entry))
@@ -139,6 +131,21 @@ class NormalReader(FieldReader):
             shown = ", ".join(repr(",".join(p)) for p in missing[:5])
             self.fail("payoffs", f"{len(missing)} profile(s) have no payoffs: {shown}")
         return out
+
+    def profile_key(self, key, field: str, players, strategies, given, where: str = "") -> tuple:
+        """The strategy profile a table key names (``"Revise, Soft"``), checked against each player's
+        strategies (`where` says where they apply, e.g. ``" here"`` for one state) and the profiles
+        already `given`."""
+        names = tuple(part.strip() for part in str(key).split(","))
+        if len(names) != len(players):
+            self.fail(field, f"a profile names one strategy per player ({len(players)}), found {len(names)}")
+        for pid, strats, name in zip(players, strategies, names):
+            if name not in strats:
+                self.fail(field, f"{name!r} is not a strategy of {pid}{where}{did_you_mean(name, strats)} "
+                                 f"(strategies: {', '.join(strats)})")
+        if names in given:
+            self.fail(field, "this profile is given twice")
+        return names
 
     def expected(self, data, model: Model) -> tuple:
         def equilibria(eqs, field):

@@ -190,16 +190,7 @@ class StochasticReader(NormalReader):
         data = self.table(data, field)
         out = {}
         for key, entry in data.items():
-            names = tuple(part.strip() for part in str(key).split(","))
-            where = f"{field}.{key!r}"
-            if len(names) != len(players):
-                self.fail(where, f"a profile names one strategy per player ({len(players)}), found {len(names)}")
-            for pid, strats, s in zip(players, strategies, names):
-                if s not in strats:
-                    self.fail(where, f"{s!r} is not a strategy of {pid} here{did_you_mean(s, strats)} "
-                                     f"(strategies: {', '.join(strats)})")
-            if names in out:
-                self.fail(where, "this profile is given twice")
+            names = self.profile_key(key, f"{field}.{key!r}", players, strategies, out, where=" here")
             out[names] = entry
         missing = [p for p in profiles if p not in out]
         if missing:
