@@ -205,7 +205,7 @@ def test_a_curved_continuum_is_reported_not_complete():
         delta=Fraction(9, 10))
     result = game.markov_perfect_equilibria(exact=True)
     assert not result.complete
-    assert result.scope.startswith("not complete: 2 support profile(s) have a continuum of solutions that is not "
+    assert result.scope.startswith("not complete: 1 support profile(s) have a continuum of solutions that is not "
                                    "an affine set")
     assert "Lost: {Revise}, {Soft, Bandwagon}" in result.scope
     # both pure ends of S's indifference in Lost are listed

@@ -1,11 +1,13 @@
 """Cross-check against sgamesolver 1.0.2: its stationary equilibria on random games are among sbgames' MPE.
 
 The fixture ``tests/data/sgamesolver_equilibria.json`` holds random 2-player
-stochastic games (2 states, 2 actions each, delta 9/10) and the distinct
-equilibria that sgamesolver's QRE and logarithmic tracing homotopies found on
-them, written by ``python benchmarks/sgamesolver_peer.py --games 4
---write-fixture`` (the command is stored in the fixture).  sgamesolver is not
-needed here.
+stochastic games (2 states with 2 or 3 actions each, 3 states with 2; delta
+9/10) and the distinct equilibria that sgamesolver's QRE and logarithmic
+tracing homotopies found on them, written by ``python
+benchmarks/sgamesolver_peer.py --states 2-3 --actions 2-3 --games 2 --budget
+120 --write-fixture`` (the command is stored in the fixture; games with 3
+states and 3 actions are left out because sbgames' complete search ran over
+the budget on them).  sgamesolver is not needed here.
 """
 
 import json
@@ -21,11 +23,12 @@ from sbgames.stochastic.result import value_scale
 
 FIXTURE = json.loads((Path(__file__).parent / "data" / "sgamesolver_equilibria.json").read_text(encoding="utf-8"))
 GAMES = FIXTURE["games"]
-# sgamesolver ends its homotopies near, not at, the equilibrium: its strategies were within 1.5e-5 of
-# sbgames' exact MPE on the fixture games (measured), so matching allows 1e-4.
-STRATEGY_TOL = 1e-4
-# Its one-shot gains reached 4.9e-7 of the value scale (measured), above sbgames' default 1e-9.
-RELATIVE_GAIN_TOL = 1e-6
+# sgamesolver ends its homotopies near, not at, the equilibrium: its strategies were within 1.6e-4 of
+# sbgames' exact MPE on the fixture games (measured: its QRE homotopy on a game with 2 states and 3 actions;
+# the others within 1.5e-5), so matching allows 1e-3.
+STRATEGY_TOL = 1e-3
+# Its one-shot gains reached 1.8e-6 of the value scale (measured, the same run), above sbgames' default 1e-9.
+RELATIVE_GAIN_TOL = 1e-5
 
 
 def _game(spec):
@@ -56,9 +59,7 @@ def test_sgamesolver_equilibria_pass_the_one_shot_deviation_check(index):
 @pytest.mark.parametrize("index", range(len(GAMES)))
 def test_sgamesolver_equilibria_are_among_the_complete_set(index):
     result = _game(GAMES[index]).markov_perfect_equilibria(exact=True)
-    assert len(result) >= 1
-    if not result.complete:
-        pytest.skip(f"sbgames' search is not complete here: {result.scope}")
+    assert result.complete, result.scope
     for found in GAMES[index]["sgamesolver"]:
         closest = min(_distance(eq.strategies, found["strategies"]) for eq in result)
         assert closest <= STRATEGY_TOL, (found["homotopies"], closest)

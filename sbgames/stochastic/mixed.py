@@ -29,7 +29,13 @@ solver).
 
 The result is complete when every support profile left was solved and every
 continuum of solutions met was an affine set (see :func:`solve_support`;
-a support with another kind of continuum is named in the scope).
+a support with another kind of continuum is named in the scope).  In
+2-player games the system splits into one system per player
+(:func:`solve_player`, searched by :mod:`sbgames.stochastic.twoplayer`).
+
+The Groebner bases are computed on sympy's polynomial rings directly
+(grevlex, then FGLM to lex); a lex basis in shape position
+``x_k - g_k(t), h(t)`` is read off without a further basis.
 """
 
 from __future__ import annotations
@@ -43,16 +49,21 @@ import mpmath
 import numpy as np
 import sympy
 from sympy import QQ
+from sympy.polys.fglmtools import matrix_fglm
+from sympy.polys.groebnertools import groebner as ring_groebner
+from sympy.polys.orderings import grevlex, lex
 
 from ..numeric import to_fraction
 from .pure import Pruner
 
-__all__ = ["support_profiles", "plausible", "solve_support", "MAX_SUPPORT_PROFILES", "SIGN_DIGITS"]
+__all__ = ["support_profiles", "plausible", "solve_support", "solve_player", "MAX_SUPPORT_PROFILES", "SIGN_DIGITS"]
 
-#: ``method="auto"`` enumerates supports only when at most this many support profiles are left after pruning
-#: (a random 2-state game with 2 actions has at most 81 and took seconds in 2026; 3-state games with 729 took
-#: more than 5 minutes each; ``method="polynomial"`` runs the search whatever the count).
-MAX_SUPPORT_PROFILES = 200
+#: ``method="auto"`` runs the complete search only in 2-player games with at most this many support profiles left
+#: after pruning: every game with 2 states and 3 actions (at most 49**2 = 2,401) or 3 states and 2 actions (729),
+#: which took seconds to about 20 s each in 2026 (benchmarks/sgamesolver_peer.py).  3 states with 3 actions leave up
+#: to 49**3 = 117,649 profiles; the search then solves tens of thousands of square player systems at about 15 ms
+#: each, many minutes, so ``auto`` traces instead and says so; ``method="polynomial"`` runs it whatever the count.
+MAX_SUPPORT_PROFILES = 2_500
 #: Irrational solutions: the digits their signs are decided to (a number smaller than 10**-SIGN_DIGITS counts as 0).
 SIGN_DIGITS = 40
 
@@ -144,34 +155,40 @@ def count_support_profiles(per_state) -> int:
 class _System:
     """The polynomial system of one support profile over all states."""
 
-    def __init__(self, game, supports):
+    def __init__(self, game, supports, player=None):
         self.game = game
         self.supports = supports
-        n, players = game.n_states, game.n_players
-        names = [f"p{s}_{i}_{a}" for s, support in enumerate(supports) for i, own in enumerate(support)
-                 for a in own[1:]]
-        names += [f"v{i}_{s}" for i in range(players) for s in range(n)]
+        self.player = player
+        n = game.n_states
+        own = range(game.n_players) if player is None else [player]
+        self.mixers = [i for i in range(game.n_players) if player is None or i != player]
+        names = [f"p{s}_{i}_{a}" for s, support in enumerate(supports) for i, own_support in enumerate(support)
+                 if i in self.mixers for a in own_support[1:]]
+        names += [f"v{i}_{s}" for i in own for s in range(n)]
         self.gens = tuple(sympy.Dummy(name) for name in names)
-        ring = sympy.ring(self.gens, QQ)[0]
+        ring = sympy.ring(self.gens, QQ, order=grevlex)[0]
         unknowns = iter(ring.gens)
         self.ring = ring
-        self.probs = []            # [state][player] {strategy: ring element}
+        self.probs = []            # [state][player] {strategy: ring element}; {} for the player solved for
         for support in supports:
             row = []
-            for own in support:
-                mine = [next(unknowns) for _ in own[1:]]
-                probs = {own[0]: ring.one - sum(mine, ring.zero)}
-                probs.update(zip(own[1:], mine))
+            for i, own_support in enumerate(support):
+                if i not in self.mixers:
+                    row.append({})
+                    continue
+                mine = [next(unknowns) for _ in own_support[1:]]
+                probs = {own_support[0]: ring.one - sum(mine, ring.zero)}
+                probs.update(zip(own_support[1:], mine))
                 row.append(probs)
             self.probs.append(row)
-        self.values = [[next(unknowns) for _ in range(n)] for _ in range(players)]
+        self.values = {i: [next(unknowns) for _ in range(n)] for i in own}
         self.equations, self.outside = [], []
         for s, (stage, table, support) in enumerate(zip(game.stages, game.transitions, supports)):
-            for i, own in enumerate(support):
+            for i in own:
                 q = {a: self._q(s, i, a, stage, table) for a in range(stage.shape[i])}
-                for a in own:
+                for a in support[i]:
                     self.equations.append(q[a] - self.values[i][s])
-                self.outside += [q[a] - self.values[i][s] for a in range(stage.shape[i]) if a not in own]
+                self.outside += [q[a] - self.values[i][s] for a in range(stage.shape[i]) if a not in support[i]]
 
     def _q(self, s, i, a, stage, table):
         ring = self.ring
@@ -198,7 +215,7 @@ class _System:
         strategies = []
         for stage, row in zip(self.game.stages, self.probs):
             strategies.append([[_evaluate(row[i][a], point) if a in row[i] else zero for a in range(n)]
-                               for i, n in enumerate(stage.shape)])
+                               if i in self.mixers else None for i, n in enumerate(stage.shape)])
         return strategies, [_evaluate(g, point) for g in self.outside]
 
     def exact_strategies(self, values: dict) -> tuple:
@@ -207,7 +224,7 @@ class _System:
             expr = sympy.Poly.from_dict(dict(element), *self.gens, domain=QQ).as_expr()
             return sympy.expand(expr.xreplace(values))
         return tuple(tuple(tuple(at(row[i][a]) if a in row[i] else sympy.Integer(0) for a in range(n))
-                           for i, n in enumerate(stage.shape))
+                           if i in self.mixers else None for i, n in enumerate(stage.shape))
                      for stage, row in zip(self.game.stages, self.probs))
 
 
@@ -254,48 +271,119 @@ def solve_support(game, supports):
     not known to be affine (its basis has a nonlinear polynomial): then
     equilibria on it may be missing.
     """
-    system = _System(game, supports)
-    polys = [sympy.Poly.from_dict(dict(e), *system.gens, domain=QQ) for e in system.equations]
-    ties = [sympy.Poly.from_dict(dict(g), *system.gens, domain=QQ) for g in system.outside]
+    points, curved, _ = solve_player(game, supports, None)
+    return points, curved
+
+
+def solve_player(game, supports, player):
+    """One player's half of a support profile's system (all players' with `player` None).
+
+    In a 2-player game player ``i``'s indifference equations and outside
+    inequalities involve only the other's probabilities and ``V_i``, so
+    the joint system is two independent systems and its solutions are the
+    pairs of theirs.  Returns ``(points, curved, finite)`` as
+    :func:`solve_support` does, with ``strategies[state][player]`` None
+    for the player solved for (its own probabilities are the other
+    system's unknowns); ``finite`` is True when the system has finitely
+    many complex solutions (none at all included), so no point means the
+    support profile, and every one with larger supports of `player`
+    against the same supports of the others, holds no equilibrium.
+    """
+    system = _System(game, supports, player)
+    ring = system.ring
     points, curved = [], False
 
     def explore(equations, start):
         nonlocal curved
-        basis = sympy.groebner([p for p in equations if not p.is_zero], *system.gens, order="grevlex", domain=QQ)
-        if basis.exprs == [1]:
-            return
-        if basis.is_zero_dimensional:
-            points.extend(_checked_points(system, supports, basis.fglm("lex").exprs))
-            return
-        if any(p.total_degree() > 1 for p in basis.polys):
+        basis = ring_groebner([p for p in equations if p], ring, method="f5b")
+        if any(p.is_ground for p in basis):
+            return True
+        if _zero_dimensional(basis, ring.ngens):
+            points.extend(_checked_points(system, supports, matrix_fglm(basis, ring, lex)))
+            return True
+        if any(sum(m) > 1 for p in basis for m in p.monoms()):
             curved = True
-        for k in range(start, len(ties)):
-            if not basis.contains(ties[k]):
-                explore([*basis.polys, ties[k]], k + 1)
+        for k in range(start, len(system.outside)):
+            if system.outside[k].rem(basis):
+                explore([*basis, system.outside[k]], k + 1)
+        return False
 
-    explore(polys, 0)
-    return points, curved
+    finite = explore(system.equations, 0)
+    return points, curved, finite
 
 
-def _checked_points(system, supports, lex) -> list:
-    """The solutions of a zero-dimensional system that are equilibria with these supports."""
+def _zero_dimensional(basis, n) -> bool:
+    """A Groebner basis has finitely many solutions when every unknown has a pure power among its leading terms."""
+    pure = {k for p in basis for m in [p.LM] if sum(1 for e in m if e) == 1 for k, e in enumerate(m) if e}
+    return len(pure) == n
+
+
+def _checked_points(system, supports, basis) -> list:
+    """The solutions of a zero-dimensional system (its lex basis) that are equilibria with these supports."""
     points = []
     with mpmath.workdps(SIGN_DIGITS + 20):
-        for numbers, exact in _real_points(lex, list(system.gens)):
+        found = _shape_points(basis, list(system.gens))
+        if found is None:
+            found = _real_points([p.as_expr() for p in basis], list(system.gens))
+        for numbers, exact in found:
             point = [numbers[x] for x in system.gens]
             if exact is not None:
                 point = [mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else x for x in point]
             strategies, outside = system.assign(point)
             support_signs = [_sign(strategies[s][i][a]) for s, support in enumerate(supports)
-                             for i, own in enumerate(support) for a in own]
+                             for i, own in enumerate(support) if i in system.mixers for a in own]
             if min(support_signs) <= 0 or any(_sign(g) > 0 for g in outside):
                 continue
             if exact is None:
                 points.append((strategies, None))
                 continue
             algebraic = system.exact_strategies(exact())
-            points.append(([[[float(x) for x in vec] for vec in state] for state in strategies], algebraic))
+            points.append(([[None if vec is None else [float(x) for x in vec] for vec in state] for state in strategies],
+                           algebraic))
     return points
+
+
+def _shape_points(basis, gens):
+    """The real solutions of a lex basis ``x_k - g_k(t), h(t)`` (``t`` the last unknown); None for another shape.
+
+    Same form as :func:`_real_points`; most systems met are in this shape,
+    which needs no further Groebner basis.
+    """
+    n = len(gens)
+    basis = sorted(basis, key=lambda p: p.LM, reverse=True)
+    if len(basis) != n or any(m[:-1] != (0,) * (n - 1) for m in basis[-1].monoms()):
+        return None
+    shape = []
+    for k, p in enumerate(basis[:-1]):
+        lead = tuple(1 if m == k else 0 for m in range(n))
+        rest = {m[-1]: c for m, c in p.items() if m != lead}
+        if p.LM != lead or p.LC != 1 or len(rest) != len(p) - 1 or any(
+                any(m[:-1]) for m in p.monoms() if m != lead):
+            return None
+        shape.append(rest)
+    t = gens[-1]
+    last = sympy.Poly.from_dict({m[-1:]: c for m, c in basis[-1].items()}, t, domain=QQ)
+    out = []
+    for factor, _ in last.factor_list()[1]:
+        if factor.degree() == 1:
+            root = -factor.nth(0) / factor.nth(1)
+            here = Fraction(int(root.p), int(root.q))
+            out.append(({**{x: -sum((Fraction(int(c.numerator), int(c.denominator)) * here ** e
+                                     for e, c in g.items()), Fraction(0)) for x, g in zip(gens, shape)}, t: here},
+                        None))
+            continue
+        polys = [sympy.Poly.from_dict({(e,): -c for e, c in g.items()} or {(0,): 0}, t, domain=QQ) for g in shape]
+        for approx in _real_roots(factor):
+            numbers = {x: mpmath.polyval([mpmath.mpf(int(c.p)) / int(c.q) for c in g.all_coeffs()], approx)
+                       for x, g in zip(gens, polys)}
+            numbers[t] = approx
+            out.append((numbers, lambda factor=factor, approx=approx, polys=polys: _exact_shape(
+                gens, polys, _root_near(factor, approx))))
+    return out
+
+
+def _exact_shape(gens, polys, root) -> dict:
+    return {**{x: g.as_expr().subs(gens[-1], root) for x, g in zip(gens, polys)}, gens[-1]: root}
 
 
 def _lex(polys, gens):

@@ -8,15 +8,19 @@
 ``"polynomial"``
     The pure ones and every mixed one, by support enumeration with
     polynomial systems (:mod:`sbgames.stochastic.mixed`), however many
-    supports are left after pruning.
+    supports are left after pruning; in 2-player games one system per
+    player (:mod:`sbgames.stochastic.twoplayer`).
 ``"tracing"``
     The pure ones, and when there are none, one mixed equilibrium from a
     smoothed best-reply path polished exactly (:mod:`sbgames.stochastic.tracing`).
 ``"auto"``
     ``"polynomial"`` for 2-player games with at most
-    :data:`~sbgames.stochastic.mixed.MAX_SUPPORT_PROFILES` support profiles
-    left after pruning (two states with two strategies each, or games that
-    pruning makes as small), else ``"tracing"``.
+    :data:`~sbgames.stochastic.mixed.MAX_SUPPORT_PROFILES` (2,500) support
+    profiles left after pruning: every game with 2 states and up to 3
+    strategies each, or 3 states and 2 strategies, and larger ones that
+    pruning makes as small (seconds to about 20 s each).  Larger games
+    (3 states with 3 strategies leave up to 117,649 profiles, many minutes)
+    get ``"tracing"``, and the scope says why it is not complete.
 
 Every equilibrium returned passed :func:`~sbgames.stochastic.result.verified_markov`.
 """
@@ -32,6 +36,7 @@ from .pure import Pruner
 from .pure import pure_markov_profiles
 from .result import MarkovEquilibriumSet, initial_distribution, stochastic_tolerance, verified_markov
 from .tracing import traced_equilibria
+from .twoplayer import two_player_search
 
 __all__ = ["markov_perfect_equilibria", "METHODS"]
 
@@ -124,18 +129,14 @@ def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto"
         per_state = support_profiles(exact_game, tol)
         count = count_support_profiles(per_state)
         if method == "polynomial" or (game.n_players == 2 and count <= MAX_SUPPORT_PROFILES):
-            label, continua = "polynomial", []
-            pruner = Pruner(work.as_float() if exact else work, tol)
-            for supports in itertools.product(*per_state):
-                if all(len(own) == 1 for support in supports for own in support):
-                    continue
-                if not plausible(exact_game, supports, pruner=pruner):
-                    continue
-                points, continuum = solve_support(exact_game, supports)
-                if continuum:
-                    continua.append(supports)
-                for strategies, algebraic in points:
-                    keep(_converted(strategies, exact, algebraic), label, algebraic)
+            label = "polynomial"
+            if game.n_players == 2:
+                search = two_player_search(exact_game, per_state)
+                points, continua = search.points, search.continua
+            else:
+                points, continua = _joint_search(exact_game, per_state, work, exact, tol)
+            for strategies, algebraic in points:
+                keep(_converted(strategies, exact, algebraic), label, algebraic)
             complete = not continua and not pure_note
             scope = (f"not complete: {len(continua)} support profile(s) have a continuum of solutions that is not "
                      f"an affine set, e.g. {_describe(game, continua[0])}; equilibria isolated on it may be missing"
@@ -145,8 +146,8 @@ def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto"
                          else scope) + pure_note
         else:
             method = "tracing"
-            reason = (f"{count} support profiles left after pruning (auto enumerates at most "
-                   f"{MAX_SUPPORT_PROFILES} in 2-player games)")
+            reason = (f"{count:,} support profiles left after pruning; auto searches them all only in 2-player "
+                      f"games with at most {MAX_SUPPORT_PROFILES:,}, and method='polynomial' whatever the count")
     if method == "tracing":
         label = "tracing"
         if not found:
@@ -159,6 +160,22 @@ def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto"
     ordered = sorted(found.values(), key=lambda eq: (not eq.is_pure, [-v for v in _key(eq)]))
     return MarkovEquilibriumSet(ordered, game=work, method=label, exact=exact, tol=tol, complete=complete,
                                 scope=scope, initial=start)
+
+
+def _joint_search(exact_game, per_state, work, exact, tol):
+    """Every support profile's joint system (games with more than 2 players): ``(points, continua)``."""
+    points, continua = [], []
+    pruner = Pruner(work.as_float() if exact else work, tol)
+    for supports in itertools.product(*per_state):
+        if all(len(own) == 1 for support in supports for own in support):
+            continue
+        if not plausible(exact_game, supports, pruner=pruner):
+            continue
+        found, continuum = solve_support(exact_game, supports)
+        if continuum:
+            continua.append(supports)
+        points += found
+    return points, continua
 
 
 def _unit(k, n):

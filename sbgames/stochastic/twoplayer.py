@@ -1,0 +1,137 @@
+"""Mixed stationary equilibria of 2-player stochastic games: the support systems solved one player at a time.
+
+In a 2-player game player ``i``'s conditions on a support profile (every
+strategy of its supports earns ``V_i(s)``, no other earns more) involve only
+the other player's probabilities and ``V_i``.  So the polynomial system of a
+support profile (:mod:`sbgames.stochastic.mixed`) is two independent systems,
+one per player, each with about half the unknowns, and its solutions are
+the pairs of their solutions (:func:`~sbgames.stochastic.mixed.solve_player`).
+
+The player with more support strategies in total has more equations than
+unknowns (its equations are counted by its own supports, its unknowns by
+the other's), so its system is solved first: it usually has no solution,
+and then the other is not solved.  A player's system with finitely many
+solutions none of which is valid proves more: adding strategies to that
+player's supports (against the same supports of the other) adds equations
+and turns an outside inequality into an equation, so those profiles have no
+valid solution either and are skipped.  Profiles are visited by total
+support size, so the smaller ones come first.
+
+Examples
+--------
+Matching pennies played forever has one equilibrium, mixed, found from the
+profile with both strategies in both supports:
+
+>>> from fractions import Fraction
+>>> from sbgames import Game
+>>> from sbgames.stochastic import StochasticGame
+>>> from sbgames.stochastic.mixed import support_profiles
+>>> pennies = Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+>>> game = StochasticGame([pennies], ["s1"], delta=Fraction(1, 2))
+>>> search = two_player_search(game, support_profiles(game))
+>>> [strategies for strategies, _ in search.points]
+[[[[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)]]]]
+>>> search.solved, search.skipped, search.continua
+(2, 0, [])
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy
+
+from .mixed import solve_player
+
+__all__ = ["two_player_search", "TwoPlayerSearch"]
+
+
+@dataclass
+class TwoPlayerSearch:
+    """What :func:`two_player_search` found.
+
+    Attributes
+    ----------
+    points : list
+        ``(strategies, algebraic)`` per solution, as
+        :func:`~sbgames.stochastic.mixed.solve_support` gives them.
+    continua : list
+        Support profiles with a continuum of solutions that is not known to
+        be an affine set (equilibria on it may be missing).
+    solved : int
+        Player systems solved.
+    skipped : int
+        Support profiles skipped because a smaller one proved them empty.
+    """
+
+    points: list = field(default_factory=list)
+    continua: list = field(default_factory=list)
+    solved: int = 0
+    skipped: int = 0
+
+
+def _total(supports, player) -> int:
+    return sum(len(support[player]) for support in supports)
+
+
+def _covers(small, large, player) -> bool:
+    return all(set(a[player]) <= set(b[player]) for a, b in zip(small, large))
+
+
+def two_player_search(game, per_state) -> TwoPlayerSearch:
+    """Every mixed equilibrium of the exact 2-player `game` whose supports are among `per_state`'s.
+
+    `per_state[s]` lists the support profiles ``(supp_1, supp_2)`` left in
+    state ``s`` (:func:`~sbgames.stochastic.mixed.support_profiles`);
+    profiles with one strategy per player in every state (pure ones) are
+    left to :mod:`sbgames.stochastic.pure`.
+    """
+    out = TwoPlayerSearch()
+    empty = {}                 # (player, the other's supports) -> own supports proved to hold no solution
+    profiles = sorted(itertools.product(*per_state), key=lambda p: _total(p, 0) + _total(p, 1))
+    for supports in profiles:
+        if all(len(own) == 1 for support in supports for own in support):
+            continue
+        order = (0, 1) if _total(supports, 0) >= _total(supports, 1) else (1, 0)
+        keys = {i: (i, tuple(support[1 - i] for support in supports)) for i in order}
+        if any(_covers(known, supports, i) for i in order for known in empty.get(keys[i], ())):
+            out.skipped += 1
+            continue
+        halves, curved = {}, False
+        for i in order:
+            found, bent, finite = solve_player(game, supports, i)
+            out.solved += 1
+            if finite and not found:
+                empty.setdefault(keys[i], []).append(supports)
+                curved = False
+                break
+            curved = curved or bent
+            halves[i] = found
+            if not found and not bent:
+                break
+        if curved:
+            out.continua.append(supports)
+        if len(halves) == 2:
+            out.points += [_paired(one, two) for one in halves[1] for two in halves[0]]
+    return out
+
+
+def _paired(first, second):
+    """One equilibrium from player 2's solution (it gives player 1's mix) and player 1's (player 2's mix)."""
+    (mix1, exact1), (mix2, exact2) = first, second
+    strategies = [[a[0], b[1]] for a, b in zip(mix1, mix2)]
+    if exact1 is None and exact2 is None:
+        return strategies, None
+    exact = [[_exact(a, x)[0], _exact(b, y)[1]] for a, x, b, y in zip(mix1, exact1 or [None] * len(mix1), mix2,
+                                                                      exact2 or [None] * len(mix2))]
+    return [[[float(p) for p in vec] for vec in state] for state in strategies], exact
+
+
+def _exact(floats, algebraic):
+    """A state's strategies as sympy numbers: the algebraic ones, or the fractions made sympy rationals."""
+    if algebraic is not None:
+        return algebraic
+    return [None if vec is None else [sympy.Rational(p.numerator, p.denominator) if isinstance(p, Fraction)
+                                      else sympy.nsimplify(p) for p in vec] for vec in floats]

@@ -1,0 +1,140 @@
+"""The 2-player mixed search (one system per player) against the joint system of every support profile.
+
+The joint search (:func:`sbgames.stochastic.mixed.solve_support` on every
+support profile, all players' unknowns in one system) is the oracle: the
+per-player search must list the same equilibria, and say the result is not
+complete whenever the joint search does.  (It may say complete where the
+joint one does not: a finite set of one player's solutions times an affine
+continuum of the other's is affine, but the joint basis mixes their
+nonlinear polynomials in.)
+"""
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sbgames import Game, StochasticGame
+from sbgames.stochastic.mixed import solve_player, solve_support, support_profiles
+from sbgames.stochastic.twoplayer import two_player_search
+
+H = Fraction(1, 2)
+
+
+def _random_game(seed, states, shape, payoffs=(-2, 2), delta=Fraction(9, 10)):
+    rng = np.random.default_rng(seed)
+    stages, tables = [], []
+    for _ in range(states):
+        stages.append(Game([rng.integers(payoffs[0], payoffs[1] + 1, shape) for _ in range(2)]))
+        weights = rng.integers(0, 3, shape + (states,))
+        weights[..., 0] += weights.sum(axis=-1) == 0
+        table = np.empty(weights.shape, dtype=object)
+        for index in np.ndindex(*shape):
+            table[index] = [Fraction(int(w), int(weights[index].sum())) for w in weights[index]]
+        tables.append(table)
+    return StochasticGame(stages, tables, delta=delta)
+
+
+def _key(strategies):
+    return tuple(round(float(p), 9) for state in strategies for vec in state for p in vec)
+
+
+def _joint(game):
+    points, curved = [], False
+    for supports in itertools.product(*support_profiles(game)):
+        if all(len(own) == 1 for support in supports for own in support):
+            continue
+        found, continuum = solve_support(game, supports)
+        points += found
+        curved = curved or continuum
+    return {_key(s) for s, _ in points}, curved
+
+
+def _copied_rows(seed):
+    game = _random_game(seed, 2, (2, 2))
+    stages = [Game([np.array([a[0], a[0]]), b]) for a, b in (stage.payoff_arrays for stage in game.stages)]
+    return StochasticGame(stages, game.transitions, delta=game.delta[0])
+
+
+def _zero_payoffs():
+    zero = Game([np.zeros((2, 2), dtype=int)] * 2)
+    return StochasticGame([zero, zero], [[[[H, H]] * 2] * 2] * 2, delta=H)
+
+
+GAMES = {
+    **{f"random-{seed}": (lambda seed=seed: _random_game(seed, 2, (2, 2))) for seed in range(6)},
+    "small-delta": lambda: _random_game(11, 2, (2, 2), delta=Fraction(1, 10)),
+    "myopic": lambda: _random_game(12, 2, (2, 2), delta=Fraction(0)),
+    "ties": lambda: _random_game(13, 2, (2, 2), payoffs=(0, 1)),
+    "copied-rows": lambda: _copied_rows(14),
+    "zero-payoffs": _zero_payoffs,
+    "one-state-3x3": lambda: _random_game(15, 1, (3, 3)),
+    "one-state-3x2-ties": lambda: _random_game(16, 1, (3, 2), payoffs=(0, 1)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GAMES))
+def test_the_per_player_search_lists_what_the_joint_search_lists(name):
+    game = GAMES[name]().as_exact()
+    search = two_player_search(game, support_profiles(game))
+    joint, curved = _joint(game)
+    assert {_key(s) for s, _ in search.points} == joint
+    if search.continua:
+        assert curved
+
+
+def test_a_player_system_leaves_that_players_strategies_to_the_other():
+    pennies = Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+    game = StochasticGame([pennies], ["s1"], delta=H)
+    points, curved, finite = solve_player(game, [((0, 1), (0, 1))], 0)
+    assert (points, curved, finite) == ([([[None, [H, H]]], None)], False, True)
+    # player 1 cannot be indifferent against a pure opponent: no solution, and none with larger supports
+    assert solve_player(game, [((0, 1), (0,))], 0) == ([], False, True)
+
+
+def test_profiles_proved_empty_by_a_smaller_one_are_skipped():
+    game = _random_game(3, 2, (2, 2)).as_exact()
+    search = two_player_search(game, support_profiles(game))
+    assert search.skipped > 0 and search.solved > 0
+
+
+@st.composite
+def small_games(draw):
+    states = draw(st.integers(1, 2))
+    shape = (draw(st.integers(1, 3 if states == 1 else 2)), draw(st.integers(1, 2)))
+    stages, tables = [], []
+    for _ in range(states):
+        cells = shape[0] * shape[1]
+        stages.append(Game([np.array(draw(st.lists(st.integers(-2, 2), min_size=cells, max_size=cells)))
+                            .reshape(shape) for _ in range(2)]))
+        table = np.empty(shape + (states,), dtype=object)
+        for index in np.ndindex(*shape):
+            weights = draw(st.lists(st.integers(0, 2), min_size=states, max_size=states))
+            if not any(weights):
+                weights[0] = 1
+            table[index] = [Fraction(w, sum(weights)) for w in weights]
+        tables.append(table)
+    return StochasticGame(stages, tables, delta=draw(st.sampled_from([Fraction(0), H, Fraction(9, 10)])))
+
+
+def _swapped(game):
+    stages = [Game([np.asarray(b).T, np.asarray(a).T]) for a, b in (stage.payoff_arrays for stage in game.stages)]
+    return StochasticGame(stages, [np.transpose(t, (1, 0, 2)) for t in game.transitions], delta=game.delta[0])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_games())
+def test_equilibria_verify_and_do_not_depend_on_the_order_of_the_players(game):
+    result = game.markov_perfect_equilibria(exact=True, method="polynomial")
+    pure = game.markov_perfect_equilibria(exact=True, method="pure")
+    assert {_key(eq.strategies) for eq in pure} <= {_key(eq.strategies) for eq in result}
+    for eq in result:
+        if eq.algebraic is None:
+            assert eq.regret <= 0
+    swapped = _swapped(game).markov_perfect_equilibria(exact=True, method="polynomial")
+    assert swapped.complete == result.complete
+    assert {_key(eq.strategies) for eq in swapped} == {_key([state[::-1] for state in eq.strategies])
+                                                        for eq in result}
