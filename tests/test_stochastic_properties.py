@@ -61,8 +61,9 @@ def _oracle_gains(game, strategies):
             move[s, :] = sum((p * o[1] for p, o in zip(mine, own)), sympy.zeros(1, n))
             q.append(own)
         values = (sympy.eye(n) - delta * move).LUsolve(reward)
-        gains.append(max(own[0] + delta * (own[1] * values)[0] - values[s]
-                         for s, row in enumerate(q) for own in row))
+        # algebraic gains may mix square roots of several fields: compared at 50 digits
+        gains.append(max((own[0] + delta * (own[1] * values)[0] - values[s] for s, row in enumerate(q) for own in row),
+                         key=lambda g: sympy.N(g, 50)))
     return gains
 
 

@@ -61,7 +61,9 @@ class TwoPlayerSearch:
         Support profiles with a continuum of solutions that is not known to
         be an affine set (equilibria on it may be missing).
     solved : int
-        Player systems solved.
+        Player systems solved with a Groebner basis.
+    ruled_out : int
+        Support profiles ruled out by linear algebra (:func:`_ruled_out`).
     skipped : int
         Support profiles skipped because a smaller one proved them empty.
     """
@@ -69,6 +71,7 @@ class TwoPlayerSearch:
     points: list = field(default_factory=list)
     continua: list = field(default_factory=list)
     solved: int = 0
+    ruled_out: int = 0
     skipped: int = 0
 
 
@@ -99,6 +102,11 @@ def two_player_search(game, per_state) -> TwoPlayerSearch:
         if any(_covers(known, supports, i) for i in order for known in empty.get(keys[i], ())):
             out.skipped += 1
             continue
+        ruled = next((i for i in order if _ruled_out(game, supports, i)), None)
+        if ruled is not None:
+            empty.setdefault(keys[ruled], []).append(supports)
+            out.ruled_out += 1
+            continue
         halves, curved = {}, False
         for i in order:
             found, bent, finite = solve_player(game, supports, i)
@@ -116,6 +124,82 @@ def two_player_search(game, per_state) -> TwoPlayerSearch:
         if len(halves) == 2:
             out.points += [_paired(one, two) for one in halves[1] for two in halves[0]]
     return out
+
+
+def _ruled_out(game, supports, i) -> bool:
+    """True when the states where the other player is pure already leave player `i`'s system no solution.
+
+    There the other's mix is known, so `i`'s conditions are linear in its
+    values ``V_i``: each support strategy ``a`` against the other's ``b``
+    gives ``u_i(s, a, b) + delta_i sum_t P(t | s, a, b) V_i(t) = V_i(s)``,
+    each other strategy ``<=``.  The equations are solved exactly; no
+    solution, or a single one that some inequality refuses, rules the
+    system out (and every one with larger supports of `i`).
+    """
+    j, n = 1 - i, game.n_states
+    equations, inequalities = [], []
+    for s, (stage, table, support) in enumerate(zip(game.stages, game.transitions, supports)):
+        if len(support[j]) > 1:
+            continue
+        for a in range(stage.shape[i]):
+            row = _row(game, i, s, a, support[j][0])
+            (equations if a in support[i] else inequalities).append(row)
+    if not equations:
+        return False
+    values = _solved(equations, n)
+    if values is False:
+        return True
+    if values is None:
+        return False
+    if any(sum(c * v for c, v in zip(row, values)) > row[-1] for row in inequalities):
+        return True
+    return any(_state_ruled_out(game, i, s, support, values) for s, support in enumerate(supports)
+               if len(support[j]) > 1)
+
+
+def _row(game, i, s, a, b):
+    """``[c_0 .. c_{n-1}, r]``: ``Q_i(s, a) - V_i(s) = c . V_i - r`` against the other's strategy `b`."""
+    cell = (a, b) if i == 0 else (b, a)
+    table = game.transitions[s][cell]
+    return ([game.delta[i] * Fraction(table[t]) - (t == s) for t in range(game.n_states)]
+            + [-Fraction(game.stages[s].payoff_arrays[i][cell])])
+
+
+def _state_ruled_out(game, i, s, support, values) -> bool:
+    """With ``V_i`` known, state `s`'s conditions are linear in the other's mix there: no valid mix rules out."""
+    own, other = support[i], support[1 - i]
+    gain = {a: [sum(c * v for c, v in zip(row, values)) - row[-1] for row in (_row(game, i, s, a, b) for b in other)]
+            for a in range(game.stages[s].shape[i])}
+    mix = _solved([gain[a] + [0] for a in own] + [[1] * len(other) + [1]], len(other))
+    if mix is False:
+        return True
+    if mix is None:
+        return False
+    return (any(p <= 0 for p in mix)
+            or any(sum(g * p for g, p in zip(gain[a], mix)) > 0 for a in gain if a not in own))
+
+
+def _solved(rows, n):
+    """Rows ``[c_0 .. c_{n-1}, r]`` of ``c . x = r`` in fractions: False if inconsistent, x if unique, else None."""
+    rows = [list(row) for row in rows]
+    pivots = []
+    for col in range(n):
+        pivot = next((r for r in range(len(pivots), len(rows)) if rows[r][col] != 0), None)
+        if pivot is None:
+            continue
+        k = len(pivots)
+        rows[k], rows[pivot] = rows[pivot], rows[k]
+        head = rows[k]
+        for r in range(len(rows)):
+            if r != k and rows[r][col] != 0:
+                factor = rows[r][col] / head[col]
+                rows[r] = [x - factor * y for x, y in zip(rows[r], head)]
+        pivots.append(col)
+    if any(row[-1] != 0 for row in rows[len(pivots):]):
+        return False
+    if len(pivots) < n:
+        return None
+    return [rows[k][n] / rows[k][col] for k, col in enumerate(pivots)]
 
 
 def _paired(first, second):
