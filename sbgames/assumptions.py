@@ -33,20 +33,26 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
+from fractions import Fraction
 
+import numpy as np
 import sympy
 from sympy import QQ
 from sympy.polys.rings import ring
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from .errors import InputTypeError
+from .factoring import factor_list
 
 __all__ = ["ParameterSpace", "SIGNS"]
 
 #: The signs :meth:`ParameterSpace.sign` can report (``None``: undetermined).
 SIGNS = ("positive", "negative", "zero", "nonnegative", "nonpositive")
 _MAX_ENDPOINTS = 6
+#: Sample points per space for :meth:`ParameterSpace.witness` (drawn once, from a fixed seed).
+_SAMPLES = 48
 _AS_SET = {"positive": {"+"}, "negative": {"-"}, "zero": {"0"}, "nonnegative": {"+", "0"},
            "nonpositive": {"-", "0"}, None: {"+", "0", "-"}}
 _FROM_SET = {frozenset(v): k for k, v in _AS_SET.items()}
@@ -137,6 +143,10 @@ class ParameterSpace:
         self._ring, *_ = ring(generators, QQ)
         self._signs = _Signs(generators)
         self._cache: dict = {}
+        self._points: list | None = None
+        self._values: dict = {}
+        self._exact: dict = {}
+        self._normal: dict = {}
 
     @classmethod
     def from_model(cls, model) -> "ParameterSpace":
@@ -215,8 +225,8 @@ class ParameterSpace:
         self._gaps[big] = small + gap
         steps.pop(big, None)
 
-    def _substitute(self, poly, plan: dict):
-        """A polynomial with the same sign as `poly`, in the fresh nonnegative symbols."""
+    def _close_gaps(self, poly):
+        """`poly` with each constrained parameter written as the other plus its gap (``x = y + d``)."""
         R = self._ring
         gaps = {R(sym): R(repl) for sym, repl in self._gaps.items()}
         for _ in range(len(gaps) + 1):
@@ -225,6 +235,17 @@ class ParameterSpace:
                 break
             for x, r in present:
                 poly = poly.compose(x, r)
+        return poly
+
+    def _plans(self, *polys) -> list:
+        """The substitution plans that differ on the parameters present in `polys` (one for each difference)."""
+        R = self._ring
+        present = [sym for sym in self._variants[0] if any(p.degree(R(sym)) > 0 for p in polys)]
+        return list({tuple(plan[sym] for sym in present): plan for plan in self._variants}.values())
+
+    def _substitute(self, poly, plan: dict):
+        """A polynomial with the same sign as `poly` (gaps closed), in the fresh nonnegative symbols."""
+        R = self._ring
         for sym, step in plan.items():
             x = R(sym)
             k = poly.degree(x)
@@ -258,13 +279,153 @@ class ParameterSpace:
             num, den = self._ring.from_expr(num), self._ring.from_expr(den)
         except (ValueError, TypeError, sympy.PolynomialError):  # not polynomial in the parameters
             return frozenset("+0-")
+        num, den = self._close_gaps(num), self._close_gaps(den)
         out = frozenset()
-        for plan in self._variants:
+        for plan in self._plans(num, den):
             den_signs = self._signs.of(self._substitute(den, plan)) - {"0"}
             out |= _multiply(self._signs.of(self._substitute(num, plan)), den_signs or frozenset("+-"))
             if len(out) == 3:
                 break
         return out
+
+    # -- witnesses at sample points --------------------------------------------------
+    def _sample_points(self) -> list:
+        """Rational points of the space (bounds and constraints checked exactly), from a fixed seed."""
+        if self._points is None:
+            rng = np.random.default_rng(20261202)
+            columns = {}
+            for name, p in self.parameters.items():
+                lower = p.min if p.min is not None else p.above
+                upper = p.max if p.max is not None else p.below
+                spread = 10 ** rng.uniform(-2, 2, _SAMPLES)
+                if lower is not None and upper is not None:
+                    draw = rng.uniform(float(lower), float(upper), _SAMPLES)
+                elif lower is not None:
+                    draw = float(lower) + spread
+                elif upper is not None:
+                    draw = float(upper) - spread
+                else:
+                    draw = rng.choice([-1.0, 1.0], _SAMPLES) * spread
+                columns[self.symbols[name]] = [sympy.Rational(round(x * 1000), 1000) for x in draw]
+            points = [{sym: column[k] for sym, column in columns.items()} for k in range(_SAMPLES)]
+            self._points = [point for point in points if self._repaired(point) and self._inside(point)]
+        return self._points
+
+    def _repaired(self, point: dict) -> bool:
+        """Swap the values of two parameters where a constraint ``x > y`` between them fails (in place)."""
+        for _ in range(len(self._constraints) + 1):
+            swapped = False
+            for _, relation in self._constraints:
+                x, y = relation.lhs, relation.rhs
+                if x in point and y in point and relation.xreplace(point) is sympy.false:
+                    point[x], point[y] = point[y], point[x]
+                    swapped = True
+            if not swapped:
+                break
+        return True
+
+    def _inside(self, point: dict) -> bool:
+        for name, p in self.parameters.items():
+            x = point[self.symbols[name]]
+            if ((p.min is not None and (x < p.min or (self.strict and x == p.min)))
+                    or (p.max is not None and (x > p.max or (self.strict and x == p.max)))
+                    or (p.above is not None and x <= p.above) or (p.below is not None and x >= p.below)):
+                return False
+        for _, relation in self._constraints:
+            diff = relation.lhs - relation.rhs
+            if isinstance(relation, (sympy.LessThan, sympy.StrictLessThan)):
+                diff = -diff
+            value = diff.xreplace(point)
+            strict = self.strict or isinstance(relation, (sympy.StrictGreaterThan, sympy.StrictLessThan))
+            if not value.is_number or value < 0 or (strict and value == 0):
+                return False
+        return True
+
+    def _sample_values(self, expr) -> np.ndarray:
+        """`expr` in floats at every sample point (nan where undefined or not a plain real expression).
+
+        Evaluated node by node with numpy, every node's values kept: the
+        conditions of one game share most of their subexpressions.
+        """
+        if expr not in self._values:
+            points = self._sample_points()
+            values = np.full(len(points), np.nan)
+            if isinstance(expr, sympy.Symbol) and points and expr in points[0]:
+                values = np.array([float(pt[expr]) for pt in points])
+            elif expr.is_Number:
+                values = np.full(len(points), float(expr))
+            elif isinstance(expr, (sympy.Add, sympy.Mul)) or (isinstance(expr, sympy.Pow) and expr.exp.is_Integer):
+                with np.errstate(all="ignore"):
+                    parts = [self._sample_values(a) for a in expr.args]
+                    if isinstance(expr, sympy.Add):
+                        values = np.sum(parts, axis=0)
+                    elif isinstance(expr, sympy.Mul):
+                        values = np.prod(parts, axis=0)
+                    else:
+                        values = parts[0] ** float(expr.exp)
+                values[~np.isfinite(values)] = np.nan
+            self._values[expr] = values
+        return self._values[expr]
+
+    def _exact_value(self, expr, k: int) -> Fraction | None:
+        """`expr` exactly at sample point `k`, node by node (None where undefined or not rational)."""
+        key = (expr, k)
+        if key not in self._exact:
+            value = None
+            if isinstance(expr, sympy.Symbol):
+                x = self._sample_points()[k].get(expr)
+                value = None if x is None else Fraction(int(x.p), int(x.q))
+            elif expr.is_Rational:
+                value = Fraction(int(expr.p), int(expr.q))
+            elif isinstance(expr, (sympy.Add, sympy.Mul)) or (isinstance(expr, sympy.Pow) and expr.exp.is_Integer):
+                parts = [self._exact_value(a, k) for a in expr.args]
+                if None not in parts:
+                    if isinstance(expr, sympy.Add):
+                        value = sum(parts, Fraction(0))
+                    elif isinstance(expr, sympy.Mul):
+                        value = math.prod(parts, start=Fraction(1))
+                    elif parts[0] != 0 or expr.exp > 0:
+                        value = parts[0] ** int(expr.exp)
+            self._exact[key] = value
+        return self._exact[key]
+
+    def witness(self, parts, sign: str) -> bool:
+        """Whether ``sum(c * expr for c, expr in parts)`` is seen to be strictly `sign` at a point of the space.
+
+        A quick, sound disproof for the sign proofs: the sum is evaluated in
+        floats at sample points of the space, and a point where it has the
+        sign is confirmed with exact rationals.  ``False`` proves nothing.
+
+        Parameters
+        ----------
+        parts : sequence of (int, sympy expression)
+            Coefficients and expressions in the parameters.
+        sign : {"+", "-"}
+
+        Examples
+        --------
+        >>> from sbgames import Parameter
+        >>> space = ParameterSpace({"x": Parameter("x", 1, min=0, max=2)})
+        >>> x = space.symbols["x"]
+        >>> space.witness([(1, x - 1)], "-"), space.witness([(1, x), (1, 1 - x)], "-")
+        (True, False)
+        """
+        parts = [(c, sympy.sympify(e)) for c, e in parts]
+        values = sum(c * self._sample_values(e) for c, e in parts)
+        values = values if sign == "+" else -values
+        for k in np.argsort(-np.nan_to_num(values, nan=-np.inf))[:3]:
+            if not values[k] > 0:
+                return False
+            exact = [self._exact_value(e, int(k)) for _, e in parts]
+            if None not in exact:
+                total = sum(c * v for (c, _), v in zip(parts, exact))
+                if (total > 0) if sign == "+" else (total < 0):
+                    return True
+        return False
+
+    def takes_both_signs(self, expr) -> bool:
+        """Whether `expr` is seen to be positive at one point of the space and negative at another."""
+        return self.witness([(1, expr)], "+") and self.witness([(1, expr)], "-")
 
     def sign(self, expr) -> str | None:
         """``"positive"``, ``"negative"``, ``"zero"``, ``"nonnegative"``, ``"nonpositive"``,
@@ -290,6 +451,8 @@ class ParameterSpace:
         diff = relation.lhs - relation.rhs
         if isinstance(relation, (sympy.LessThan, sympy.StrictLessThan)):
             diff = -diff
+        if self.takes_both_signs(diff):
+            return None
         signs = self.sign_set(diff)
         holds = {"+"} | ({"0"} if isinstance(relation, (sympy.GreaterThan, sympy.LessThan)) else set())
         if signs <= holds:
@@ -315,6 +478,11 @@ class ParameterSpace:
         >>> space.normalize(sympy.Le(c_s + b, (1 - e_s) * theta))
         theta >= b + c_s + e_s*theta
         """
+        if relation not in self._normal:
+            self._normal[relation] = self._normalize(relation)
+        return self._normal[relation]
+
+    def _normalize(self, relation):
         decided = self.decide(relation)
         if decided is not None:
             return sympy.true if decided else sympy.false
@@ -324,7 +492,7 @@ class ParameterSpace:
         diff = relation.lhs - relation.rhs
         if isinstance(relation, (sympy.LessThan, sympy.StrictLessThan)):
             diff = -diff
-        if not strict and self.sign_set(diff) <= {"-", "0"}:
+        if not strict and not self.witness([(1, diff)], "+") and self.sign_set(diff) <= {"-", "0"}:
             # diff >= 0 where diff can only be <= 0: exactly diff == 0
             return _equation(diff)
         try:
@@ -343,17 +511,21 @@ class ParameterSpace:
         if flip:
             expr = -expr
         lhs, rhs = _split_sides(expr) if expr.is_Add else (expr, sympy.Integer(0))
-        return sympy.StrictGreaterThan(lhs, rhs) if strict else sympy.GreaterThan(lhs, rhs)
+        kind = sympy.StrictGreaterThan if strict else sympy.GreaterThan
+        return kind(lhs, rhs, evaluate=False)  # decide() found no sign: sympy's slower evaluation would not either
 
     def _unsigned_factors(self, expr) -> tuple[list, bool]:
         """Factors of `expr` whose sign the bounds leave open, and whether the rest is negative."""
-        num, den = sympy.fraction(sympy.cancel(sympy.together(expr)))
+        if expr.is_polynomial(*self.symbols.values()):
+            num, den = expr, sympy.Integer(1)
+        else:
+            num, den = sympy.fraction(sympy.cancel(sympy.together(expr)))
         flip, kept = False, []
         for part, in_den in ((num, False), (den, True)):
-            coeff, factors = sympy.factor_list(part)
+            coeff, factors = factor_list(part)
             flip ^= bool(coeff < 0)
             for base, power in factors:
-                sign = self.sign(base)
+                sign = None if self.takes_both_signs(base) else self.sign(base)
                 if sign in ("positive", "negative"):
                     flip ^= sign == "negative" and power % 2 == 1
                     continue

@@ -171,7 +171,7 @@ def implies(a, b, space: ParameterSpace) -> bool:
     (da, oa), (db, ob) = as_difference(a), as_difference(b)
     if ob == "!=":
         return oa == ">" and (sympy.expand(da - db) == 0 or sympy.expand(da + db) == 0)
-    if oa not in (">=", ">") or ob not in (">=", ">"):
+    if oa not in (">=", ">") or ob not in (">=", ">") or space.witness([(1, db), (-1, da)], "-"):
         return False
     signs = space.sign_set(db - da)
     if not signs <= {"+", "0"}:
@@ -191,7 +191,7 @@ def contradict(a, b, space: ParameterSpace) -> bool:
     (True, False)
     """
     (da, oa), (db, ob) = as_difference(a), as_difference(b)
-    if oa not in (">=", ">") or ob not in (">=", ">"):
+    if oa not in (">=", ">") or ob not in (">=", ">") or space.witness([(1, da), (1, db)], "+"):
         return False
     signs = space.sign_set(da + db)
     return signs <= {"-"} or (signs <= {"-", "0"} and ">" in (oa, ob))

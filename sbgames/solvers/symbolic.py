@@ -78,6 +78,7 @@ from ..conditions import condition_text, holds, reduce_condition
 from ..errors import InputError, SolverLimitError, VerificationError
 from .. import cache
 from ..expr import compile_expression, evaluate, parse_expression
+from ..factoring import factor
 from ..numeric import parse_number
 from .branches import Branch, SymbolicEquilibria, profile_label
 
@@ -94,7 +95,13 @@ def _indifferent_mix(M: sympy.Matrix, rows, cols):
     Returns ``(numerators, value_numerator, denominator)`` with polynomial
     entries (probabilities ``numerators[k] / denominator``), None when there
     is no solution, or ``"degenerate"`` when the solution is not unique.
+    A square system with polynomial payoffs is solved by Cramer's rule in
+    the polynomial ring (:func:`_cramer`); the others by :func:`sympy.linsolve`.
     """
+    if len(rows) == len(cols):
+        solved = _cramer(M, rows, cols)
+        if solved is not None:
+            return solved
     q = sympy.symbols(f"_q0:{len(cols)}")
     u = sympy.Symbol("_u")
     eqs = [sum(M[r, c] * q[k] for k, c in enumerate(cols)) - u for r in rows]
@@ -107,10 +114,66 @@ def _indifferent_mix(M: sympy.Matrix, rows, cols):
         return "degenerate"
     fractions = [sympy.fraction(sympy.cancel(sympy.together(v))) for v in values]
     den = sympy.lcm_list([d for _, d in fractions])
+    return _signed([sympy.expand(sympy.cancel(n * den / d)) for n, d in fractions], sympy.expand(den))
+
+
+def _signed(nums, den):
+    """``(numerators, value numerator, denominator)`` with a denominator that does not start with a minus sign."""
     if den.could_extract_minus_sign():
-        den = -den
-    nums = [sympy.expand(sympy.cancel(n * den / d)) for n, d in fractions]
-    return nums[:-1], nums[-1], sympy.expand(den)
+        nums, den = [-n for n in nums], -den
+    return nums[:-1], nums[-1], den
+
+
+def _cramer(M: sympy.Matrix, rows, cols):
+    """:func:`_indifferent_mix` of a square system of polynomials: Cramer's rule, common factors cancelled.
+
+    None when an entry is not a polynomial or the determinant is zero (then
+    the solution is not unique or does not exist, which ``linsolve`` sorts out).
+    """
+    symbols = tuple(sorted(set().union(*(M[r, c].free_symbols for r in rows for c in cols)), key=str))
+    R = _ring(symbols)
+    try:
+        entries = [[R(M[r, c]) for c in cols] for r in rows]
+    except (ValueError, TypeError, sympy.PolynomialError, sympy.CoercionFailed):
+        return None
+    # unknowns q_1..q_k, u: sum_c M[r, c] q_c - u = 0 for each row, sum_c q_c = 1
+    system = [row + [-R.one] for row in entries] + [[R.one] * len(cols) + [R.zero]]
+    det = _bareiss(system)
+    if not det:
+        return None
+    solved = [_bareiss([row[:k] + [R.one if i == len(rows) else R.zero] + row[k + 1:]
+                        for i, row in enumerate(system)]) for k in range(len(cols) + 1)]
+    common = det
+    for x in solved:
+        common = common.gcd(x)
+    return _signed([(x.exquo(common)).as_expr() for x in solved], det.exquo(common).as_expr())
+
+
+def _ring(symbols: tuple):
+    if symbols not in _RINGS:
+        _RINGS[symbols] = sympy.ring(symbols or (sympy.Dummy("_none"),), sympy.QQ)[0]
+    return _RINGS[symbols]
+
+
+_RINGS: dict = {}
+
+
+def _bareiss(matrix) -> object:
+    """The determinant of a square matrix of polynomial-ring elements, by fraction-free elimination."""
+    a = [row[:] for row in matrix]
+    n, sign, previous = len(a), 1, None
+    for k in range(n - 1):
+        if not a[k][k]:
+            swap = next((i for i in range(k + 1, n) if a[i][k]), None)
+            if swap is None:
+                return a[k][k] * 0
+            a[k], a[swap], sign = a[swap], a[k], -sign
+        for i in range(k + 1, n):
+            for j in range(k + 1, n):
+                entry = a[i][j] * a[k][k] - a[i][k] * a[k][j]
+                a[i][j] = entry if previous is None else entry.exquo(previous)
+        previous = a[k][k]
+    return a[n - 1][n - 1] * sign
 
 
 def _tidy(num, den) -> sympy.Expr:
@@ -118,15 +181,23 @@ def _tidy(num, den) -> sympy.Expr:
     n, d = sympy.fraction(sympy.cancel(num / den))
     if d.could_extract_minus_sign():
         n, d = -n, -d
-    return sympy.factor(n) / sympy.factor(d) if d != 1 else sympy.factor(n)
+    return factor(n) / factor(d) if d != 1 else factor(n)
 
 
-def _sign_cases(nums, den, deviations):
-    """Atoms for ``nums/den >= 0`` and ``deviations/den <= 0``, one list per sign of ``den``."""
+def _sign_cases(nums, den, deviations, space):
+    """Atoms for ``nums/den >= 0`` and ``deviations/den <= 0``, one list per sign ``den`` can take.
+
+    The atoms are built unevaluated (sympy's own evaluation of a relation
+    asks its assumptions system, which is slow on long expressions);
+    :func:`~sbgames.conditions.reduce_condition` decides them under the bounds.
+    """
+    def atoms(s):
+        return ([sympy.Ge(s * n, 0, evaluate=False) for n in nums]
+                + [sympy.Le(s * d, 0, evaluate=False) for d in deviations])
     if den.is_number:
-        return [[sympy.Ge(n, 0) for n in nums] + [sympy.Le(d, 0) for d in deviations]]
-    return [[sympy.Ge(s * n, 0) for n in nums] + [sympy.Le(s * d, 0) for d in deviations]
-            + [sympy.Gt(s * den, 0)] for s in (1, -1)]
+        return [atoms(1)]
+    return [atoms(s) + [sympy.Gt(s * den, 0, evaluate=False)] for s in (1, -1)
+            if space.decide(sympy.Gt(s * den, 0, evaluate=False)) is not False]
 
 
 def _equal_size_pairs(m: int, n: int) -> int:
@@ -253,8 +324,8 @@ def _two_player(model, space):
         row_gain = [sympy.expand(sum(A[i, j] * qn[J.index(j)] for j in J) - un) for i in range(m) if i not in I]
         col_gain = [sympy.expand(sum(B[i, j] * pn[I.index(i)] for i in I) - vn) for j in range(n) if j not in J]
         cases = []
-        for x_case in _sign_cases(pn, pd, col_gain):
-            for y_case in _sign_cases(qn, qd, row_gain):
+        for x_case in _sign_cases(pn, pd, col_gain, space):
+            for y_case in _sign_cases(qn, qd, row_gain, space):
                 reduced = reduce_condition(x_case + y_case, space)
                 if reduced is not None and reduced not in cases:
                     cases.append(reduced)
