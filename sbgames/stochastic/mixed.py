@@ -60,9 +60,10 @@ __all__ = ["support_profiles", "plausible", "solve_support", "solve_player", "MA
 
 #: ``method="auto"`` runs the complete search only in 2-player games with at most this many support profiles left
 #: after pruning: every game with 2 states and 3 actions (at most 49**2 = 2,401) or 3 states and 2 actions (729),
-#: which took seconds to about 20 s each in 2026 (benchmarks/sgamesolver_peer.py).  3 states with 3 actions leave up
-#: to 49**3 = 117,649 profiles; the search then solves tens of thousands of square player systems at about 15 ms
-#: each, many minutes, so ``auto`` traces instead and says so; ``method="polynomial"`` runs it whatever the count.
+#: which took 0.1 to 5 s each in 2026 (``python benchmarks/sgamesolver_peer.py --states 2-3 --actions 2-3``).
+#: 3 states with 3 actions leave up to 49**3 = 117,649 profiles, and after the cheap exact rules tens of thousands
+#: of square player systems at tens of milliseconds each: over 120 s on every game measured, so ``auto`` traces
+#: instead and says so; ``method="polynomial"`` runs the search whatever the count.
 MAX_SUPPORT_PROFILES = 2_500
 #: Irrational solutions: the digits their signs are decided to (a number smaller than 10**-SIGN_DIGITS counts as 0).
 SIGN_DIGITS = 40
