@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/symbolic.py [--games 3] [--seed 0] [--sizes 2x2,2x3,3x3,4x4]
+    python benchmarks/symbolic.py --portfolio      # the 2 x 18 instrument-portfolio game (about 10 minutes)
 
 For each size, random 2-player models whose payoffs are affine in three
 parameters (integer coefficients in -3..3; p in [0, 4], q >= 0, r >= 0) are
@@ -11,12 +12,17 @@ without the witness search, and the canonical ``core`` model is timed too.
 As a yardstick measured in the same run, the table also gives the time to
 solve one parameter point numerically in exact arithmetic (``model.equilibria``):
 the ratio says how many numeric point solutions one symbolic derivation costs.
+With ``--portfolio`` it times instead the whole derivation of the bundled
+2 x 18 ``instrument_portfolio`` game (witnesses included) and the derivation
+of its one pair that holds at the defaults (``symbolic_branch``).  The cache
+is switched off (``SBGAMES_NO_CACHE=1``) for every timing.
 Nothing here is asserted; the numbers are for reading.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -26,7 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sbgames import Model, load_model  # noqa: E402
-from sbgames.solvers.symbolic import symbolic_equilibria  # noqa: E402
+from sbgames.solvers.symbolic import symbolic_branch, symbolic_equilibria  # noqa: E402
+
+os.environ["SBGAMES_NO_CACHE"] = "1"
 
 
 def random_model(rows: int, cols: int, rng: random.Random) -> Model:
@@ -53,7 +61,10 @@ def main(argv=None) -> int:
     parser.add_argument("--games", type=int, default=3, help="random models per size")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sizes", default="2x2,2x3,3x3,4x4")
+    parser.add_argument("--portfolio", action="store_true", help="time the 2 x 18 instrument-portfolio game")
     args = parser.parse_args(argv)
+    if args.portfolio:
+        return portfolio()
     rng = random.Random(args.seed)
     rows = [("model", "derive (s)", "derive+witness (s)", "branches", "numeric point (ms)", "ratio")]
     cases = [("core", load_model("core"))]
@@ -74,6 +85,17 @@ def main(argv=None) -> int:
     print()
     for size, times in by_size.items():
         print(f"{size}: median derivation {statistics.median(times):.2f} s over {len(times)} model(s)")
+    return 0
+
+
+def portfolio() -> int:
+    model = load_model("instrument_portfolio")
+    pair, branch = timed(lambda: symbolic_branch(model, ["Revise", "Restrain"], ["Inst+Deleg", "Bandwagon"]))
+    print(f"instrument_portfolio, one pair (Revise-Restrain x Inst+Deleg-Bandwagon): {pair:.1f} s, "
+          f"witness found: {branch.witness is not None}")
+    whole, result = timed(lambda: symbolic_equilibria(model))
+    print(f"instrument_portfolio, every branch: {whole:.0f} s, {len(result)} branches, "
+          f"{sum(b.witness is not None for b in result)} with a witness point, complete: {result.complete}")
     return 0
 
 

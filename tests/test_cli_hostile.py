@@ -174,7 +174,7 @@ def test_slow_derivation_is_announced_and_ctrl_c_is_one_line(capsys, monkeypatch
     status, out, err = run(capsys, "conditions", path)
     assert status == 130 and out == ""
     note, stop = err.splitlines()
-    assert note.startswith("sbgames conditions: note: ") and "225 support pairs" in note
+    assert note.startswith("sbgames conditions: note: ") and "69 support pairs of equal size" in note
     assert stop == "sbgames conditions: interrupted"
     status, out, err = run(capsys, "regions", path, "--x", "paa:0:1", "--resolution", "3", "--method", "numeric")
     assert status == 0 and err == "" and "method: numeric" in out

@@ -192,7 +192,7 @@ def test_a_slow_derivation_is_said_once_before_work(capsys, tmp_path):
     status, out, err = run(capsys, "statics", str(model), "--param", "x:0:1", "--resolution", "3", "--method",
                            "numeric")
     assert (status, err) == (0, "")
-    with pytest.warns(UserWarning, match="solve 225 support pairs symbolically, which may take minutes; "
+    with pytest.warns(UserWarning, match="solve 69 support pairs of equal size symbolically, which may take minutes; "
                                          r"method='numeric' \(CLI: --method numeric\)"):
         from sbgames.analysis.regions import slow_derivation
         warnings.warn(slow_derivation(load_model(str(model))))

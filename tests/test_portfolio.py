@@ -145,3 +145,20 @@ def test_the_one_structural_tie_holds_no_equilibrium(port):
         assert game.payoff(("Restrain", name))[1] == 0
         assert game.payoff(("Revise", name))[0] - game.payoff(("Restrain", name))[0] == port.symbols["g"]
     assert port.parameters["g"].above == 0
+
+
+@pytest.mark.parametrize("pair", [("Inst+Deleg", "Bandwagon"), ("Sanc", "Bandwagon")])
+def test_sbgames_derives_the_lemmas_closed_forms(port, page, pair):
+    """symbolic_branch derives a mixed pair of the 2 x 18 game: the page's lemma formulas, verified at a witness."""
+    from sbgames.solvers.symbolic import symbolic_branch
+    names = port.strategies[1]
+    P, Q = (names.index(n) for n in pair)
+    A, B = port.symbolic_game().payoff_arrays
+    p, q = page["mixed"](A, B, P, Q)
+    branch = symbolic_branch(port, ["Revise", "Restrain"], list(pair))
+    assert sympy.simplify(branch.strategies[0][0] - p) == 0
+    assert sympy.simplify(branch.strategies[1][P] - q) == 0
+    assert branch.witness is not None
+    values = {port.symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in branch.witness.items()}
+    profile = [[Fraction(str(x.xreplace(values))) for x in vec] for vec in branch.strategies]
+    assert port.game(**branch.witness).is_equilibrium(profile)

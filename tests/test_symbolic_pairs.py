@@ -10,13 +10,11 @@ point are exactly the solver's equilibria there.
 
 import itertools
 
-import pytest
 import sympy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sbgames import Model, load_model
-from sbgames.errors import SolverLimitError
 from sbgames.solvers import symbolic
 from sbgames.solvers.symbolic import MAX_CONDITION_WORK, symbolic_equilibria
 
@@ -98,10 +96,10 @@ def test_a_tie_for_every_parameter_value_is_still_reported(monkeypatch):
 
 
 def test_the_limit_counts_pairs_of_equal_size():
-    """2 x 18 has 786,429 support pairs but 189 of equal size; its 20 conditions a pair still make it too much work."""
-    with pytest.raises(SolverLimitError, match=r"20 conditions of each of 189 support pairs of equal size .*"
-                                               rf"189 x 20\*\*2 = 75,600, over the limit of {MAX_CONDITION_WORK:,}"):
-        symbolic_equilibria(load_model("instrument_portfolio"))
+    """2 x 18 has 786,429 support pairs but 189 of equal size: 189 x 20**2 = 75,600 is within the limit; 6 x 6 is not."""
+    assert symbolic.equal_size_pairs(2, 18) == 189 and 189 * 20 ** 2 <= MAX_CONDITION_WORK
+    symbolic._check_complexity(load_model("instrument_portfolio"))  # admitted: no SolverLimitError
+    assert symbolic.equal_size_pairs(6, 6) * 12 ** 2 > MAX_CONDITION_WORK
 
 
 def test_unequal_pairs_of_the_portfolio_game_are_screened_out_but_one():

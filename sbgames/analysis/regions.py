@@ -52,6 +52,7 @@ from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
 from ..files import atomic_write
 from ..numeric import parse_number
+from ..solvers.symbolic import equal_size_pairs
 from .boundaries import Boundary, boundary_points, find_boundaries
 from .grid import MAX_MAGNITUDE, MAX_POINTS, MAX_RESOLUTION, axis_grid, inside_constraints, parse_range
 from .labels import (NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, labels_at_points,
@@ -274,16 +275,17 @@ def _merge_equal_labels(codes: np.ndarray, names: list):
     return remap[codes], distinct
 
 
-#: Support pairs of a two-player game above which the closed-form derivation may take minutes
-#: (a 3 x 3 game whose payoffs are all parameters, 49 pairs, takes about 20 s on one core).
+#: Support pairs of equal size (the ones the closed-form derivation solves) above which it may take minutes
+#: (the 2 x 6 instruments game, 27 pairs, took 17 s in 2026; the 2 x 18 portfolio game, 189 pairs, about 10 minutes).
 SLOW_DERIVATION_PAIRS = 40
 
 
 def slow_derivation(model, advice: bool = True) -> str | None:
     """A warning when deriving `model`'s closed forms is expected to be slow, else None.
 
-    The derivation solves one symbolic system per pair of supports, and there
-    are ``(2**m - 1) * (2**n - 1)`` pairs in an ``m x n`` game.  With
+    The derivation solves one symbolic system per pair of supports of equal
+    size, and there are ``sum_k C(m, k) C(n, k)`` of them in an ``m x n``
+    game (:func:`~sbgames.solvers.symbolic.equal_size_pairs`).  With
     `advice` (the default) the warning names ``method='numeric'`` as the way
     out, for maps and statics, which can solve point by point.
 
@@ -297,10 +299,11 @@ def slow_derivation(model, advice: bool = True) -> str | None:
             or model.symbolic_derived):
         return None
     m, n = (len(s) for s in model.strategies)
-    pairs = (2 ** m - 1) * (2 ** n - 1)
+    pairs = equal_size_pairs(m, n)
     if pairs <= SLOW_DERIVATION_PAIRS:
         return None
-    text = f"the closed forms of this {m} x {n} game solve {pairs} support pairs symbolically, which may take minutes"
+    text = (f"the closed forms of this {m} x {n} game solve {pairs} support pairs of equal size symbolically, "
+            "which may take minutes")
     return text + ("; method='numeric' (CLI: --method numeric) solves each grid point numerically instead"
                    if advice else "")
 

@@ -78,130 +78,25 @@ from ..conditions import condition_text, holds, reduce_condition
 from ..errors import InputError, SolverLimitError, VerificationError
 from .. import cache
 from ..expr import compile_expression, evaluate, parse_expression
-from ..factoring import factor
 from ..numeric import parse_number
 from .branches import Branch, SymbolicEquilibria, profile_label
+from .supports import support_branch
 
-__all__ = ["Branch", "SymbolicEquilibria", "symbolic_equilibria", "symbolic_pure_equilibria",
+__all__ = ["Branch", "SymbolicEquilibria", "equal_size_pairs", "symbolic_branch", "symbolic_equilibria", "symbolic_pure_equilibria",
            "holds", "profile_label", "condition_text", "pure_condition"]
 # Branch, SymbolicEquilibria and profile_label live in .branches, holds and condition_text in sbgames.conditions;
 # they stay importable from here for existing code.
 
 
 # -- derivation ---------------------------------------------------------------------
-def _indifferent_mix(M: sympy.Matrix, rows, cols):
-    """The mix on `cols` that makes every row in `rows` earn the same, over a common denominator.
+def equal_size_pairs(m: int, n: int) -> int:
+    """How many support pairs of equal size an ``m x n`` game has: ``sum_k C(m, k) C(n, k)``.
 
-    Returns ``(numerators, value_numerator, denominator)`` with polynomial
-    entries (probabilities ``numerators[k] / denominator``), None when there
-    is no solution, or ``"degenerate"`` when the solution is not unique.
-    A square system with polynomial payoffs is solved by Cramer's rule in
-    the polynomial ring (:func:`_cramer`); the others by :func:`sympy.linsolve`.
+    Examples
+    --------
+    >>> equal_size_pairs(2, 3), equal_size_pairs(2, 18)
+    (9, 189)
     """
-    if len(rows) == len(cols):
-        solved = _cramer(M, rows, cols)
-        if solved is not None:
-            return solved
-    q = sympy.symbols(f"_q0:{len(cols)}")
-    u = sympy.Symbol("_u")
-    eqs = [sum(M[r, c] * q[k] for k, c in enumerate(cols)) - u for r in rows]
-    eqs.append(sum(q) - 1)
-    solution = sympy.linsolve(eqs, [*q, u])
-    if not isinstance(solution, sympy.FiniteSet) or len(solution) != 1:
-        return None
-    (values,) = solution.args
-    if any(v.free_symbols & {*q, u} for v in values):
-        return "degenerate"
-    fractions = [sympy.fraction(sympy.cancel(sympy.together(v))) for v in values]
-    den = sympy.lcm_list([d for _, d in fractions])
-    return _signed([sympy.expand(sympy.cancel(n * den / d)) for n, d in fractions], sympy.expand(den))
-
-
-def _signed(nums, den):
-    """``(numerators, value numerator, denominator)`` with a denominator that does not start with a minus sign."""
-    if den.could_extract_minus_sign():
-        nums, den = [-n for n in nums], -den
-    return nums[:-1], nums[-1], den
-
-
-def _cramer(M: sympy.Matrix, rows, cols):
-    """:func:`_indifferent_mix` of a square system of polynomials: Cramer's rule, common factors cancelled.
-
-    None when an entry is not a polynomial or the determinant is zero (then
-    the solution is not unique or does not exist, which ``linsolve`` sorts out).
-    """
-    symbols = tuple(sorted(set().union(*(M[r, c].free_symbols for r in rows for c in cols)), key=str))
-    R = _ring(symbols)
-    try:
-        entries = [[R(M[r, c]) for c in cols] for r in rows]
-    except (ValueError, TypeError, sympy.PolynomialError, sympy.CoercionFailed):
-        return None
-    # unknowns q_1..q_k, u: sum_c M[r, c] q_c - u = 0 for each row, sum_c q_c = 1
-    system = [row + [-R.one] for row in entries] + [[R.one] * len(cols) + [R.zero]]
-    det = _bareiss(system)
-    if not det:
-        return None
-    solved = [_bareiss([row[:k] + [R.one if i == len(rows) else R.zero] + row[k + 1:]
-                        for i, row in enumerate(system)]) for k in range(len(cols) + 1)]
-    common = det
-    for x in solved:
-        common = common.gcd(x)
-    return _signed([(x.exquo(common)).as_expr() for x in solved], det.exquo(common).as_expr())
-
-
-def _ring(symbols: tuple):
-    if symbols not in _RINGS:
-        _RINGS[symbols] = sympy.ring(symbols or (sympy.Dummy("_none"),), sympy.QQ)[0]
-    return _RINGS[symbols]
-
-
-_RINGS: dict = {}
-
-
-def _bareiss(matrix) -> object:
-    """The determinant of a square matrix of polynomial-ring elements, by fraction-free elimination."""
-    a = [row[:] for row in matrix]
-    n, sign, previous = len(a), 1, None
-    for k in range(n - 1):
-        if not a[k][k]:
-            swap = next((i for i in range(k + 1, n) if a[i][k]), None)
-            if swap is None:
-                return a[k][k] * 0
-            a[k], a[swap], sign = a[swap], a[k], -sign
-        for i in range(k + 1, n):
-            for j in range(k + 1, n):
-                entry = a[i][j] * a[k][k] - a[i][k] * a[k][j]
-                a[i][j] = entry if previous is None else entry.exquo(previous)
-        previous = a[k][k]
-    return a[n - 1][n - 1] * sign
-
-
-def _tidy(num, den) -> sympy.Expr:
-    """``num/den`` in a readable form (a positive-looking denominator, factored)."""
-    n, d = sympy.fraction(sympy.cancel(num / den))
-    if d.could_extract_minus_sign():
-        n, d = -n, -d
-    return factor(n) / factor(d) if d != 1 else factor(n)
-
-
-def _sign_cases(nums, den, deviations, space):
-    """Atoms for ``nums/den >= 0`` and ``deviations/den <= 0``, one list per sign ``den`` can take.
-
-    The atoms are built unevaluated (sympy's own evaluation of a relation
-    asks its assumptions system, which is slow on long expressions);
-    :func:`~sbgames.conditions.reduce_condition` decides them under the bounds.
-    """
-    def atoms(s):
-        return ([sympy.Ge(s * n, 0, evaluate=False) for n in nums]
-                + [sympy.Le(s * d, 0, evaluate=False) for d in deviations])
-    if den.is_number:
-        return [atoms(1)]
-    return [atoms(s) + [sympy.Gt(s * den, 0, evaluate=False)] for s in (1, -1)
-            if space.decide(sympy.Gt(s * den, 0, evaluate=False)) is not False]
-
-
-def _equal_size_pairs(m: int, n: int) -> int:
-    """How many support pairs of equal size an ``m x n`` game has: ``sum_k C(m, k) C(n, k)``."""
     return sum(math.comb(m, k) * math.comb(n, k) for k in range(1, min(m, n) + 1))
 
 
@@ -306,37 +201,14 @@ def _transpose(matrix):
 def _two_player(model, space):
     game = model.symbolic_game()
     A, B = (sympy.Matrix(a.tolist()) for a in game.payoff_arrays)
-    m, n = A.shape
     names = model.strategies
     branches, degenerate = [], []
-
     for I, J in _support_pairs(model, A, B):
-        col_mix = _indifferent_mix(A, I, J)        # the column player's mix over J
-        row_mix = _indifferent_mix(B.T, J, I)      # the row player's mix over I
-        if col_mix is None or row_mix is None:
-            continue
-        supports = (tuple(names[0][i] for i in I), tuple(names[1][j] for j in J))
-        if "degenerate" in (col_mix, row_mix):
-            degenerate.append(supports)
-            continue
-        (qn, un, qd), (pn, vn, pd) = col_mix, row_mix
-        # gains from deviating outside the supports, times the mixes' denominators
-        row_gain = [sympy.expand(sum(A[i, j] * qn[J.index(j)] for j in J) - un) for i in range(m) if i not in I]
-        col_gain = [sympy.expand(sum(B[i, j] * pn[I.index(i)] for i in I) - vn) for j in range(n) if j not in J]
-        cases = []
-        for x_case in _sign_cases(pn, pd, col_gain, space):
-            for y_case in _sign_cases(qn, qd, row_gain, space):
-                reduced = reduce_condition(x_case + y_case, space)
-                if reduced is not None and reduced not in cases:
-                    cases.append(reduced)
-        if not cases:
-            continue
-        x = [_tidy(pn[I.index(i)], pd) if i in I else sympy.Integer(0) for i in range(m)]
-        y = [_tidy(qn[J.index(j)], qd) if j in J else sympy.Integer(0) for j in range(n)]
-        branches.append(Branch(
-            players=model.players, strategy_names=names, supports=supports,
-            strategies=(tuple(x), tuple(y)), payoffs=(_tidy(un, qd), _tidy(vn, pd)),
-            conditions=sympy.Or(*cases), parameters=tuple(model.parameters)))
+        branch = support_branch(model, A, B, I, J, space)
+        if branch == "degenerate":
+            degenerate.append((tuple(names[0][i] for i in I), tuple(names[1][j] for j in J)))
+        elif branch is not None:
+            branches.append(branch)
     return branches, degenerate
 
 
@@ -470,16 +342,17 @@ MAX_SYMBOLIC_OPS = 400
 
 #: Most simplification work a 2-player closed-form derivation takes, counted as the support pairs of equal size
 #: (``sum_k C(m, k) C(n, k)`` for m x n) times ``(m + n)**2``: each pair's ``m + n`` conditions (probabilities and
-#: deviations) are simplified against each other under the bounds.  5 x 5 takes 251 x 10**2 = 25,100, 2 x 6
-#: takes 1,728; 6 x 6 (132,912) and 2 x 18 (75,600) are refused.
-MAX_CONDITION_WORK = 30_000
+#: deviations) are simplified against each other under the bounds.  Measured in 2026 on the development machine:
+#: 2 x 6 (1,728) 17 s, the 2 x 18 instrument-portfolio game (189 pairs, 75,600) about 10 minutes, once (the result
+#: is cached); 6 x 6 (923 pairs, 132,912) is refused.
+MAX_CONDITION_WORK = 80_000
 
 
 def _check_complexity(model) -> None:
     """Refuse games and payoffs whose closed forms would take hours (many supports, high powers, huge expressions)."""
     if len(model.players) == 2:
         m, n = (len(s) for s in model.strategies)
-        pairs = _equal_size_pairs(m, n)
+        pairs = equal_size_pairs(m, n)
         work = pairs * (m + n) ** 2
         if work > MAX_CONDITION_WORK:
             raise SolverLimitError(f"model {model.name!r}: closed forms of a {m} x {n} game would simplify the "
@@ -487,6 +360,11 @@ def _check_complexity(model) -> None:
                                    f"each other ({pairs:,} x {m + n}**2 = {work:,}, over the limit of "
                                    f"{MAX_CONDITION_WORK:,}); solve numerically at points instead (equilibria(), "
                                    "or method='numeric' for maps and statics)")
+    _check_payoffs(model)
+
+
+def _check_payoffs(model) -> None:
+    """Refuse payoffs too complex for closed forms (high powers, huge expressions)."""
     for profile, exprs in model.payoffs.items():
         for expr in exprs:
             powers = [p.exp for p in expr.atoms(sympy.Pow) if p.exp.is_number]
@@ -497,6 +375,61 @@ def _check_complexity(model) -> None:
             if expr.is_polynomial() and expr.free_symbols and sympy.Poly(expr).total_degree() > MAX_SYMBOLIC_DEGREE:
                 raise SolverLimitError(f"model {model.name!r}: the payoff at {','.join(profile)} has degree above "
                                  f"{MAX_SYMBOLIC_DEGREE}; solve numerically at points instead")
+
+
+def symbolic_branch(model, row_support, col_support) -> Branch | None:
+    """The closed form of one pair of supports of a 2-player model, with its conditions.
+
+    Solves the one pair only, so it is quick however large the game:
+    where :func:`symbolic_equilibria` derives every branch, this answers
+    "when is *this* profile an equilibrium?".  The branch is verified at a
+    witness point where its conditions hold, as in :func:`symbolic_equilibria`.
+
+    Parameters
+    ----------
+    model : Model
+        A 2-player normal-form model.
+    row_support, col_support : sequence of str
+        Strategy names of the row and the column player.
+
+    Returns
+    -------
+    Branch or None
+        None when the pair is an equilibrium nowhere on the parameter space.
+
+    Raises
+    ------
+    InputError
+        For a model that is not 2-player, an unknown strategy name, or a pair
+        whose indifference conditions have no unique solution (a degenerate
+        pair: solve numerically at points).
+
+    Examples
+    --------
+    >>> from sbgames import load_model
+    >>> branch = symbolic_branch(load_model("core"), ["Revise", "Restrain"], ["Soft", "Bandwagon"])
+    >>> branch.strategies[0]
+    (c_s/(-b + e_s*theta), (-b - c_s + e_s*theta)/(-b + e_s*theta))
+    >>> symbolic_branch(load_model("core"), ["Restrain"], ["Hard"]) is None
+    True
+    """
+    if len(model.players) != 2 or getattr(model, "payoff_table", None) is None:
+        raise InputError(f"model {model.name!r}: symbolic_branch needs a 2-player normal-form model")
+    _check_payoffs(model)
+    indices = []
+    for player, support, names in zip(model.players, (row_support, col_support), model.strategies):
+        unknown = [s for s in support if s not in names]
+        if unknown or not support or len(set(support)) != len(support):
+            raise InputError(f"model {model.name!r}: the support {list(support)!r} of {player} must name distinct "
+                             f"strategies among {', '.join(names)}")
+        indices.append(tuple(sorted(names.index(s) for s in support)))
+    A, B = (sympy.Matrix(a.tolist()) for a in model.symbolic_game().payoff_arrays)
+    branch = support_branch(model, A, B, *indices, ParameterSpace.from_model(model))
+    if branch == "degenerate":
+        raise InputError(f"model {model.name!r}: the indifference conditions of {list(row_support)!r} against "
+                         f"{list(col_support)!r} have no unique solution (a degenerate pair); solve numerically "
+                         "at points instead")
+    return None if branch is None else _attach_witnesses(model, [branch])[0]
 
 
 def symbolic_equilibria(model, witnesses: bool = True) -> SymbolicEquilibria:
