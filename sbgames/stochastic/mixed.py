@@ -60,7 +60,7 @@ __all__ = ["support_profiles", "plausible", "solve_support", "solve_player", "MA
 
 #: ``method="auto"`` runs the complete search only in 2-player games with at most this many support profiles left
 #: after pruning: every game with 2 states and 3 actions (at most 49**2 = 2,401) or 3 states and 2 actions (729),
-#: which took 0.1 to 5 s each in 2026 (``python benchmarks/sgamesolver_peer.py --states 2-3 --actions 2-3``).
+#: which took 0.1 to 11 s each in 2026 on the random games of benchmarks/sgamesolver_peer.py and stochastic.py.
 #: 3 states with 3 actions leave up to 49**3 = 117,649 profiles, and after the cheap exact rules tens of thousands
 #: of square player systems at tens of milliseconds each: over 120 s on every game measured, so ``auto`` traces
 #: instead and says so; ``method="polynomial"`` runs the search whatever the count.

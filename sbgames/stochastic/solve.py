@@ -17,7 +17,7 @@
     ``"polynomial"`` for 2-player games with at most
     :data:`~sbgames.stochastic.mixed.MAX_SUPPORT_PROFILES` (2,500) support
     profiles left after pruning: every game with 2 states and up to 3
-    strategies each, or 3 states and 2 strategies (0.1 to 5 s each on
+    strategies each, or 3 states and 2 strategies (0.1 to 11 s each on
     random games), and larger ones that pruning makes as small (more
     states mean more unknowns per system: they may take longer).  Larger
     games (3 states with 3 strategies leave up to 117,649 profiles: over
