@@ -45,7 +45,9 @@ def factor_list(expr) -> tuple:
     if not expr.free_symbols:
         return sympy.factor_list(expr)
     try:
-        poly = sympy.Poly(expr, domain=QQ)
+        poly = sympy.Poly(expr, domain=QQ, expand=False)  # quick for the expanded sums the derivation makes
+        if not all(g.is_Symbol for g in poly.gens):  # a product or power: expand it
+            poly = sympy.Poly(expr, domain=QQ)
     except (sympy.PolynomialError, sympy.CoercionFailed):  # not a polynomial over the rationals
         return sympy.factor_list(expr)
     den, integral = poly.clear_denoms(convert=True)
