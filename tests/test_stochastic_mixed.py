@@ -95,6 +95,19 @@ def test_a_player_system_leaves_that_players_strategies_to_the_other():
     assert solve_player(game, [((0, 1), (0,))], 0) == ([], False, True)
 
 
+@pytest.mark.parametrize("seed, states, shape", [(21, 2, (2, 2)), (22, 2, (2, 2)), (23, 2, (3, 2))])
+def test_the_linear_rules_only_rule_out_systems_without_a_valid_solution(seed, states, shape):
+    from sbgames.stochastic.twoplayer import _ruled_out
+    game = _random_game(seed, states, shape, payoffs=(-1, 1)).as_exact()
+    ruled = 0
+    for supports in itertools.product(*support_profiles(game)):
+        for i in (0, 1):
+            if _ruled_out(game, supports, i):
+                ruled += 1
+                assert solve_player(game, supports, i)[0] == [], supports
+    assert ruled > 0
+
+
 def test_profiles_proved_empty_by_a_smaller_one_are_skipped():
     game = _random_game(3, 2, (2, 2)).as_exact()
     search = two_player_search(game, support_profiles(game))
