@@ -53,6 +53,8 @@ SIGNS = ("positive", "negative", "zero", "nonnegative", "nonpositive")
 _MAX_ENDPOINTS = 6
 #: Sample points per space for :meth:`ParameterSpace.witness` (drawn once, from a fixed seed).
 _SAMPLES = 48
+#: Twice the unit roundoff of a float: each operation's rounding error in the witnesses' error bounds.
+_ROUNDOFF = 2.0 ** -52
 _AS_SET = {"positive": {"+"}, "negative": {"-"}, "zero": {"0"}, "nonnegative": {"+", "0"},
            "nonpositive": {"-", "0"}, None: {"+", "0", "-"}}
 _FROM_SET = {frozenset(v): k for k, v in _AS_SET.items()}
@@ -341,30 +343,30 @@ class ParameterSpace:
                 return False
         return True
 
-    def _sample_values(self, expr) -> np.ndarray:
-        """`expr` in floats at every sample point (nan where undefined or not a plain real expression).
+    def _sample_values(self, expr) -> tuple:
+        """`expr` in floats at every sample point, and a bound on each value's rounding error.
 
         Evaluated node by node with numpy, every node's values kept: the
-        conditions of one game share most of their subexpressions.
+        conditions of one game share most of their subexpressions.  The
+        error bound is the usual first-order running bound (each operation
+        adds at most the unit roundoff times the magnitude of its operands),
+        doubled; it is nan where not derived (negative powers), and the
+        values are nan where undefined or not a plain real expression.
         """
         if expr not in self._values:
             points = self._sample_points()
-            values = np.full(len(points), np.nan)
+            values, errors = np.full(len(points), np.nan), np.full(len(points), np.nan)
             if isinstance(expr, sympy.Symbol) and points and expr in points[0]:
                 values = np.array([float(pt[expr]) for pt in points])
+                errors = np.abs(values) * _ROUNDOFF
             elif expr.is_Number:
                 values = np.full(len(points), float(expr))
+                errors = np.abs(values) * _ROUNDOFF
             elif isinstance(expr, (sympy.Add, sympy.Mul)) or (isinstance(expr, sympy.Pow) and expr.exp.is_Integer):
                 with np.errstate(all="ignore"):
-                    parts = [self._sample_values(a) for a in expr.args]
-                    if isinstance(expr, sympy.Add):
-                        values = np.sum(parts, axis=0)
-                    elif isinstance(expr, sympy.Mul):
-                        values = np.prod(parts, axis=0)
-                    else:
-                        values = parts[0] ** float(expr.exp)
+                    values, errors = _combine(expr, [self._sample_values(a) for a in expr.args])
                 values[~np.isfinite(values)] = np.nan
-            self._values[expr] = values
+            self._values[expr] = (values, errors)
         return self._values[expr]
 
     def _exact_value(self, expr, k: int) -> Fraction | None:
@@ -394,7 +396,8 @@ class ParameterSpace:
 
         A quick, sound disproof for the sign proofs: the sum is evaluated in
         floats at sample points of the space, and a point where it has the
-        sign is confirmed with exact rationals.  ``False`` proves nothing.
+        sign is confirmed by the rounding-error bound, or else with exact
+        rationals.  ``False`` proves nothing.
 
         Parameters
         ----------
@@ -411,11 +414,15 @@ class ParameterSpace:
         (True, False)
         """
         parts = [(c, sympy.sympify(e)) for c, e in parts]
-        values = sum(c * self._sample_values(e) for c, e in parts)
+        evaluated = [self._sample_values(e) for _, e in parts]
+        values = sum(c * v for (c, _), (v, _) in zip(parts, evaluated))
+        errors = sum(abs(c) * err for (c, _), (_, err) in zip(parts, evaluated))
         values = values if sign == "+" else -values
         for k in np.argsort(-np.nan_to_num(values, nan=-np.inf))[:3]:
             if not values[k] > 0:
                 return False
+            if values[k] > 2 * errors[k]:  # the float sign is certain (False where the bound is nan)
+                return True
             exact = [self._exact_value(e, int(k)) for _, e in parts]
             if None not in exact:
                 total = sum(c * v for (c, _), v in zip(parts, exact))
@@ -551,6 +558,23 @@ class ParameterSpace:
         if isinstance(condition, sympy.Not):
             return sympy.Not(self.simplify(condition.args[0]))
         return condition
+
+
+def _combine(expr, parts) -> tuple:
+    """Values and rounding-error bounds of a sum, product or integer power from those of its arguments."""
+    values, errors = (np.array([p[k] for p in parts]) for k in (0, 1))
+    if isinstance(expr, sympy.Add):
+        total = values.sum(axis=0)
+        return total, errors.sum(axis=0) + len(parts) * _ROUNDOFF * np.abs(values).sum(axis=0)
+    if isinstance(expr, sympy.Mul):
+        product = values.prod(axis=0)
+        spread = sum(errors[i] * np.abs(np.delete(values, i, axis=0)).prod(axis=0) for i in range(len(parts)))
+        return product, 2 * spread + len(parts) * _ROUNDOFF * np.abs(product)
+    k, (base, error) = int(expr.exp), (values[0], errors[0])
+    power = base ** float(k)
+    if k < 0:
+        return power, np.full(power.shape, np.nan)
+    return power, 2 * k * error * np.abs(base) ** (k - 1) + k * _ROUNDOFF * np.abs(power)
 
 
 def _equation(diff: sympy.Expr):
