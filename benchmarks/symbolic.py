@@ -14,7 +14,8 @@ solve one parameter point numerically in exact arithmetic (``model.equilibria``)
 the ratio says how many numeric point solutions one symbolic derivation costs.
 With ``--portfolio`` it times instead the whole derivation of the bundled
 2 x 18 ``instrument_portfolio`` game (witnesses included) and the derivation
-of its one pair that holds at the defaults (``symbolic_branch``).  The cache
+of its one pair that holds at the defaults (``symbolic_branch``), then checks
+the branches against the exact solver at 25 random parameter points.  The cache
 is switched off (``SBGAMES_NO_CACHE=1``) for every timing.
 Nothing here is asserted; the numbers are for reading.
 """
@@ -27,11 +28,15 @@ import random
 import statistics
 import sys
 import time
+from fractions import Fraction
 from pathlib import Path
+
+import sympy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sbgames import Model, load_model  # noqa: E402
+from sbgames.conditions import holds  # noqa: E402
 from sbgames.solvers.symbolic import symbolic_branch, symbolic_equilibria  # noqa: E402
 
 os.environ["SBGAMES_NO_CACHE"] = "1"
@@ -96,7 +101,34 @@ def portfolio() -> int:
     whole, result = timed(lambda: symbolic_equilibria(model))
     print(f"instrument_portfolio, every branch: {whole:.0f} s, {len(result)} branches, "
           f"{sum(b.witness is not None for b in result)} with a witness point, complete: {result.complete}")
+    agree = sum(_branches_match_solver(model, result, point) for point in _random_points(model, 25))
+    print(f"at 25 random parameter points the branches that hold agree with the exact solver at {agree}")
     return 0
+
+
+def _random_points(model, count: int, seed: int = 5) -> list:
+    """Parameter points of the portfolio game: random threats, weights, effectiveness and costs."""
+    rng, points = random.Random(seed), []
+    while len(points) < count:
+        point = model.values()
+        point.update({k: Fraction(rng.randint(1, 60), 4) for k in ("theta", "lam", "b", "g", "w")})
+        for k in ("inst", "align", "sanc", "deleg"):
+            point.update({f"e_{k}": Fraction(rng.randint(1, 9), 10), f"c_{k}": Fraction(rng.randint(1, 12), 4),
+                          f"l_{k}": Fraction(rng.randint(4, 12), 4), f"lr_{k}": Fraction(rng.randint(0, 3), 4)})
+        point["x"] = Fraction(rng.randint(0, 4), 8)
+        point["c_h"] = max(point[f"c_{k}"] for k in ("inst", "align", "sanc", "deleg")) + 1
+        points.append(model.values(**point))
+    return points
+
+
+def _branches_match_solver(model, result, point) -> bool:
+    """The profiles of the branches holding at `point` are equilibria there, and all of them where all are isolated."""
+    values = {model.symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in point.items()}
+    closed = {tuple(tuple(round(float(x.xreplace(values)), 9) for x in vec) for vec in b.strategies)
+              for b in result if holds(b.conditions, point)}
+    solved = model.equilibria(exact=True, **point)
+    found = {tuple(tuple(round(float(p), 9) for p in vec) for vec in eq.strategies) for eq in solved}
+    return closed <= found and (closed == found or any(len(c) > 1 for c in solved.components))
 
 
 if __name__ == "__main__":
