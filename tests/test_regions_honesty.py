@@ -206,3 +206,13 @@ def test_a_boundary_in_a_factor_without_the_y_parameter_is_kept():
     # solving the product for k alone gave k = -1 (outside the window) and lost the boundary
     rmap = regions(load_model("core_interdependence"), x=("theta", 0, 30), y=("k", 0, "1/2"), resolution=30)
     assert "Eq(theta, 4)" in {str(b.equation) for b in rmap.boundaries}
+
+
+def test_auto_maps_of_the_portfolio_game_solve_point_by_point():
+    """Its closed forms take minutes (work 75,600 > AUTO_CLOSED_FORM_WORK): auto maps and statics solve numerically."""
+    from sbgames.analysis.regions import AUTO_CLOSED_FORM_WORK, derivation_work
+    port = load_model("instrument_portfolio")
+    assert derivation_work(port) == 75_600 > AUTO_CLOSED_FORM_WORK >= derivation_work(load_model("instruments"))
+    rmap = regions(port, x=("theta", 1, 12), resolution=3)
+    assert rmap.method == "numeric" and not port.symbolic_derived
+    assert len(statics(port, ("theta", 1, 12), resolution=3).labels) == 3 and not port.symbolic_derived

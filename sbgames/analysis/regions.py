@@ -52,7 +52,7 @@ from ..errors import InputError, SolverLimitError
 from ..expr import compile_expression
 from ..files import atomic_write
 from ..numeric import parse_number
-from ..solvers.symbolic import equal_size_pairs
+from ..solvers.symbolic import condition_work, equal_size_pairs
 from .boundaries import Boundary, boundary_points, find_boundaries
 from .grid import MAX_MAGNITUDE, MAX_POINTS, MAX_RESOLUTION, axis_grid, inside_constraints, parse_range
 from .labels import (NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, labels_at_points,
@@ -275,6 +275,19 @@ def _merge_equal_labels(codes: np.ndarray, names: list):
     return remap[codes], distinct
 
 
+#: ``method="auto"`` maps solve point by point instead of deriving closed forms above this simplification work
+#: (:func:`~sbgames.solvers.symbolic.condition_work`; 2 x 6 is 1,728 and took 17 s, the 2 x 18 portfolio game's
+#: 75,600 about 10 minutes in 2026).
+AUTO_CLOSED_FORM_WORK = 30_000
+
+
+def derivation_work(model) -> int:
+    """The closed forms' simplification work for `model` (0 where nothing is enumerated or it is derived already)."""
+    if len(model.players) != 2 or model.payoff_table is None or model.symbolic_derived:
+        return 0
+    return condition_work(*(len(s) for s in model.strategies))
+
+
 #: Support pairs of equal size (the ones the closed-form derivation solves) above which it may take minutes
 #: (the 2 x 6 instruments game, 27 pairs, took 17 s in 2026; the 2 x 18 portfolio game, 189 pairs, about 10 minutes).
 SLOW_DERIVATION_PAIRS = 40
@@ -332,7 +345,9 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     method : {"auto", "closed-form", "numeric"}
         ``"auto"`` uses closed forms for 2-player models whose symbolic
         derivation is complete and has no structurally degenerate supports,
-        and solves numerically at any point the closed forms do not cover.
+        and solves numerically at any point the closed forms do not cover;
+        it solves point by point when the derivation's work is over
+        :data:`AUTO_CLOSED_FORM_WORK` (minutes of derivation).
         ``"numeric"`` solves every point with :func:`sbgames.solve`
         (``method="auto"``) and derives nothing symbolically: the way out
         when a derivation would be slow (a warning says so beforehand).
@@ -386,6 +401,9 @@ def regions(model, x, y=None, resolution: int = 200, fixed: dict | None = None, 
     inside = inside_constraints(model, arrays, shape)
     use_closed = method == "closed-form" or (method == "auto" and model.closed_forms_cover_all)
     notes, result = [], None
+    if use_closed and method == "auto" and derivation_work(model) > AUTO_CLOSED_FORM_WORK:
+        use_closed = False  # minutes of derivation for a map the grid solves faster point by point (as it did
+        # when the derivation was refused); method="closed-form" still derives them
     if use_closed:
         slow = slow_derivation(model)
         if slow:

@@ -39,7 +39,7 @@ from ..equilibrium import named_quantities
 from .boundaries import relations
 from .grid import axis_grid, inside_constraints
 from .labels import NO_PURE, OUTSIDE, PURE_ONLY, label_at_point, label_is_complete, region_label
-from .regions import note_warning, slow_derivation
+from .regions import AUTO_CLOSED_FORM_WORK, derivation_work, note_warning, slow_derivation
 
 __all__ = ["statics", "Statics", "Curve", "RegimeChange"]
 
@@ -244,7 +244,8 @@ def statics(model, param, fixed: dict | None = None, resolution: int = 401, meth
     fixed.pop(name, None)
     point = model.values(**{**fixed, name: model.parameters[name].default})
     fixed_values = {k: v for k, v in point.items() if k != name}
-    if method == "numeric" or (method == "auto" and not model.closed_forms_cover_all):
+    if method == "numeric" or (method == "auto" and (not model.closed_forms_cover_all
+                                                     or derivation_work(model) > AUTO_CLOSED_FORM_WORK)):
         return _numeric_statics(model, name, values, fixed_values)
     notes = []
     slow = slow_derivation(model)

@@ -82,7 +82,7 @@ from ..numeric import parse_number
 from .branches import Branch, SymbolicEquilibria, profile_label
 from .supports import support_branch
 
-__all__ = ["Branch", "SymbolicEquilibria", "equal_size_pairs", "symbolic_branch", "symbolic_equilibria", "symbolic_pure_equilibria",
+__all__ = ["Branch", "SymbolicEquilibria", "condition_work", "equal_size_pairs", "symbolic_branch", "symbolic_equilibria", "symbolic_pure_equilibria",
            "holds", "profile_label", "condition_text", "pure_condition"]
 # Branch, SymbolicEquilibria and profile_label live in .branches, holds and condition_text in sbgames.conditions;
 # they stay importable from here for existing code.
@@ -348,12 +348,23 @@ MAX_SYMBOLIC_OPS = 400
 MAX_CONDITION_WORK = 80_000
 
 
+def condition_work(m: int, n: int) -> int:
+    """The simplification work of an ``m x n`` game's closed forms: pairs of equal size times ``(m + n)**2``.
+
+    Examples
+    --------
+    >>> condition_work(2, 3), condition_work(2, 18)
+    (225, 75600)
+    """
+    return equal_size_pairs(m, n) * (m + n) ** 2
+
+
 def _check_complexity(model) -> None:
     """Refuse games and payoffs whose closed forms would take hours (many supports, high powers, huge expressions)."""
     if len(model.players) == 2:
         m, n = (len(s) for s in model.strategies)
         pairs = equal_size_pairs(m, n)
-        work = pairs * (m + n) ** 2
+        work = condition_work(m, n)
         if work > MAX_CONDITION_WORK:
             raise SolverLimitError(f"model {model.name!r}: closed forms of a {m} x {n} game would simplify the "
                                    f"{m + n} conditions of each of {pairs:,} support pairs of equal size against "
