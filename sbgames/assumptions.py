@@ -310,10 +310,12 @@ class ParameterSpace:
                     draw = rng.choice([-1.0, 1.0], _SAMPLES) * spread
                 columns[self.symbols[name]] = [sympy.Rational(round(x * 1000), 1000) for x in draw]
             points = [{sym: column[k] for sym, column in columns.items()} for k in range(_SAMPLES)]
-            self._points = [point for point in points if self._repaired(point) and self._inside(point)]
+            for point in points:
+                self._repair(point)
+            self._points = [point for point in points if self._inside(point)]
         return self._points
 
-    def _repaired(self, point: dict) -> bool:
+    def _repair(self, point: dict) -> None:
         """Swap the values of two parameters where a constraint ``x > y`` between them fails (in place)."""
         for _ in range(len(self._constraints) + 1):
             swapped = False
@@ -324,7 +326,6 @@ class ParameterSpace:
                     swapped = True
             if not swapped:
                 break
-        return True
 
     def _inside(self, point: dict) -> bool:
         for name, p in self.parameters.items():
