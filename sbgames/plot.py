@@ -280,14 +280,10 @@ def _label_spot(mask: np.ndarray, box=(0.0, 0.0)):
         return (0, int(cols[len(cols) // 2])) if len(cols) >= 1.1 * box[0] * cols_n else None
     # distances in units of the axes, so that the text box can be compared with them
     scaled = ndimage.distance_transform_edt(np.pad(piece, 1), sampling=(1 / rows_n, 1 / cols_n))[1:-1, 1:-1]
-    fits = np.zeros_like(piece)
-    for r, c in zip(*np.nonzero(scaled >= 0.55 * min(box) if min(box) > 0 else scaled > 0)):
-        row_free = np.nonzero(~piece[r])[0]
-        col_free = np.nonzero(~piece[:, c])[0]
-        # grid points sit on the frame at the ends and a region's edge half a cell past its last point
-        dx = min([abs(c - k) - 0.5 for k in row_free] + [c, cols_n - 1 - c]) / (cols_n - 1)
-        dy = min([abs(r - k) - 0.5 for k in col_free] + [r, rows_n - 1 - r]) / (rows_n - 1)
-        fits[r, c] = dx >= 0.6 * box[0] and dy >= 0.6 * box[1]
+    deep = scaled >= 0.55 * min(box) if min(box) > 0 else scaled > 0
+    dx = _room_along_rows(piece) / (cols_n - 1)
+    dy = _room_along_rows(piece.T).T / (rows_n - 1)
+    fits = deep & (dx >= 0.6 * box[0]) & (dy >= 0.6 * box[1])
     if not fits.any():
         return None
     rows, cols = np.nonzero(fits)
@@ -297,6 +293,28 @@ def _label_spot(mask: np.ndarray, box=(0.0, 0.0)):
     centre = np.array(ndimage.center_of_mass(piece))
     k = int(np.argmin((rows - centre[0]) ** 2 + (cols - centre[1]) ** 2))
     return int(rows[k]), int(cols[k])
+
+
+def _room_along_rows(piece: np.ndarray) -> np.ndarray:
+    """Each point's room along its row, in grid cells: to the piece's edge in that row, or to the frame.
+
+    Grid points sit on the frame at the ends, and a piece's edge lies half a
+    cell past its last point: the room is ``|c - k| - 0.5`` to the nearest
+    point ``k`` of the row outside the piece, or ``c`` and ``n - 1 - c`` to
+    the two ends of the row, whichever is least.  (Only the points inside the
+    piece are used.)
+
+    Examples
+    --------
+    >>> _room_along_rows(np.array([[True, True, True, False, True]])).tolist()
+    [[0.0, 1.0, 0.5, -0.5, 0.0]]
+    """
+    n = piece.shape[1]
+    cols = np.arange(n, dtype=float)
+    outside = ~piece
+    left = np.maximum.accumulate(np.where(outside, cols, -np.inf), axis=1)
+    right = np.minimum.accumulate(np.where(outside, cols, np.inf)[:, ::-1], axis=1)[:, ::-1]
+    return np.minimum(np.minimum(cols - left, right - cols) - 0.5, np.minimum(cols, n - 1 - cols))
 
 
 def _draw_boundaries(ax, rmap, width: float = 1.2) -> list:

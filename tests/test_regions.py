@@ -142,6 +142,19 @@ def test_figures_and_csv(tmp_path):
     assert "other parameters fixed at" in MAP.caption()
 
 
+def test_room_along_rows_is_the_distance_to_the_piece_edge_or_the_frame():
+    """The vectorised room each region name has (sbgames.plot) equals its definition, point by point."""
+    from sbgames.plot import _room_along_rows
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        piece = rng.random(tuple(rng.integers(1, 30, 2))) < rng.uniform(0.2, 1.0)
+        room = _room_along_rows(piece)
+        n = piece.shape[1]
+        for r, c in zip(*np.nonzero(piece)):
+            free = np.nonzero(~piece[r])[0]
+            assert room[r, c] == min([abs(c - k) - 0.5 for k in free] + [c, n - 1 - c])
+
+
 def test_cli_regions_and_statics(tmp_path, capsys):
     out = tmp_path / "fig.pdf"
     assert main(["regions", "core", "--x", "theta:0:20", "--y", "lam:0:4", "--set", "w=0",
