@@ -51,26 +51,43 @@ def _setup(name):
     return _CACHE[name]
 
 
+_TIDIED: dict = {}
+
+
+def _tidied(name):
+    """Each branch's conditions, their relations and its strategies' expressions, with their tidy forms.
+
+    The tidy forms do not depend on the point, so they are made once per model
+    and checked at every drawn point.
+    """
+    if name not in _TIDIED:
+        model, space, result = _setup(name)
+        _TIDIED[name] = [(branch.label, (branch.conditions, tidy_condition(branch.conditions, space)),
+                          [(atom, tidy_relation(atom, space))
+                           for atom in branch.conditions.atoms(sympy.core.relational.Relational)],
+                          [(p, tidy(p, space)) for vec in branch.strategies for p in vec])
+                         for branch in result]
+    return _TIDIED[name]
+
+
 @pytest.mark.parametrize("name", MODELS)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_tidied_conditions_hold_where_the_originals_do(name, data):
-    model, space, result = _setup(name)
+    model = _setup(name)[0]
     point = _point(data.draw, model)
     if not all(holds(rel, point) for _, rel in model.constraints):
         return
-    for branch in result:
-        original = branch.conditions
-        assert holds(tidy_condition(original, space), point) == holds(original, point), (branch.label, point)
-        for atom in original.atoms(sympy.core.relational.Relational):
-            assert holds(tidy_relation(atom, space), point) == holds(atom, point), (atom, point)
-        for vec in branch.strategies:
-            for p in vec:
-                try:
-                    expected = evaluate(p, point)
-                except Exception:  # undefined at this point: the tidy form must be too
-                    continue
-                assert evaluate(tidy(p, space), point) == expected
+    for label, (original, tidied), relations, expressions in _tidied(name):
+        assert holds(tidied, point) == holds(original, point), (label, point)
+        for atom, tidied_atom in relations:
+            assert holds(tidied_atom, point) == holds(atom, point), (atom, point)
+        for p, tidied_p in expressions:
+            try:
+                expected = evaluate(p, point)
+            except Exception:  # undefined at this point: the tidy form must be too
+                continue
+            assert evaluate(tidied_p, point) == expected
 
 
 @settings(max_examples=200, deadline=None)
