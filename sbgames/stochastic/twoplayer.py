@@ -44,6 +44,7 @@ from fractions import Fraction
 import sympy
 
 from .mixed import solve_player
+from .screen import PlayerScreen
 
 __all__ = ["two_player_search", "TwoPlayerSearch"]
 
@@ -62,6 +63,9 @@ class TwoPlayerSearch:
         be an affine set (equilibria on it may be missing).
     solved : int
         Player systems solved with a Groebner basis.
+    screened : int
+        Support profiles whose system of one player the value-equation
+        screen proved to have no valid solution (:mod:`sbgames.stochastic.screen`).
     ruled_out : int
         Support profiles ruled out by linear algebra (:func:`_ruled_out`).
     skipped : int
@@ -71,6 +75,7 @@ class TwoPlayerSearch:
     points: list = field(default_factory=list)
     continua: list = field(default_factory=list)
     solved: int = 0
+    screened: int = 0
     ruled_out: int = 0
     skipped: int = 0
 
@@ -92,6 +97,7 @@ def two_player_search(game, per_state) -> TwoPlayerSearch:
     left to :mod:`sbgames.stochastic.pure`.
     """
     out = TwoPlayerSearch()
+    screens = [PlayerScreen(game, 0), PlayerScreen(game, 1)]
     empty = {}                 # (player, the other's supports) -> own supports proved to hold no solution
     profiles = sorted(itertools.product(*per_state), key=lambda p: _total(p, 0) + _total(p, 1))
     for supports in profiles:
@@ -101,6 +107,11 @@ def two_player_search(game, per_state) -> TwoPlayerSearch:
         keys = {i: (i, tuple(support[1 - i] for support in supports)) for i in order}
         if any(_covers(known, supports, i) for i in order for known in empty.get(keys[i], ())):
             out.skipped += 1
+            continue
+        screened = next((i for i in order if screens[i].rejects(supports)), None)
+        if screened is not None:
+            empty.setdefault(keys[screened], []).append(supports)
+            out.screened += 1
             continue
         ruled = next((i for i in order if _ruled_out(game, supports, i)), None)
         if ruled is not None:
