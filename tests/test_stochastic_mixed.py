@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from sbgames import Game, StochasticGame
 from sbgames.stochastic.mixed import solve_player, solve_support, support_profiles
+from sbgames.stochastic.screen import PlayerScreen
 from sbgames.stochastic.twoplayer import two_player_search
 
 H = Fraction(1, 2)
@@ -108,6 +109,29 @@ def test_the_linear_rules_only_rule_out_systems_without_a_valid_solution(seed, s
     assert ruled > 0
 
 
+def _screen_agrees(game):
+    """Every system the screen rejects has no valid solution by the exact solver; returns how many it rejected."""
+    screens = [PlayerScreen(game, 0), PlayerScreen(game, 1)]
+    rejected = 0
+    for supports in itertools.product(*support_profiles(game)):
+        for i in (0, 1):
+            if screens[i].rejects(supports):
+                rejected += 1
+                assert solve_player(game, supports, i)[0] == [], (supports, i)
+    return rejected
+
+
+@pytest.mark.parametrize("seed, states, shape, payoffs", [(21, 2, (2, 2), (-1, 1)), (23, 2, (3, 2), (-1, 1)),
+                                                          (24, 1, (3, 3), (0, 1)), (25, 2, (2, 3), (-9, 9))])
+def test_the_screen_only_rejects_systems_without_a_valid_solution(seed, states, shape, payoffs):
+    assert _screen_agrees(_random_game(seed, states, shape, payoffs=payoffs).as_exact()) > 0
+
+
+@pytest.mark.parametrize("name", ["ties", "copied-rows", "zero-payoffs", "one-state-3x2-ties"])
+def test_the_screen_is_sound_on_degenerate_games(name):
+    _screen_agrees(GAMES[name]().as_exact())
+
+
 def test_profiles_proved_empty_by_a_smaller_one_are_skipped():
     game = _random_game(3, 2, (2, 2)).as_exact()
     search = two_player_search(game, support_profiles(game))
@@ -151,3 +175,9 @@ def test_equilibria_verify_and_do_not_depend_on_the_order_of_the_players(game):
     assert swapped.complete == result.complete
     assert {_key(eq.strategies) for eq in swapped} == {_key([state[::-1] for state in eq.strategies])
                                                         for eq in result}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_games())
+def test_the_screen_never_rejects_a_system_the_exact_solver_solves(game):
+    _screen_agrees(game.as_exact())
