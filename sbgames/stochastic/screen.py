@@ -55,6 +55,7 @@ import math
 from fractions import Fraction
 
 import flint
+import sympy
 
 __all__ = ["PlayerScreen", "SCREEN_PRECISION", "MAX_SCREEN_SOLUTIONS"]
 
@@ -135,26 +136,64 @@ class PlayerScreen:
         `supports[s]` is ``(supp_1, supp_2)`` in state ``s``.  False means
         no verdict: the exact search must solve the system.
         """
-        i = self.player
-        key = tuple((s, support[i], support[1 - i]) for s, support in enumerate(supports)
-                    if len(support[i]) >= len(support[1 - i]))
-        points = self._points.get(key)
-        if points is None:
-            points = self._points[key] = self._solve(key)
+        key, points = self._key_points(supports)
         if points is _OPEN:
             return False
         with flint.ctx.workprec(SCREEN_PRECISION):
-            return all(self._point_rejected(supports, key, k, point) for k, point in enumerate(points))
+            return all(_REJECT in self._verdicts(supports, key, k, point) for k, point in enumerate(points))
 
-    def _point_rejected(self, supports, key, k, point) -> bool:
+    def solutions(self, supports):
+        """Every valid solution of the player's system, exactly; None when the screen cannot list them all.
+
+        Each is ``(strategies, algebraic)`` as
+        :func:`~sbgames.stochastic.mixed.solve_player` gives it:
+        ``strategies[state][player]`` the other player's mix (None for this
+        player), in fractions with ``algebraic`` None when the values are
+        rational; else floats, with the exact sympy numbers in
+        ``algebraic``.  The mixes are solved exactly in the number field of
+        the point's minimal polynomial.
+        """
+        key, points = self._key_points(supports)
+        if points is _OPEN:
+            return None
+        found = []
+        with flint.ctx.workprec(SCREEN_PRECISION):
+            for k, point in enumerate(points):
+                verdicts = self._verdicts(supports, key, k, point)
+                if _REJECT in verdicts:
+                    continue
+                if _OPEN in verdicts:
+                    return None
+                exact = _exact_solution(self, supports, point)
+                if exact is None:
+                    return None
+                found += exact
+        return found
+
+    def _key_points(self, supports):
         i = self.player
+        key = tuple((s, support[i], support[1 - i]) for s, support in enumerate(supports)
+                    if len(support[i]) >= len(support[1 - i]))
+        if key not in self._points:
+            self._points[key] = self._solve(key)
+        return key, self._points[key]
+
+    def _verdicts(self, supports, key, k, point) -> list:
+        """Each state's check of point `k` (stops at the first rejection)."""
+        i, out = self.player, []
         for s, support in enumerate(supports):
             here = (s, support[i], support[1 - i], key, k)
             if here not in self._checks:
-                self._checks[here] = self._check(s, support[i], support[1 - i], point)
-            if self._checks[here] is _REJECT:
-                return True
-        return False
+                self._checks[here] = self._check(s, support[i], support[1 - i], point.values)
+            out.append(self._checks[here])
+            if out[-1] is _REJECT:
+                break
+        return out
+
+    def mix_rows(self, s, own, other, values):
+        """``M_s[a, B]`` for every strategy ``a`` of the player at `values` (ring elements or balls)."""
+        return [[_affine(self._rows[s][a][b], values) for b in other]
+                for a in range(self.game.stages[s].shape[self.player])]
 
     def _solve(self, key):
         """Balls around the real solutions of the value equations of `key`, ``[]`` for none, or _OPEN."""
@@ -171,15 +210,10 @@ class PlayerScreen:
 
     def _check(self, s, own, other, point):
         """Whether the mix of state `s` solved at the value balls `point` is valid there (_REJECT, _VALID, _OPEN)."""
-        stage = self.game.stages[s]
-        gains = [[_affine(self._rows[s][a][b], point) for b in other] for a in range(stage.shape[self.player])]
-        k = len(other)
-        if k == 1:
-            sigma = [flint.arb(1)]
-        else:
-            sigma = _mix([gains[a] for a in own], k)
-            if sigma is None:
-                return _OPEN
+        gains = self.mix_rows(s, own, other, point)
+        sigma = _mix([gains[a] for a in own], len(other), flint.arb(1), _ball_solve)
+        if sigma is None:
+            return _OPEN
         verdict = _VALID
         for a, gain in enumerate(gains):
             value = sum((g * p for g, p in zip(gain, sigma)), flint.arb(0))
@@ -294,32 +328,158 @@ def _sum_vectors(vectors, weights):
     return [sum((w * v[r] for v, w in zip(vectors, weights)), flint.fmpq(0)) for r in range(len(vectors[0]))]
 
 
+class _Point:
+    """A real solution of value equations: balls around its values, and how to write it exactly.
+
+    ``values[k] = g_k(t)`` at a real root ``t`` (`root`, a ball) of the
+    irreducible polynomial `factor`; `shapes` holds the coefficients of the
+    ``g_k``.
+    """
+
+    def __init__(self, factor, root, shapes):
+        self.factor, self.root, self.shapes = factor, root, shapes
+        self.values = [_horner(g, root) for g in shapes]
+
+
 def _roots_to_points(h, shapes):
     points = []
     with flint.ctx.workprec(SCREEN_PRECISION):
         for factor, _ in h.factor()[1]:
-            for root, _ in factor.complex_roots():
-                if root.imag.contains(0):
-                    t = root.real
-                    points.append([sum((flint.arb(c) * t ** e for e, c in enumerate(g)), flint.arb(0))
-                                   for g in shapes])
+            points += [_Point(factor, root.real, shapes) for root, _ in factor.complex_roots() if root.imag.contains(0)]
     return points
+
+
+def _horner(coefficients, x):
+    total = x * 0
+    for c in reversed(coefficients):
+        total = total * x + c
+    return total
+
+
+class _Element:
+    """A number of the field ``Q[t] / (f)`` (`f` irreducible): a polynomial in ``t`` reduced modulo `f`."""
+
+    def __init__(self, poly, modulus):
+        self.poly, self.modulus = poly % modulus, modulus
+
+    def _lift(self, other):
+        return other.poly if isinstance(other, _Element) else flint.fmpq_poly([other])
+
+    def __add__(self, other):
+        return _Element(self.poly + self._lift(other), self.modulus)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return _Element(self.poly - self._lift(other), self.modulus)
+
+    def __mul__(self, other):
+        return _Element(self.poly * self._lift(other), self.modulus)
+
+    __rmul__ = __mul__
+
+    def inverse(self):
+        _, inverse, _ = self.poly.xgcd(self.modulus)
+        return _Element(inverse, self.modulus)
+
+    def is_zero(self) -> bool:
+        return self.poly.is_zero()
+
+
+def _exact_solve(matrix, rhs):
+    """Gaussian elimination over fractions or field elements; None when the matrix is singular."""
+    rows = [[*row, b] for row, b in zip(matrix, rhs)]
+    n = len(rows)
+    for c in range(n):
+        pivot = next((r for r in range(c, n) if not _is_zero(rows[r][c])), None)
+        if pivot is None:
+            return None
+        rows[c], rows[pivot] = rows[pivot], rows[c]
+        scale = rows[c][c].inverse() if isinstance(rows[c][c], _Element) else 1 / rows[c][c]
+        rows[c] = [x * scale for x in rows[c]]
+        for r in range(n):
+            if r != c and not _is_zero(rows[r][c]):
+                factor = rows[r][c]
+                rows[r] = [x - factor * y for x, y in zip(rows[r], rows[c])]
+    return [row[n] for row in rows]
+
+
+def _is_zero(x) -> bool:
+    return x.is_zero() if isinstance(x, _Element) else x == 0
+
+
+def _exact_solution(screen, supports, point):
+    """The solution at a point every state check passed, with each state's mix solved exactly; None if it is not real.
+
+    A rational point gives fractions.  An irrational one gives floats
+    (from the balls) and sympy numbers: polynomials in the ``CRootOf`` of
+    the point's irreducible polynomial whose value lies in its ball.
+    """
+    i, j = screen.player, 1 - screen.player
+    factor, shapes = point.factor, point.shapes
+    if factor.degree() == 1:
+        root = -Fraction(int(factor.coeffs()[0].p), int(factor.coeffs()[0].q)) / Fraction(
+            int(factor.coeffs()[1].p), int(factor.coeffs()[1].q))
+        values = [_horner([Fraction(int(c.p), int(c.q)) for c in g], root) for g in shapes]
+        one, convert = Fraction(1), (lambda x: x)
+    else:
+        t = sympy.Dummy("t")
+        exact = sympy.Poly([sympy.Rational(int(c.p), int(c.q)) for c in reversed(factor.coeffs())], t)
+        near = [r for r in exact.real_roots() if point.root.overlaps(flint.arb(str(sympy.N(r, 90))))]
+        if len(near) != 1:
+            return None
+        alpha = near[0]
+        values = [_Element(flint.fmpq_poly(list(g) or [0]), factor) for g in shapes]
+        one = _Element(flint.fmpq_poly([1]), factor)
+
+        def convert(x):
+            return sum((sympy.Rational(int(c.p), int(c.q)) * alpha ** e for e, c in enumerate(x.poly.coeffs())),
+                       sympy.Integer(0))
+    strategies, algebraic = [], []
+    for s, (stage, support) in enumerate(zip(screen.game.stages, supports)):
+        rows = screen.mix_rows(s, support[i], support[j], values)
+        sigma = _mix([rows[a] for a in support[i]], len(support[j]), one, _exact_solve)
+        if sigma is None:
+            return None
+        vec = [one * 0] * stage.shape[j]
+        for b, p in zip(support[j], sigma):
+            vec[b] = p
+        state = [None, None]
+        state[j] = [convert(x) for x in vec]
+        algebraic.append(tuple(None if v is None else tuple(v) for v in state))
+        strategies.append(state)
+    if factor.degree() == 1:
+        return [(strategies, None)]
+    floats = [[None if v is None else [float(sympy.N(x, 30)) for x in v] for v in state] for state in strategies]
+    return [(floats, tuple(algebraic))]
 
 
 def _affine(row, point):
     *coefficients, constant = row
-    return sum((c * v for c, v in zip(coefficients, point) if c), flint.arb(constant))
+    return sum((c * v for c, v in zip(coefficients, point) if c), point[0] * 0 + constant)
 
 
-def _mix(rows, k):
-    """The mix ``sigma`` (balls) with ``rows . sigma = 0`` and ``sum sigma = 1``, from ``k - 1`` rows; None if none is found."""
-    ones = [flint.arb(1)] * k
-    for chosen in itertools.combinations(rows, min(k - 1, len(rows))):
-        if len(chosen) != k - 1:
-            return None
-        try:
-            solution = flint.arb_mat([*chosen, ones]).solve(flint.arb_mat([[0]] * (k - 1) + [[1]]))
-        except ZeroDivisionError:
-            continue
-        return [solution[r, 0] for r in range(k)]
+def _mix(rows, k, one, solve):
+    """The mix with ``rows . sigma = 0`` and ``sum sigma = 1``, from the first ``k - 1`` rows `solve` can use; or None.
+
+    `solve(matrix, rhs)` solves a square system of the rows' kind of number
+    (balls, fractions, number-field elements), or returns None when it
+    cannot (singular, or not provably regular).
+    """
+    if k == 1:
+        return [one]
+    if len(rows) < k - 1:
+        return None
+    for chosen in itertools.combinations(rows, k - 1):
+        solution = solve([*chosen, [one] * k], [one * 0] * (k - 1) + [one])
+        if solution is not None:
+            return solution
     return None
+
+
+def _ball_solve(matrix, rhs):
+    try:
+        solution = flint.arb_mat(matrix).solve(flint.arb_mat([[x] for x in rhs]))
+    except ZeroDivisionError:
+        return None
+    return [solution[r, 0] for r in range(len(rhs))]
