@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -130,6 +131,32 @@ def test_the_screen_only_rejects_systems_without_a_valid_solution(seed, states, 
 @pytest.mark.parametrize("name", ["ties", "copied-rows", "zero-payoffs", "one-state-3x2-ties"])
 def test_the_screen_is_sound_on_degenerate_games(name):
     _screen_agrees(GAMES[name]().as_exact())
+
+
+@pytest.mark.parametrize("name", ["random-0", "random-1", "random-3", "ties", "copied-rows", "one-state-3x3"])
+def test_the_solutions_the_screen_lists_are_the_exact_solvers(name):
+    game = GAMES[name]().as_exact()
+    screens = [PlayerScreen(game, 0), PlayerScreen(game, 1)]
+    listed = 0
+    for supports in itertools.product(*support_profiles(game)):
+        for i in (0, 1):
+            found = screens[i].solutions(supports)
+            if found is None:
+                continue
+            listed += len(found)
+            exact = solve_player(game, supports, i)[0]
+            assert len(found) == len(exact)
+            for (ours, our_exact), (theirs, their_exact) in zip(sorted(found, key=_order), sorted(exact, key=_order)):
+                if our_exact is None:      # rational: the same fractions
+                    assert their_exact is None and ours == theirs
+                else:                      # irrational: the same algebraic numbers (sympy may write them differently)
+                    assert all(sympy.N(x - y, 30) == 0 for a, b in zip(our_exact, their_exact)
+                               for u, v in zip(a, b) if u is not None for x, y in zip(u, v))
+    assert listed > 0
+
+
+def _order(point):
+    return _key([[vec for vec in state if vec is not None] for state in point[0]])
 
 
 def test_profiles_proved_empty_by_a_smaller_one_are_skipped():

@@ -59,12 +59,11 @@ from .pure import Pruner
 __all__ = ["support_profiles", "plausible", "solve_support", "solve_player", "MAX_SUPPORT_PROFILES", "SIGN_DIGITS"]
 
 #: ``method="auto"`` runs the complete search only in 2-player games with at most this many support profiles left
-#: after pruning: every game with 2 states and 3 actions (at most 49**2 = 2,401) or 3 states and 2 actions (729),
-#: which took 0.1 to 11 s each in 2026 on the random games of benchmarks/sgamesolver_peer.py and stochastic.py.
-#: 3 states with 3 actions leave up to 49**3 = 117,649 profiles, and after the cheap exact rules tens of thousands
-#: of square player systems at tens of milliseconds each: over 120 s on every game measured, so ``auto`` traces
-#: instead and says so; ``method="polynomial"`` runs the search whatever the count.
-MAX_SUPPORT_PROFILES = 2_500
+#: after pruning: 49**3, every game with 3 states and 3 strategies per player (and every smaller one).  With the
+#: value-equation screen (:mod:`sbgames.stochastic.screen`) such a game took 19 to 70 s in 2026 on the random
+#: games of benchmarks/sgamesolver_peer.py (a shared 2-core machine), 2 states with 3 strategies under a second.
+#: Beyond it ``auto`` traces and says so; ``method="polynomial"`` runs the search whatever the count.
+MAX_SUPPORT_PROFILES = 117_649
 #: Irrational solutions: the digits their signs are decided to (a number smaller than 10**-SIGN_DIGITS counts as 0).
 SIGN_DIGITS = 40
 

@@ -15,13 +15,12 @@
     smoothed best-reply path polished exactly (:mod:`sbgames.stochastic.tracing`).
 ``"auto"``
     ``"polynomial"`` for 2-player games with at most
-    :data:`~sbgames.stochastic.mixed.MAX_SUPPORT_PROFILES` (2,500) support
-    profiles left after pruning: every game with 2 states and up to 3
-    strategies each, or 3 states and 2 strategies (0.1 to 11 s each on
-    random games), and larger ones that pruning makes as small (more
-    states mean more unknowns per system: they may take longer).  Larger
-    games (3 states with 3 strategies leave up to 117,649 profiles: over
-    120 s) get ``"tracing"``, and the scope says why it is not complete.
+    :data:`~sbgames.stochastic.mixed.MAX_SUPPORT_PROFILES` (117,649) support
+    profiles left after pruning: every game with up to 3 states and 3
+    strategies per player (the largest took about a minute on random
+    games), and larger ones that pruning makes as small (more states mean
+    more unknowns per system: they may take longer).  Larger games get
+    ``"tracing"``, and the scope says why it is not complete.
 
 Every equilibrium returned passed :func:`~sbgames.stochastic.result.verified_markov`.
 """
