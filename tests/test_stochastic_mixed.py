@@ -208,3 +208,15 @@ def test_equilibria_verify_and_do_not_depend_on_the_order_of_the_players(game):
 @given(small_games())
 def test_the_screen_never_rejects_a_system_the_exact_solver_solves(game):
     _screen_agrees(game.as_exact())
+
+
+def test_auto_stops_where_the_screen_leaves_too_many_systems_and_says_so(monkeypatch):
+    import sbgames.stochastic.solve as solve
+    game = _zero_payoffs()             # every system is degenerate: the screen settles none of the mixed ones
+    monkeypatch.setattr(solve, "MAX_GROEBNER_SYSTEMS", 20)
+    stopped = game.markov_perfect_equilibria(exact=True)
+    assert not stopped.complete
+    assert "stopped after solving 20 player systems" in stopped.scope and "method='polynomial'" in stopped.scope
+    full = game.markov_perfect_equilibria(exact=True, method="polynomial")
+    assert {_key(eq.strategies) for eq in stopped} <= {_key(eq.strategies) for eq in full}
+    assert len([eq for eq in stopped if eq.is_pure]) == len(game.markov_perfect_equilibria(exact=True, method="pure"))

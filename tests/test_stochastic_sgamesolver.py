@@ -1,13 +1,12 @@
 """Cross-check against sgamesolver 1.0.2: its stationary equilibria on random games are among sbgames' MPE.
 
 The fixture ``tests/data/sgamesolver_equilibria.json`` holds random 2-player
-stochastic games (2 states with 2 or 3 actions each, 3 states with 2; delta
-9/10) and the distinct equilibria that sgamesolver's QRE and logarithmic
-tracing homotopies found on them, written by ``python
+stochastic games (2 or 3 states, 2 or 3 actions each, two games of each
+size; delta 9/10) and the distinct equilibria that sgamesolver's QRE and
+logarithmic tracing homotopies found on them, written by ``python
 benchmarks/sgamesolver_peer.py --states 2-3 --actions 2-3 --games 2 --budget
-120 --write-fixture`` (the command is stored in the fixture; games with 3
-states and 3 actions are left out because sbgames' complete search ran over
-the budget on them).  sgamesolver is not needed here.
+120 --write-fixture`` (the command is stored in the fixture).  sgamesolver
+is not needed here.
 """
 
 import json

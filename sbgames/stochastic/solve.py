@@ -20,7 +20,11 @@
     strategies per player (the largest took about a minute on random
     games), and larger ones that pruning makes as small (more states mean
     more unknowns per system: they may take longer).  Larger games get
-    ``"tracing"``, and the scope says why it is not complete.
+    ``"tracing"``, and the scope says why it is not complete.  The search
+    also stops after :data:`~sbgames.stochastic.mixed.MAX_GROEBNER_SYSTEMS`
+    (500) player systems that the value screen could not settle and sympy
+    had to solve (games full of ties); it lists what it found, traces when
+    that is nothing, and the scope says it is not complete.
 
 Every equilibrium returned passed :func:`~sbgames.stochastic.result.verified_markov`.
 """
@@ -31,7 +35,8 @@ import itertools
 
 from ..equilibrium import check_exact
 from ..errors import InputError, InputTypeError, SolverLimitError
-from .mixed import MAX_SUPPORT_PROFILES, count_support_profiles, plausible, solve_support, support_profiles
+from .mixed import (MAX_GROEBNER_SYSTEMS, MAX_SUPPORT_PROFILES, count_support_profiles, plausible, solve_support,
+                    support_profiles)
 from .pure import Pruner
 from .pure import pure_markov_profiles
 from .result import MarkovEquilibriumSet, initial_distribution, stochastic_tolerance, verified_markov
@@ -131,7 +136,8 @@ def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto"
         if method == "polynomial" or (game.n_players == 2 and count <= MAX_SUPPORT_PROFILES):
             label = "polynomial"
             if game.n_players == 2:
-                search = two_player_search(exact_game, per_state)
+                search = two_player_search(exact_game, per_state,
+                                           None if method == "polynomial" else MAX_GROEBNER_SYSTEMS)
                 points, continua = search.points, search.continua
             else:
                 points, continua = _joint_search(exact_game, per_state, work, exact, tol)
@@ -144,6 +150,18 @@ def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto"
             if pure_note:
                 scope = ("not complete: mixed equilibria searched by support enumeration" if not continua
                          else scope) + pure_note
+            if game.n_players == 2 and search.stopped:
+                complete = False
+                scope = (f"not complete: the support enumeration stopped after solving {MAX_GROEBNER_SYSTEMS:,} "
+                         "player systems by Groebner bases (systems the value screen could not settle: ties or "
+                         "continua); the equilibria found until then are listed, and method='polynomial' searches "
+                         f"every support profile{pure_note}")
+                if not found:
+                    for strategies, algebraic in traced_equilibria(game.as_exact()):
+                        keep(_converted(strategies, exact, algebraic), "tracing", algebraic)
+                    scope += ("; smoothed best-reply tracing found the one listed" if found else
+                              "; tracing found none either, although every finite discounted stochastic game has a "
+                              "stationary equilibrium (Fink 1964)")
         else:
             method = "tracing"
             reason = (f"{count:,} support profiles left after pruning; auto searches them all only in 2-player "

@@ -81,6 +81,9 @@ class TwoPlayerSearch:
         Support profiles ruled out by linear algebra (:func:`_ruled_out`).
     skipped : int
         Support profiles skipped because a smaller one proved them empty.
+    stopped : bool
+        True when the search stopped at its limit of systems solved by
+        Groebner bases (``max_solved``): the lists are then incomplete.
     """
 
     points: list = field(default_factory=list)
@@ -90,6 +93,7 @@ class TwoPlayerSearch:
     screened: int = 0
     ruled_out: int = 0
     skipped: int = 0
+    stopped: bool = False
 
 
 def _total(supports, player) -> int:
@@ -100,13 +104,16 @@ def _covers(small, large, player) -> bool:
     return all(set(a[player]) <= set(b[player]) for a, b in zip(small, large))
 
 
-def two_player_search(game, per_state) -> TwoPlayerSearch:
+def two_player_search(game, per_state, max_solved=None) -> TwoPlayerSearch:
     """Every mixed equilibrium of the exact 2-player `game` whose supports are among `per_state`'s.
 
     `per_state[s]` lists the support profiles ``(supp_1, supp_2)`` left in
     state ``s`` (:func:`~sbgames.stochastic.mixed.support_profiles`);
     profiles with one strategy per player in every state (pure ones) are
-    left to :mod:`sbgames.stochastic.pure`.
+    left to :mod:`sbgames.stochastic.pure`.  With `max_solved` given, the
+    search stops (``stopped`` True, the result then incomplete) before it
+    would solve more player systems than that by sympy Groebner bases:
+    games full of ties leave the screen undecided on most systems.
     """
     out = TwoPlayerSearch()
     screens = [PlayerScreen(game, 0), PlayerScreen(game, 1)]
@@ -130,6 +137,9 @@ def two_player_search(game, per_state) -> TwoPlayerSearch:
             empty.setdefault(keys[ruled], []).append(supports)
             out.ruled_out += 1
             continue
+        if max_solved is not None and out.solved >= max_solved:
+            out.stopped = True
+            return out
         halves, curved = {}, False
         for i in order:
             found = screens[i].solutions(supports)
