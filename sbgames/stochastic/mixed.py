@@ -56,7 +56,7 @@ from sympy.polys.orderings import grevlex, lex
 from ..numeric import to_fraction
 from .pure import Pruner
 
-__all__ = ["support_profiles", "plausible", "solve_support", "solve_player", "MAX_SUPPORT_PROFILES",
+__all__ = ["support_profiles", "nonempty_subsets", "plausible", "solve_support", "solve_player", "MAX_SUPPORT_PROFILES",
            "MAX_GROEBNER_SYSTEMS", "SIGN_DIGITS"]
 
 #: ``method="auto"`` runs the complete search only in 2-player games with at most this many support profiles left
@@ -68,12 +68,17 @@ MAX_SUPPORT_PROFILES = 117_649
 #: ``method="auto"`` stops the complete 2-player search once it has solved this many player systems by sympy Groebner
 #: bases (the ones the value screen leaves undecided: ties, continua), each 0.01 to several seconds: random games
 #: need a handful, games full of ties thousands.  The scope then says the result is not complete.
-MAX_GROEBNER_SYSTEMS = 500
+MAX_GROEBNER_SYSTEMS = 200
 #: Irrational solutions: the digits their signs are decided to (a number smaller than 10**-SIGN_DIGITS counts as 0).
 SIGN_DIGITS = 40
 
 
-def _subsets(actions):
+def nonempty_subsets(actions) -> list:
+    """Every non-empty subset of `actions` as a tuple, smaller ones first.
+
+    >>> nonempty_subsets([0, 2])
+    [(0,), (2,), (0, 2)]
+    """
     return [c for k in range(1, len(actions) + 1) for c in itertools.combinations(actions, k)]
 
 
@@ -118,7 +123,7 @@ def support_profiles(game, tol=None) -> list[list]:
     alive, lo, hi = _action_masks(pruner)
     out = []
     for s, stage in enumerate(game.stages):
-        options = itertools.product(*(_subsets(list(np.nonzero(m)[0])) for m in alive[s]))
+        options = itertools.product(*(nonempty_subsets(list(np.nonzero(m)[0])) for m in alive[s]))
         kept = []
         for support in options:
             inside = [np.isin(np.arange(n), own) for n, own in zip(stage.shape, support)]

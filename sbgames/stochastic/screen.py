@@ -279,14 +279,12 @@ class _Quotient:
             self._forms[monomial] = [flint.fmpq(int(reduced.get((*m, 0), 0)), int(scale)) for m in self.standard]
         return self._forms[monomial]
 
-    def times(self, k, vector) -> list:
-        """The normal form of ``v_k`` times the element `vector`."""
-        out = [flint.fmpq(0)] * len(self.standard)
-        for c, m in zip(vector, self.standard):
-            if c:
-                form = self.normal_form(tuple(e + (t == k) for t, e in enumerate(m)))
-                out = [x + c * y for x, y in zip(out, form)]
-        return out
+    def multiplication(self, form):
+        """The matrix of multiplication by the linear form ``sum form[k] v_k`` on the standard monomials."""
+        size = len(self.standard)
+        columns = [_sum_vectors([self.normal_form(tuple(e + (t == k) for t, e in enumerate(m)))
+                                 for k, c in enumerate(form) if c], [c for c in form if c]) for m in self.standard]
+        return flint.fmpq_mat(size, size, [columns[c][r] for r in range(size) for c in range(size)])
 
 
 def _real_points(quotient):
@@ -303,11 +301,11 @@ def _real_points(quotient):
     one = quotient.normal_form((0,) * n)
     values = [quotient.normal_form(tuple(int(t == k) for t in range(n))) for k in range(n)]
     for form in _linear_forms(n):
-        powers = [one]
+        times = quotient.multiplication(form)
+        powers = [flint.fmpq_mat(size, 1, one)]
         for _ in range(size):
-            powers.append(_sum_vectors([quotient.times(k, powers[-1]) for k, c in enumerate(form) if c],
-                                       [c for c in form if c]))
-        columns = powers + values
+            powers.append(times * powers[-1])
+        columns = [[p[r, 0] for r in range(size)] for p in powers] + values
         matrix = flint.fmpq_mat(size, len(columns), [columns[c][r] for r in range(size) for c in range(len(columns))])
         reduced, rank = matrix.rref()
         if any(reduced[r, r] != 1 for r in range(rank)):

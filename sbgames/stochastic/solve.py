@@ -22,7 +22,7 @@
     more unknowns per system: they may take longer).  Larger games get
     ``"tracing"``, and the scope says why it is not complete.  The search
     also stops after :data:`~sbgames.stochastic.mixed.MAX_GROEBNER_SYSTEMS`
-    (500) player systems that the value screen could not settle and sympy
+    (200) player systems that the value screen could not settle and sympy
     had to solve (games full of ties); it lists what it found, traces when
     that is nothing, and the scope says it is not complete.
 

@@ -46,12 +46,13 @@ profile with both strategies in both supports:
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import sympy
 
-from .mixed import solve_player
+from .mixed import nonempty_subsets, solve_player
 from .screen import PlayerScreen
 
 __all__ = ["two_player_search", "TwoPlayerSearch"]
@@ -100,8 +101,22 @@ def _total(supports, player) -> int:
     return sum(len(support[player]) for support in supports)
 
 
-def _covers(small, large, player) -> bool:
-    return all(set(a[player]) <= set(b[player]) for a, b in zip(small, large))
+def _covered(known, supports, player) -> bool:
+    """Whether some own supports in the set `known` are contained, state by state, in player's `supports`.
+
+    Looks up every combination of subsets when there are fewer of those
+    than known entries, else compares with each entry.
+    """
+    own = [support[player] for support in supports]
+    if math.prod(2 ** len(x) - 1 for x in own) < len(known):
+        return any(combination in known for combination in itertools.product(*(nonempty_subsets(x) for x in own)))
+    return any(all(set(a) <= set(b) for a, b in zip(entry, own)) for entry in known)
+
+
+def _own(supports, player) -> tuple:
+    return tuple(support[player] for support in supports)
+
+
 
 
 def two_player_search(game, per_state, max_solved=None) -> TwoPlayerSearch:
@@ -124,17 +139,17 @@ def two_player_search(game, per_state, max_solved=None) -> TwoPlayerSearch:
             continue
         order = (0, 1) if _total(supports, 0) >= _total(supports, 1) else (1, 0)
         keys = {i: (i, tuple(support[1 - i] for support in supports)) for i in order}
-        if any(_covers(known, supports, i) for i in order for known in empty.get(keys[i], ())):
+        if any(_covered(empty.get(keys[i], set()), supports, i) for i in order):
             out.skipped += 1
             continue
         screened = next((i for i in order if screens[i].rejects(supports)), None)
         if screened is not None:
-            empty.setdefault(keys[screened], []).append(supports)
+            empty.setdefault(keys[screened], set()).add(_own(supports, screened))
             out.screened += 1
             continue
         ruled = next((i for i in order if _ruled_out(game, supports, i)), None)
         if ruled is not None:
-            empty.setdefault(keys[ruled], []).append(supports)
+            empty.setdefault(keys[ruled], set()).add(_own(supports, ruled))
             out.ruled_out += 1
             continue
         if max_solved is not None and out.solved >= max_solved:
@@ -150,7 +165,7 @@ def two_player_search(game, per_state, max_solved=None) -> TwoPlayerSearch:
                 found, bent, finite = solve_player(game, supports, i)
                 out.solved += 1
             if finite and not found:
-                empty.setdefault(keys[i], []).append(supports)
+                empty.setdefault(keys[i], set()).add(_own(supports, i))
                 curved = False
                 break
             curved = curved or bent
