@@ -152,6 +152,19 @@ class PlayerScreen:
         rational; else floats, with the exact sympy numbers in
         ``algebraic``.  The mixes are solved exactly in the number field of
         the point's minimal polynomial.
+
+        Examples
+        --------
+        Matching pennies played forever (player 1's system: player 2 mixes
+        half and half, player 1's value is 0):
+
+        >>> from fractions import Fraction
+        >>> from sbgames import Game
+        >>> from sbgames.stochastic import StochasticGame
+        >>> pennies = Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+        >>> game = StochasticGame([pennies], ["s1"], delta=Fraction(1, 2))
+        >>> PlayerScreen(game, 0).solutions([((0, 1), (0, 1))])
+        [([[None, [Fraction(1, 2), Fraction(1, 2)]]], None)]
         """
         key, points = self._key_points(supports)
         if points is _OPEN:
