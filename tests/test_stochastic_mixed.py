@@ -216,7 +216,15 @@ def test_auto_stops_where_the_screen_leaves_too_many_systems_and_says_so(monkeyp
     monkeypatch.setattr(solve, "MAX_GROEBNER_SYSTEMS", 20)
     stopped = game.markov_perfect_equilibria(exact=True)
     assert not stopped.complete
-    assert "stopped after solving 20 player systems" in stopped.scope and "method='polynomial'" in stopped.scope
+    assert "to a Groebner basis after 20 of them" in stopped.scope and "method='polynomial'" in stopped.scope
     full = game.markov_perfect_equilibria(exact=True, method="polynomial")
     assert {_key(eq.strategies) for eq in stopped} <= {_key(eq.strategies) for eq in full}
     assert len([eq for eq in stopped if eq.is_pure]) == len(game.markov_perfect_equilibria(exact=True, method="pure"))
+
+
+def test_the_search_stops_before_a_system_with_too_many_unknowns():
+    game = _zero_payoffs().as_exact()  # the screen settles none of the mixed systems; they have 2 to 4 unknowns
+    stopped = two_player_search(game, support_profiles(game), max_unknowns=3)
+    full = two_player_search(game, support_profiles(game), max_unknowns=4)
+    assert stopped.stopped and not full.stopped
+    assert 0 < stopped.solved < full.solved

@@ -57,7 +57,7 @@ from ..numeric import to_fraction
 from .pure import Pruner
 
 __all__ = ["support_profiles", "nonempty_subsets", "plausible", "solve_support", "solve_player", "MAX_SUPPORT_PROFILES",
-           "MAX_GROEBNER_SYSTEMS", "SIGN_DIGITS"]
+           "MAX_GROEBNER_SYSTEMS", "MAX_GROEBNER_UNKNOWNS", "SIGN_DIGITS"]
 
 #: ``method="auto"`` runs the complete search only in 2-player games with at most this many support profiles left
 #: after pruning: 49**3, every game with 3 states and 3 strategies per player (and every smaller one).  With the
@@ -65,10 +65,13 @@ __all__ = ["support_profiles", "nonempty_subsets", "plausible", "solve_support",
 #: games of benchmarks/sgamesolver_peer.py (a shared 2-core machine), 2 states with 3 strategies under a second.
 #: Beyond it ``auto`` traces and says so; ``method="polynomial"`` runs the search whatever the count.
 MAX_SUPPORT_PROFILES = 117_649
-#: ``method="auto"`` stops the complete 2-player search once it has solved this many player systems by sympy Groebner
-#: bases (the ones the value screen leaves undecided: ties, continua), each 0.01 to several seconds: random games
-#: need a handful, games full of ties thousands.  The scope then says the result is not complete.
+#: ``method="auto"`` stops the complete 2-player search (and says the result is not complete) before it solves more
+#: than this many player systems by sympy Groebner bases (the ones the value screen leaves undecided: ties,
+#: continua): random games need none or a handful, games full of ties thousands...
 MAX_GROEBNER_SYSTEMS = 200
+#: ... nor one with more unknowns than this (values and probabilities): the largest systems of games with 2 states
+#: and 3 strategies or 3 states and 2, which sympy solves in well under a second; a 9-unknown system can take minutes.
+MAX_GROEBNER_UNKNOWNS = 6
 #: Irrational solutions: the digits their signs are decided to (a number smaller than 10**-SIGN_DIGITS counts as 0).
 SIGN_DIGITS = 40
 

@@ -21,10 +21,13 @@
     games), and larger ones that pruning makes as small (more states mean
     more unknowns per system: they may take longer).  Larger games get
     ``"tracing"``, and the scope says why it is not complete.  The search
-    also stops after :data:`~sbgames.stochastic.mixed.MAX_GROEBNER_SYSTEMS`
-    (200) player systems that the value screen could not settle and sympy
-    had to solve (games full of ties); it lists what it found, traces when
-    that is nothing, and the scope says it is not complete.
+    also stops where the value screen cannot settle a player system and
+    sympy would have to solve it, once
+    :data:`~sbgames.stochastic.mixed.MAX_GROEBNER_SYSTEMS` (200) have been,
+    or when it has more than
+    :data:`~sbgames.stochastic.mixed.MAX_GROEBNER_UNKNOWNS` (6) unknowns
+    (games full of ties, or with many states); it lists what it found,
+    traces when that is nothing, and the scope says it is not complete.
 
 Every equilibrium returned passed :func:`~sbgames.stochastic.result.verified_markov`.
 """
@@ -35,7 +38,7 @@ import itertools
 
 from ..equilibrium import check_exact
 from ..errors import InputError, InputTypeError, SolverLimitError
-from .mixed import (MAX_GROEBNER_SYSTEMS, MAX_SUPPORT_PROFILES, count_support_profiles, plausible, solve_support,
+from .mixed import (MAX_GROEBNER_SYSTEMS, MAX_GROEBNER_UNKNOWNS, MAX_SUPPORT_PROFILES, count_support_profiles, plausible, solve_support,
                     support_profiles)
 from .pure import Pruner
 from .pure import pure_markov_profiles
@@ -136,8 +139,8 @@ def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto"
         if method == "polynomial" or (game.n_players == 2 and count <= MAX_SUPPORT_PROFILES):
             label = "polynomial"
             if game.n_players == 2:
-                search = two_player_search(exact_game, per_state,
-                                           None if method == "polynomial" else MAX_GROEBNER_SYSTEMS)
+                limits = (None, None) if method == "polynomial" else (MAX_GROEBNER_SYSTEMS, MAX_GROEBNER_UNKNOWNS)
+                search = two_player_search(exact_game, per_state, *limits)
                 points, continua = search.points, search.continua
             else:
                 points, continua = _joint_search(exact_game, per_state, work, exact, tol)
@@ -152,10 +155,10 @@ def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto"
                          else scope) + pure_note
             if game.n_players == 2 and search.stopped:
                 complete = False
-                scope = (f"not complete: the support enumeration stopped after solving {MAX_GROEBNER_SYSTEMS:,} "
-                         "player systems by Groebner bases (systems the value screen could not settle: ties or "
-                         "continua); the equilibria found until then are listed, and method='polynomial' searches "
-                         f"every support profile{pure_note}")
+                scope = ("not complete: the support enumeration stopped where the value screen left a player system "
+                         f"to a Groebner basis after {MAX_GROEBNER_SYSTEMS:,} of them, or one with more than "
+                         f"{MAX_GROEBNER_UNKNOWNS} unknowns (ties, continua or many states); the equilibria found "
+                         f"until then are listed, and method='polynomial' searches every support profile{pure_note}")
                 if not found:
                     for strategies, algebraic in traced_equilibria(game.as_exact()):
                         keep(_converted(strategies, exact, algebraic), "tracing", algebraic)

@@ -113,22 +113,29 @@ def _covered(known, supports, player) -> bool:
     return any(all(set(a) <= set(b) for a, b in zip(entry, own)) for entry in known)
 
 
+def _unknowns(supports, player) -> int:
+    """The unknowns of player's system: a value per state and the other's probabilities (one fewer than its support)."""
+    return sum(len(support[1 - player]) for support in supports)
+
+
 def _own(supports, player) -> tuple:
     return tuple(support[player] for support in supports)
 
 
 
 
-def two_player_search(game, per_state, max_solved=None) -> TwoPlayerSearch:
+def two_player_search(game, per_state, max_solved=None, max_unknowns=None) -> TwoPlayerSearch:
     """Every mixed equilibrium of the exact 2-player `game` whose supports are among `per_state`'s.
 
     `per_state[s]` lists the support profiles ``(supp_1, supp_2)`` left in
     state ``s`` (:func:`~sbgames.stochastic.mixed.support_profiles`);
     profiles with one strategy per player in every state (pure ones) are
-    left to :mod:`sbgames.stochastic.pure`.  With `max_solved` given, the
-    search stops (``stopped`` True, the result then incomplete) before it
-    would solve more player systems than that by sympy Groebner bases:
-    games full of ties leave the screen undecided on most systems.
+    left to :mod:`sbgames.stochastic.pure`.  With `max_solved` or
+    `max_unknowns` given, the search stops (``stopped`` True, the result
+    then incomplete) before it would solve more player systems than
+    `max_solved` by sympy Groebner bases, or one with more than
+    `max_unknowns` unknowns (values and probabilities), which can take
+    minutes: games full of ties leave the screen undecided on many systems.
     """
     out = TwoPlayerSearch()
     screens = [PlayerScreen(game, 0), PlayerScreen(game, 1)]
@@ -152,9 +159,6 @@ def two_player_search(game, per_state, max_solved=None) -> TwoPlayerSearch:
             empty.setdefault(keys[ruled], set()).add(_own(supports, ruled))
             out.ruled_out += 1
             continue
-        if max_solved is not None and out.solved >= max_solved:
-            out.stopped = True
-            return out
         halves, curved = {}, False
         for i in order:
             found = screens[i].solutions(supports)
@@ -162,6 +166,10 @@ def two_player_search(game, per_state, max_solved=None) -> TwoPlayerSearch:
                 bent, finite = False, True
                 out.listed += 1
             else:
+                if ((max_solved is not None and out.solved >= max_solved)
+                        or (max_unknowns is not None and _unknowns(supports, i) > max_unknowns)):
+                    out.stopped = True
+                    return out
                 found, bent, finite = solve_player(game, supports, i)
                 out.solved += 1
             if finite and not found:
