@@ -228,3 +228,17 @@ def test_the_search_stops_before_a_system_with_too_many_unknowns():
     full = two_player_search(game, support_profiles(game), max_unknowns=4)
     assert stopped.stopped and not full.stopped
     assert 0 < stopped.solved < full.solved
+
+
+def test_an_incomplete_search_that_found_nothing_traces_one(monkeypatch):
+    import sbgames.stochastic.solve as solve
+    from sbgames.stochastic.twoplayer import TwoPlayerSearch
+    pennies = Game([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+    game = StochasticGame([pennies], ["s1"], delta=H)       # no pure equilibrium; one mixed
+    curved = [((0, 1), (0, 1))]
+    monkeypatch.setattr(solve, "two_player_search", lambda *args: TwoPlayerSearch(continua=[curved]))
+    result = game.markov_perfect_equilibria(exact=True)
+    assert not result.complete and "continuum" in result.scope
+    assert result.scope.endswith("smoothed best-reply tracing found the one listed")
+    assert [eq.method for eq in result] == ["tracing"]
+    assert [[list(vec) for vec in state] for state in result[0].strategies] == [[[H, H], [H, H]]]

@@ -159,12 +159,12 @@ def markov_perfect_equilibria(game, *, exact: bool = False, method: str = "auto"
                          f"to a Groebner basis after {MAX_GROEBNER_SYSTEMS:,} of them, or one with more than "
                          f"{MAX_GROEBNER_UNKNOWNS} unknowns (ties, continua or many states); the equilibria found "
                          f"until then are listed, and method='polynomial' searches every support profile{pure_note}")
-                if not found:
-                    for strategies, algebraic in traced_equilibria(game.as_exact()):
-                        keep(_converted(strategies, exact, algebraic), "tracing", algebraic)
-                    scope += ("; smoothed best-reply tracing found the one listed" if found else
-                              "; tracing found none either, although every finite discounted stochastic game has a "
-                              "stationary equilibrium (Fink 1964)")
+            if not complete and not found:
+                for strategies, algebraic in traced_equilibria(game.as_exact()):
+                    keep(_converted(strategies, exact, algebraic), "tracing", algebraic)
+                scope += ("; smoothed best-reply tracing found the one listed" if found else
+                          "; tracing found none either, although every finite discounted stochastic game has a "
+                          "stationary equilibrium (Fink 1964)")
         else:
             method = "tracing"
             reason = (f"{count:,} support profiles left after pruning; auto searches them all only in 2-player "
