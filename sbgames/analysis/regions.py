@@ -281,11 +281,17 @@ def _merge_equal_labels(codes: np.ndarray, names: list):
 AUTO_CLOSED_FORM_WORK = 30_000
 
 
+def _pending_sizes(model):
+    """``(m, n)`` of a 2-player payoff table whose closed forms are not derived yet; None otherwise (nothing to do)."""
+    if len(model.players) != 2 or model.payoff_table is None or model.symbolic_derived:
+        return None
+    return tuple(len(s) for s in model.strategies)
+
+
 def derivation_work(model) -> int:
     """The closed forms' simplification work for `model` (0 where nothing is enumerated or it is derived already)."""
-    if len(model.players) != 2 or model.payoff_table is None or model.symbolic_derived:
-        return 0
-    return condition_work(*(len(s) for s in model.strategies))
+    sizes = _pending_sizes(model)
+    return 0 if sizes is None else condition_work(*sizes)
 
 
 #: Support pairs of equal size (the ones the closed-form derivation solves) above which it may take minutes
@@ -308,10 +314,10 @@ def slow_derivation(model, advice: bool = True) -> str | None:
     >>> slow_derivation(load_model("core")) is None
     True
     """
-    if (len(model.players) != 2 or model.payoff_table is None  # no supports to enumerate
-            or model.symbolic_derived):
+    sizes = _pending_sizes(model)
+    if sizes is None:
         return None
-    m, n = (len(s) for s in model.strategies)
+    m, n = sizes
     pairs = equal_size_pairs(m, n)
     if pairs <= SLOW_DERIVATION_PAIRS:
         return None

@@ -57,7 +57,7 @@ from fractions import Fraction
 import flint
 import sympy
 
-__all__ = ["PlayerScreen", "SCREEN_PRECISION", "MAX_SCREEN_SOLUTIONS"]
+__all__ = ["PlayerScreen", "solve_linear", "SCREEN_PRECISION", "MAX_SCREEN_SOLUTIONS"]
 
 #: Bits of the ball arithmetic that encloses the real solutions.
 SCREEN_PRECISION = 256
@@ -389,34 +389,55 @@ class _Element:
 
     __rmul__ = __mul__
 
-    def inverse(self):
-        _, inverse, _ = self.poly.xgcd(self.modulus)
-        return _Element(inverse, self.modulus)
+    def __truediv__(self, other):
+        _, inverse, _ = self._lift(other).xgcd(self.modulus)    # other * inverse = 1 modulo the irreducible f
+        return self * _Element(inverse, self.modulus)
 
-    def is_zero(self) -> bool:
-        return self.poly.is_zero()
+    def __eq__(self, other):
+        return (self.poly - self._lift(other)) % self.modulus == 0
+
+    __hash__ = None
+
+
+def solve_linear(rows, n):
+    """Gaussian elimination on rows ``[c_0 .. c_{n-1}, r]`` of ``c . x = r``: False if inconsistent, x if unique, else None.
+
+    The numbers may be fractions or elements of a number field (anything
+    with exact ``+ - * /`` and comparison with 0).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> solve_linear([[F(1), F(1), F(1)], [F(1), F(-1), F(0)]], 2)
+    [Fraction(1, 2), Fraction(1, 2)]
+    >>> solve_linear([[F(1), F(1), F(1)], [F(2), F(2), F(3)]], 2), solve_linear([[F(1), F(1), F(1)]], 2)
+    (False, None)
+    """
+    rows = [list(row) for row in rows]
+    pivots = []
+    for col in range(n):
+        pivot = next((r for r in range(len(pivots), len(rows)) if rows[r][col] != 0), None)
+        if pivot is None:
+            continue
+        k = len(pivots)
+        rows[k], rows[pivot] = rows[pivot], rows[k]
+        head = rows[k]
+        for r in range(len(rows)):
+            if r != k and rows[r][col] != 0:
+                factor = rows[r][col] / head[col]
+                rows[r] = [x - factor * y for x, y in zip(rows[r], head)]
+        pivots.append(col)
+    if any(row[-1] != 0 for row in rows[len(pivots):]):
+        return False
+    if len(pivots) < n:
+        return None
+    return [rows[k][n] / rows[k][col] for k, col in enumerate(pivots)]
 
 
 def _exact_solve(matrix, rhs):
-    """Gaussian elimination over fractions or field elements; None when the matrix is singular."""
-    rows = [[*row, b] for row, b in zip(matrix, rhs)]
-    n = len(rows)
-    for c in range(n):
-        pivot = next((r for r in range(c, n) if not _is_zero(rows[r][c])), None)
-        if pivot is None:
-            return None
-        rows[c], rows[pivot] = rows[pivot], rows[c]
-        scale = rows[c][c].inverse() if isinstance(rows[c][c], _Element) else 1 / rows[c][c]
-        rows[c] = [x * scale for x in rows[c]]
-        for r in range(n):
-            if r != c and not _is_zero(rows[r][c]):
-                factor = rows[r][c]
-                rows[r] = [x - factor * y for x, y in zip(rows[r], rows[c])]
-    return [row[n] for row in rows]
-
-
-def _is_zero(x) -> bool:
-    return x.is_zero() if isinstance(x, _Element) else x == 0
+    """A square system's unique solution in exact numbers; None when it is singular."""
+    solution = solve_linear([[*row, b] for row, b in zip(matrix, rhs)], len(rhs))
+    return solution or None
 
 
 def _exact_solution(screen, supports, point):
@@ -429,13 +450,13 @@ def _exact_solution(screen, supports, point):
     i, j = screen.player, 1 - screen.player
     factor, shapes = point.factor, point.shapes
     if factor.degree() == 1:
-        root = -Fraction(int(factor.coeffs()[0].p), int(factor.coeffs()[0].q)) / Fraction(
-            int(factor.coeffs()[1].p), int(factor.coeffs()[1].q))
-        values = [_horner([Fraction(int(c.p), int(c.q)) for c in g], root) for g in shapes]
+        constant, slope = (_fraction(c) for c in factor.coeffs())
+        root = -constant / slope
+        values = [_horner([_fraction(c) for c in g], root) for g in shapes]
         one, convert = Fraction(1), (lambda x: x)
     else:
         t = sympy.Dummy("t")
-        exact = sympy.Poly([sympy.Rational(int(c.p), int(c.q)) for c in reversed(factor.coeffs())], t)
+        exact = sympy.Poly([sympy.Rational(_fraction(c)) for c in reversed(factor.coeffs())], t)
         near = [r for r in exact.real_roots() if point.root.overlaps(flint.arb(str(sympy.N(r, 90))))]
         if len(near) != 1:
             return None
@@ -444,7 +465,7 @@ def _exact_solution(screen, supports, point):
         one = _Element(flint.fmpq_poly([1]), factor)
 
         def convert(x):
-            return sum((sympy.Rational(int(c.p), int(c.q)) * alpha ** e for e, c in enumerate(x.poly.coeffs())),
+            return sum((sympy.Rational(_fraction(c)) * alpha ** e for e, c in enumerate(x.poly.coeffs())),
                        sympy.Integer(0))
     strategies, algebraic = [], []
     for s, (stage, support) in enumerate(zip(screen.game.stages, supports)):
@@ -463,6 +484,11 @@ def _exact_solution(screen, supports, point):
         return [(strategies, None)]
     floats = [[None if v is None else [float(sympy.N(x, 30)) for x in v] for v in state] for state in strategies]
     return [(floats, tuple(algebraic))]
+
+
+def _fraction(number) -> Fraction:
+    """A FLINT rational as a Fraction."""
+    return Fraction(int(number.p), int(number.q))
 
 
 def _affine(row, point):

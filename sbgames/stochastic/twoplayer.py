@@ -53,7 +53,7 @@ from fractions import Fraction
 import sympy
 
 from .mixed import nonempty_subsets, solve_player
-from .screen import PlayerScreen
+from .screen import PlayerScreen, solve_linear
 
 __all__ = ["two_player_search", "TwoPlayerSearch"]
 
@@ -83,8 +83,9 @@ class TwoPlayerSearch:
     skipped : int
         Support profiles skipped because a smaller one proved them empty.
     stopped : bool
-        True when the search stopped at its limit of systems solved by
-        Groebner bases (``max_solved``): the lists are then incomplete.
+        True when the search stopped at one of its limits on the systems
+        left to Groebner bases (``max_solved``, ``max_unknowns``): the lists
+        are then incomplete.
     """
 
     points: list = field(default_factory=list)
@@ -107,7 +108,7 @@ def _covered(known, supports, player) -> bool:
     Looks up every combination of subsets when there are fewer of those
     than known entries, else compares with each entry.
     """
-    own = [support[player] for support in supports]
+    own = _own(supports, player)
     if math.prod(2 ** len(x) - 1 for x in own) < len(known):
         return any(combination in known for combination in itertools.product(*(nonempty_subsets(x) for x in own)))
     return any(all(set(a) <= set(b) for a, b in zip(entry, own)) for entry in known)
@@ -119,9 +120,8 @@ def _unknowns(supports, player) -> int:
 
 
 def _own(supports, player) -> tuple:
+    """Player's supports, state by state."""
     return tuple(support[player] for support in supports)
-
-
 
 
 def two_player_search(game, per_state, max_solved=None, max_unknowns=None) -> TwoPlayerSearch:
@@ -145,7 +145,7 @@ def two_player_search(game, per_state, max_solved=None, max_unknowns=None) -> Tw
         if all(len(own) == 1 for support in supports for own in support):
             continue
         order = (0, 1) if _total(supports, 0) >= _total(supports, 1) else (1, 0)
-        keys = {i: (i, tuple(support[1 - i] for support in supports)) for i in order}
+        keys = {i: (i, _own(supports, 1 - i)) for i in order}
         if any(_covered(empty.get(keys[i], set()), supports, i) for i in order):
             out.skipped += 1
             continue
@@ -207,7 +207,7 @@ def _ruled_out(game, supports, i) -> bool:
             (equations if a in support[i] else inequalities).append(row)
     if not equations:
         return False
-    values = _solved(equations, n)
+    values = solve_linear(equations, n)
     if values is False:
         return True
     if values is None:
@@ -231,36 +231,13 @@ def _state_ruled_out(game, i, s, support, values) -> bool:
     own, other = support[i], support[1 - i]
     gain = {a: [sum(c * v for c, v in zip(row, values)) - row[-1] for row in (_row(game, i, s, a, b) for b in other)]
             for a in range(game.stages[s].shape[i])}
-    mix = _solved([gain[a] + [0] for a in own] + [[1] * len(other) + [1]], len(other))
+    mix = solve_linear([gain[a] + [0] for a in own] + [[1] * len(other) + [1]], len(other))
     if mix is False:
         return True
     if mix is None:
         return False
     return (any(p <= 0 for p in mix)
             or any(sum(g * p for g, p in zip(gain[a], mix)) > 0 for a in gain if a not in own))
-
-
-def _solved(rows, n):
-    """Rows ``[c_0 .. c_{n-1}, r]`` of ``c . x = r`` in fractions: False if inconsistent, x if unique, else None."""
-    rows = [list(row) for row in rows]
-    pivots = []
-    for col in range(n):
-        pivot = next((r for r in range(len(pivots), len(rows)) if rows[r][col] != 0), None)
-        if pivot is None:
-            continue
-        k = len(pivots)
-        rows[k], rows[pivot] = rows[pivot], rows[k]
-        head = rows[k]
-        for r in range(len(rows)):
-            if r != k and rows[r][col] != 0:
-                factor = rows[r][col] / head[col]
-                rows[r] = [x - factor * y for x, y in zip(rows[r], head)]
-        pivots.append(col)
-    if any(row[-1] != 0 for row in rows[len(pivots):]):
-        return False
-    if len(pivots) < n:
-        return None
-    return [rows[k][n] / rows[k][col] for k, col in enumerate(pivots)]
 
 
 def _paired(first, second):
