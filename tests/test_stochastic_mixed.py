@@ -101,25 +101,24 @@ def test_a_player_system_leaves_that_players_strategies_to_the_other():
 def test_the_linear_rules_only_rule_out_systems_without_a_valid_solution(seed, states, shape):
     from sbgames.stochastic.twoplayer import _ruled_out
     game = _random_game(seed, states, shape, payoffs=(-1, 1)).as_exact()
-    ruled = 0
-    for supports in itertools.product(*support_profiles(game)):
-        for i in (0, 1):
-            if _ruled_out(game, supports, i):
-                ruled += 1
-                assert solve_player(game, supports, i)[0] == [], supports
-    assert ruled > 0
+    assert _rule_agrees(game, lambda supports, i: _ruled_out(game, supports, i)) > 0
 
 
-def _screen_agrees(game):
-    """Every system the screen rejects has no valid solution by the exact solver; returns how many it rejected."""
-    screens = [PlayerScreen(game, 0), PlayerScreen(game, 1)]
+def _rule_agrees(game, rejects):
+    """Every player system `rejects(supports, i)` rules out has no valid solution by the exact solver; how many."""
     rejected = 0
     for supports in itertools.product(*support_profiles(game)):
         for i in (0, 1):
-            if screens[i].rejects(supports):
+            if rejects(supports, i):
                 rejected += 1
                 assert solve_player(game, supports, i)[0] == [], (supports, i)
     return rejected
+
+
+def _screen_agrees(game):
+    """:func:`_rule_agrees` for the value-equation screen."""
+    screens = [PlayerScreen(game, 0), PlayerScreen(game, 1)]
+    return _rule_agrees(game, lambda supports, i: screens[i].rejects(supports))
 
 
 @pytest.mark.parametrize("seed, states, shape, payoffs", [(21, 2, (2, 2), (-1, 1)), (23, 2, (3, 2), (-1, 1)),
